@@ -1,0 +1,42 @@
+// One error model for the whole core. Codes are stable: their string form is part of the public
+// contract (CLI output, JS error.code, i18n keys), so never rename one; add new codes at the end.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fep {
+
+enum class ErrorCode : std::uint8_t {
+  ok = 0,
+  malformed,        // not a well-formed JWS / JSON / base64url
+  unsupported_alg,  // alg other than Ed25519 (or EdDSA with an Ed25519 key)
+  unknown_key,      // kid not in the trusted key set
+  bad_key,          // a JWK that is not a valid OKP/Ed25519 key
+  bad_signature,    // signature does not verify
+  bad_header,       // protected header outside the profile (extra, duplicate or missing members)
+  expired,
+  not_yet_valid,
+  rolled_back,      // seq lower than one already seen
+  revoked,
+  too_large,        // size or nesting limit exceeded, checked before any expensive work
+  bad_claims,
+  bad_record,
+};
+
+// Stable lowercase identifier, e.g. "bad_signature".
+std::string_view to_string(ErrorCode code);
+// The i18n catalog key for the reader-facing message, e.g. "error.bad_signature".
+std::string message_key(ErrorCode code);
+// A short English message for command-line tools and logs (the widget uses the i18n catalogs).
+std::string_view default_message(ErrorCode code);
+
+// An error: the stable code plus a detail for developers (a JSON pointer, a member name), never shown
+// to a parent as the explanation.
+struct Error {
+  ErrorCode code = ErrorCode::ok;
+  std::string detail;
+};
+
+}  // namespace fep

@@ -1,0 +1,66 @@
+#include "jwk.h"
+
+#include "base64url.h"
+#include "crypto.h"
+
+namespace fep::jwk {
+namespace {
+
+constexpr std::size_t kMaxKeysInSet = 64;
+
+Error bad_key(std::string detail) { return Error{ErrorCode::bad_key, std::move(detail)}; }
+
+}  // namespace
+
+std::string thumbprint(std::string_view public_key) {
+  // RFC 7638 §3.2: required members only, in lexicographic order, no whitespace.
+  const std::string canonical =
+      R"({"crv":"Ed25519","kty":"OKP","x":")" + base64url::encode(public_key) + R"("})";
+  return base64url::encode(crypto::sha256(canonical));
+}
+
+Result<PublicKey> parse_public(const json::Json& jwk) {
+  if (!jwk.is_object()) return bad_key("a JWK must be a JSON object");
+  const auto* kty = json::find_string(jwk, "kty");
+  const auto* crv = json::find_string(jwk, "crv");
+  const auto* x = json::find_string(jwk, "x");
+  if (!kty || *kty != "OKP") return bad_key("kty must be \"OKP\"");
+  if (!crv || *crv != "Ed25519") return bad_key("crv must be \"Ed25519\"");
+  if (jwk.contains("d")) return bad_key("a public key set must not contain a private key (d)");
+  if (!x) return bad_key("x is missing");
+  auto bytes = base64url::decode(x->get_ref<const std::string&>());
+  if (!bytes || bytes->size() != crypto::kEd25519PublicKeySize) return bad_key("x is not 32 bytes of base64url");
+
+  if (const auto it = jwk.find("alg"); it != jwk.end() && *it != "Ed25519" && *it != "EdDSA") {
+    return bad_key("alg must be Ed25519 or EdDSA");
+  }
+  if (const auto it = jwk.find("use"); it != jwk.end() && *it != "sig") return bad_key("use must be \"sig\"");
+
+  PublicKey key{thumbprint(*bytes), std::move(*bytes)};
+  if (const auto it = jwk.find("kid"); it != jwk.end() && *it != key.kid) {
+    return bad_key("kid is not the RFC 7638 thumbprint of the key");
+  }
+  return key;
+}
+
+json::Json to_public_json(const PublicKey& key) {
+  return {{"crv", "Ed25519"}, {"kid", key.kid}, {"kty", "OKP"}, {"x", base64url::encode(key.bytes)}};
+}
+
+Result<std::vector<PublicKey>> parse_set(std::string_view text) {
+  auto document = json::parse_strict(text);
+  if (!document) return Error{ErrorCode::bad_key, "key set: " + document.error().detail};
+  const auto keys = document->find("keys");  // end() for a non-object too
+  if (keys == document->end() || !keys->is_array()) return bad_key("a key set needs a \"keys\" array");
+  if (keys->size() > kMaxKeysInSet) return Error{ErrorCode::too_large, "more than 64 keys"};
+
+  std::vector<PublicKey> parsed;
+  for (const auto& entry : *keys) {
+    auto key = parse_public(entry);
+    if (!key) return key.error();
+    parsed.push_back(std::move(key).value());
+  }
+  return parsed;
+}
+
+}  // namespace fep::jwk

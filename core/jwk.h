@@ -1,0 +1,32 @@
+// JSON Web Keys (RFC 7517) restricted to what the profile allows: OKP keys on Ed25519 (RFC 8037),
+// identified by their RFC 7638 thumbprint.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json.h"
+#include "result.h"
+
+namespace fep::jwk {
+
+struct PublicKey {
+  std::string kid;    // RFC 7638 thumbprint, base64url
+  std::string bytes;  // the 32-byte Ed25519 public key
+};
+
+// RFC 7638 SHA-256 thumbprint of an Ed25519 public key, base64url-encoded.
+std::string thumbprint(std::string_view public_key);
+
+// bad_key unless `jwk` is an OKP/Ed25519 public key: a private member `d` is refused (a key set must
+// never carry one), and a `kid` present must equal the thumbprint.
+Result<PublicKey> parse_public(const json::Json& jwk);
+
+// The public JWK object for a key: {"crv","kid","kty","x"}.
+json::Json to_public_json(const PublicKey& key);
+
+// A JWKS document ({"keys":[...]}); every key must be valid. Limit: 64 keys.
+Result<std::vector<PublicKey>> parse_set(std::string_view text);
+
+}  // namespace fep::jwk

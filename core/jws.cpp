@@ -1,0 +1,70 @@
+#include "jws.h"
+
+#include "base64url.h"
+#include "crypto.h"
+
+namespace fep::jws {
+namespace {
+
+Error malformed(std::string detail) { return Error{ErrorCode::malformed, std::move(detail)}; }
+
+}  // namespace
+
+std::string_view CompactParts::signing_input() const {
+  // header and payload are adjacent views into one buffer, separated by the '.'.
+  return std::string_view(header.data(), header.size() + 1 + payload.size());
+}
+
+bool is_ed25519_alg(std::string_view alg) { return alg == "Ed25519" || alg == "EdDSA"; }
+
+Result<Decoded> decode(std::string_view compact) {
+  if (compact.size() > kMaxCompactSize) return Error{ErrorCode::too_large, "JWS larger than 1 MiB"};
+
+  const auto first_dot = compact.find('.');
+  const auto second_dot = first_dot == std::string_view::npos ? first_dot : compact.find('.', first_dot + 1);
+  if (second_dot == std::string_view::npos) return malformed("a compact JWS has three segments");
+  if (compact.find('.', second_dot + 1) != std::string_view::npos) return malformed("more than three segments");
+
+  Decoded decoded;
+  decoded.parts.header = compact.substr(0, first_dot);
+  decoded.parts.payload = compact.substr(first_dot + 1, second_dot - first_dot - 1);
+  decoded.parts.signature = compact.substr(second_dot + 1);
+
+  // Checked on the encoded length so an oversized header is never decoded.
+  if (decoded.parts.header.size() > (kMaxHeaderSize * 4 + 2) / 3) return Error{ErrorCode::too_large, "header larger than 1 KiB"};
+  const auto header_bytes = base64url::decode(decoded.parts.header);
+  if (!header_bytes || header_bytes->empty()) return malformed("header is not base64url");
+  auto signature = base64url::decode(decoded.parts.signature);
+  if (!signature) return malformed("signature is not base64url");
+  if (signature->size() != crypto::kEd25519SignatureSize) return malformed("signature is not 64 bytes");
+  decoded.signature = std::move(*signature);
+
+  auto header = json::parse_strict(*header_bytes);
+  if (!header) return Error{header.code(), "header: " + header.error().detail};
+  if (!header->is_object()) return malformed("header is not a JSON object");
+  if (!json::find_string(*header, "alg")) return malformed("header has no string alg");
+  decoded.header = std::move(header).value();
+  return decoded;
+}
+
+Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key) {
+  const auto* alg = json::find_string(decoded.header, "alg");
+  if (!alg || !is_ed25519_alg(alg->get_ref<const std::string&>())) {
+    return Error{ErrorCode::unsupported_alg, alg ? "alg " + alg->dump() : "no alg"};
+  }
+  if (!crypto::ed25519_verify(decoded.signature, decoded.parts.signing_input(), key.bytes)) {
+    return Error{ErrorCode::bad_signature, {}};
+  }
+  // Decoded only now: nothing unverified is worth the work.
+  auto payload = base64url::decode(decoded.parts.payload);
+  if (!payload) return malformed("payload is not base64url");
+  return std::move(*payload);
+}
+
+std::string sign(std::string_view header_json, std::string_view payload, const crypto::SecretKey& key) {
+  std::string compact = base64url::encode(header_json) + '.' + base64url::encode(payload);
+  const std::string signature = crypto::ed25519_sign(compact, key);
+  return compact + '.' + base64url::encode(signature);
+}
+
+}  // namespace fep::jws

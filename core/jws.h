@@ -1,0 +1,49 @@
+// JWS Compact Serialization (RFC 7515 §7.1) with Ed25519 signatures (RFC 8037). This layer checks
+// the structure and the signature; the bundle profile (header members, claims) is layered on top.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "crypto.h"
+#include "json.h"
+#include "jwk.h"
+#include "result.h"
+
+namespace fep::jws {
+
+constexpr std::size_t kMaxCompactSize = 1024 * 1024;  // whole JWS, checked before decoding
+constexpr std::size_t kMaxHeaderSize = 1024;          // decoded protected header
+
+// The three segments of a compact JWS, as they appear in the input.
+struct CompactParts {
+  std::string_view header;     // base64url
+  std::string_view payload;    // base64url
+  std::string_view signature;  // base64url
+  std::string_view signing_input() const;  // "header.payload", the bytes the signature covers
+};
+
+// Decoded, not yet verified.
+struct Decoded {
+  CompactParts parts;
+  json::Json header;
+  std::string signature;  // 64 bytes
+};
+
+// Structure only: size limits, exactly three segments, strict base64url header and signature, a header
+// that is a JSON object with a string alg, and a 64-byte signature. The payload stays encoded until
+// the signature is verified.
+Result<Decoded> decode(std::string_view compact);
+
+// True when `alg` names Ed25519 in either spelling: "Ed25519" (RFC 9864) or "EdDSA" (RFC 8037).
+bool is_ed25519_alg(std::string_view alg);
+
+// Verifies `decoded` with `key` and returns the payload bytes. unsupported_alg for any alg other than
+// Ed25519/EdDSA (so "none" and HMAC/RSA/EC are refused before any key is used); bad_signature or
+// malformed otherwise.
+Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key);
+
+// Signs `payload` with the protected header `header` (serialized as given) and returns the compact JWS.
+std::string sign(std::string_view header_json, std::string_view payload, const crypto::SecretKey& key);
+
+}  // namespace fep::jws
