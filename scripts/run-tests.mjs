@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Runs every test level and prints each level's pass/fail count, then the total. Exits non-zero if any
+// level fails or runs no test at all. Levels: GoogleTest natively through ctest; the same GoogleTest
+// suite compiled to WebAssembly under node; browser tests in Chromium through playwright-core.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './serve.mjs';
+
+function run(command, args, options = {}) {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options }).status;
+}
+
+// Counts from the gtest JSON reports each test executable writes (see tests/CMakeLists.txt). An
+// executable that crashed writes no report: ctest's exit status catches that.
+function gtestLevel(preset) {
+  const reports = join(root, 'build', preset, 'test-reports');
+  rmSync(reports, { recursive: true, force: true });
+  const status = run('ctest', ['--preset', preset]);
+  let passed = 0, failed = 0;
+  for (const file of existsSync(reports) ? readdirSync(reports) : []) {
+    const report = JSON.parse(readFileSync(join(reports, file), 'utf8'));
+    failed += report.failures + (report.errors ?? 0);
+    passed += report.tests - report.failures - (report.errors ?? 0) - (report.disabled ?? 0);
+  }
+  return { passed, failed: status === 0 ? failed : Math.max(failed, 1) };
+}
+
+function browserLevel() {
+  const tap = join(root, 'build', 'browser-tests.tap');
+  mkdirSync(join(root, 'build'), { recursive: true });
+  const status = run('node', [
+    '--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    'tests/browser/',
+  ]);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  return { passed: count('pass'), failed: status === 0 ? count('fail') : Math.max(count('fail'), 1) };
+}
+
+const levels = [
+  ['native (GoogleTest, ctest)', () => gtestLevel('native')],
+  ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
+  ['browser (Chromium, playwright-core)', browserLevel],
+];
+
+const results = levels.map(([name, runLevel]) => [name, runLevel()]);
+console.log('\nTest levels:');
+let passed = 0, failed = 0, empty = false;
+for (const [name, result] of results) {
+  console.log(`  ${name}: ${result.passed} passed, ${result.failed} failed`);
+  passed += result.passed;
+  failed += result.failed;
+  empty ||= result.passed + result.failed === 0;
+}
+if (empty) console.log('  a level ran no test: that is a failure');
+console.log(`total: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && !empty ? 0 : 1);

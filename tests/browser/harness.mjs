@@ -1,0 +1,68 @@
+// Browser-test harness: Debian's Chromium driven by playwright-core, pages served on 127.0.0.1 by the
+// project's own server under the strict CSP, with console errors and CSP violations collected.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defaultMounts, root, startServer } from '../../scripts/serve.mjs';
+
+export const artifactsDir = join(root, 'artifacts');
+
+const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+/** Starts the server (with test fixtures and the shared vectors mounted) and the browser. */
+export async function startHarness() {
+  const server = await startServer({
+    port: 0,
+    mounts: {
+      ...defaultMounts(),
+      '/fixtures/': join(root, 'tests/browser/fixtures'),
+      '/vectors/': resolve(root, '../shared/vectors'),
+    },
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens `path` in a fresh context and records every console error, uncaught page error and CSP
+ * violation (through the securitypolicyviolation event, hooked before any page script runs).
+ */
+export async function openPage(harness, path, { viewport = { width: 360, height: 740 } } = {}) {
+  const context = await harness.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
+  page.on('console', (message) => {
+    // A failed load is recorded below with its URL, which Chromium's console text lacks.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(String(error)));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.consoleErrors.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  await page.exposeFunction('__reportCspViolation', (text) => problems.cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  await page.goto(new URL(path, harness.url).href);
+  return { page, problems, close: () => context.close() };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
