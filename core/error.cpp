@@ -24,8 +24,9 @@ constexpr ErrorText kErrorTexts[] = {
     {"too_large", "the data exceeds a size limit"},
     {"bad_claims", "the signed claims are missing or invalid"},
     {"bad_record", "the student record is invalid"},
+    {"unavailable", "the data could not be read or fetched"},
 };
-static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::bad_record) + 1,
+static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::unavailable) + 1,
               "every ErrorCode needs a text");
 
 const ErrorText& text_of(ErrorCode code) {

@@ -23,6 +23,7 @@ enum class ErrorCode : std::uint8_t {
   too_large,        // size or nesting limit exceeded, checked before any expensive work
   bad_claims,
   bad_record,
+  unavailable,      // could not be read or fetched (missing file, network failure)
 };
 
 // Stable lowercase identifier, e.g. "bad_signature".

@@ -47,6 +47,26 @@ json::Json to_public_json(const PublicKey& key) {
   return {{"crv", "Ed25519"}, {"kid", key.kid}, {"kty", "OKP"}, {"x", base64url::encode(key.bytes)}};
 }
 
+Result<crypto::SecretKey> parse_private(const json::Json& jwk) {
+  const auto* d = jwk.is_object() ? json::find_string(jwk, "d") : nullptr;
+  if (!d) return bad_key("a private JWK needs d");
+  auto public_part = jwk;
+  public_part.erase("d");
+  const auto public_key = parse_public(public_part);
+  if (!public_key) return public_key.error();
+  const auto seed = base64url::decode(d->get_ref<const std::string&>());
+  auto key = seed ? crypto::SecretKey::from_seed(*seed) : std::nullopt;
+  if (!key) return bad_key("d is not 32 bytes of base64url");
+  if (key->public_key() != public_key->bytes) return bad_key("x is not the public key of d");
+  return std::move(*key);
+}
+
+json::Json to_private_json(const crypto::SecretKey& key) {
+  auto jwk = to_public_json(PublicKey{thumbprint(key.public_key()), key.public_key()});
+  jwk["d"] = base64url::encode(key.seed());
+  return jwk;
+}
+
 Result<std::vector<PublicKey>> parse_set(std::string_view text) {
   auto document = json::parse_strict(text);
   if (!document) return Error{ErrorCode::bad_key, "key set: " + document.error().detail};

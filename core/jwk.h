@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crypto.h"
 #include "json.h"
 #include "result.h"
 
@@ -25,6 +26,11 @@ Result<PublicKey> parse_public(const json::Json& jwk);
 
 // The public JWK object for a key: {"crv","kid","kty","x"}.
 json::Json to_public_json(const PublicKey& key);
+
+// A private OKP/Ed25519 JWK as `fep keygen` writes it: `d` is the 32-byte seed and `x` must be the
+// public key derived from it.
+Result<crypto::SecretKey> parse_private(const json::Json& jwk);
+json::Json to_private_json(const crypto::SecretKey& key);
 
 // A JWKS document ({"keys":[...]}); every key must be valid. Limit: 64 keys.
 Result<std::vector<PublicKey>> parse_set(std::string_view text);

@@ -1,0 +1,44 @@
+#include "args.h"
+
+namespace fep::cli {
+
+std::optional<Args> Args::parse(int argc, char** argv, int first, const std::set<std::string>& options,
+                                const std::set<std::string>& flags, std::string& error) {
+  Args args;
+  bool only_positional = false;
+  for (int i = first; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (only_positional || arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
+      args.positional_.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      only_positional = true;
+      continue;
+    }
+    const std::string name = arg.substr(2);
+    if (flags.count(name)) {
+      args.flags_.insert(name);
+    } else if (options.count(name)) {
+      if (i + 1 >= argc) {
+        error = "option --" + name + " needs a value";
+        return std::nullopt;
+      }
+      if (!args.values_.emplace(name, argv[++i]).second) {
+        error = "option --" + name + " given twice";
+        return std::nullopt;
+      }
+    } else {
+      error = "unknown option " + arg;
+      return std::nullopt;
+    }
+  }
+  return args;
+}
+
+const std::string* Args::value(const std::string& name) const {
+  const auto it = values_.find(name);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+}  // namespace fep::cli

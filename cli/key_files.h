@@ -1,0 +1,17 @@
+// Reading keys from files: private JWKs (for signing) and public keys from JWK or JWKS files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/crypto.h"
+#include "core/jwk.h"
+#include "core/result.h"
+
+namespace fep::cli {
+
+Result<crypto::SecretKey> read_private_key(const std::string& path);
+// Each file holds a JWK (public or private: the public half is used) or a JWKS. Duplicates collapse.
+Result<std::vector<jwk::PublicKey>> read_public_keys(const std::vector<std::string>& paths);
+
+}  // namespace fep::cli

@@ -1,0 +1,151 @@
+// fep sign, fep keyset, fep revoke: issuing signed objects. Each checks its inputs against the same
+// profile the verifier enforces, so the tool never signs something a widget would refuse.
+#include <cstdio>
+#include <ctime>
+
+#include "args.h"
+#include "commands.h"
+#include "core/base64url.h"
+#include "core/jws.h"
+#include "core/profile.h"
+#include "core/timestamp.h"
+#include "io.h"
+#include "key_files.h"
+
+namespace fep::cli {
+namespace {
+
+constexpr std::int64_t kMaxTtlDays = 3660;
+constexpr std::int64_t kMaxSeq = 1'000'000'000'000'000;
+
+// The options every issuing command shares, and the claims they produce.
+struct Issue {
+  crypto::SecretKey key;
+  json::Json claims;  // iss, iat, nbf, exp, seq
+};
+
+// Options of every issuing command, plus the one naming its signing key.
+std::set<std::string> issue_options(const char* key_option) { return {key_option, "iss", "seq", "ttl", "now"}; }
+
+// Reads --iss, --seq, --ttl and --now, and the signing key named by `key_option`. Returns kOk or an exit code.
+int read_issue(const Args& args, const char* command, const char* key_option, Issue& issue) {
+  for (const char* required : {key_option, "iss", "seq", "ttl"}) {
+    if (!args.value(required)) return usage_error(command, std::string("--") + required + " is required");
+  }
+  const std::string& iss = *args.value("iss");
+  if (iss.compare(0, 8, "https://") != 0 || iss.size() <= 8) return fail(ErrorCode::bad_claims, "--iss must be an https URL");
+  const auto seq = parse_integer(*args.value("seq"), 0, kMaxSeq);
+  if (!seq) return usage_error(command, "--seq must be a whole number");
+  const auto ttl_days = parse_integer(*args.value("ttl"), 1, kMaxTtlDays);
+  if (!ttl_days) return usage_error(command, "--ttl must be a whole number of days from 1 to 3660");
+  std::int64_t now = std::time(nullptr);
+  if (const auto* text = args.value("now")) {
+    const auto parsed = timestamp::parse_epoch_or_rfc3339(*text);
+    if (!parsed) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
+    now = *parsed;
+  }
+  auto key = read_private_key(*args.value(key_option));
+  if (!key) return fail(key.error());
+  issue.key = std::move(key).value();
+  issue.claims = {{"iss", iss}, {"iat", now}, {"nbf", now}, {"exp", now + *ttl_days * 86400}, {"seq", *seq}};
+  return kOk;
+}
+
+int print_signed(std::string_view typ, const Issue& issue) {
+  const std::string compact = jws::sign(profile::header_json(typ, jwk::thumbprint(issue.key.public_key())),
+                                        issue.claims.dump(), issue.key);
+  if (compact.size() > jws::kMaxCompactSize) return fail(ErrorCode::too_large, "the signed result would exceed 1 MiB");
+  std::printf("%s\n", compact.c_str());
+  return kOk;
+}
+
+Result<json::Json> read_json_object(const std::string& path, ErrorCode code_if_not_object) {
+  const auto text = read_input(path);
+  if (!text) return text.error();
+  auto parsed = json::parse_strict(*text);
+  if (!parsed) return Error{parsed.code(), path + ": " + parsed.error().detail};
+  if (!parsed->is_object()) return Error{code_if_not_object, path + " must hold a JSON object"};
+  return parsed;
+}
+
+}  // namespace
+
+int sign(int argc, char** argv) {
+  static const char* kHelp =
+      "usage: fep sign --key KEY.jwk --iss URL --sub ID --seq N --ttl DAYS [--typ record|roster]\n"
+      "                [--rid ID] [--now EPOCH|RFC3339] RECORD.json\n"
+      "Signs RECORD.json (a JSON object) as a bundle and prints the compact JWS. iat and nbf are now,\n"
+      "exp is now + DAYS, jti is random, ver is 1. Use - to read the record from standard input.\n";
+  std::string error;
+  auto options = issue_options("key");
+  options.insert({"sub", "typ", "rid"});
+  const auto args = Args::parse(argc, argv, 0, options, {"help"}, error);
+  if (!args) return usage_error("sign", error);
+  if (args->has("help")) return print_help(kHelp);
+  if (args->positional().size() != 1) return usage_error("sign", "give exactly one RECORD.json");
+  if (!args->value("sub") || args->value("sub")->empty()) return usage_error("sign", "--sub is required");
+  const std::string typ_name = args->value("typ") ? *args->value("typ") : "record";
+  if (typ_name != "record" && typ_name != "roster") return usage_error("sign", "--typ must be record or roster");
+
+  Issue issue;
+  if (const int status = read_issue(*args, "sign", "key", issue); status != kOk) return status;
+  auto data = read_json_object(args->positional()[0], ErrorCode::bad_record);
+  if (!data) return fail(data.error());
+
+  issue.claims["sub"] = *args->value("sub");
+  issue.claims["jti"] = base64url::encode(crypto::random_bytes(16));
+  issue.claims["ver"] = 1;
+  if (const auto* rid = args->value("rid")) {
+    if (rid->empty()) return usage_error("sign", "--rid must not be empty");
+    issue.claims["rid"] = *rid;
+  }
+  issue.claims[typ_name] = std::move(data).value();
+  return print_signed(typ_name == "record" ? profile::kTypRecord : profile::kTypRoster, issue);
+}
+
+int keyset(int argc, char** argv) {
+  static const char* kHelp =
+      "usage: fep keyset --root ROOT.jwk --iss URL --seq N --ttl DAYS [--now T] KEY...\n"
+      "Signs, with a pinned root key, the set of current signing keys (JWK or JWKS files; only public\n"
+      "halves are included) and prints the compact JWS (typ fep-keyset+jwt). Raise --seq on every change.\n";
+  std::string error;
+  const auto args = Args::parse(argc, argv, 0, issue_options("root"), {"help"}, error);
+  if (!args) return usage_error("keyset", error);
+  if (args->has("help")) return print_help(kHelp);
+  if (args->positional().empty()) return usage_error("keyset", "give at least one signing key");
+
+  Issue issue;
+  if (const int status = read_issue(*args, "keyset", "root", issue); status != kOk) return status;
+  auto keys = read_public_keys(args->positional());
+  if (!keys) return fail(keys.error());
+  issue.claims["keys"] = json::Json::array();
+  for (const auto& key : *keys) issue.claims["keys"].push_back(jwk::to_public_json(key));
+  return print_signed(profile::kTypKeyset, issue);
+}
+
+int revoke(int argc, char** argv) {
+  static const char* kHelp =
+      "usage: fep revoke --root ROOT.jwk --iss URL --seq N --ttl DAYS [--now T] REVOKED.json\n"
+      "Signs, with a pinned root key, the revocation list REVOKED.json ({\"<kid>\": [\"<jti or rid>\", ...]})\n"
+      "and prints the compact JWS (typ fep-revocation+jwt). --seq is the list's counter: raise it each time.\n";
+  std::string error;
+  const auto args = Args::parse(argc, argv, 0, issue_options("root"), {"help"}, error);
+  if (!args) return usage_error("revoke", error);
+  if (args->has("help")) return print_help(kHelp);
+  if (args->positional().size() != 1) return usage_error("revoke", "give exactly one REVOKED.json");
+
+  Issue issue;
+  if (const int status = read_issue(*args, "revoke", "root", issue); status != kOk) return status;
+  auto revoked = read_json_object(args->positional()[0], ErrorCode::bad_claims);
+  if (!revoked) return fail(revoked.error());
+  for (const auto& [kid, ids] : revoked->items()) {
+    if (!ids.is_array()) return fail(ErrorCode::bad_claims, kid + " must map to an array of ids");
+    for (const auto& id : ids) {
+      if (!id.is_string() || id.get_ref<const std::string&>().empty()) return fail(ErrorCode::bad_claims, "ids must be non-empty strings");
+    }
+  }
+  issue.claims["revoked"] = std::move(revoked).value();
+  return print_signed(profile::kTypRevocations, issue);
+}
+
+}  // namespace fep::cli

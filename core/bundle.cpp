@@ -1,0 +1,75 @@
+#include "bundle.h"
+
+#include "crypto.h"
+#include "profile.h"
+
+namespace fep::bundle {
+namespace {
+
+Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
+
+Result<std::string> required_string(const json::Json& claims, const char* name) {
+  const auto* value = json::find_string(claims, name);
+  if (!value || value->get_ref<const std::string&>().empty()) {
+    return bad_claims(std::string(name) + " must be a non-empty string");
+  }
+  return value->get<std::string>();
+}
+
+Error read_bundle_claims(Bundle& bundle) {
+  const auto& claims = bundle.claims;
+  auto sub = required_string(claims, "sub");
+  if (!sub) return sub.error();
+  bundle.sub = std::move(sub).value();
+  auto jti = required_string(claims, "jti");
+  if (!jti) return jti.error();
+  bundle.jti = std::move(jti).value();
+  if (const auto rid = claims.find("rid"); rid != claims.end()) {
+    if (!rid->is_string() || rid->get_ref<const std::string&>().empty()) return bad_claims("rid must be a non-empty string");
+    bundle.rid = rid->get<std::string>();
+  }
+  const auto* ver = json::find_integer(claims, "ver");
+  if (!ver) return bad_claims("ver must be an integer");
+  bundle.ver = ver->get<std::int64_t>();
+  if (bundle.ver != kSupportedVersion) return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
+  const char* data_member = bundle.typ == profile::kTypRecord ? "record" : "roster";
+  if (!json::find_object(claims, data_member)) return bad_claims(std::string(data_member) + " must be an object");
+  return {};
+}
+
+}  // namespace
+
+const json::Json& Bundle::data() const { return claims[typ == profile::kTypRecord ? "record" : "roster"]; }
+
+Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey>& signing_keys,
+                      const VerifyOptions& options) {
+  auto verified = profile::verify(compact, signing_keys, {profile::kTypRecord, profile::kTypRoster}, options.now);
+  if (!verified) return verified.error();
+
+  Bundle bundle;
+  bundle.typ = verified->typ;
+  bundle.kid = verified->kid;
+  bundle.iss = verified->iss;
+  bundle.iat = verified->iat;
+  bundle.nbf = verified->nbf;
+  bundle.exp = verified->exp;
+  bundle.seq = verified->seq;
+  bundle.payload_sha256 = crypto::sha256(verified->payload);
+  bundle.claims = std::move(verified->claims);
+  if (auto error = read_bundle_claims(bundle); error.code != ErrorCode::ok) return error;
+
+  if (options.revocations &&
+      (options.revocations->is_revoked(bundle.kid, bundle.jti) || options.revocations->is_revoked(bundle.kid, bundle.rid))) {
+    return Error{ErrorCode::revoked, "jti or rid revoked"};
+  }
+  if (options.min_seq) {
+    if (bundle.seq < *options.min_seq) return Error{ErrorCode::rolled_back, "seq below the last one seen"};
+    if (bundle.seq == *options.min_seq && !options.payload_sha256_at_min_seq.empty() &&
+        bundle.payload_sha256 != options.payload_sha256_at_min_seq) {
+      return Error{ErrorCode::rolled_back, "same seq with a different payload"};
+    }
+  }
+  return bundle;
+}
+
+}  // namespace fep::bundle

@@ -1,0 +1,43 @@
+// A student's signed data bundle (fep-record+jwt) or a teacher's roster (fep-roster+jwt): the profile
+// checks of profile.h plus the bundle claims, rollback and revocation.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json.h"
+#include "jwk.h"
+#include "result.h"
+#include "trust.h"
+
+namespace fep::bundle {
+
+// Schema versions of `record`/`roster` this core reads.
+constexpr std::int64_t kSupportedVersion = 1;
+
+struct VerifyOptions {
+  std::int64_t now = 0;  // seconds since the epoch
+  // The highest seq already accepted for this (iss, sub), kept by the caller. A lower seq is
+  // rolled_back; an equal seq must carry the identical payload, whose SHA-256 is given here.
+  std::optional<std::int64_t> min_seq;
+  std::string payload_sha256_at_min_seq;
+  const trust::RevocationList* revocations = nullptr;
+};
+
+struct Bundle {
+  std::string typ;  // fep-record+jwt or fep-roster+jwt
+  std::string kid;
+  std::string iss, sub, jti, rid;
+  std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0, ver = 0;
+  std::string payload_sha256;  // of the payload bytes, for the caller's rollback store
+  json::Json claims;           // the whole verified payload
+  const json::Json& data() const;  // claims["record"] or claims["roster"]
+};
+
+Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey>& signing_keys,
+                      const VerifyOptions& options);
+
+}  // namespace fep::bundle
