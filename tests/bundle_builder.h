@@ -1,0 +1,48 @@
+// Builds signed objects for tests: valid by default, with every part open to change, so each test
+// states only what it breaks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/crypto.h"
+#include "core/json.h"
+#include "core/jwk.h"
+#include "core/jws.h"
+#include "core/profile.h"
+
+namespace fep::test {
+
+constexpr std::int64_t kNow = 1'790'000'000;  // 2026-09-21T...Z, the tests' fixed "now"
+
+struct SigningKey {
+  crypto::SecretKey secret = crypto::SecretKey::generate();
+  jwk::PublicKey pub() const { return {jwk::thumbprint(secret.public_key()), secret.public_key()}; }
+};
+
+struct BundleBuilder {
+  const SigningKey* key;
+  json::Json header;
+  json::Json claims;
+
+  explicit BundleBuilder(const SigningKey& signing_key, std::string_view typ = profile::kTypRecord)
+      : key(&signing_key),
+        header{{"alg", "Ed25519"}, {"kid", signing_key.pub().kid}, {"typ", typ}},
+        claims{{"iss", "https://district.example.org"},
+               {"sub", "student-7f3a"},
+               {"iat", kNow - 60},
+               {"nbf", kNow - 60},
+               {"exp", kNow + 86400},
+               {"jti", "jti-1"},
+               {"ver", 1},
+               {"seq", 5},
+               {"record", {{"student", {{"id", "student-7f3a"}}}}}} {}
+
+  std::string compact() const { return jws::sign(header.dump(), claims.dump(), key->secret); }
+  std::string compact_with_raw(std::string_view raw_header, std::string_view raw_payload) const {
+    return jws::sign(raw_header, raw_payload, key->secret);
+  }
+};
+
+}  // namespace fep::test
