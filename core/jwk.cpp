@@ -1,5 +1,7 @@
 #include "jwk.h"
 
+#include <algorithm>
+
 #include "base64url.h"
 #include "crypto.h"
 
@@ -35,6 +37,13 @@ Result<PublicKey> parse_public(const json::Json& jwk) {
     return bad_key("alg must be Ed25519 or EdDSA");
   }
   if (const auto it = jwk.find("use"); it != jwk.end() && *it != "sig") return bad_key("use must be \"sig\"");
+  if (const auto it = jwk.find("key_ops"); it != jwk.end()) {
+    // A verification key may only be declared for "verify" (RFC 7517 §4.3).
+    if (!it->is_array() || it->empty() ||
+        std::any_of(it->begin(), it->end(), [](const json::Json& op) { return op != "verify"; })) {
+      return bad_key("key_ops must be [\"verify\"]");
+    }
+  }
 
   PublicKey key{thumbprint(*bytes), std::move(*bytes)};
   if (const auto it = jwk.find("kid"); it != jwk.end() && *it != key.kid) {

@@ -34,6 +34,9 @@ Result<Decoded> decode(std::string_view compact) {
   if (decoded.parts.header.size() > (kMaxHeaderSize * 4 + 2) / 3) return Error{ErrorCode::too_large, "header larger than 1 KiB"};
   const auto header_bytes = base64url::decode(decoded.parts.header);
   if (!header_bytes || header_bytes->empty()) return malformed("header is not base64url");
+  auto payload = base64url::decode(decoded.parts.payload);
+  if (!payload) return malformed("payload is not base64url");
+  decoded.unverified_payload = std::move(*payload);
   auto signature = base64url::decode(decoded.parts.signature);
   if (!signature) return malformed("signature is not base64url");
   if (signature->size() != crypto::kEd25519SignatureSize) return malformed("signature is not 64 bytes");
@@ -55,10 +58,7 @@ Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key) {
   if (!crypto::ed25519_verify(decoded.signature, decoded.parts.signing_input(), key.bytes)) {
     return Error{ErrorCode::bad_signature, {}};
   }
-  // Decoded only now: nothing unverified is worth the work.
-  auto payload = base64url::decode(decoded.parts.payload);
-  if (!payload) return malformed("payload is not base64url");
-  return std::move(*payload);
+  return decoded.unverified_payload;
 }
 
 std::string sign(std::string_view header_json, std::string_view payload, const crypto::SecretKey& key) {

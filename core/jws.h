@@ -27,12 +27,13 @@ struct CompactParts {
 struct Decoded {
   CompactParts parts;
   json::Json header;
-  std::string signature;  // 64 bytes
+  std::string signature;            // 64 bytes
+  std::string unverified_payload;   // only verify() hands it out, after the signature checks
 };
 
-// Structure only: size limits, exactly three segments, strict base64url header and signature, a header
-// that is a JSON object with a string alg, and a 64-byte signature. The payload stays encoded until
-// the signature is verified.
+// Structure only: size limits, exactly three segments, strict base64url in each, a header that is a
+// JSON object with a string alg, and a 64-byte signature. A corrupted encoding is malformed wherever
+// it is, never mistaken for a bad signature.
 Result<Decoded> decode(std::string_view compact);
 
 // True when `alg` names Ed25519 in either spelling: "Ed25519" (RFC 9864) or "EdDSA" (RFC 8037).

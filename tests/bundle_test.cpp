@@ -32,7 +32,7 @@ TEST_F(BundleTest, AValidRecordBundleVerifiesWithAllItsClaims) {
   EXPECT_EQ(verified->sub, "student-7f3a");
   EXPECT_EQ(verified->seq, 5);
   EXPECT_EQ(verified->ver, 1);
-  EXPECT_EQ(verified->data()["student"]["id"], "student-7f3a");
+  EXPECT_EQ(verified->data()["student"]["id"].get<std::string>(), "student-7f3a");
   EXPECT_EQ(verified->payload_sha256, crypto::sha256(builder.claims.dump()));
 }
 
@@ -42,7 +42,7 @@ TEST_F(BundleTest, RosterBundlesCarryARosterInstead) {
   builder.claims["roster"] = {{"section", "math-7"}};
   const auto verified = bundle::verify(builder.compact(), {key.pub()}, options);
   ASSERT_TRUE(verified.ok()) << verified.error().detail;
-  EXPECT_EQ(verified->data()["section"], "math-7");
+  EXPECT_EQ(verified->data()["section"].get<std::string>(), "math-7");
   builder.claims.erase("roster");
   EXPECT_EQ(code_of(builder), ErrorCode::bad_claims);
 }
