@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the native tree (core, fep CLI, tests) and the WebAssembly tree (browser module, tests).
-# Usage: scripts/build.sh [native|wasm|all]   (default: all). Incremental: a no-op build takes a second.
+# Builds the native tree (core, fep CLI, tests), the WebAssembly tree (browser module, tests) and the
+# fuzzing tree (libFuzzer targets under ASan+UBSan).
+# Usage: scripts/build.sh [native|wasm|fuzz|all]   (default: all). Incremental: a no-op build takes a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-all}
@@ -15,6 +16,7 @@ build() {
 case $which in
   native) build native ;;
   wasm) build wasm ;;
-  all) build native && build wasm ;;
-  *) echo "usage: scripts/build.sh [native|wasm|all]" >&2; exit 2 ;;
+  fuzz) build fuzz ;;
+  all) build native && build wasm && build fuzz ;;
+  *) echo "usage: scripts/build.sh [native|wasm|fuzz|all]" >&2; exit 2 ;;
 esac

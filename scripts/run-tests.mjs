@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test level and prints each level's pass/fail count, then the total. Exits non-zero if any
 // level fails or runs no test at all. Levels: GoogleTest natively through ctest; the same GoogleTest
-// suite compiled to WebAssembly under node; browser tests in Chromium through playwright-core.
+// suite compiled to WebAssembly under node; browser tests in Chromium through playwright-core; the
+// libFuzzer target.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,17 @@ import { root } from './serve.mjs';
 
 function run(command, args, options = {}) {
   console.log(`\n$ ${command} ${args.join(' ')}`);
-  return spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options }).status;
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.stderr) printFuzzerSummary(result.stderr, result.status);
+  return result.status;
+}
+
+// libFuzzer's progress lines run to thousands; keep its verdict and final statistics.
+function printFuzzerSummary(stderr, status) {
+  const lines = stderr.split('\n');
+  const keep = lines.filter((line) => /^(Done|stat::|INFO: Seed|==\d+==|SUMMARY|.*ERROR|.*runtime error)/.test(line));
+  console.log(keep.join('\n'));
+  if (status !== 0) console.log(lines.slice(-60).join('\n'));
 }
 
 // Counts from the gtest JSON reports each test executable writes (see tests/CMakeLists.txt). An
@@ -41,10 +52,26 @@ function browserLevel() {
   return { passed: count('pass'), failed: status === 0 ? count('fail') : Math.max(count('fail'), 1) };
 }
 
+// The libFuzzer target under ASan+UBSan for FEP_FUZZ_SECONDS (default 60). A crash, leak or sanitizer
+// report makes libFuzzer exit non-zero and leaves the input in build/fuzz/crashes/.
+function fuzzLevel() {
+  const seconds = Number(process.env.FEP_FUZZ_SECONDS ?? 60);
+  const corpus = join(root, 'build/fuzz/corpus');
+  const crashes = join(root, 'build/fuzz/crashes');
+  mkdirSync(corpus, { recursive: true });
+  mkdirSync(crashes, { recursive: true });
+  const status = run(join(root, 'build/fuzz/tests/fuzz/bundle_fuzzer'), [
+    `-max_total_time=${seconds}`, '-max_len=4096', '-print_final_stats=1',
+    '-dict=tests/fuzz/bundle.dict', `-artifact_prefix=${crashes}/`, corpus, 'tests/fuzz/seeds',
+  ], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}
+
 const levels = [
   ['native (GoogleTest, ctest)', () => gtestLevel('native')],
   ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
   ['browser (Chromium, playwright-core)', browserLevel],
+  ['fuzz (libFuzzer bundle_fuzzer, ASan+UBSan)', fuzzLevel],
 ];
 
 const results = levels.map(([name, runLevel]) => [name, runLevel()]);
