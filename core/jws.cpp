@@ -34,6 +34,15 @@ Result<Decoded> decode(std::string_view compact) {
   if (decoded.parts.header.size() > (kMaxHeaderSize * 4 + 2) / 3) return Error{ErrorCode::too_large, "header larger than 1 KiB"};
   const auto header_bytes = base64url::decode(decoded.parts.header);
   if (!header_bytes || header_bytes->empty()) return malformed("header is not base64url");
+  auto header = json::parse_strict(*header_bytes);
+  if (!header) return Error{header.code(), "header: " + header.error().detail};
+  if (!header->is_object()) return malformed("header is not a JSON object");
+  const auto* alg = json::find_string(*header, "alg");
+  if (!alg) return malformed("header has no string alg");
+  // The algorithm is the first thing judged: an RSA, EC, HMAC or "none" token is unsupported_alg
+  // whatever its signature looks like.
+  if (!is_ed25519_alg(alg->get_ref<const std::string&>())) return Error{ErrorCode::unsupported_alg, "alg " + alg->dump()};
+  decoded.header = std::move(header).value();
   auto payload = base64url::decode(decoded.parts.payload);
   if (!payload) return malformed("payload is not base64url");
   decoded.unverified_payload = std::move(*payload);
@@ -42,11 +51,6 @@ Result<Decoded> decode(std::string_view compact) {
   if (signature->size() != crypto::kEd25519SignatureSize) return malformed("signature is not 64 bytes");
   decoded.signature = std::move(*signature);
 
-  auto header = json::parse_strict(*header_bytes);
-  if (!header) return Error{header.code(), "header: " + header.error().detail};
-  if (!header->is_object()) return malformed("header is not a JSON object");
-  if (!json::find_string(*header, "alg")) return malformed("header has no string alg");
-  decoded.header = std::move(header).value();
   return decoded;
 }
 

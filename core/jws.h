@@ -31,9 +31,9 @@ struct Decoded {
   std::string unverified_payload;   // only verify() hands it out, after the signature checks
 };
 
-// Structure only: size limits, exactly three segments, strict base64url in each, a header that is a
-// JSON object with a string alg, and a 64-byte signature. A corrupted encoding is malformed wherever
-// it is, never mistaken for a bad signature.
+// Structure only: size limits, exactly three segments, a header that is a JSON object whose alg is
+// Ed25519 or EdDSA (else unsupported_alg), strict base64url in each segment, and a 64-byte signature.
+// A corrupted encoding is malformed wherever it is, never mistaken for a bad signature.
 Result<Decoded> decode(std::string_view compact);
 
 // True when `alg` names Ed25519 in either spelling: "Ed25519" (RFC 9864) or "EdDSA" (RFC 8037).

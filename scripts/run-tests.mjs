@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every test level and prints each level's pass/fail count, then the total. Exits non-zero if any
 // level fails or runs no test at all. Levels: GoogleTest natively through ctest; the same GoogleTest
-// suite compiled to WebAssembly under node; browser tests in Chromium through playwright-core; the
-// libFuzzer target.
+// suite compiled to WebAssembly under node; the fep CLI and interop tests; browser tests in Chromium
+// through playwright-core; the libFuzzer target.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,14 +38,15 @@ function gtestLevel(preset) {
   return { passed, failed: status === 0 ? failed : Math.max(failed, 1) };
 }
 
-function browserLevel() {
-  const tap = join(root, 'build', 'browser-tests.tap');
+// node:test suites in `folder`, counted from a TAP report written beside the readable one.
+function nodeTestLevel(folder) {
+  const tap = join(root, 'build', `${folder.replaceAll('/', '-')}.tap`);
   mkdirSync(join(root, 'build'), { recursive: true });
   const status = run('node', [
     '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    'tests/browser/',
+    `${folder}/`,
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
@@ -70,7 +71,8 @@ function fuzzLevel() {
 const levels = [
   ['native (GoogleTest, ctest)', () => gtestLevel('native')],
   ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
-  ['browser (Chromium, playwright-core)', browserLevel],
+  ['node (fep CLI contract, jose interop)', () => nodeTestLevel('tests/node')],
+  ['browser (Chromium, playwright-core)', () => nodeTestLevel('tests/browser')],
   ['fuzz (libFuzzer bundle_fuzzer, ASan+UBSan)', fuzzLevel],
 ];
 

@@ -1,0 +1,138 @@
+// The fep command-line contract: exit codes, one-line errors, key files, signing and verifying.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { errorCode, fep, workdir } from './fep.mjs';
+
+const record = { student: { id: 's-204', displayName: 'Ana' } };
+
+function issue(w, extra = []) {
+  const kid = fep(['keygen', '--out', w.path('sign.jwk')]).stdout.trim();
+  w.write('jwks.json', fep(['jwks', w.path('sign.jwk')]).stdout);
+  w.write('record.json', record);
+  const signed = fep(['sign', '--key', w.path('sign.jwk'), '--iss', 'https://district.example.org', '--sub', 's-204',
+    '--seq', '7', '--ttl', '30', '--now', '2026-09-01T12:00:00Z', ...extra, w.path('record.json')]);
+  assert.equal(signed.status, 0, signed.stderr);
+  return { kid, bundle: w.write('bundle.jws', signed.stdout) };
+}
+
+test('keygen writes a private JWK readable only by its owner, prints its kid, never overwrites', () => {
+  const w = workdir();
+  const result = fep(['keygen', '--out', w.path('k.jwk')]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(statSync(w.path('k.jwk')).mode & 0o777, 0o600);
+  const jwk = JSON.parse(readFileSync(w.path('k.jwk'), 'utf8'));
+  assert.deepEqual(Object.keys(jwk).sort(), ['crv', 'd', 'kid', 'kty', 'x']);
+  assert.equal(result.stdout.trim(), jwk.kid);
+  const before = readFileSync(w.path('k.jwk'), 'utf8');
+  assert.equal(errorCode(fep(['keygen', '--out', w.path('k.jwk')])), 'unavailable');
+  assert.equal(readFileSync(w.path('k.jwk'), 'utf8'), before);
+});
+
+test('jwks publishes public halves only', () => {
+  const w = workdir();
+  fep(['keygen', '--out', w.path('a.jwk')]);
+  fep(['keygen', '--out', w.path('b.jwk')]);
+  const set = JSON.parse(fep(['jwks', w.path('a.jwk'), w.path('b.jwk'), w.path('a.jwk')]).stdout);
+  assert.equal(set.keys.length, 2);
+  for (const key of set.keys) assert.equal(key.d, undefined);
+});
+
+test('sign then verify prints the verified claims; time, seq and keys are enforced', () => {
+  const w = workdir();
+  const { bundle } = issue(w);
+  const ok = fep(['verify', '--jwks', w.path('jwks.json'), '--now', '2026-09-02T00:00:00Z', bundle]);
+  assert.equal(ok.status, 0, ok.stderr);
+  const claims = JSON.parse(ok.stdout);
+  assert.deepEqual(claims.record, record);
+  assert.equal(claims.iss, 'https://district.example.org');
+  assert.equal(claims.sub, 's-204');
+  assert.equal(claims.seq, 7);
+  assert.equal(claims.ver, 1);
+  assert.equal(claims.iat, Date.parse('2026-09-01T12:00:00Z') / 1000);
+  assert.equal(claims.exp - claims.iat, 30 * 86400);
+  assert.match(claims.jti, /^[A-Za-z0-9_-]{22}$/);
+
+  const at = (now, ...more) => fep(['verify', '--jwks', w.path('jwks.json'), '--now', now, ...more, bundle]);
+  assert.equal(at(String(claims.iat)).status, 0);
+  assert.equal(errorCode(at('2026-10-01T12:05:00Z')), 'expired');
+  assert.equal(errorCode(at('2026-09-01T11:54:59Z')), 'not_yet_valid');
+  assert.equal(at('2026-09-02T00:00:00Z', '--min-seq', '7').status, 0);
+  assert.equal(errorCode(at('2026-09-02T00:00:00Z', '--min-seq', '8')), 'rolled_back');
+  fep(['keygen', '--out', w.path('other.jwk')]);
+  w.write('other.json', fep(['jwks', w.path('other.jwk')]).stdout);
+  assert.equal(errorCode(fep(['verify', '--jwks', w.path('other.json'), '--now', '2026-09-02T00:00:00Z', bundle])), 'unknown_key');
+});
+
+test('a root-signed key set and revocation list rotate and revoke keys', () => {
+  const w = workdir();
+  const { kid, bundle } = issue(w, ['--rid', 'family-17']);
+  fep(['keygen', '--out', w.path('root.jwk')]);
+  w.write('roots.json', fep(['jwks', w.path('root.jwk')]).stdout);
+  const common = ['--root', w.path('root.jwk'), '--iss', 'https://district.example.org', '--ttl', '30', '--now', '2026-09-01T00:00:00Z'];
+  w.write('keyset.jws', fep(['keyset', ...common, '--seq', '1', w.path('sign.jwk')]).stdout);
+  const verify = (...more) => fep(['verify', '--roots', w.path('roots.json'), '--keyset', w.path('keyset.jws'), '--now', '2026-09-02T00:00:00Z', ...more, bundle]);
+  assert.equal(verify().status, 0, verify().stderr);
+
+  w.write('revoked.json', { [kid]: ['family-17'] });
+  w.write('revocations.jws', fep(['revoke', ...common, '--seq', '4', w.path('revoked.json')]).stdout);
+  assert.equal(errorCode(verify('--revocations', w.path('revocations.jws'))), 'revoked');
+
+  // A key set signed by a signing key (not a root) is refused.
+  w.write('forged.jws', fep(['keyset', ...common.map((a) => (a === w.path('root.jwk') ? w.path('sign.jwk') : a)), '--seq', '2', w.path('sign.jwk')]).stdout);
+  assert.equal(errorCode(fep(['verify', '--roots', w.path('roots.json'), '--keyset', w.path('forged.jws'), '--now', '2026-09-02T00:00:00Z', bundle])), 'unknown_key');
+});
+
+test('every command has --help; usage errors exit 2', () => {
+  for (const command of ['keygen', 'jwks', 'sign', 'verify', 'keyset', 'revoke']) {
+    const help = fep([command, '--help']);
+    assert.equal(help.status, 0, command);
+    assert.match(help.stdout, new RegExp(`^usage: fep ${command}`), command);
+  }
+  assert.equal(fep(['--help']).status, 0);
+  for (const args of [[], ['nope'], ['verify'], ['verify', '--jwks'], ['verify', '--bogus', 'x', 'b'], ['sign', 'r.json'],
+    ['sign', '--key', 'k', '--iss', 'https://a', '--sub', 's', '--seq', '-1', '--ttl', '1', 'r'],
+    ['sign', '--key', 'k', '--iss', 'https://a', '--sub', 's', '--seq', '1', '--ttl', '0', 'r'],
+    ['verify', '--jwks', 'a', '--jwks', 'b', 'x'], ['verify', '--jwks', 'a', '--now', 'yesterday', 'x'],
+    ['verify', '--jwks', 'a', '--revocations', 'r', 'x'], ['keygen']]) {
+    const result = fep(args);
+    assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.equal(result.stdout, '');
+  }
+});
+
+test('sign refuses what the verifier would refuse', () => {
+  const w = workdir();
+  fep(['keygen', '--out', w.path('k.jwk')]);
+  w.write('list.json', [1, 2]);
+  const base = ['sign', '--key', w.path('k.jwk'), '--sub', 's', '--seq', '1', '--ttl', '1'];
+  assert.equal(errorCode(fep([...base, '--iss', 'http://insecure.example', w.write('r.json', {})])), 'bad_claims');
+  assert.equal(errorCode(fep([...base, '--iss', 'https://a.example', w.path('list.json')])), 'bad_record');
+  assert.equal(errorCode(fep([...base, '--iss', 'https://a.example', w.write('big.json', { pad: 'x'.repeat(900000) })])), 'too_large');
+  assert.equal(errorCode(fep([...base, '--iss', 'https://a.example', w.write('bad.json', '{"a":1,"a":2}')])), 'malformed');
+});
+
+test('no input of any kind makes fep crash or hang', () => {
+  const w = workdir();
+  fep(['keygen', '--out', w.path('k.jwk')]);
+  w.write('jwks.json', fep(['jwks', w.path('k.jwk')]).stdout);
+  let seed = 20261122;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const inputs = ['', '\n', '.', '..', '...', '\0\0\0', 'a.b.c', '{"keys":[]}', 'x'.repeat(2 * 1024 * 1024)];
+  for (let i = 0; i < 40; i++) {
+    inputs.push(Buffer.from(Array.from({ length: Math.floor(random() * 400) }, () => Math.floor(random() * 256))));
+  }
+  for (const [i, input] of inputs.entries()) {
+    for (const file of ['bundle', 'jwks']) {
+      const target = w.write(`input-${i}`, input);
+      const args = file === 'bundle' ? ['verify', '--jwks', w.path('jwks.json'), target] : ['verify', '--jwks', target, target];
+      const result = fep(args);
+      assert.equal(result.signal, null, `signal on input ${i}`);
+      assert.ok([1].includes(result.status), `input ${i}: exit ${result.status}`);
+      errorCode(result);
+    }
+    const keyResult = fep(['sign', '--key', w.path(`input-${i}`), '--iss', 'https://a.example', '--sub', 's', '--seq', '1', '--ttl', '1', w.path(`input-${i}`)]);
+    assert.equal(keyResult.signal, null);
+    errorCode(keyResult);
+  }
+});
