@@ -29,6 +29,7 @@ export function defaultMounts() {
     '/i18n/': join(root, 'i18n'),
     '/core/': join(root, 'build/wasm/wasm'),
     '/demo/': join(root, 'web/demo'),
+    '/demo-data/': join(root, 'build/demo'),
   };
   const vectors = resolve(root, '../shared/vectors');
   if (existsSync(vectors)) mounts['/vectors/'] = vectors;

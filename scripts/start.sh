@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh all
+bash scripts/build.sh native
+bash scripts/build.sh wasm
+node scripts/demo-data.mjs
 exec node scripts/serve.mjs

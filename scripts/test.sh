@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh all
+node scripts/demo-data.mjs
 exec node scripts/run-tests.mjs "$@"

@@ -1,5 +1,5 @@
-// Converts core results into plain values that Embind hands to JavaScript as ordinary objects
-// (value_object), so JS never owns a C++ handle and never has to call .delete().
+// Converts between JavaScript-shaped values and the core. Embind hands these structs to JavaScript as
+// plain objects (value_object), so JS never owns a C++ handle and never has to call .delete().
 #pragma once
 
 #include <string>
@@ -13,7 +13,29 @@ struct VerifyOutcome {
   std::string payload;  // the verified payload text; empty unless code == "ok"
 };
 
-// Verifies a compact JWS against one public JWK (JSON text).
+// Verifies a compact JWS against one public JWK (JSON text). Used for bare JWS such as RFC 8037's.
 VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json);
+
+struct BundleRequest {
+  std::string bundle;       // compact JWS
+  std::string keys;         // JWKS text of signing keys; empty when a key set is given
+  std::string roots;        // JWKS text of pinned root keys (for keyset and revocations)
+  std::string keyset;       // compact fep-keyset+jwt, optional
+  std::string revocations;  // compact fep-revocation+jwt, optional
+  double now = 0;           // seconds since the epoch
+  double min_seq = -1;      // highest seq already accepted for this (iss, sub); -1 for none
+  std::string seen_payload_sha256;  // base64url SHA-256 of the payload accepted at min_seq, optional
+};
+
+struct BundleOutcome {
+  std::string code;
+  std::string detail;
+  std::string claims;          // verified claims as JSON text; empty unless code == "ok"
+  std::string kid;
+  std::string payload_sha256;  // base64url, to store with seq for the next rollback check
+  double seq = 0;
+};
+
+BundleOutcome verify_bundle(const BundleRequest& request);
 
 }  // namespace fep::wasm

@@ -6,6 +6,8 @@
 
 EMSCRIPTEN_BINDINGS(fep_core) {
   using namespace emscripten;
+  using fep::wasm::BundleOutcome;
+  using fep::wasm::BundleRequest;
   using fep::wasm::VerifyOutcome;
 
   value_object<VerifyOutcome>("VerifyOutcome")
@@ -13,5 +15,24 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("detail", &VerifyOutcome::detail)
       .field("payload", &VerifyOutcome::payload);
 
+  value_object<BundleRequest>("BundleRequest")
+      .field("bundle", &BundleRequest::bundle)
+      .field("keys", &BundleRequest::keys)
+      .field("roots", &BundleRequest::roots)
+      .field("keyset", &BundleRequest::keyset)
+      .field("revocations", &BundleRequest::revocations)
+      .field("now", &BundleRequest::now)
+      .field("minSeq", &BundleRequest::min_seq)
+      .field("seenPayloadSha256", &BundleRequest::seen_payload_sha256);
+
+  value_object<BundleOutcome>("BundleOutcome")
+      .field("code", &BundleOutcome::code)
+      .field("detail", &BundleOutcome::detail)
+      .field("claims", &BundleOutcome::claims)
+      .field("kid", &BundleOutcome::kid)
+      .field("payloadSha256", &BundleOutcome::payload_sha256)
+      .field("seq", &BundleOutcome::seq);
+
   function("_verifyJws", &fep::wasm::verify_jws);
+  function("_verifyBundle", &fep::wasm::verify_bundle);
 }

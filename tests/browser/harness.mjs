@@ -13,14 +13,18 @@ const chromiumArgs = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
 ];
 
-/** Starts the server (with test fixtures and the shared vectors mounted) and the browser. */
-export async function startHarness() {
+/**
+ * Starts the server (with test fixtures, the shared vectors and `fixtureData` mounted) and the browser.
+ * @param {{fixtureData?: string}} options a folder served under /fixture-data/
+ */
+export async function startHarness({ fixtureData } = {}) {
   const server = await startServer({
     port: 0,
     mounts: {
       ...defaultMounts(),
       '/fixtures/': join(root, 'tests/browser/fixtures'),
       '/vectors/': resolve(root, '../shared/vectors'),
+      ...(fixtureData ? { '/fixture-data/': fixtureData } : {}),
     },
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });

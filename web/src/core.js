@@ -12,6 +12,8 @@ export class FepError extends Error {
   }
 }
 
+const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
 let corePromise;
 
 /** Loads the WebAssembly core once per page; later calls share the same instance. */
@@ -34,9 +36,37 @@ class Core {
    * @returns {string}
    * @throws {FepError}
    */
+  /**
+   * Verifies a signed bundle (fep-record+jwt or fep-roster+jwt) exactly as `fep verify` does.
+   * @param {object} request
+   * @param {string} request.bundle  compact JWS
+   * @param {string|object} [request.keys]  JWKS of signing keys (when no key set is given)
+   * @param {string|object} [request.roots]  JWKS of pinned root keys
+   * @param {string} [request.keyset]  root-signed key set (fep-keyset+jwt)
+   * @param {string} [request.revocations]  root-signed revocation list (fep-revocation+jwt)
+   * @param {number} [request.now]  seconds since the epoch; defaults to the device clock
+   * @param {number} [request.minSeq]  highest seq already accepted for this issuer and student
+   * @param {string} [request.seenPayloadSha256]  payload digest accepted at minSeq
+   * @returns {{claims: object, kid: string, seq: number, payloadSha256: string}}
+   * @throws {FepError}
+   */
+  verifyBundle({ bundle, keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '' }) {
+    const outcome = this.#module._verifyBundle({
+      bundle: String(bundle),
+      keys: asText(keys),
+      roots: asText(roots),
+      keyset: String(keyset),
+      revocations: String(revocations),
+      now: now ?? Math.floor(Date.now() / 1000),
+      minSeq: minSeq ?? -1,
+      seenPayloadSha256: String(seenPayloadSha256),
+    });
+    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
+    return { claims: JSON.parse(outcome.claims), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
+  }
+
   verifyJws(compact, jwk) {
-    const jwkText = typeof jwk === 'string' ? jwk : JSON.stringify(jwk);
-    const outcome = this.#module._verifyJws(String(compact), jwkText);
+    const outcome = this.#module._verifyJws(String(compact), asText(jwk));
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
     return outcome.payload;
   }

@@ -1,28 +1,46 @@
-// <family-portal>: verifies signed data in the WebAssembly core and shows it only once verified.
-// Everything from the data is rendered with textContent, never as HTML.
+// <family-portal>: verifies a district's signed bundle in the WebAssembly core and shows it only once
+// verified. Everything from the bundle is rendered with textContent, never as HTML.
 import { FepError, loadCore } from './core.js';
 import { portalStyles } from './styles.js';
 import { messages } from './messages.js';
 
+// Attributes holding either inline JSON or the URL of a JSON document.
+async function jsonOrUrl(value, missingCode) {
+  const text = (value ?? '').trim();
+  if (!text) throw new FepError(missingCode, 'attribute missing');
+  if (text.startsWith('{')) return text;
+  return fetchText(text, missingCode);
+}
+
+async function fetchText(url, code) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new FepError('unavailable', `${url}: ${error.message}`);
+  }
+  if (!response.ok) throw new FepError(code === 'unknown_key' ? 'unknown_key' : 'unavailable', `${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
 export class FamilyPortal extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'keys', 'lang'];
+    return ['src', 'keys', 'roots', 'keyset', 'lang'];
   }
 
   #bundle = null;
   #renderToken = 0;
+  #view;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [portalStyles()];
-    this.#status = document.createElement('div');
-    this.#status.setAttribute('role', 'status');
-    this.#status.setAttribute('aria-live', 'polite');
-    root.append(this.#status);
+    this.#view = document.createElement('div');
+    this.#view.setAttribute('role', 'status');
+    this.#view.setAttribute('aria-live', 'polite');
+    root.append(this.#view);
   }
-
-  #status;
 
   /** The compact JWS text, as an alternative to the `src` attribute. */
   get bundle() {
@@ -44,35 +62,33 @@ export class FamilyPortal extends HTMLElement {
 
   async #refresh() {
     const token = ++this.#renderToken;
-    const stale = () => token !== this.#renderToken;
     if (this.#bundle == null && !this.hasAttribute('src')) return;
     this.#setState('loading');
     try {
-      const [core, compact, jwk] = await Promise.all([loadCore(), this.#loadBundle(), this.#loadKey()]);
-      if (stale()) return;
-      const payload = core.verifyJws(compact.trim(), jwk);
-      this.#showVerified(payload);
+      const [core, bundle, trust] = await Promise.all([loadCore(), this.#loadBundle(), this.#loadTrust()]);
+      if (token !== this.#renderToken) return;
+      const verified = core.verifyBundle({ bundle: bundle.trim(), ...trust });
+      this.#showVerified(verified.claims);
     } catch (error) {
-      if (stale()) return;
+      if (token !== this.#renderToken) return;
       this.#showError(error instanceof FepError ? error.code : 'malformed', error);
     }
   }
 
-  async #loadBundle() {
-    if (this.#bundle != null) return this.#bundle;
-    const response = await fetch(this.getAttribute('src'));
-    if (!response.ok) throw new FepError('malformed', `bundle: HTTP ${response.status}`);
-    return response.text();
+  #loadBundle() {
+    return this.#bundle != null ? this.#bundle : fetchText(this.getAttribute('src'), 'unavailable');
   }
 
-  // `keys` holds a JWK as inline JSON, or the URL of one.
-  async #loadKey() {
-    const keys = (this.getAttribute('keys') ?? '').trim();
-    if (keys.startsWith('{')) return keys;
-    if (!keys) throw new FepError('unknown_key', 'no keys attribute');
-    const response = await fetch(keys);
-    if (!response.ok) throw new FepError('unknown_key', `keys: HTTP ${response.status}`);
-    return response.text();
+  // Signing keys come from `keys` (a JWKS), or from a `keyset` signed by one of the pinned `roots`.
+  async #loadTrust() {
+    if (this.hasAttribute('keyset')) {
+      const [roots, keyset] = await Promise.all([
+        jsonOrUrl(this.getAttribute('roots'), 'unknown_key'),
+        fetchText(this.getAttribute('keyset'), 'unknown_key'),
+      ]);
+      return { roots, keyset: keyset.trim() };
+    }
+    return { keys: await jsonOrUrl(this.getAttribute('keys'), 'unknown_key') };
   }
 
   #text() {
@@ -81,20 +97,23 @@ export class FamilyPortal extends HTMLElement {
 
   #setState(state) {
     this.setAttribute('state', state);
-    this.#status.replaceChildren(...(state === 'loading' ? [this.#text().loading] : []));
+    this.#view.replaceChildren(...(state === 'loading' ? [this.#text().loading] : []));
   }
 
-  #showVerified(payload) {
+  #showVerified(claims) {
     const text = this.#text();
-    const badge = document.createElement('span');
+    const badge = document.createElement('p');
     badge.part = 'badge';
-    badge.textContent = text.verified;
-    const body = document.createElement('p');
-    body.part = 'payload';
-    body.textContent = payload;
-    this.#status.replaceChildren(badge, body);
+    badge.textContent = text.verifiedBy(new URL(claims.iss).host);
+    const validity = document.createElement('p');
+    validity.part = 'validity';
+    validity.textContent = text.validity(new Date(claims.iat * 1000), new Date(claims.exp * 1000));
+    const student = document.createElement('h2');
+    student.part = 'student';
+    student.textContent = claims.record?.student?.displayName ?? claims.sub;
+    this.#view.replaceChildren(student, badge, validity);
     this.setAttribute('state', 'verified');
-    this.dispatchEvent(new CustomEvent('fep-rendered', { bubbles: true, composed: true, detail: { payload } }));
+    this.dispatchEvent(new CustomEvent('fep-rendered', { bubbles: true, composed: true, detail: { claims } }));
   }
 
   #showError(code, error) {
@@ -102,7 +121,7 @@ export class FamilyPortal extends HTMLElement {
     box.part = 'error';
     box.setAttribute('role', 'alert');
     box.textContent = this.#text().error(code);
-    this.#status.replaceChildren(box);
+    this.#view.replaceChildren(box);
     this.setAttribute('state', 'error');
     console.warn('family-portal:', error);
     this.dispatchEvent(new CustomEvent('fep-error', { bubbles: true, composed: true, detail: { code } }));

@@ -5,10 +5,13 @@ const catalogs = { en };
 
 export function messages(lang) {
   const catalog = catalogs[String(lang || 'en').split('-')[0]] ?? catalogs.en;
+  const dates = new Intl.DateTimeFormat(lang || 'en', { dateStyle: 'long' });
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
   return {
     dir: catalog.$dir,
     loading: catalog.loading,
-    verified: catalog.verified,
+    verifiedBy: (issuer) => fill(catalog.verifiedBy, { issuer }),
+    validity: (issued, until) => fill(catalog.validity, { issued: dates.format(issued), until: dates.format(until) }),
     error: (code) => catalog[`error.${code}`] ?? catalog['error.generic'],
   };
 }

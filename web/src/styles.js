@@ -12,10 +12,12 @@ const css = `
   padding: var(--fep-spacing, 1rem);
 }
 :host([hidden]) { display: none; }
+[part="student"] { margin: 0 0 0.5rem; font-size: 1.25em; }
 [part="badge"] {
   display: inline-block;
-  padding: 0.125rem 0.5rem;
-  border-radius: 999px;
+  margin: 0;
+  padding: 0.25rem 0.5rem;
+  border-radius: var(--fep-radius, 0.5rem);
   font-weight: 600;
   color: var(--fep-color-verified-text, #0b5d1e);
   background: var(--fep-color-verified-surface, #dff3e4);
@@ -26,7 +28,7 @@ const css = `
   padding: 0.5rem;
   border-radius: var(--fep-radius, 0.5rem);
 }
-[part="payload"] { white-space: pre-wrap; overflow-wrap: anywhere; }
+[part="validity"] { color: var(--fep-color-muted, #4a4a4a); margin: 0.5rem 0 0; }
 `;
 
 let sheet;

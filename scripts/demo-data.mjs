@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Issues the demo's signed data with the native `fep` tool, as a district would: a pinned root key, a
+// signing key, a root-signed key set, and a bundle of docs/examples/record.json. Keys are kept between
+// runs; the key set and bundle are re-signed each time so they are never expired.
+// Usage: node scripts/demo-data.mjs [OUT_DIR]   (default build/demo)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const fepTool = join(root, 'build/native/cli/fep');
+const issuer = 'https://demo-district.example.org';
+
+const fep = (...args) => execFileSync(fepTool, args, { encoding: 'utf8' });
+
+/** Writes root.jwk, signing.jwk, roots.json, jwks.json, keyset.jws and bundle.jws into `out`. */
+export function makeDemoData(out = join(root, 'build/demo'), { record = join(root, 'docs/examples/record.json'), seq = 1 } = {}) {
+  mkdirSync(out, { recursive: true });
+  const file = (name) => join(out, name);
+  for (const key of ['root.jwk', 'signing.jwk']) {
+    if (!existsSync(file(key))) fep('keygen', '--out', file(key));
+  }
+  writeFileSync(file('roots.json'), fep('jwks', file('root.jwk')));
+  writeFileSync(file('jwks.json'), fep('jwks', file('signing.jwk')));
+  writeFileSync(file('keyset.jws'), fep('keyset', '--root', file('root.jwk'), '--iss', issuer, '--seq', '1', '--ttl', '90', file('signing.jwk')));
+  writeFileSync(file('bundle.jws'), fep('sign', '--key', file('signing.jwk'), '--iss', issuer, '--sub', 'stu-7f3a9c',
+    '--seq', String(seq), '--ttl', '30', record));
+  return { out, file };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { out } = makeDemoData(process.argv[2] ? resolve(process.argv[2]) : undefined);
+  console.log(`demo data written to ${out}`);
+}

@@ -1,0 +1,40 @@
+// The WebAssembly core in Chromium: RFC 8037 Appendix A verified by libsodium compiled to WASM, on a
+// page served with the strict Content-Security-Policy.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openPage, startHarness } from './harness.mjs';
+import { root } from '../../scripts/serve.mjs';
+
+const vectors = JSON.parse(readFileSync(resolve(root, '../shared/vectors/rfc8037_vectors.json'), 'utf8'));
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+async function outcome(page) {
+  await page.waitForFunction(() => document.getElementById('output').dataset.state !== 'loading');
+  return page.locator('#output').evaluate((el) => ({ ...el.dataset, text: el.textContent }));
+}
+
+test('RFC 8037 A.5 verifies in the browser to the payload bytes, with no CSP violation', async () => {
+  const { page, problems, close } = await openPage(harness, '/fixtures/rfc8037.html');
+  assert.deepEqual(await outcome(page), { state: 'verified', text: vectors['A.5_validation'].decoded_payload });
+  assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+  await close();
+});
+
+test('one changed character in the signature or payload is refused with its code', async () => {
+  for (const [position, code] of [[80, 'bad_signature'], [30, 'bad_signature'], [5, 'malformed']]) {
+    const { page, close } = await openPage(harness, `/fixtures/rfc8037.html?tamper=${position}`);
+    assert.deepEqual(await outcome(page), { state: 'error', code, text: '' }, `position ${position}`);
+    await close();
+  }
+});
+
+test('negative control: the harness does detect a CSP violation', async () => {
+  const { page, problems, close } = await openPage(harness, '/fixtures/violates-csp.html');
+  await page.waitForTimeout(200);
+  assert.ok(problems.cspViolations.some((v) => v.startsWith('style-src')), JSON.stringify(problems));
+  await close();
+});
