@@ -1,5 +1,7 @@
 #include "args.h"
 
+#include "io.h"
+
 namespace fep::cli {
 
 std::optional<Args> Args::parse(int argc, char** argv, int first, const std::set<std::string>& options,
@@ -39,6 +41,21 @@ std::optional<Args> Args::parse(int argc, char** argv, int first, const std::set
 const std::string* Args::value(const std::string& name) const {
   const auto it = values_.find(name);
   return it == values_.end() ? nullptr : &it->second;
+}
+
+std::optional<Args> parse_command(int argc, char** argv, const char* name, const std::set<std::string>& options,
+                                  const char* help, int& exit_code) {
+  std::string error;
+  auto args = Args::parse(argc, argv, 0, options, {"help"}, error);
+  if (!args) {
+    exit_code = usage_error(name, error);
+    return std::nullopt;
+  }
+  if (args->has("help")) {
+    exit_code = print_help(help);
+    return std::nullopt;
+  }
+  return args;
 }
 
 }  // namespace fep::cli

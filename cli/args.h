@@ -27,4 +27,9 @@ class Args {
   std::vector<std::string> positional_;
 };
 
+// A subcommand's arguments. With --help, prints `help` and sets `exit_code` to 0; on a usage error,
+// prints it and sets `exit_code` to 2. Returns the arguments only when the command should run.
+std::optional<Args> parse_command(int argc, char** argv, const char* name, const std::set<std::string>& options,
+                                  const char* help, int& exit_code);
+
 }  // namespace fep::cli

@@ -14,10 +14,9 @@ int keygen(int argc, char** argv) {
       "usage: fep keygen --out KEY.jwk\n"
       "Generates an Ed25519 key pair and writes the private JWK to KEY.jwk (mode 0600; an existing\n"
       "file is never overwritten). Prints the key's kid (RFC 7638 thumbprint).\n";
-  std::string error;
-  const auto args = Args::parse(argc, argv, 0, {"out"}, {"help"}, error);
-  if (!args) return usage_error("keygen", error);
-  if (args->has("help")) return print_help(kHelp);
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "keygen", {"out"}, kHelp, exit_code);
+  if (!args) return exit_code;
   if (!args->value("out") || !args->positional().empty()) return usage_error("keygen", "--out KEY.jwk is required");
 
   const auto key = crypto::SecretKey::generate();
@@ -30,10 +29,9 @@ int jwks(int argc, char** argv) {
   static const char* kHelp =
       "usage: fep jwks KEY.jwk...\n"
       "Prints the public JWKS ({\"keys\":[...]}) for the given keys (private or public JWKs, or JWKS files).\n";
-  std::string error;
-  const auto args = Args::parse(argc, argv, 0, {}, {"help"}, error);
-  if (!args) return usage_error("jwks", error);
-  if (args->has("help")) return print_help(kHelp);
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "jwks", {}, kHelp, exit_code);
+  if (!args) return exit_code;
   if (args->positional().empty()) return usage_error("jwks", "give at least one key file");
 
   auto keys = read_public_keys(args->positional());

@@ -5,9 +5,7 @@
 #include "io.h"
 
 namespace fep::cli {
-namespace {
-
-Result<json::Json> read_json(const std::string& path) {
+Result<json::Json> read_json_file(const std::string& path) {
   const auto text = read_input(path);
   if (!text) return text.error();
   auto parsed = json::parse_strict(*text);
@@ -15,10 +13,8 @@ Result<json::Json> read_json(const std::string& path) {
   return parsed;
 }
 
-}  // namespace
-
 Result<crypto::SecretKey> read_private_key(const std::string& path) {
-  auto document = read_json(path);
+  auto document = read_json_file(path);
   if (!document) return document.error();
   auto key = jwk::parse_private(*document);
   if (!key) return Error{key.code(), path + ": " + key.error().detail};
@@ -32,7 +28,7 @@ Result<std::vector<jwk::PublicKey>> read_public_keys(const std::vector<std::stri
     if (!seen) keys.push_back(std::move(key));
   };
   for (const auto& path : paths) {
-    auto document = read_json(path);
+    auto document = read_json_file(path);
     if (!document) return document.error();
     if (document->contains("keys")) {
       auto set = jwk::parse_set(document->dump());

@@ -1,4 +1,4 @@
-// Reading keys from files: private JWKs (for signing) and public keys from JWK or JWKS files.
+// Reading JSON inputs: private JWKs (for signing), public keys from JWK or JWKS files, records.
 #pragma once
 
 #include <string>
@@ -9,6 +9,9 @@
 #include "core/result.h"
 
 namespace fep::cli {
+
+// A file (or "-") holding one JSON value, parsed strictly.
+Result<json::Json> read_json_file(const std::string& path);
 
 Result<crypto::SecretKey> read_private_key(const std::string& path);
 // Each file holds a JWK (public or private: the public half is used) or a JWKS. Duplicates collapse.

@@ -25,7 +25,10 @@ struct Issue {
 };
 
 // Options of every issuing command, plus the one naming its signing key.
-std::set<std::string> issue_options(const char* key_option) { return {key_option, "iss", "seq", "ttl", "now"}; }
+std::set<std::string> issue_options(const char* key_option, std::set<std::string> more = {}) {
+  more.insert({key_option, "iss", "seq", "ttl", "now"});
+  return more;
+}
 
 // Reads --iss, --seq, --ttl and --now, and the signing key named by `key_option`. Returns kOk or an exit code.
 int read_issue(const Args& args, const char* command, const char* key_option, Issue& issue) {
@@ -60,11 +63,8 @@ int print_signed(std::string_view typ, const Issue& issue) {
 }
 
 Result<json::Json> read_json_object(const std::string& path, ErrorCode code_if_not_object) {
-  const auto text = read_input(path);
-  if (!text) return text.error();
-  auto parsed = json::parse_strict(*text);
-  if (!parsed) return Error{parsed.code(), path + ": " + parsed.error().detail};
-  if (!parsed->is_object()) return Error{code_if_not_object, path + " must hold a JSON object"};
+  auto parsed = read_json_file(path);
+  if (parsed && !parsed->is_object()) return Error{code_if_not_object, path + " must hold a JSON object"};
   return parsed;
 }
 
@@ -76,12 +76,9 @@ int sign(int argc, char** argv) {
       "                [--rid ID] [--now EPOCH|RFC3339] RECORD.json\n"
       "Signs RECORD.json (a JSON object) as a bundle and prints the compact JWS. iat and nbf are now,\n"
       "exp is now + DAYS, jti is random, ver is 1. Use - to read the record from standard input.\n";
-  std::string error;
-  auto options = issue_options("key");
-  options.insert({"sub", "typ", "rid"});
-  const auto args = Args::parse(argc, argv, 0, options, {"help"}, error);
-  if (!args) return usage_error("sign", error);
-  if (args->has("help")) return print_help(kHelp);
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "sign", issue_options("key", {"sub", "typ", "rid"}), kHelp, exit_code);
+  if (!args) return exit_code;
   if (args->positional().size() != 1) return usage_error("sign", "give exactly one RECORD.json");
   if (!args->value("sub") || args->value("sub")->empty()) return usage_error("sign", "--sub is required");
   const std::string typ_name = args->value("typ") ? *args->value("typ") : "record";
@@ -108,10 +105,9 @@ int keyset(int argc, char** argv) {
       "usage: fep keyset --root ROOT.jwk --iss URL --seq N --ttl DAYS [--now T] KEY...\n"
       "Signs, with a pinned root key, the set of current signing keys (JWK or JWKS files; only public\n"
       "halves are included) and prints the compact JWS (typ fep-keyset+jwt). Raise --seq on every change.\n";
-  std::string error;
-  const auto args = Args::parse(argc, argv, 0, issue_options("root"), {"help"}, error);
-  if (!args) return usage_error("keyset", error);
-  if (args->has("help")) return print_help(kHelp);
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "keyset", issue_options("root"), kHelp, exit_code);
+  if (!args) return exit_code;
   if (args->positional().empty()) return usage_error("keyset", "give at least one signing key");
 
   Issue issue;
@@ -128,10 +124,9 @@ int revoke(int argc, char** argv) {
       "usage: fep revoke --root ROOT.jwk --iss URL --seq N --ttl DAYS [--now T] REVOKED.json\n"
       "Signs, with a pinned root key, the revocation list REVOKED.json ({\"<kid>\": [\"<jti or rid>\", ...]})\n"
       "and prints the compact JWS (typ fep-revocation+jwt). --seq is the list's counter: raise it each time.\n";
-  std::string error;
-  const auto args = Args::parse(argc, argv, 0, issue_options("root"), {"help"}, error);
-  if (!args) return usage_error("revoke", error);
-  if (args->has("help")) return print_help(kHelp);
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "revoke", issue_options("root"), kHelp, exit_code);
+  if (!args) return exit_code;
   if (args->positional().size() != 1) return usage_error("revoke", "give exactly one REVOKED.json");
 
   Issue issue;

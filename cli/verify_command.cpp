@@ -36,10 +36,9 @@ int verify(int argc, char** argv) {
       "from a key set signed by one of the pinned ROOTS. A revocation list needs --roots.\n"
       "Exit 0: the verified claims are printed as JSON. Exit 1: one line 'error: <code>: <message>' on\n"
       "standard error. Exit 2: usage error.\n";
-  std::string error;
-  const auto args = Args::parse(argc, argv, 0, {"jwks", "roots", "keyset", "revocations", "now", "min-seq"}, {"help"}, error);
-  if (!args) return usage_error("verify", error);
-  if (args->has("help")) return print_help(kHelp);
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "verify", {"jwks", "roots", "keyset", "revocations", "now", "min-seq"}, kHelp, exit_code);
+  if (!args) return exit_code;
   if (args->positional().size() != 1) return usage_error("verify", "give exactly one BUNDLE");
   if (args->has("jwks") == args->has("keyset")) return usage_error("verify", "give either --jwks or --keyset");
   if (args->has("keyset") && !args->has("roots")) return usage_error("verify", "--keyset needs --roots");
