@@ -44,9 +44,10 @@ const std::string* Args::value(const std::string& name) const {
 }
 
 std::optional<Args> parse_command(int argc, char** argv, const char* name, const std::set<std::string>& options,
-                                  const char* help, int& exit_code) {
+                                  const char* help, int& exit_code, std::set<std::string> flags) {
   std::string error;
-  auto args = Args::parse(argc, argv, 0, options, {"help"}, error);
+  flags.insert("help");
+  auto args = Args::parse(argc, argv, 0, options, flags, error);
   if (!args) {
     exit_code = usage_error(name, error);
     return std::nullopt;

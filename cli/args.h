@@ -30,6 +30,6 @@ class Args {
 // A subcommand's arguments. With --help, prints `help` and sets `exit_code` to 0; on a usage error,
 // prints it and sets `exit_code` to 2. Returns the arguments only when the command should run.
 std::optional<Args> parse_command(int argc, char** argv, const char* name, const std::set<std::string>& options,
-                                  const char* help, int& exit_code);
+                                  const char* help, int& exit_code, std::set<std::string> flags = {});
 
 }  // namespace fep::cli

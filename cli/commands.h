@@ -9,5 +9,6 @@ int sign(int argc, char** argv);
 int keyset(int argc, char** argv);
 int revoke(int argc, char** argv);
 int verify(int argc, char** argv);
+int summary(int argc, char** argv);
 
 }  // namespace fep::cli

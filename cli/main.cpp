@@ -19,6 +19,7 @@ constexpr Command kCommands[] = {
     {"jwks", fep::cli::jwks, "print the public JWKS for keys"},
     {"sign", fep::cli::sign, "sign a student record (or roster) as a bundle"},
     {"verify", fep::cli::verify, "verify a bundle and print its claims"},
+    {"summary", fep::cli::summary, "verify a bundle and print the student's summary"},
     {"keyset", fep::cli::keyset, "sign the current signing keys with a root key"},
     {"revoke", fep::cli::revoke, "sign a revocation list with a root key"},
 };

@@ -1,7 +1,5 @@
 #include "timestamp.h"
 
-#include <date/date.h>
-
 #include <cstdio>
 
 namespace fep::timestamp {
@@ -76,6 +74,26 @@ std::string format_rfc3339(std::int64_t seconds) {
   std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), static_cast<int>(in_day / 3600),
                 static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
+  return text;
+}
+
+Result<date::sys_days> parse_date(std::string_view text) {
+  int year, month, day;
+  if (text.size() != 10 || !read_digits(text, 0, 4, year) || text[4] != '-' || !read_digits(text, 5, 2, month) ||
+      text[7] != '-' || !read_digits(text, 8, 2, day)) {
+    return Error{ErrorCode::malformed, "not a YYYY-MM-DD date"};
+  }
+  const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                 date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return Error{ErrorCode::malformed, "not a calendar date"};
+  return date::sys_days{ymd};
+}
+
+std::string format_date(date::sys_days day) {
+  const date::year_month_day ymd{day};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return text;
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <date/date.h>
+
 #include "result.h"
 
 namespace fep::timestamp {
@@ -19,5 +21,10 @@ Result<std::int64_t> parse_epoch_or_rfc3339(std::string_view text);
 
 // "2026-11-22T10:00:00Z".
 std::string format_rfc3339(std::int64_t seconds);
+
+// A calendar date "YYYY-MM-DD" (ISO 8601); malformed for anything else or an impossible date.
+Result<date::sys_days> parse_date(std::string_view text);
+// "YYYY-MM-DD".
+std::string format_date(date::sys_days day);
 
 }  // namespace fep::timestamp

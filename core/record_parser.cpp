@@ -1,0 +1,448 @@
+// Record parsing: JSON (already parsed strictly) -> record::Record, validating types, enums, dates and
+// references, stopping at the first problem with its JSON pointer.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+
+#include "record.h"
+#include "timestamp.h"
+
+namespace fep::record {
+namespace {
+
+using json::Json;
+
+enum class Need { required, optional };
+
+template <class Enum, std::size_t N>
+struct Names {
+  std::array<std::string_view, N> names;
+  std::optional<Enum> find(std::string_view name) const {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (names[i] == name) return static_cast<Enum>(i);
+    }
+    return std::nullopt;
+  }
+  std::string_view operator[](Enum value) const { return names[static_cast<std::size_t>(value)]; }
+};
+
+// Ed-Fi descriptor code values, indexed by the enums in record.h.
+constexpr Names<AttendanceCategory, 7> kCategoryNames{
+    {"In Attendance", "Excused Absence", "Unexcused Absence", "Suspension", "Tardy", "Early departure", "Partial"}};
+constexpr Names<CalendarEvent, 10> kCalendarEventNames{
+    {"Instructional day", "Make-up day", "Holiday", "Teacher only day", "Weather day", "Emergency day", "Strike",
+     "Student late arrival/early dismissal", "Non-instructional day", "Other"}};
+constexpr Names<SubmissionStatus, 6> kSubmissionNames{
+    {"", "Exempt", "Graded", "Not Submitted", "Returned", "Submitted"}};
+
+const std::set<std::string> kDirections{"school_to_family", "family_to_school"};
+const std::set<std::string> kChannels{"phone", "text", "email", "in_person", "home_visit", "conference", "video", "letter", "app_message"};
+const std::set<std::string> kOutcomes{"reached", "left_message", "no_answer", "wrong_number", "scheduled"};
+const std::set<std::string> kTopics{"attendance", "academics", "behaviour", "health", "positive_news", "logistics", "other"};
+constexpr std::size_t kMaxNoteLength = 2000;  // characters (code points)
+
+std::size_t code_points(const std::string& utf8) {
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Reads typed members and remembers the first problem with its JSON pointer.
+class Reader {
+ public:
+  bool ok() const { return error_.code == ErrorCode::ok; }
+  Error error() const { return error_; }
+
+  bool fail(const std::string& pointer, const std::string& message) {
+    if (ok()) error_ = Error{ErrorCode::bad_record, pointer + ": " + message};
+    return false;
+  }
+
+  const Json* member(const Json& object, const std::string& at, const char* name, Need need) {
+    const auto it = object.find(name);
+    if (it == object.end() || it->is_null()) {
+      if (need == Need::required) fail(at + "/" + name, "is required");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  bool text(const Json& object, const std::string& at, const char* name, std::string& out, Need need = Need::required) {
+    const Json* value = member(object, at, name, need);
+    if (!value) return need == Need::optional && ok();
+    if (!value->is_string()) return fail(at + "/" + name, "must be a string");
+    out = value->get<std::string>();
+    if (need == Need::required && out.empty()) return fail(at + "/" + name, "must not be empty");
+    return true;
+  }
+
+  bool day(const Json& object, const std::string& at, const char* name, Day& out) {
+    std::string value;
+    if (!text(object, at, name, value)) return false;
+    const auto parsed = timestamp::parse_date(value);
+    if (!parsed) return fail(at + "/" + name, parsed.error().detail);
+    out = *parsed;
+    return true;
+  }
+
+  bool optional_day(const Json& object, const std::string& at, const char* name, std::optional<Day>& out) {
+    if (!member(object, at, name, Need::optional)) return ok();
+    Day value;
+    if (!day(object, at, name, value)) return false;
+    out = value;
+    return true;
+  }
+
+  bool number(const Json& object, const std::string& at, const char* name, std::optional<double>& out) {
+    const Json* value = member(object, at, name, Need::optional);
+    if (!value) return ok();
+    if (!value->is_number() || !std::isfinite(value->get<double>())) return fail(at + "/" + name, "must be a number");
+    out = value->get<double>();
+    return true;
+  }
+
+  bool integer(const Json& object, const std::string& at, const char* name, int& out, int min, int max, Need need) {
+    const Json* value = member(object, at, name, need);
+    if (!value) return ok();
+    if (!value->is_number_integer() || value->get<std::int64_t>() < min || value->get<std::int64_t>() > max) {
+      return fail(at + "/" + name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    out = value->get<int>();
+    return true;
+  }
+
+  bool boolean(const Json& object, const std::string& at, const char* name, bool& out) {
+    const Json* value = member(object, at, name, Need::optional);
+    if (!value) return ok();
+    if (!value->is_boolean()) return fail(at + "/" + name, "must be true or false");
+    out = value->get<bool>();
+    return true;
+  }
+
+  bool time(const Json& object, const std::string& at, const char* name, std::int64_t& out, Need need) {
+    std::string value;
+    if (!text(object, at, name, value, need)) return false;
+    if (value.empty()) return true;
+    const auto parsed = timestamp::parse_rfc3339(value);
+    if (!parsed) return fail(at + "/" + name, "must be an RFC 3339 time");
+    out = *parsed;
+    return true;
+  }
+
+  bool one_of(const Json& object, const std::string& at, const char* name, std::string& out, const std::set<std::string>& allowed,
+              Need need = Need::required) {
+    if (!text(object, at, name, out, need)) return false;
+    if (out.empty() && need == Need::optional) return true;
+    return allowed.count(out) ? true : fail(at + "/" + name, "\"" + out + "\" is not an allowed value");
+  }
+
+  // Calls `read(item, pointer)` for each element of the array member `name` (absent: none).
+  template <class Read>
+  bool each(const Json& object, const std::string& at, const char* name, Read read) {
+    const Json* array = member(object, at, name, Need::optional);
+    if (!array) return ok();
+    if (!array->is_array()) return fail(at + "/" + name, "must be an array");
+    for (std::size_t i = 0; i < array->size() && ok(); ++i) {
+      const std::string pointer = at + "/" + name + "/" + std::to_string(i);
+      const Json& item = (*array)[i];
+      if (!item.is_object()) return fail(pointer, "must be an object");
+      read(item, pointer);
+    }
+    return ok();
+  }
+
+ private:
+  Error error_;
+};
+
+class Parser {
+ public:
+  Result<Record> run(const Json& json) {
+    if (!json.is_object()) return Error{ErrorCode::bad_record, ": the record must be an object"};
+    const Json* student = r_.member(json, "", "student", Need::required);
+    if (student && !student->is_object()) r_.fail("/student", "must be an object");
+    if (student && r_.ok()) {
+      r_.text(*student, "/student", "id", record_.student.id) &&
+          r_.text(*student, "/student", "displayName", record_.student.display_name) &&
+          r_.text(*student, "/student", "gradeLevel", record_.student.grade_level, Need::optional);
+    }
+    r_.integer(json, "", "schoolYear", record_.school_year, 1900, 2200, Need::required);
+    read_descriptor_map(json);
+    r_.each(json, "", "schools", [&](const Json& item, const std::string& at) { read_school(item, at); });
+    r_.each(json, "", "enrollments", [&](const Json& item, const std::string& at) { read_enrollment(item, at); });
+    r_.each(json, "", "courses", [&](const Json& item, const std::string& at) {
+      Course course;
+      r_.text(item, at, "id", course.id) && r_.text(item, at, "title", course.title) &&
+          r_.text(item, at, "code", course.code, Need::optional) && unique(course_ids_, course.id, at);
+      record_.courses.push_back(std::move(course));
+    });
+    r_.each(json, "", "sections", [&](const Json& item, const std::string& at) { read_section(item, at); });
+    r_.each(json, "", "gradingPeriods", [&](const Json& item, const std::string& at) { read_grading_period(item, at); });
+    r_.each(json, "", "attendanceEvents", [&](const Json& item, const std::string& at) { read_attendance_event(item, at); });
+    r_.each(json, "", "grades", [&](const Json& item, const std::string& at) { read_grade(item, at); });
+    r_.each(json, "", "gradebookEntries", [&](const Json& item, const std::string& at) { read_gradebook_entry(item, at); });
+    r_.each(json, "", "studentGradebookEntries", [&](const Json& item, const std::string& at) { read_result(item, at); });
+    r_.each(json, "", "contacts", [&](const Json& item, const std::string& at) { read_contact(item, at); });
+    r_.each(json, "", "contactRecords", [&](const Json& item, const std::string& at) { read_contact_record(item, at); });
+    if (!r_.ok()) return r_.error();
+    return std::move(record_);
+  }
+
+ private:
+  bool unique(std::set<std::string>& seen, const std::string& id, const std::string& at) {
+    return seen.insert(id).second ? true : r_.fail(at + "/id", "\"" + id + "\" is used twice");
+  }
+  bool known(const std::set<std::string>& ids, const Json& item, const std::string& at, const char* name, std::string& out,
+             Need need = Need::required) {
+    if (!r_.text(item, at, name, out, need)) return false;
+    if (out.empty() && need == Need::optional) return true;
+    return ids.count(out) ? true : r_.fail(at + "/" + name, "\"" + out + "\" does not name a known item");
+  }
+
+  // Installation descriptor -> Ed-Fi category, so descriptors are never classified by substring.
+  void read_descriptor_map(const Json& json) {
+    for (std::size_t i = 0; i < kCategoryNames.names.size(); ++i) {
+      descriptors_[std::string(kCategoryNames.names[i])] = static_cast<AttendanceCategory>(i);
+    }
+    const Json* map = r_.member(json, "", "attendanceDescriptors", Need::optional);
+    if (!map) return;
+    if (!map->is_object()) {
+      r_.fail("/attendanceDescriptors", "must be an object");
+      return;
+    }
+    for (const auto& [descriptor, category] : map->items()) {
+      const auto parsed = category.is_string() ? kCategoryNames.find(category.get_ref<const std::string&>()) : std::nullopt;
+      if (!parsed) {
+        r_.fail("/attendanceDescriptors/" + descriptor, "must name an Ed-Fi attendance category");
+        return;
+      }
+      descriptors_[descriptor] = *parsed;
+    }
+  }
+
+  void read_school(const Json& item, const std::string& at) {
+    School school;
+    if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) && unique(school_ids_, school.id, at) &&
+          r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional))) {
+      return;
+    }
+    r_.each(item, at, "calendarDates", [&](const Json& entry, const std::string& entry_at) {
+      Day day;
+      std::string event;
+      if (!(r_.day(entry, entry_at, "date", day) && r_.text(entry, entry_at, "event", event))) return;
+      const auto parsed = kCalendarEventNames.find(event);
+      if (!parsed) {
+        r_.fail(entry_at + "/event", "\"" + event + "\" is not an Ed-Fi calendar event");
+        return;
+      }
+      if (!school.calendar.emplace(day, *parsed).second) r_.fail(entry_at + "/date", "date listed twice");
+    });
+    record_.schools.push_back(std::move(school));
+  }
+
+  void read_enrollment(const Json& item, const std::string& at) {
+    Enrollment e;
+    if (known(school_ids_, item, at, "schoolId", e.school_id) && r_.day(item, at, "entryDate", e.entry_date) &&
+        r_.text(item, at, "entryType", e.entry_type, Need::optional) &&
+        r_.optional_day(item, at, "exitWithdrawDate", e.exit_withdraw_date) &&
+        r_.text(item, at, "exitWithdrawType", e.exit_withdraw_type, Need::optional)) {
+      if (e.exit_withdraw_date && *e.exit_withdraw_date < e.entry_date) {
+        r_.fail(at + "/exitWithdrawDate", "is before entryDate");
+        return;
+      }
+      record_.enrollments.push_back(std::move(e));
+    }
+  }
+
+  void read_section(const Json& item, const std::string& at) {
+    Section s;
+    if (r_.text(item, at, "id", s.id) && unique(section_ids_, s.id, at) && known(course_ids_, item, at, "courseId", s.course_id) &&
+        known(school_ids_, item, at, "schoolId", s.school_id) && r_.text(item, at, "teacher", s.teacher, Need::optional) &&
+        r_.integer(item, at, "classPeriod", s.class_period, 0, 20, Need::optional)) {
+      record_.sections.push_back(std::move(s));
+    }
+  }
+
+  void read_grading_period(const Json& item, const std::string& at) {
+    GradingPeriod g;
+    if (r_.text(item, at, "id", g.id) && unique(grading_period_ids_, g.id, at) && r_.text(item, at, "name", g.name) &&
+        r_.day(item, at, "beginDate", g.begin_date) && r_.day(item, at, "endDate", g.end_date)) {
+      if (g.end_date < g.begin_date) {
+        r_.fail(at + "/endDate", "is before beginDate");
+        return;
+      }
+      record_.grading_periods.push_back(std::move(g));
+    }
+  }
+
+  void read_attendance_event(const Json& item, const std::string& at) {
+    AttendanceEvent e;
+    std::optional<double> duration;
+    if (!(known(school_ids_, item, at, "schoolId", e.school_id) && known(section_ids_, item, at, "sectionId", e.section_id, Need::optional) &&
+          r_.day(item, at, "date", e.date) && r_.text(item, at, "descriptor", e.descriptor) &&
+          r_.text(item, at, "reason", e.reason, Need::optional) && r_.number(item, at, "duration", duration))) {
+      return;
+    }
+    const auto category = descriptors_.find(e.descriptor);
+    if (category == descriptors_.end()) {
+      r_.fail(at + "/descriptor", "\"" + e.descriptor + "\" is not mapped to a category (see attendanceDescriptors)");
+      return;
+    }
+    e.category = category->second;
+    if (duration) {
+      if (*duration <= 0 || *duration > 1) {
+        r_.fail(at + "/duration", "must be more than 0 and at most 1 day");
+        return;
+      }
+      e.duration_millidays = static_cast<int>(std::lround(*duration * 1000));
+    }
+    record_.attendance_events.push_back(std::move(e));
+  }
+
+  void read_grade(const Json& item, const std::string& at) {
+    Grade g;
+    if (known(section_ids_, item, at, "sectionId", g.section_id) &&
+        known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
+        r_.text(item, at, "gradeType", g.grade_type) && r_.text(item, at, "letter", g.letter, Need::optional) &&
+        r_.number(item, at, "numeric", g.numeric) && r_.boolean(item, at, "current", g.current) &&
+        r_.optional_day(item, at, "asOf", g.as_of) && r_.time(item, at, "updatedAt", g.updated_at, Need::optional)) {
+      if (g.letter.empty() && !g.numeric) {
+        r_.fail(at, "a grade needs a letter or a numeric value");
+        return;
+      }
+      record_.grades.push_back(std::move(g));
+    }
+  }
+
+  void read_gradebook_entry(const Json& item, const std::string& at) {
+    GradebookEntry g;
+    if (r_.text(item, at, "id", g.id) && unique(entry_ids_, g.id, at) && known(section_ids_, item, at, "sectionId", g.section_id) &&
+        r_.text(item, at, "title", g.title) && r_.text(item, at, "type", g.type, Need::optional) &&
+        known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
+        r_.optional_day(item, at, "dateAssigned", g.date_assigned) && r_.optional_day(item, at, "dueDate", g.due_date) &&
+        r_.number(item, at, "maxPoints", g.max_points)) {
+      if (g.max_points && *g.max_points < 0) {
+        r_.fail(at + "/maxPoints", "must not be negative");
+        return;
+      }
+      record_.gradebook_entries.push_back(std::move(g));
+    }
+  }
+
+  void read_result(const Json& item, const std::string& at) {
+    StudentGradebookEntry s;
+    std::string status, late;
+    if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) && r_.number(item, at, "pointsEarned", s.points_earned) &&
+          r_.text(item, at, "letter", s.letter, Need::optional) && r_.number(item, at, "numeric", s.numeric) &&
+          r_.text(item, at, "submissionStatus", status, Need::optional) && r_.text(item, at, "lateStatus", late, Need::optional) &&
+          r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) && r_.time(item, at, "updatedAt", s.updated_at, Need::optional))) {
+      return;
+    }
+    if (!result_ids_.insert(s.gradebook_entry_id).second) {
+      r_.fail(at + "/gradebookEntryId", "the student has two results for one entry");
+      return;
+    }
+    const auto parsed = kSubmissionNames.find(status);
+    if (!parsed) {
+      r_.fail(at + "/submissionStatus", "\"" + status + "\" is not an Ed-Fi submission status");
+      return;
+    }
+    s.submission_status = *parsed;
+    if (!late.empty() && late != "Late" && late != "Not Late") {
+      r_.fail(at + "/lateStatus", "must be \"Late\" or \"Not Late\"");
+      return;
+    }
+    s.late = late == "Late";
+    if (s.points_earned && *s.points_earned < 0) {
+      r_.fail(at + "/pointsEarned", "must not be negative");
+      return;
+    }
+    record_.results.push_back(std::move(s));
+  }
+
+  void read_contact(const Json& item, const std::string& at) {
+    Contact c;
+    if (r_.text(item, at, "id", c.id) && unique(contact_ids_, c.id, at) && r_.text(item, at, "name", c.name) &&
+        r_.text(item, at, "relation", c.relation, Need::optional) &&
+        r_.text(item, at, "preferredLanguage", c.preferred_language, Need::optional) &&
+        r_.text(item, at, "restrictions", c.restrictions, Need::optional) && r_.boolean(item, at, "primary", c.primary) &&
+        r_.boolean(item, at, "livesWith", c.lives_with) && r_.boolean(item, at, "emergency", c.emergency) &&
+        r_.boolean(item, at, "legalGuardian", c.legal_guardian) && r_.integer(item, at, "priority", c.priority, 0, 99, Need::optional)) {
+      record_.contacts.push_back(std::move(c));
+    }
+  }
+
+  void read_contact_record(const Json& item, const std::string& at) {
+    ContactRecord c;
+    int trusting = 0;
+    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, c.id, at) && r_.time(item, at, "at", c.at, Need::required) &&
+          r_.one_of(item, at, "direction", c.direction, kDirections) && r_.one_of(item, at, "channel", c.channel, kChannels) &&
+          r_.text(item, at, "staff", c.staff, Need::optional) &&
+          known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional) &&
+          r_.text(item, at, "language", c.language, Need::optional) && r_.boolean(item, at, "interpreter", c.interpreter) &&
+          r_.text(item, at, "templateId", c.template_id, Need::optional) && r_.text(item, at, "note", c.note, Need::optional) &&
+          r_.one_of(item, at, "outcome", c.outcome, kOutcomes, Need::optional) &&
+          r_.optional_day(item, at, "followUpDate", c.follow_up) &&
+          r_.integer(item, at, "trustingRelationship", trusting, 1, 5, Need::optional))) {
+      return;
+    }
+    if (code_points(c.note) > kMaxNoteLength) {
+      r_.fail(at + "/note", "is longer than 2000 characters");
+      return;
+    }
+    if (trusting) c.trusting_relationship = trusting;
+    if (const Json* params = r_.member(item, at, "params", Need::optional)) {
+      if (!params->is_object()) {
+        r_.fail(at + "/params", "must be an object");
+        return;
+      }
+      c.template_params = *params;
+    }
+    if (const Json* topics = r_.member(item, at, "topics", Need::optional)) {
+      if (!topics->is_array()) {
+        r_.fail(at + "/topics", "must be an array");
+        return;
+      }
+      for (std::size_t i = 0; i < topics->size(); ++i) {
+        const auto& topic = (*topics)[i];
+        if (!topic.is_string() || !kTopics.count(topic.get<std::string>())) {
+          r_.fail(at + "/topics/" + std::to_string(i), "is not an allowed topic");
+          return;
+        }
+        c.topics.push_back(topic.get<std::string>());
+      }
+    }
+    record_.contact_records.push_back(std::move(c));
+  }
+
+  Reader r_;
+  Record record_;
+  std::map<std::string, AttendanceCategory> descriptors_;
+  std::set<std::string> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
+      contact_record_ids_;
+};
+
+template <class Item>
+const Item* find_by_id(const std::vector<Item>& items, const std::string& id) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const Item& item) { return item.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+bool School::is_school_day(Day day) const {
+  const auto it = calendar.find(day);
+  return it != calendar.end() && (it->second == CalendarEvent::instructional_day || it->second == CalendarEvent::make_up_day ||
+                                  it->second == CalendarEvent::student_late_arrival_early_dismissal);
+}
+
+const School* Record::school(const std::string& id) const { return find_by_id(schools, id); }
+const Section* Record::section(const std::string& id) const { return find_by_id(sections, id); }
+const Course* Record::course(const std::string& id) const { return find_by_id(courses, id); }
+
+Result<Record> parse(const Json& record) { return Parser().run(record); }
+
+std::string_view to_string(AttendanceCategory category) { return kCategoryNames[category]; }
+std::string_view to_string(CalendarEvent event) { return kCalendarEventNames[event]; }
+std::string_view to_string(SubmissionStatus status) { return kSubmissionNames[status]; }
+
+}  // namespace fep::record
