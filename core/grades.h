@@ -50,8 +50,10 @@ struct Summary {
   int new_items = 0;
 };
 
-// `last_viewed` is seconds since the epoch (0: never), compared with each item's updatedAt.
+// `last_viewed` is seconds since the epoch (0: never), compared with each item's updatedAt. The summary
+// points into `record`, which must outlive it (hence no temporaries).
 Summary summarize(const record::Record& record, Day today, std::int64_t last_viewed);
+Summary summarize(record::Record&& record, Day today, std::int64_t last_viewed) = delete;
 
 std::string_view to_string(Status status);
 

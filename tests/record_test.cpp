@@ -1,0 +1,92 @@
+// Record parsing: the first problem is reported with its JSON pointer and the code bad_record;
+// members this version does not know are ignored.
+#include <gtest/gtest.h>
+
+#include "record_fixture.h"
+#include "test_support.h"
+
+namespace fep {
+namespace {
+
+using test::base_record;
+
+std::string problem(const json::Json& json) {
+  const auto result = record::parse(json);
+  EXPECT_EQ(result.code(), ErrorCode::bad_record);
+  return result.ok() ? "" : result.error().detail;
+}
+
+TEST(Record, TheBaseFixtureAndTheExampleYearParse) {
+  const auto base = record::parse(base_record());
+  ASSERT_TRUE(base.ok()) << base.error().detail;
+  EXPECT_EQ(base->sections.size(), 7u);
+  EXPECT_EQ(base->schools[0].calendar.size(), 26u);
+  const auto example = json::Json::parse(test::read_file(std::string(FEP_SOURCE_DIR) + "/docs/examples/record.json"), nullptr, false);
+  const auto year = record::parse(example);
+  ASSERT_TRUE(year.ok()) << year.error().detail;
+  EXPECT_EQ(year->enrollments.size(), 2u);
+  EXPECT_EQ(year->courses.size(), 8u);
+  EXPECT_EQ(year->contact_records.size(), 60u);
+}
+
+TEST(Record, UnknownMembersAreIgnored) {
+  auto json = base_record();
+  json["someFutureMember"] = {{"x", 1}};
+  json["student"]["nickname"] = "T";
+  json["schools"][0]["district"] = "D-1";
+  EXPECT_TRUE(record::parse(json).ok());
+}
+
+TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
+  struct Case { std::function<void(json::Json&)> edit; std::string starts_with; };
+  const Case cases[] = {
+      {[](json::Json& j) { j.erase("student"); }, "/student: is required"},
+      {[](json::Json& j) { j["student"]["displayName"] = 7; }, "/student/displayName: must be a string"},
+      {[](json::Json& j) { j["schoolYear"] = "2026"; }, "/schoolYear:"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["date"] = "2025-02-30"; }, "/schools/0/calendarDates/3/date:"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["event"] = "Snow day"; }, "/schools/0/calendarDates/3/event:"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][4]["date"] = "2025-09-04"; }, "/schools/0/calendarDates/4/date: date listed twice"},
+      {[](json::Json& j) { j["enrollments"][0]["schoolId"] = "Z"; }, "/enrollments/0/schoolId:"},
+      {[](json::Json& j) { j["enrollments"][0]["exitWithdrawDate"] = "2025-08-01"; }, "/enrollments/0/exitWithdrawDate: is before entryDate"},
+      {[](json::Json& j) { j["sections"][2]["courseId"] = "nope"; }, "/sections/2/courseId:"},
+      {[](json::Json& j) { j["sections"][3]["id"] = "A-1"; }, "/sections/3/id: \"A-1\" is used twice"},
+      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Absent - Sick"); }, "/attendanceEvents/0/descriptor:"},
+      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.5); }, "/attendanceEvents/0/duration:"},
+      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.0, "A", "A-9"); }, "/attendanceEvents/0/sectionId:"},
+      {[](json::Json& j) { j["attendanceDescriptors"] = {{"Sick", "Sickness"}}; }, "/attendanceDescriptors/Sick:"},
+      {[](json::Json& j) { j["attendanceEvents"] = {{{"schoolId", "A"}, {"date", "2025-9-2"}, {"descriptor", "Tardy"}}}; }, "/attendanceEvents/0/date:"},
+      {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "sideways"}, {"channel", "phone"}}}; }, "/contactRecords/0/direction:"},
+      {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"note", std::string(2001, 'x')}}}; }, "/contactRecords/0/note:"},
+      {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"topics", {"gossip"}}}}; }, "/contactRecords/0/topics/0:"},
+      {[](json::Json& j) { j["sections"] = "none"; }, "/sections: must be an array"},
+      {[](json::Json& j) { j["sections"][0] = 5; }, "/sections/0: must be an object"},
+  };
+  for (const auto& c : cases) {
+    auto json = base_record();
+    c.edit(json);
+    const std::string detail = problem(json);
+    EXPECT_EQ(detail.rfind(c.starts_with, 0), 0u) << "got: " << detail << "\nwanted: " << c.starts_with;
+  }
+}
+
+TEST(Record, A2000CharacterNoteInAnyScriptIsAccepted) {
+  auto json = base_record();
+  std::string note;
+  for (int i = 0; i < 2000; ++i) note += "\xe1\x8a\xa0";  // Ethiopic "ä", 3 bytes each
+  json["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"note", note}}};
+  EXPECT_TRUE(record::parse(json).ok());
+}
+
+TEST(Record, AttendanceDescriptorsMapThroughTheTableNeverBySubstring) {
+  auto json = base_record();
+  json["attendanceDescriptors"] = {{"Absent - Medical", "Excused Absence"}, {"Present - Not Absent", "In Attendance"}};
+  test::add_event(json, "2025-09-02", "Absent - Medical");
+  test::add_event(json, "2025-09-03", "Present - Not Absent");  // contains "Absent", and is not an absence
+  const auto r = test::parsed(json);
+  ASSERT_EQ(r.attendance_events.size(), 2u);
+  EXPECT_EQ(r.attendance_events[0].category, record::AttendanceCategory::excused_absence);
+  EXPECT_EQ(r.attendance_events[1].category, record::AttendanceCategory::in_attendance);
+}
+
+}  // namespace
+}  // namespace fep

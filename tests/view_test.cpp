@@ -1,0 +1,87 @@
+// The view model and the summary: locale-neutral values computed from a verified bundle.
+#include <gtest/gtest.h>
+
+#include "core/view.h"
+#include "record_fixture.h"
+
+namespace fep {
+namespace {
+
+using test::day;
+
+bundle::Bundle bundle_with(json::Json record) {
+  bundle::Bundle b;
+  b.typ = "fep-record+jwt";
+  b.iss = "https://district.example.org";
+  b.kid = "kid-1";
+  b.iat = 1757000000;
+  b.exp = 1759000000;
+  b.seq = 4;
+  b.ver = 1;
+  b.claims = {{"record", std::move(record)}};
+  return b;
+}
+
+json::Json fixture() {
+  auto json = test::base_record();
+  test::add_event(json, "2025-09-02", "Excused Absence");
+  test::add_event(json, "2025-09-03", "Partial", 0.5);
+  json["gradebookEntries"] = {{{"id", "hw1"}, {"sectionId", "A-1"}, {"title", "Ratios"}, {"dueDate", "2025-09-05"}, {"maxPoints", 10}}};
+  json["grades"] = {{{"sectionId", "A-2"}, {"gradeType", "Progress Report"}, {"letter", "A-"}, {"numeric", 90.5}, {"current", true}, {"asOf", "2025-09-19"}}};
+  json["contacts"] = {{{"id", "mom"}, {"name", "R. H."}, {"preferredLanguage", "es"}}};
+  json["contactRecords"] = {
+      {{"id", "c1"}, {"at", "2025-09-02T15:00:00Z"}, {"direction", "school_to_family"}, {"channel", "phone"}, {"outcome", "reached"}, {"contactId", "mom"}},
+      {{"id", "c2"}, {"at", "2025-09-10T09:30:00Z"}, {"direction", "family_to_school"}, {"channel", "text"}, {"templateId", "absent_today"},
+       {"params", {{"date", "2025-09-10"}}}, {"note", "<b>hola</b>"}},
+  };
+  return json;
+}
+
+TEST(View, SummaryHasTheDocumentedNumbers) {
+  const auto summary = view::summarize(bundle_with(fixture()), {day("2025-09-26"), 0, attendance::Rule::percent_10});
+  ASSERT_TRUE(summary.ok()) << summary.error().detail;
+  const json::Json expected_attendance = {{"rule", "percent_10"}, {"daysEnrolled", 20}, {"daysAbsent", 1.5}, {"rate", 0.075},
+                                          {"chronicallyAbsent", false}, {"tier", "at_risk"}, {"absencesUntilChronic", 0}};
+  EXPECT_EQ((*summary)["attendance"], expected_attendance) << (*summary)["attendance"].dump();
+  ASSERT_EQ((*summary)["courses"].size(), 2u);
+  EXPECT_EQ((*summary)["courses"][0], (json::Json{{"id", "math"}, {"title", "Math"}, {"missing", 1},
+                                                 {"currentGrade", {{"letter", "A-"}, {"numeric", 90.5}, {"asOf", "2025-09-19"}}}}))
+      << (*summary)["courses"][0].dump();
+  EXPECT_EQ((*summary)["courses"][1]["currentGrade"], nullptr);
+  EXPECT_EQ((*summary)["missingAssignments"], 1);
+  EXPECT_EQ((*summary)["lastContact"], (json::Json{{"at", "2025-09-10T09:30:00Z"}, {"direction", "family_to_school"},
+                                                   {"channel", "text"}, {"outcome", ""}}));
+}
+
+TEST(View, TheFullViewIsLocaleNeutral) {
+  const auto v = view::build(bundle_with(fixture()), {day("2025-09-26"), 0, attendance::Rule::percent_10});
+  ASSERT_TRUE(v.ok()) << v.error().detail;
+  const auto& a = (*v)["attendance"];
+  EXPECT_EQ(a["message"]["key"], "attendance.tier.at_risk");
+  EXPECT_EQ(a["message"]["params"]["percent"], 7.5);
+  EXPECT_EQ(a["advice"]["key"], "attendance.advice.at_risk");
+  EXPECT_EQ(a["ruleMessage"]["key"], "attendance.rule.percent_10");
+  ASSERT_EQ(a["calendar"].size(), 1u);
+  EXPECT_EQ(a["calendar"][0]["month"], "2025-09");
+  EXPECT_EQ(a["calendar"][0]["firstWeekday"], 1);  // 2025-09-01 is a Monday
+  ASSERT_EQ(a["calendar"][0]["days"].size(), 26u);  // the 1st to the 26th
+  EXPECT_EQ(a["calendar"][0]["days"][1], "excused_absence");
+  EXPECT_EQ(a["calendar"][0]["days"][2], "partial");
+  EXPECT_EQ(a["calendar"][0]["days"][5], "no_school");
+  EXPECT_EQ((*v)["issuer"]["validUntil"], "2025-09-27T19:06:40Z");
+  EXPECT_EQ((*v)["engagement"]["total"], 2);
+  EXPECT_EQ((*v)["engagement"]["timeline"][0]["id"], "c2");  // newest first
+  EXPECT_EQ((*v)["engagement"]["timeline"][0]["note"], "<b>hola</b>");  // text, kept as typed
+  EXPECT_EQ((*v)["engagement"]["timeline"][0]["templateId"], "absent_today");
+  EXPECT_EQ((*v)["courses"][0]["assignments"][0]["status"], "missing");
+}
+
+TEST(View, AnInvalidRecordIsBadRecord) {
+  auto json = fixture();
+  json["enrollments"][0]["entryDate"] = "soon";
+  EXPECT_EQ(view::build(bundle_with(json), {day("2025-09-26")}).code(), ErrorCode::bad_record);
+  EXPECT_EQ(view::summarize(bundle_with(json), {day("2025-09-26")}).code(), ErrorCode::bad_record);
+}
+
+}  // namespace
+}  // namespace fep
