@@ -43,19 +43,20 @@ const json::Json& Bundle::data() const { return claims[typ == profile::kTypRecor
 
 Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey>& signing_keys,
                       const VerifyOptions& options) {
-  auto verified = profile::verify(compact, signing_keys, {profile::kTypRecord, profile::kTypRoster}, options.now);
-  if (!verified) return verified.error();
+  auto result = profile::verify(compact, signing_keys, {profile::kTypRecord, profile::kTypRoster}, options.now);
+  if (!result) return result.error();
+  auto verified = std::move(result).value();  // owned, so the claims below move instead of copying
 
   Bundle bundle;
-  bundle.typ = verified->typ;
-  bundle.kid = verified->kid;
-  bundle.iss = verified->iss;
-  bundle.iat = verified->iat;
-  bundle.nbf = verified->nbf;
-  bundle.exp = verified->exp;
-  bundle.seq = verified->seq;
-  bundle.payload_sha256 = crypto::sha256(verified->payload);
-  bundle.claims = std::move(verified->claims);
+  bundle.typ = std::move(verified.typ);
+  bundle.kid = std::move(verified.kid);
+  bundle.iss = std::move(verified.iss);
+  bundle.iat = verified.iat;
+  bundle.nbf = verified.nbf;
+  bundle.exp = verified.exp;
+  bundle.seq = verified.seq;
+  bundle.payload_sha256 = crypto::sha256(verified.payload);
+  bundle.claims = std::move(verified.claims);
   if (auto error = read_bundle_claims(bundle); error.code != ErrorCode::ok) return error;
 
   if (options.revocations &&

@@ -1,6 +1,7 @@
-// Strict JSON for signed data: a nesting limit checked before parsing, and duplicate member names
-// rejected (RFC 7515 §5.2 lets a JWS parser reject them; two readers picking different duplicates is
-// a classic signature-confusion bug). Never throws: the core is built with -fno-exceptions.
+// Strict JSON for signed data: nesting deeper than the limit is refused as soon as it is met, and so
+// is a duplicate member name (RFC 7515 §5.2 lets a JWS parser reject them; two readers picking
+// different duplicates is a classic signature-confusion bug). Never throws: the core is built with
+// -fno-exceptions. The parser (nlohmann's SAX reader) is iterative, so depth never costs stack.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -16,7 +17,7 @@ using Json = nlohmann::json;
 
 constexpr std::size_t kMaxNestingDepth = 32;
 
-// malformed: not JSON, or a duplicate member name; too_large: nested deeper than the limit.
+// malformed: not JSON, or a duplicate member name; too_large: nested deeper than `max_depth`.
 Result<Json> parse_strict(std::string_view text, std::size_t max_depth = kMaxNestingDepth);
 
 // Member access that treats "absent" and "wrong type" alike, returning nullptr.

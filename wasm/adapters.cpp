@@ -9,7 +9,9 @@
 #include "core/json.h"
 #include "core/jwk.h"
 #include "core/jws.h"
+#include "core/timestamp.h"
 #include "core/trust.h"
+#include "core/view.h"
 
 namespace fep::wasm {
 namespace {
@@ -38,16 +40,19 @@ VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json
   return {"ok", {}, std::move(payload).value()};
 }
 
-BundleOutcome verify_bundle(const BundleRequest& request) {
-  if (!is_whole_number(request.now)) return failure<BundleOutcome>({ErrorCode::malformed, "now must be whole seconds"});
+namespace {
+
+// Verifies the request's bundle with its keys, key set, revocation list and rollback inputs.
+Result<bundle::Bundle> verify_request(const BundleRequest& request) {
+  if (!is_whole_number(request.now)) return Error{ErrorCode::malformed, "now must be whole seconds"};
   bundle::VerifyOptions options;
   options.now = static_cast<std::int64_t>(request.now);
   if (request.min_seq >= 0) {
-    if (!is_whole_number(request.min_seq)) return failure<BundleOutcome>({ErrorCode::malformed, "minSeq must be a whole number"});
+    if (!is_whole_number(request.min_seq)) return Error{ErrorCode::malformed, "minSeq must be a whole number"};
     options.min_seq = static_cast<std::int64_t>(request.min_seq);
     if (!request.seen_payload_sha256.empty()) {
       auto digest = base64url::decode(request.seen_payload_sha256);
-      if (!digest) return failure<BundleOutcome>({ErrorCode::malformed, "seenPayloadSha256 is not base64url"});
+      if (!digest) return Error{ErrorCode::malformed, "seenPayloadSha256 is not base64url"};
       options.payload_sha256_at_min_seq = std::move(*digest);
     }
   }
@@ -55,35 +60,68 @@ BundleOutcome verify_bundle(const BundleRequest& request) {
   std::vector<jwk::PublicKey> roots;
   if (!request.roots.empty()) {
     auto parsed = jwk::parse_set(request.roots);
-    if (!parsed) return failure<BundleOutcome>(parsed.error());
+    if (!parsed) return parsed.error();
     roots = std::move(parsed).value();
   }
   std::vector<jwk::PublicKey> signing_keys;
   if (!request.keyset.empty()) {
     auto set = trust::verify_keyset(request.keyset, roots, options.now);
-    if (!set) return failure<BundleOutcome>({set.code(), "key set: " + set.error().detail});
+    if (!set) return Error{set.code(), "key set: " + set.error().detail};
     signing_keys = std::move(set->keys);
   } else {
     auto parsed = jwk::parse_set(request.keys);
-    if (!parsed) return failure<BundleOutcome>(parsed.error());
+    if (!parsed) return parsed.error();
     signing_keys = std::move(parsed).value();
   }
   std::optional<trust::RevocationList> revocations;
   if (!request.revocations.empty()) {
     auto list = trust::verify_revocations(request.revocations, roots, options.now);
-    if (!list) return failure<BundleOutcome>({list.code(), "revocation list: " + list.error().detail});
+    if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
     revocations = std::move(list).value();
     options.revocations = &*revocations;
   }
+  return bundle::verify(request.bundle, signing_keys, options);
+}
 
-  const auto verified = bundle::verify(request.bundle, signing_keys, options);
-  if (!verified) return failure<BundleOutcome>(verified.error());
+BundleOutcome success(const bundle::Bundle& verified) {
   BundleOutcome outcome;
   outcome.code = "ok";
+  outcome.kid = verified.kid;
+  outcome.payload_sha256 = base64url::encode(verified.payload_sha256);
+  outcome.seq = static_cast<double>(verified.seq);
+  return outcome;
+}
+
+}  // namespace
+
+BundleOutcome verify_bundle(const BundleRequest& request) {
+  const auto verified = verify_request(request);
+  if (!verified) return failure<BundleOutcome>(verified.error());
+  auto outcome = success(*verified);
   outcome.claims = verified->claims.dump();
-  outcome.kid = verified->kid;
-  outcome.payload_sha256 = base64url::encode(verified->payload_sha256);
-  outcome.seq = static_cast<double>(verified->seq);
+  return outcome;
+}
+
+BundleOutcome open_bundle(const BundleRequest& request) {
+  const auto verified = verify_request(request);
+  if (!verified) return failure<BundleOutcome>(verified.error());
+  view::Options options;
+  options.today = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{static_cast<std::int64_t>(request.now)}});
+  if (!request.today.empty()) {
+    const auto today = timestamp::parse_date(request.today);
+    if (!today) return failure<BundleOutcome>({ErrorCode::malformed, "today must be YYYY-MM-DD"});
+    options.today = *today;
+  }
+  if (!is_whole_number(request.last_viewed)) return failure<BundleOutcome>({ErrorCode::malformed, "lastViewed must be whole seconds"});
+  options.last_viewed = static_cast<std::int64_t>(request.last_viewed);
+  if (!request.rule.empty() && request.rule != "percent_10" && request.rule != "days_15") {
+    return failure<BundleOutcome>({ErrorCode::malformed, "rule must be percent_10 or days_15"});
+  }
+  options.rule = request.rule == "days_15" ? attendance::Rule::days_15 : attendance::Rule::percent_10;
+  const auto built = view::build(*verified, options);
+  if (!built) return failure<BundleOutcome>(built.error());
+  auto outcome = success(*verified);
+  outcome.view = built->dump();
   return outcome;
 }
 

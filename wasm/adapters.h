@@ -25,17 +25,24 @@ struct BundleRequest {
   double now = 0;           // seconds since the epoch
   double min_seq = -1;      // highest seq already accepted for this (iss, sub); -1 for none
   std::string seen_payload_sha256;  // base64url SHA-256 of the payload accepted at min_seq, optional
+  // For the view model (open_bundle) only:
+  std::string today;        // YYYY-MM-DD; empty: the UTC date of `now`
+  double last_viewed = 0;   // seconds since the epoch; 0: never
+  std::string rule;         // "percent_10" (default) or "days_15"
 };
 
 struct BundleOutcome {
   std::string code;
   std::string detail;
-  std::string claims;          // verified claims as JSON text; empty unless code == "ok"
+  std::string claims;          // verified claims as JSON text (verify_bundle); empty unless code == "ok"
+  std::string view;            // the view model as JSON text (open_bundle); empty unless code == "ok"
   std::string kid;
   std::string payload_sha256;  // base64url, to store with seq for the next rollback check
   double seq = 0;
 };
 
 BundleOutcome verify_bundle(const BundleRequest& request);
+// Verifies like verify_bundle, then builds the view model (core/view.h) instead of returning claims.
+BundleOutcome open_bundle(const BundleRequest& request);
 
 }  // namespace fep::wasm

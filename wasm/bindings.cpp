@@ -23,16 +23,21 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("revocations", &BundleRequest::revocations)
       .field("now", &BundleRequest::now)
       .field("minSeq", &BundleRequest::min_seq)
-      .field("seenPayloadSha256", &BundleRequest::seen_payload_sha256);
+      .field("seenPayloadSha256", &BundleRequest::seen_payload_sha256)
+      .field("today", &BundleRequest::today)
+      .field("lastViewed", &BundleRequest::last_viewed)
+      .field("rule", &BundleRequest::rule);
 
   value_object<BundleOutcome>("BundleOutcome")
       .field("code", &BundleOutcome::code)
       .field("detail", &BundleOutcome::detail)
       .field("claims", &BundleOutcome::claims)
+      .field("view", &BundleOutcome::view)
       .field("kid", &BundleOutcome::kid)
       .field("payloadSha256", &BundleOutcome::payload_sha256)
       .field("seq", &BundleOutcome::seq);
 
   function("_verifyJws", &fep::wasm::verify_jws);
   function("_verifyBundle", &fep::wasm::verify_bundle);
+  function("_openBundle", &fep::wasm::open_bundle);
 }

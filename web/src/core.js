@@ -14,6 +14,27 @@ export class FepError extends Error {
 
 const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
+const encoder = new TextEncoder();
+
+function bundleRequest({ bundle, keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '',
+  today = '', lastViewed = 0, rule = '' }) {
+  return {
+    // Bytes, not a string: Embind copies a Uint8Array straight into the heap, where a string of this
+    // size (hundreds of KB) would first be measured and re-encoded to UTF-8 in JavaScript.
+    bundle: encoder.encode(String(bundle)),
+    keys: asText(keys),
+    roots: asText(roots),
+    keyset: String(keyset),
+    revocations: String(revocations),
+    now: now ?? Math.floor(Date.now() / 1000),
+    minSeq: minSeq ?? -1,
+    seenPayloadSha256: String(seenPayloadSha256),
+    today: String(today),
+    lastViewed: Number(lastViewed),
+    rule: String(rule),
+  };
+}
+
 let corePromise;
 
 /** Loads the WebAssembly core once per page; later calls share the same instance. */
@@ -50,19 +71,26 @@ class Core {
    * @returns {{claims: object, kid: string, seq: number, payloadSha256: string}}
    * @throws {FepError}
    */
-  verifyBundle({ bundle, keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '' }) {
-    const outcome = this.#module._verifyBundle({
-      bundle: String(bundle),
-      keys: asText(keys),
-      roots: asText(roots),
-      keyset: String(keyset),
-      revocations: String(revocations),
-      now: now ?? Math.floor(Date.now() / 1000),
-      minSeq: minSeq ?? -1,
-      seenPayloadSha256: String(seenPayloadSha256),
-    });
+  verifyBundle(request) {
+    const outcome = this.#module._verifyBundle(bundleRequest(request));
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
     return { claims: JSON.parse(outcome.claims), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
+  }
+
+  /**
+   * Verifies a bundle as verifyBundle does, then returns the view model the widget renders
+   * (docs/record-schema.md, "View model"): locale-neutral values and i18n keys.
+   * @param {object} request  as for verifyBundle, plus:
+   * @param {string} [request.today]  YYYY-MM-DD; defaults to the UTC date of `now`
+   * @param {number} [request.lastViewed]  seconds since the epoch of the family's last visit
+   * @param {'percent_10'|'days_15'} [request.rule]  chronic-absence rule
+   * @returns {{view: object, kid: string, seq: number, payloadSha256: string}}
+   * @throws {FepError}
+   */
+  openBundle(request) {
+    const outcome = this.#module._openBundle(bundleRequest(request));
+    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
+    return { view: JSON.parse(outcome.view), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
   }
 
   verifyJws(compact, jwk) {

@@ -1,0 +1,66 @@
+// Native benchmark: compact JWS bytes -> verified bundle -> view model, on the example year.
+// Usage: view_bench BUNDLE JWKS TODAY ITERATIONS   (prints one JSON object of timings in ms)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "core/bundle.h"
+#include "core/timestamp.h"
+#include "core/view.h"
+
+namespace {
+
+std::string read(const char* path) {
+  std::string text;
+  if (FILE* f = std::fopen(path, "rb")) {
+    char buffer[65536];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
+    std::fclose(f);
+  }
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 5) {
+    std::fputs("usage: view_bench BUNDLE JWKS TODAY ITERATIONS\n", stderr);
+    return 2;
+  }
+  const std::string compact = read(argv[1]);
+  const auto keys = fep::jwk::parse_set(read(argv[2]));
+  const auto today = fep::timestamp::parse_date(argv[3]);
+  const int iterations = std::max(1, std::atoi(argv[4]));
+  if (!keys || !today) return 1;
+  const fep::bundle::VerifyOptions options{static_cast<std::int64_t>(std::time(nullptr)), std::nullopt, {}, nullptr};
+
+  using clock = std::chrono::steady_clock;
+  auto ms = [](clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  std::vector<double> verify_times, view_times, total_times;
+  std::size_t view_bytes = 0;
+  for (int i = 0; i < iterations; ++i) {
+    const auto start = clock::now();
+    const auto verified = fep::bundle::verify(compact, *keys, options);
+    const auto middle = clock::now();
+    if (!verified) return 1;
+    const auto built = fep::view::build(*verified, {*today, 0, fep::attendance::Rule::percent_10});
+    const auto end = clock::now();
+    if (!built) return 1;
+    view_bytes = built->dump().size();
+    verify_times.push_back(ms(middle - start));
+    view_times.push_back(ms(end - middle));
+    total_times.push_back(ms(end - start));
+  }
+  std::printf("{\"bundleBytes\":%zu,\"viewBytes\":%zu,\"firstMs\":%.3f,\"verifyMedianMs\":%.3f,\"viewMedianMs\":%.3f,\"totalMedianMs\":%.3f}\n",
+              compact.size(), view_bytes, total_times.front(), median(verify_times), median(view_times), median(total_times));
+  return 0;
+}
