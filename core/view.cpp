@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "grades.h"
+#include "json_writer.h"
 #include "record.h"
 #include "timestamp.h"
 
@@ -11,17 +12,17 @@ namespace fep::view {
 namespace {
 
 using json::Json;
+using json::Writer;
 using timestamp::format_date;
 
 double days(int millidays) { return millidays / 1000.0; }
 double rounded(double value, double scale) { return std::round(value * scale) / scale; }
-Json optional_date(const std::optional<record::Day>& day) { return day ? Json(format_date(*day)) : Json(); }
-Json optional_number(const std::optional<double>& value) { return value ? Json(*value) : Json(); }
-
-Json message(std::string key, Json params = Json::object()) { return {{"key", std::move(key)}, {"params", std::move(params)}}; }
+std::optional<std::string> optional_date(const std::optional<record::Day>& day) {
+  return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
+}
+std::optional<std::string> non_empty(const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); }
 
 struct Model {
-  const bundle::Bundle& bundle;
   record::Record record;
   attendance::Summary attendance;
   grades::Summary grades;
@@ -31,7 +32,7 @@ struct Model {
 Result<Model> compute(const bundle::Bundle& bundle, const Options& options) {
   auto parsed = record::parse(bundle.data());
   if (!parsed) return parsed.error();
-  Model model{bundle, std::move(parsed).value(), {}, {}, nullptr};
+  Model model{std::move(parsed).value(), {}, {}, nullptr};
   model.attendance = attendance::summarize(model.record, options.today, options.rule);
   model.grades = grades::summarize(model.record, options.today, options.last_viewed);
   for (const auto& c : model.record.contact_records) {
@@ -40,174 +41,236 @@ Result<Model> compute(const bundle::Bundle& bundle, const Options& options) {
   return model;
 }
 
-Json grade_json(const record::Grade* grade) {
-  if (!grade) return nullptr;
-  return {{"letter", grade->letter.empty() ? Json() : Json(grade->letter)}, {"numeric", optional_number(grade->numeric)},
-          {"asOf", optional_date(grade->as_of)}};
+// --- pieces shared by the view and the summary ---
+
+void write_grade(Writer& w, const record::Grade* grade) {
+  if (!grade) {
+    w.value(nullptr);
+    return;
+  }
+  w.begin_object().member("letter", non_empty(grade->letter)).member("numeric", grade->numeric).member("asOf", optional_date(grade->as_of)).end_object();
 }
 
-Json attendance_core(const attendance::Summary& a) {
-  return {{"rule", attendance::to_string(a.rule)},
-          {"daysEnrolled", a.days_enrolled},
-          {"daysAbsent", days(a.absent_millidays)},
-          {"rate", rounded(a.rate(), 10000)},
-          {"chronicallyAbsent", a.chronically_absent},
-          {"tier", attendance::to_string(a.tier)},
-          {"absencesUntilChronic", a.absences_until_chronic}};
+void write_attendance_numbers(Writer& w, const attendance::Summary& a) {
+  w.member("rule", attendance::to_string(a.rule))
+      .member("daysEnrolled", a.days_enrolled)
+      .member("daysAbsent", days(a.absent_millidays))
+      .member("rate", rounded(a.rate(), 10000))
+      .member("chronicallyAbsent", a.chronically_absent)
+      .member("tier", attendance::to_string(a.tier))
+      .member("absencesUntilChronic", a.absences_until_chronic);
 }
 
-Json contact_json(const record::ContactRecord& c) {
-  return {{"id", c.id}, {"at", timestamp::format_rfc3339(c.at)}, {"direction", c.direction}, {"channel", c.channel},
-          {"outcome", c.outcome.empty() ? Json() : Json(c.outcome)}, {"topics", c.topics}, {"staff", c.staff},
-          {"contactId", c.contact_id}, {"language", c.language}, {"interpreter", c.interpreter},
-          {"templateId", c.template_id.empty() ? Json() : Json(c.template_id)},
-          {"params", c.template_params.is_null() ? Json::object() : c.template_params}, {"note", c.note},
-          {"followUpDate", optional_date(c.follow_up)},
-          {"trustingRelationship", c.trusting_relationship ? Json(*c.trusting_relationship) : Json()}};
+void write_last_contact_brief(Writer& w, const record::ContactRecord* c) {
+  if (!c) {
+    w.value(nullptr);
+    return;
+  }
+  w.begin_object()
+      .member("at", timestamp::format_rfc3339(c->at))
+      .member("direction", c->direction)
+      .member("channel", c->channel)
+      .member("outcome", c->outcome)
+      .end_object();
 }
 
-Json assignment_json(const grades::Assignment& a, const Model& model) {
-  const auto* section = model.record.section(a.entry->section_id);
-  const auto* course = section ? model.record.course(section->course_id) : nullptr;
-  return {{"id", a.entry->id},
-          {"sectionId", a.entry->section_id},
-          {"courseId", course ? course->id : ""},
-          {"courseTitle", course ? course->title : ""},
-          {"title", a.entry->title},
-          {"type", a.entry->type},
-          {"dueDate", optional_date(a.entry->due_date)},
-          {"status", grades::to_string(a.status)},
-          {"late", a.result && a.result->late},
-          {"score", a.result ? optional_number(a.result->points_earned) : Json()},
-          {"maxPoints", optional_number(a.entry->max_points)},
-          {"letter", a.result && !a.result->letter.empty() ? Json(a.result->letter) : Json()},
-          {"isNew", a.is_new}};
+// --- the full view ---
+
+void write_message(Writer& w, const char* name, const std::string& key, const attendance::Summary& a) {
+  w.key(name).begin_object().member("key", key).key("params").begin_object();
+  w.member("percent", rounded(a.rate() * 100, 10)).member("daysAbsent", days(a.absent_millidays));
+  w.member("daysEnrolled", a.days_enrolled).member("absencesUntilChronic", a.absences_until_chronic);
+  w.end_object().end_object();
 }
 
-Json attendance_view(const attendance::Summary& a) {
-  Json view = attendance_core(a);
-  view["daysEnrolledYear"] = a.days_enrolled_year;
-  view["tardies"] = a.tardies;
-  view["earlyDepartures"] = a.early_departures;
-  view["longestAbsenceStreak"] = a.longest_absence_streak;
-  view["eventsOutsideEnrollment"] = a.events_outside_enrollment;
-  const Json numbers = {{"percent", rounded(a.rate() * 100, 10)}, {"daysAbsent", days(a.absent_millidays)},
-                        {"daysEnrolled", a.days_enrolled}, {"absencesUntilChronic", a.absences_until_chronic}};
-  view["message"] = message("attendance.tier." + std::string(attendance::to_string(a.tier)), numbers);
-  view["advice"] = message("attendance.advice." + std::string(attendance::to_string(a.tier)), numbers);
-  view["ruleMessage"] = message("attendance.rule." + std::string(attendance::to_string(a.rule)));
+void write_attendance(Writer& w, const attendance::Summary& a) {
+  w.begin_object();
+  write_attendance_numbers(w, a);
+  w.member("daysEnrolledYear", a.days_enrolled_year)
+      .member("tardies", a.tardies)
+      .member("earlyDepartures", a.early_departures)
+      .member("longestAbsenceStreak", a.longest_absence_streak)
+      .member("eventsOutsideEnrollment", a.events_outside_enrollment);
+  const std::string tier(attendance::to_string(a.tier));
+  write_message(w, "message", "attendance.tier." + tier, a);
+  write_message(w, "advice", "attendance.advice." + tier, a);
+  w.key("ruleMessage").begin_object().member("key", "attendance.rule." + std::string(attendance::to_string(a.rule)));
+  w.key("params").begin_object().end_object().end_object();
 
-  view["earlySignal"] = Json::array();
+  w.key("earlySignal").begin_array();
   for (const auto& s : a.early_signal) {
-    view["earlySignal"].push_back({{"month", s.month}, {"windowEnd", format_date(s.window_end)}, {"missed", days(s.missed_millidays)},
-                                   {"threshold", s.threshold_days}, {"complete", s.complete}, {"flagged", s.flagged}});
+    w.begin_object().member("month", s.month).member("windowEnd", format_date(s.window_end)).member("missed", days(s.missed_millidays))
+        .member("threshold", s.threshold_days).member("complete", s.complete).member("flagged", s.flagged).end_object();
   }
-  view["byMonth"] = Json::array();
+  w.end_array().key("byMonth").begin_array();
   for (const auto& m : a.by_month) {
-    const std::string month = format_date(date::sys_days{m.month / 1}).substr(0, 7);
-    view["byMonth"].push_back({{"month", month}, {"daysEnrolled", m.days_enrolled}, {"daysAbsent", days(m.absent_millidays)}});
+    w.begin_object().member("month", format_date(date::sys_days{m.month / 1}).substr(0, 7)).member("daysEnrolled", m.days_enrolled)
+        .member("daysAbsent", days(m.absent_millidays)).end_object();
   }
-  view["byWeekday"] = Json::array();
-  for (const int millidays : a.absent_by_weekday) view["byWeekday"].push_back(days(millidays));
+  w.end_array().key("byWeekday").begin_array();
+  for (const int millidays : a.absent_by_weekday) w.value(days(millidays));
+  w.end_array();
+
   // Calendar grid: one entry per month, one status per day of the month from the 1st.
-  view["calendar"] = Json::array();
+  w.key("calendar").begin_array();
+  date::year_month open_month{};
+  bool any = false;
   for (const auto& d : a.days) {
     const date::year_month_day ymd{d.day};
-    const std::string month = format_date(d.day).substr(0, 7);
-    if (view["calendar"].empty() || view["calendar"].back()["month"] != month) {
-      view["calendar"].push_back({{"month", month}, {"firstWeekday", date::weekday{date::sys_days{ymd.year() / ymd.month() / 1}}.iso_encoding()},
-                                  {"days", Json::array()}});
-      // Days of the month before the span starts are reported as no_school.
-      for (unsigned day = 1; day < static_cast<unsigned>(ymd.day()); ++day) view["calendar"].back()["days"].push_back("no_school");
+    const date::year_month month{ymd.year(), ymd.month()};
+    if (!any || month != open_month) {
+      if (any) w.end_array().end_object();
+      any = true;
+      open_month = month;
+      w.begin_object().member("month", format_date(d.day).substr(0, 7));
+      w.member("firstWeekday", static_cast<int>(date::weekday{date::sys_days{month / 1}}.iso_encoding()));
+      w.key("days").begin_array();
+      for (unsigned day = 1; day < static_cast<unsigned>(ymd.day()); ++day) w.value("no_school");
     }
-    view["calendar"].back()["days"].push_back(attendance::to_string(d.status));
+    w.value(attendance::to_string(d.status));
   }
-  return view;
+  if (any) w.end_array().end_object();
+  w.end_array().end_object();
+}
+
+void write_assignment(Writer& w, const grades::Assignment& a, const record::Record& record) {
+  const auto* section = record.section(a.entry->section_id);
+  const auto* course = section ? record.course(section->course_id) : nullptr;
+  w.begin_object()
+      .member("id", a.entry->id)
+      .member("sectionId", a.entry->section_id)
+      .member("courseId", course ? course->id : "")
+      .member("courseTitle", course ? course->title : "")
+      .member("title", a.entry->title)
+      .member("type", a.entry->type)
+      .member("dueDate", optional_date(a.entry->due_date))
+      .member("status", grades::to_string(a.status))
+      .member("late", a.result && a.result->late)
+      .member("score", a.result ? a.result->points_earned : std::nullopt)
+      .member("maxPoints", a.entry->max_points)
+      .member("letter", a.result ? non_empty(a.result->letter) : std::nullopt)
+      .member("isNew", a.is_new)
+      .end_object();
+}
+
+void write_course(Writer& w, const grades::Course& c, const record::Record& record) {
+  const auto* current_section = c.sections.back();
+  w.begin_object()
+      .member("id", c.course->id)
+      .member("title", c.course->title)
+      .member("teacher", current_section->teacher)
+      .member("period", current_section->class_period)
+      .member("schoolId", current_section->school_id);
+  w.key("currentGrade");
+  write_grade(w, c.current);
+  w.member("missing", c.missing).member("newItems", c.new_items);
+  w.key("sections").begin_array();
+  for (const auto* s : c.sections) {
+    w.begin_object().member("id", s->id).member("schoolId", s->school_id).member("teacher", s->teacher).member("period", s->class_period).end_object();
+  }
+  w.end_array().key("periodGrades").begin_array();
+  for (const auto& p : c.by_period) {
+    w.begin_object().member("gradingPeriodId", p.period->id).member("gradingPeriod", p.period->name).member("gradeType", p.grade->grade_type)
+        .member("letter", non_empty(p.grade->letter)).member("numeric", p.grade->numeric).member("asOf", optional_date(p.grade->as_of)).end_object();
+  }
+  w.end_array().key("assignments").begin_array();
+  for (const auto& a : c.assignments) write_assignment(w, a, record);
+  w.end_array().end_object();
+}
+
+void write_contact(Writer& w, const record::ContactRecord& c) {
+  w.begin_object()
+      .member("id", c.id)
+      .member("at", timestamp::format_rfc3339(c.at))
+      .member("direction", c.direction)
+      .member("channel", c.channel)
+      .member("outcome", non_empty(c.outcome));
+  w.key("topics").begin_array();
+  for (const auto& topic : c.topics) w.value(topic);
+  w.end_array();
+  w.member("staff", c.staff).member("contactId", c.contact_id).member("language", c.language).member("interpreter", c.interpreter)
+      .member("templateId", non_empty(c.template_id));
+  w.key("params");
+  if (c.template_params.is_object()) w.value(c.template_params);
+  else w.begin_object().end_object();
+  w.member("note", c.note).member("followUpDate", optional_date(c.follow_up)).member("trustingRelationship", c.trusting_relationship);
+  w.end_object();
 }
 
 }  // namespace
 
-Result<Json> build(const bundle::Bundle& bundle, const Options& options) {
+Result<std::string> render(const bundle::Bundle& bundle, const Options& options) {
   auto computed = compute(bundle, options);
   if (!computed) return computed.error();
   const Model& model = *computed;
   const auto& r = model.record;
 
-  Json view;
-  view["ver"] = bundle.ver;
-  view["today"] = format_date(options.today);
-  view["issuer"] = {{"iss", bundle.iss}, {"kid", bundle.kid}, {"issuedAt", timestamp::format_rfc3339(bundle.iat)},
-                    {"validUntil", timestamp::format_rfc3339(bundle.exp)}, {"seq", bundle.seq}};
-  view["student"] = {{"id", r.student.id}, {"displayName", r.student.display_name}, {"gradeLevel", r.student.grade_level},
-                     {"schoolYear", r.school_year}};
-  view["schools"] = Json::array();
+  Writer w;
+  w.begin_object().member("ver", bundle.ver).member("today", format_date(options.today));
+  w.key("issuer").begin_object().member("iss", bundle.iss).member("kid", bundle.kid).member("issuedAt", timestamp::format_rfc3339(bundle.iat))
+      .member("validUntil", timestamp::format_rfc3339(bundle.exp)).member("seq", bundle.seq).end_object();
+  w.key("student").begin_object().member("id", r.student.id).member("displayName", r.student.display_name)
+      .member("gradeLevel", r.student.grade_level).member("schoolYear", r.school_year).end_object();
+  w.key("schools").begin_array();
   for (const auto& e : r.enrollments) {
-    view["schools"].push_back({{"id", e.school_id}, {"name", r.school(e.school_id)->name}, {"entryDate", format_date(e.entry_date)},
-                               {"entryType", e.entry_type}, {"exitWithdrawDate", optional_date(e.exit_withdraw_date)},
-                               {"exitWithdrawType", e.exit_withdraw_type}});
+    w.begin_object().member("id", e.school_id).member("name", r.school(e.school_id)->name).member("entryDate", format_date(e.entry_date))
+        .member("entryType", e.entry_type).member("exitWithdrawDate", optional_date(e.exit_withdraw_date))
+        .member("exitWithdrawType", e.exit_withdraw_type).end_object();
   }
-  view["attendance"] = attendance_view(model.attendance);
+  w.end_array().key("attendance");
+  write_attendance(w, model.attendance);
 
-  view["courses"] = Json::array();
-  for (const auto& c : model.grades.courses) {
-    const auto* current_section = c.sections.back();
-    Json course = {{"id", c.course->id}, {"title", c.course->title}, {"teacher", current_section->teacher},
-                   {"period", current_section->class_period}, {"schoolId", current_section->school_id},
-                   {"currentGrade", grade_json(c.current)}, {"missing", c.missing}, {"newItems", c.new_items},
-                   {"sections", Json::array()}, {"periodGrades", Json::array()}, {"assignments", Json::array()}};
-    for (const auto* section : c.sections) {
-      course["sections"].push_back({{"id", section->id}, {"schoolId", section->school_id}, {"teacher", section->teacher},
-                                    {"period", section->class_period}});
-    }
-    for (const auto& p : c.by_period) {
-      Json grade = grade_json(p.grade);
-      grade["gradingPeriodId"] = p.period->id;
-      grade["gradingPeriod"] = p.period->name;
-      grade["gradeType"] = p.grade->grade_type;
-      course["periodGrades"].push_back(std::move(grade));
-    }
-    for (const auto& a : c.assignments) course["assignments"].push_back(assignment_json(a, model));
-    view["courses"].push_back(std::move(course));
-  }
-  view["missingAssignments"] = Json::array();
-  for (const auto& a : model.grades.missing) view["missingAssignments"].push_back(assignment_json(a, model));
-  view["newItems"] = model.grades.new_items;
+  w.key("courses").begin_array();
+  for (const auto& c : model.grades.courses) write_course(w, c, r);
+  w.end_array().key("missingAssignments").begin_array();
+  for (const auto& a : model.grades.missing) write_assignment(w, a, r);
+  w.end_array().member("newItems", model.grades.new_items);
 
-  view["contacts"] = Json::array();
+  w.key("contacts").begin_array();
   for (const auto& c : r.contacts) {
-    view["contacts"].push_back({{"id", c.id}, {"name", c.name}, {"relation", c.relation}, {"preferredLanguage", c.preferred_language},
-                                {"primary", c.primary}, {"livesWith", c.lives_with}, {"emergency", c.emergency},
-                                {"legalGuardian", c.legal_guardian}, {"restrictions", c.restrictions}});
+    w.begin_object().member("id", c.id).member("name", c.name).member("relation", c.relation).member("preferredLanguage", c.preferred_language)
+        .member("primary", c.primary).member("livesWith", c.lives_with).member("emergency", c.emergency)
+        .member("legalGuardian", c.legal_guardian).member("restrictions", c.restrictions).end_object();
   }
+  w.end_array();
   std::vector<const record::ContactRecord*> timeline;
   for (const auto& c : r.contact_records) timeline.push_back(&c);
   std::stable_sort(timeline.begin(), timeline.end(), [](const auto* a, const auto* b) { return a->at > b->at; });
-  view["engagement"] = {{"total", timeline.size()}, {"timeline", Json::array()},
-                        {"lastContact", model.last_contact ? contact_json(*model.last_contact) : Json()}};
-  for (const auto* c : timeline) view["engagement"]["timeline"].push_back(contact_json(*c));
-  return view;
+  w.key("engagement").begin_object().member("total", timeline.size()).key("lastContact");
+  if (model.last_contact) write_contact(w, *model.last_contact);
+  else w.value(nullptr);
+  w.key("timeline").begin_array();
+  for (const auto* c : timeline) write_contact(w, *c);
+  w.end_array().end_object().end_object();
+  return w.take();
+}
+
+Result<Json> build(const bundle::Bundle& bundle, const Options& options) {
+  auto text = render(bundle, options);
+  if (!text) return text.error();
+  return json::parse_strict(*text, 64);
 }
 
 Result<Json> summarize(const bundle::Bundle& bundle, const Options& options) {
   auto computed = compute(bundle, options);
   if (!computed) return computed.error();
   const Model& model = *computed;
-  Json summary;
-  summary["student"] = {{"id", model.record.student.id}, {"displayName", model.record.student.display_name}};
-  summary["today"] = format_date(options.today);
-  summary["attendance"] = attendance_core(model.attendance);
-  summary["courses"] = Json::array();
+  Writer w;
+  w.begin_object();
+  w.key("student").begin_object().member("id", model.record.student.id).member("displayName", model.record.student.display_name).end_object();
+  w.member("today", format_date(options.today));
+  w.key("attendance").begin_object();
+  write_attendance_numbers(w, model.attendance);
+  w.end_object().key("courses").begin_array();
   for (const auto& c : model.grades.courses) {
-    summary["courses"].push_back({{"id", c.course->id}, {"title", c.course->title},
-                                  {"currentGrade", grade_json(c.current)}, {"missing", c.missing}});
+    w.begin_object().member("id", c.course->id).member("title", c.course->title).key("currentGrade");
+    write_grade(w, c.current);
+    w.member("missing", c.missing).end_object();
   }
-  summary["missingAssignments"] = model.grades.missing.size();
-  summary["lastContact"] = model.last_contact ? Json{{"at", timestamp::format_rfc3339(model.last_contact->at)},
-                                                     {"direction", model.last_contact->direction},
-                                                     {"channel", model.last_contact->channel},
-                                                     {"outcome", model.last_contact->outcome}}
-                                              : Json();
-  return summary;
+  w.end_array().member("missingAssignments", model.grades.missing.size()).key("lastContact");
+  write_last_contact_brief(w, model.last_contact);
+  w.end_object();
+  return json::parse_strict(w.take(), 64);
 }
 
 }  // namespace fep::view

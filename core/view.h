@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "attendance.h"
 #include "bundle.h"
@@ -18,8 +19,12 @@ struct Options {
   attendance::Rule rule = attendance::Rule::percent_10;
 };
 
-// bad_record if the bundle's record does not parse.
+// The view model as JSON text: the fast path the browser module uses. bad_record if the bundle's
+// record does not parse.
+Result<std::string> render(const bundle::Bundle& bundle, const Options& options);
+// The same view as a DOM (for the command-line tool and tests).
 Result<json::Json> build(const bundle::Bundle& bundle, const Options& options);
+// The short summary `fep summary` prints.
 Result<json::Json> summarize(const bundle::Bundle& bundle, const Options& options);
 
 }  // namespace fep::view

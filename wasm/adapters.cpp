@@ -118,10 +118,10 @@ BundleOutcome open_bundle(const BundleRequest& request) {
     return failure<BundleOutcome>({ErrorCode::malformed, "rule must be percent_10 or days_15"});
   }
   options.rule = request.rule == "days_15" ? attendance::Rule::days_15 : attendance::Rule::percent_10;
-  const auto built = view::build(*verified, options);
-  if (!built) return failure<BundleOutcome>(built.error());
+  auto rendered = view::render(*verified, options);
+  if (!rendered) return failure<BundleOutcome>(rendered.error());
   auto outcome = success(*verified);
-  outcome.view = built->dump();
+  outcome.view = std::move(rendered).value();
   return outcome;
 }
 

@@ -1,0 +1,96 @@
+#include "json_writer.h"
+
+#include <cmath>
+
+namespace fep::json {
+
+void Writer::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!has_items_.empty()) {
+    if (has_items_.back()) out_ += ',';
+    has_items_.back() = true;
+  }
+}
+
+Writer& Writer::open(char bracket) {
+  separate();
+  out_ += bracket;
+  has_items_.push_back(false);
+  return *this;
+}
+
+Writer& Writer::close(char bracket) {
+  has_items_.pop_back();
+  out_ += bracket;
+  return *this;
+}
+
+Writer& Writer::key(std::string_view name) {
+  value(name);
+  out_ += ':';
+  after_key_ = true;
+  return *this;
+}
+
+Writer& Writer::value(std::string_view text) {
+  separate();
+  static constexpr char kHex[] = "0123456789abcdef";
+  out_ += '"';
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out_ += '\\';
+      out_ += c;
+    } else if (byte < 0x20) {
+      out_ += "\\u00";
+      out_ += kHex[byte >> 4];
+      out_ += kHex[byte & 15];
+    } else {
+      out_ += c;  // UTF-8 passes through: the strict parser already validated it
+    }
+  }
+  out_ += '"';
+  return *this;
+}
+
+Writer& Writer::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+Writer& Writer::value(std::int64_t number) {
+  separate();
+  out_ += std::to_string(number);
+  return *this;
+}
+
+Writer& Writer::value(double number) {
+  separate();
+  if (!std::isfinite(number)) {
+    out_ += "null";
+    return *this;
+  }
+  // nlohmann's shortest round-trip formatting (Grisu2), as dump() writes numbers.
+  char buffer[64];
+  char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, number);
+  out_.append(buffer, end);
+  return *this;
+}
+
+Writer& Writer::value(std::nullptr_t) {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+Writer& Writer::value(const Json& document) {
+  separate();
+  out_ += document.dump();
+  return *this;
+}
+
+}  // namespace fep::json
