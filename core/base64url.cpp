@@ -28,8 +28,8 @@ std::optional<std::string> decode(std::string_view text) {
   }();
   const std::size_t tail = text.size() % 4;
   if (tail == 1) return std::nullopt;  // six bits cannot end a byte string
-  std::string bytes;
-  bytes.reserve(text.size() / 4 * 3 + 2);
+  std::string bytes(text.size() / 4 * 3 + (tail ? tail - 1 : 0), '\0');
+  char* out = bytes.data();
   std::uint32_t accumulator = 0;
   std::size_t pending = 0;
   for (const char c : text) {
@@ -37,9 +37,9 @@ std::optional<std::string> decode(std::string_view text) {
     if (value == 0xff) return std::nullopt;
     accumulator = (accumulator << 6) | value;
     if (++pending == 4) {
-      bytes.push_back(static_cast<char>(accumulator >> 16));
-      bytes.push_back(static_cast<char>(accumulator >> 8));
-      bytes.push_back(static_cast<char>(accumulator));
+      *out++ = static_cast<char>(accumulator >> 16);
+      *out++ = static_cast<char>(accumulator >> 8);
+      *out++ = static_cast<char>(accumulator);
       accumulator = 0;
       pending = 0;
     }
@@ -48,11 +48,11 @@ std::optional<std::string> decode(std::string_view text) {
   // that each byte string has exactly one encoding.
   if (pending == 2) {
     if (accumulator & 0xf) return std::nullopt;
-    bytes.push_back(static_cast<char>(accumulator >> 4));
+    *out++ = static_cast<char>(accumulator >> 4);
   } else if (pending == 3) {
     if (accumulator & 0x3) return std::nullopt;
-    bytes.push_back(static_cast<char>(accumulator >> 10));
-    bytes.push_back(static_cast<char>(accumulator >> 2));
+    *out++ = static_cast<char>(accumulator >> 10);
+    *out++ = static_cast<char>(accumulator >> 2);
   }
   return bytes;
 }

@@ -39,19 +39,23 @@ Writer& Writer::value(std::string_view text) {
   separate();
   static constexpr char kHex[] = "0123456789abcdef";
   out_ += '"';
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+  // Runs of characters that need no escape are appended at once.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;  // UTF-8 passes through: the parser validated it
+    out_.append(text.data() + run, i - run);
+    run = i + 1;
+    if (byte == '"' || byte == '\\') {
       out_ += '\\';
-      out_ += c;
-    } else if (byte < 0x20) {
+      out_ += static_cast<char>(byte);
+    } else {
       out_ += "\\u00";
       out_ += kHex[byte >> 4];
       out_ += kHex[byte & 15];
-    } else {
-      out_ += c;  // UTF-8 passes through: the strict parser already validated it
     }
   }
+  out_.append(text.data() + run, text.size() - run);
   out_ += '"';
   return *this;
 }

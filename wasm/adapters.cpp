@@ -26,7 +26,25 @@ Outcome failure(const Error& error) {
 
 bool is_whole_number(double value) { return std::isfinite(value) && value >= 0 && value <= 9.0e15 && std::floor(value) == value; }
 
+std::string& input() {
+  static std::string buffer;
+  return buffer;
+}
+
+// Moves `text` into the output buffer and returns a view of it for JavaScript.
+emscripten::val output(std::string text) {
+  static std::string buffer;
+  buffer = std::move(text);
+  return emscripten::val(emscripten::typed_memory_view(buffer.size(), reinterpret_cast<unsigned char*>(buffer.data())));
+}
+
 }  // namespace
+
+emscripten::val input_buffer(double size) {
+  // Bounded by the caller (web/src/core.js refuses bundles over 1 MiB before asking).
+  input().resize(is_whole_number(size) && size <= 4.0 * 1024 * 1024 ? static_cast<std::size_t>(size) : 0);
+  return emscripten::val(emscripten::typed_memory_view(input().size(), reinterpret_cast<unsigned char*>(input().data())));
+}
 
 VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json) {
   const auto jwk_document = json::parse_strict(jwk_json);
@@ -80,7 +98,10 @@ Result<bundle::Bundle> verify_request(const BundleRequest& request) {
     revocations = std::move(list).value();
     options.revocations = &*revocations;
   }
-  return bundle::verify(request.bundle, signing_keys, options);
+  if (!is_whole_number(request.bundle_length) || request.bundle_length > input().size()) {
+    return Error{ErrorCode::malformed, "bundleLength does not match the input buffer"};
+  }
+  return bundle::verify(std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length)), signing_keys, options);
 }
 
 BundleOutcome success(const bundle::Bundle& verified) {
@@ -98,7 +119,7 @@ BundleOutcome verify_bundle(const BundleRequest& request) {
   const auto verified = verify_request(request);
   if (!verified) return failure<BundleOutcome>(verified.error());
   auto outcome = success(*verified);
-  outcome.claims = verified->claims.dump();
+  outcome.json = output(verified->claims.dump());
   return outcome;
 }
 
@@ -121,7 +142,7 @@ BundleOutcome open_bundle(const BundleRequest& request) {
   auto rendered = view::render(*verified, options);
   if (!rendered) return failure<BundleOutcome>(rendered.error());
   auto outcome = success(*verified);
-  outcome.view = std::move(rendered).value();
+  outcome.json = output(std::move(rendered).value());
   return outcome;
 }
 

@@ -2,6 +2,8 @@
 // plain objects (value_object), so JS never owns a C++ handle and never has to call .delete().
 #pragma once
 
+#include <emscripten/val.h>
+
 #include <string>
 
 namespace fep::wasm {
@@ -16,8 +18,15 @@ struct VerifyOutcome {
 // Verifies a compact JWS against one public JWK (JSON text). Used for bare JWS such as RFC 8037's.
 VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json);
 
+// Large texts cross the boundary as bytes in two buffers owned by the core: JavaScript writes a
+// bundle into the input buffer with TextEncoder.encodeInto, and reads a result from the output buffer
+// with TextDecoder. Embind's string conversion would walk such texts byte by byte in JavaScript.
+//
+// A Uint8Array over the input buffer, resized to `size` bytes. Valid until the next call.
+emscripten::val input_buffer(double size);
+
 struct BundleRequest {
-  std::string bundle;       // compact JWS
+  double bundle_length = 0; // bytes of the compact JWS written into the input buffer
   std::string keys;         // JWKS text of signing keys; empty when a key set is given
   std::string roots;        // JWKS text of pinned root keys (for keyset and revocations)
   std::string keyset;       // compact fep-keyset+jwt, optional
@@ -34,8 +43,9 @@ struct BundleRequest {
 struct BundleOutcome {
   std::string code;
   std::string detail;
-  std::string claims;          // verified claims as JSON text (verify_bundle); empty unless code == "ok"
-  std::string view;            // the view model as JSON text (open_bundle); empty unless code == "ok"
+  // UTF-8 JSON in the output buffer, valid until the next call: the verified claims (verify_bundle)
+  // or the view model (open_bundle). Undefined unless code == "ok".
+  emscripten::val json = emscripten::val::undefined();
   std::string kid;
   std::string payload_sha256;  // base64url, to store with seq for the next rollback check
   double seq = 0;

@@ -16,7 +16,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("payload", &VerifyOutcome::payload);
 
   value_object<BundleRequest>("BundleRequest")
-      .field("bundle", &BundleRequest::bundle)
+      .field("bundleLength", &BundleRequest::bundle_length)
       .field("keys", &BundleRequest::keys)
       .field("roots", &BundleRequest::roots)
       .field("keyset", &BundleRequest::keyset)
@@ -31,13 +31,13 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   value_object<BundleOutcome>("BundleOutcome")
       .field("code", &BundleOutcome::code)
       .field("detail", &BundleOutcome::detail)
-      .field("claims", &BundleOutcome::claims)
-      .field("view", &BundleOutcome::view)
+      .field("json", &BundleOutcome::json)
       .field("kid", &BundleOutcome::kid)
       .field("payloadSha256", &BundleOutcome::payload_sha256)
       .field("seq", &BundleOutcome::seq);
 
   function("_verifyJws", &fep::wasm::verify_jws);
+  function("_inputBuffer", &fep::wasm::input_buffer);
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);
 }

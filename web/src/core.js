@@ -1,7 +1,5 @@
 // The typed facade over the WebAssembly core. Raw Embind functions start with '_'; this module gives
 // them idiomatic names and turns the core's error codes into one Error subclass with a stable `.code`.
-import createFepCore from '../core/fep_core.mjs';
-
 /** An error from the core. `code` is stable (see docs/bundle-format.md); `detail` is for developers. */
 export class FepError extends Error {
   constructor(code, detail = '') {
@@ -14,14 +12,14 @@ export class FepError extends Error {
 
 const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
+const MAX_BUNDLE_BYTES = 1024 * 1024;  // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-function bundleRequest({ bundle, keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '',
+function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '',
   today = '', lastViewed = 0, rule = '' }) {
   return {
-    // Bytes, not a string: Embind copies a Uint8Array straight into the heap, where a string of this
-    // size (hundreds of KB) would first be measured and re-encoded to UTF-8 in JavaScript.
-    bundle: encoder.encode(String(bundle)),
+    bundleLength,
     keys: asText(keys),
     roots: asText(roots),
     keyset: String(keyset),
@@ -39,8 +37,13 @@ let corePromise;
 
 /** Loads the WebAssembly core once per page; later calls share the same instance. */
 export function loadCore() {
-  corePromise ??= createFepCore().then((module) => new Core(module));
+  corePromise ??= import('../core/fep_core.mjs').then(({ default: createFepCore }) => createFepCore()).then(wrapModule);
   return corePromise;
+}
+
+/** Wraps an already instantiated Emscripten module (as node tools and benchmarks create it). */
+export function wrapModule(module) {
+  return new Core(module);
 }
 
 class Core {
@@ -72,9 +75,8 @@ class Core {
    * @throws {FepError}
    */
   verifyBundle(request) {
-    const outcome = this.#module._verifyBundle(bundleRequest(request));
-    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
-    return { claims: JSON.parse(outcome.claims), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
+    const { json, ...rest } = this.#call(this.#module._verifyBundle, request);
+    return { claims: json, ...rest };
   }
 
   /**
@@ -88,9 +90,19 @@ class Core {
    * @throws {FepError}
    */
   openBundle(request) {
-    const outcome = this.#module._openBundle(bundleRequest(request));
+    const { json, ...rest } = this.#call(this.#module._openBundle, request);
+    return { view: json, ...rest };
+  }
+
+  // The bundle goes in as UTF-8 written straight into the core's input buffer; the JSON result comes
+  // back as bytes in its output buffer, decoded at once (the next call reuses both buffers).
+  #call(entry, { bundle, ...options }) {
+    const text = String(bundle);
+    if (text.length > MAX_BUNDLE_BYTES) throw new FepError('too_large', 'bundle larger than 1 MiB');
+    const { written } = encoder.encodeInto(text, this.#module._inputBuffer(text.length * 3));
+    const outcome = entry(wireRequest(written, options));
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
-    return { view: JSON.parse(outcome.view), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
+    return { json: JSON.parse(decoder.decode(outcome.json)), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
   }
 
   verifyJws(compact, jwk) {
