@@ -1,6 +1,7 @@
 // The view model and the summary: locale-neutral values computed from a verified bundle.
 #include <gtest/gtest.h>
 
+#include "core/json_writer.h"
 #include "core/view.h"
 #include "record_fixture.h"
 
