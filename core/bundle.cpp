@@ -64,13 +64,19 @@ Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey
     return Error{ErrorCode::revoked, "jti or rid revoked"};
   }
   if (options.min_seq) {
-    if (bundle.seq < *options.min_seq) return Error{ErrorCode::rolled_back, "seq below the last one seen"};
-    if (bundle.seq == *options.min_seq && !options.payload_sha256_at_min_seq.empty() &&
-        bundle.payload_sha256 != options.payload_sha256_at_min_seq) {
-      return Error{ErrorCode::rolled_back, "same seq with a different payload"};
+    if (auto error = check_rollback(bundle, *options.min_seq, options.payload_sha256_at_min_seq); error.code != ErrorCode::ok) {
+      return error;
     }
   }
   return bundle;
+}
+
+Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& payload_sha256_at_min_seq) {
+  if (bundle.seq < min_seq) return Error{ErrorCode::rolled_back, "seq below the last one seen"};
+  if (bundle.seq == min_seq && !payload_sha256_at_min_seq.empty() && bundle.payload_sha256 != payload_sha256_at_min_seq) {
+    return Error{ErrorCode::rolled_back, "same seq with a different payload"};
+  }
+  return {};
 }
 
 }  // namespace fep::bundle

@@ -40,4 +40,9 @@ struct Bundle {
 Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey>& signing_keys,
                       const VerifyOptions& options);
 
+// The rollback rule alone (verify applies it when options.min_seq is set): rolled_back if `bundle.seq`
+// is below `min_seq`, or equal to it with a payload whose SHA-256 differs from `payload_sha256_at_min_seq`
+// (when that is given). For callers that learn the highest seq seen from the verified iss and sub.
+Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& payload_sha256_at_min_seq);
+
 }  // namespace fep::bundle

@@ -60,6 +60,25 @@ VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json
 
 namespace {
 
+// Applies the rollback rule with the entry of `seen_json` for the verified iss and sub.
+Result<bundle::Bundle> check_seen(bundle::Bundle verified, const std::string& seen_json) {
+  const auto seen = json::parse_strict(seen_json);
+  if (!seen || !seen->is_object()) return Error{ErrorCode::malformed, "seen must be a JSON object"};
+  const auto entry = seen->find(verified.iss + " " + verified.sub);
+  if (entry == seen->end()) return verified;
+  const auto* seq = entry->is_object() ? json::find_integer(*entry, "seq") : nullptr;
+  const auto* digest_text = entry->is_object() ? json::find_string(*entry, "payloadSha256") : nullptr;
+  if (!seq) return Error{ErrorCode::malformed, "seen entry needs an integer seq"};
+  std::string digest;
+  if (digest_text) {
+    auto decoded = base64url::decode(digest_text->get_ref<const std::string&>());
+    if (!decoded) return Error{ErrorCode::malformed, "seen payloadSha256 is not base64url"};
+    digest = std::move(*decoded);
+  }
+  if (auto error = bundle::check_rollback(verified, seq->get<std::int64_t>(), digest); error.code != ErrorCode::ok) return error;
+  return verified;
+}
+
 // Verifies the request's bundle with its keys, key set, revocation list and rollback inputs.
 Result<bundle::Bundle> verify_request(const BundleRequest& request) {
   if (!is_whole_number(request.now)) return Error{ErrorCode::malformed, "now must be whole seconds"};
@@ -101,7 +120,9 @@ Result<bundle::Bundle> verify_request(const BundleRequest& request) {
   if (!is_whole_number(request.bundle_length) || request.bundle_length > input().size()) {
     return Error{ErrorCode::malformed, "bundleLength does not match the input buffer"};
   }
-  return bundle::verify(std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length)), signing_keys, options);
+  auto verified = bundle::verify(std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length)), signing_keys, options);
+  if (!verified || request.seen.empty()) return verified;
+  return check_seen(std::move(verified).value(), request.seen);
 }
 
 BundleOutcome success(const bundle::Bundle& verified) {
@@ -110,6 +131,8 @@ BundleOutcome success(const bundle::Bundle& verified) {
   outcome.kid = verified.kid;
   outcome.payload_sha256 = base64url::encode(verified.payload_sha256);
   outcome.seq = static_cast<double>(verified.seq);
+  outcome.iss = verified.iss;
+  outcome.sub = verified.sub;
   return outcome;
 }
 

@@ -34,6 +34,10 @@ struct BundleRequest {
   double now = 0;           // seconds since the epoch
   double min_seq = -1;      // highest seq already accepted for this (iss, sub); -1 for none
   std::string seen_payload_sha256;  // base64url SHA-256 of the payload accepted at min_seq, optional
+  // Or, for a widget that learns iss and sub only from the verified bundle: every (iss, sub) seen, as
+  // JSON {"<iss> <sub>": {"seq": N, "payloadSha256": "<base64url>"}}; the entry for the verified
+  // bundle's iss and sub is applied exactly as min_seq would be.
+  std::string seen;
   // For the view model (open_bundle) only:
   std::string today;        // YYYY-MM-DD; empty: the UTC date of `now`
   double last_viewed = 0;   // seconds since the epoch; 0: never
@@ -46,7 +50,7 @@ struct BundleOutcome {
   // UTF-8 JSON in the output buffer, valid until the next call: the verified claims (verify_bundle)
   // or the view model (open_bundle). Undefined unless code == "ok".
   emscripten::val json = emscripten::val::undefined();
-  std::string kid;
+  std::string kid, iss, sub;
   std::string payload_sha256;  // base64url, to store with seq for the next rollback check
   double seq = 0;
 };

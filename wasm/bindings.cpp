@@ -24,6 +24,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("now", &BundleRequest::now)
       .field("minSeq", &BundleRequest::min_seq)
       .field("seenPayloadSha256", &BundleRequest::seen_payload_sha256)
+      .field("seen", &BundleRequest::seen)
       .field("today", &BundleRequest::today)
       .field("lastViewed", &BundleRequest::last_viewed)
       .field("rule", &BundleRequest::rule);
@@ -33,6 +34,8 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("detail", &BundleOutcome::detail)
       .field("json", &BundleOutcome::json)
       .field("kid", &BundleOutcome::kid)
+      .field("iss", &BundleOutcome::iss)
+      .field("sub", &BundleOutcome::sub)
       .field("payloadSha256", &BundleOutcome::payload_sha256)
       .field("seq", &BundleOutcome::seq);
 

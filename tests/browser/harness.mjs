@@ -24,6 +24,7 @@ export async function startHarness({ fixtureData } = {}) {
       ...defaultMounts(),
       '/fixtures/': join(root, 'tests/browser/fixtures'),
       '/vectors/': resolve(root, '../shared/vectors'),
+      '/vendor/axe/': join(root, 'node_modules/axe-core'),
       ...(fixtureData ? { '/fixture-data/': fixtureData } : {}),
     },
   });
@@ -64,6 +65,15 @@ export async function openPage(harness, path, { viewport = { width: 360, height:
   });
   await page.goto(new URL(path, harness.url).href);
   return { page, problems, close: () => context.close() };
+}
+
+/** Runs axe-core (served same-origin, so the strict policy allows it) and returns its violations. */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
 
 export async function screenshot(page, name) {

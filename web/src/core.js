@@ -17,7 +17,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '',
-  today = '', lastViewed = 0, rule = '' }) {
+  seen = {}, today = '', lastViewed = 0, rule = '' }) {
   return {
     bundleLength,
     keys: asText(keys),
@@ -27,6 +27,7 @@ function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocat
     now: now ?? Math.floor(Date.now() / 1000),
     minSeq: minSeq ?? -1,
     seenPayloadSha256: String(seenPayloadSha256),
+    seen: Object.keys(seen).length ? JSON.stringify(seen) : '',
     today: String(today),
     lastViewed: Number(lastViewed),
     rule: String(rule),
@@ -71,7 +72,9 @@ class Core {
    * @param {number} [request.now]  seconds since the epoch; defaults to the device clock
    * @param {number} [request.minSeq]  highest seq already accepted for this issuer and student
    * @param {string} [request.seenPayloadSha256]  payload digest accepted at minSeq
-   * @returns {{claims: object, kid: string, seq: number, payloadSha256: string}}
+   * @param {Object<string, {seq: number, payloadSha256: string}>} [request.seen]  or: every "<iss> <sub>"
+   *   seen so far; the entry for the verified bundle's iss and sub is applied as minSeq would be
+   * @returns {{claims: object, kid: string, iss: string, sub: string, seq: number, payloadSha256: string}}
    * @throws {FepError}
    */
   verifyBundle(request) {
@@ -102,7 +105,14 @@ class Core {
     const { written } = encoder.encodeInto(text, this.#module._inputBuffer(text.length * 3));
     const outcome = entry(wireRequest(written, options));
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
-    return { json: JSON.parse(decoder.decode(outcome.json)), kid: outcome.kid, seq: outcome.seq, payloadSha256: outcome.payloadSha256 };
+    return {
+      json: JSON.parse(decoder.decode(outcome.json)),
+      kid: outcome.kid,
+      iss: outcome.iss,
+      sub: outcome.sub,
+      seq: outcome.seq,
+      payloadSha256: outcome.payloadSha256,
+    };
   }
 
   verifyJws(compact, jwk) {

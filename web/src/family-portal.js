@@ -1,45 +1,57 @@
-// <family-portal>: verifies a district's signed bundle in the WebAssembly core and shows it only once
-// verified. Everything from the bundle is rendered with textContent, never as HTML.
+// <family-portal>: verifies a district's signed bundle in the WebAssembly core and shows the student's
+// record only once verified. Every piece of text from a bundle is rendered as text, never as HTML
+// (see dom.js). Attributes: src, keys | roots + keyset, lang, today, view. Property: bundle.
 import { FepError, loadCore } from './core.js';
+import { h } from './dom.js';
+import { LANGUAGES, negotiate, translator } from './i18n.js';
+import { openStore } from './store.js';
 import { portalStyles } from './styles.js';
-import { messages } from './messages.js';
+import { attendanceView } from './views/attendance.js';
+import { engagementView } from './views/engagement.js';
+import { gradesView } from './views/grades.js';
+import { summaryView } from './views/summary.js';
 
-// Attributes holding either inline JSON or the URL of a JSON document.
-async function jsonOrUrl(value, missingCode) {
-  const text = (value ?? '').trim();
-  if (!text) throw new FepError(missingCode, 'attribute missing');
-  if (text.startsWith('{')) return text;
-  return fetchText(text, missingCode);
-}
+const TABS = { summary: summaryView, attendance: attendanceView, grades: gradesView, engagement: engagementView };
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function fetchText(url, code) {
+async function fetchText(url) {
   let response;
   try {
     response = await fetch(url);
   } catch (error) {
     throw new FepError('unavailable', `${url}: ${error.message}`);
   }
-  if (!response.ok) throw new FepError(code === 'unknown_key' ? 'unknown_key' : 'unavailable', `${url}: HTTP ${response.status}`);
-  return response.text();
+  if (!response.ok) throw new FepError('unavailable', `${url}: HTTP ${response.status}`);
+  return (await response.text()).trim();
 }
+
+// An attribute holding inline JSON, or the URL of a JSON document.
+const jsonOrUrl = (value) => (value.trim().startsWith('{') ? value : fetchText(value));
 
 export class FamilyPortal extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'keys', 'roots', 'keyset', 'lang'];
+    return ['src', 'keys', 'roots', 'keyset', 'today', 'lang'];
   }
 
   #bundle = null;
-  #renderToken = 0;
-  #view;
+  #token = 0;
+  #root;
+  #result = null;  // {view, offline} once verified
+  #error = null;
+  #tab = 'summary';
+  #calendar = {};
+  #t = null;
+  #rendering = Promise.resolve();
 
   constructor() {
     super();
-    const root = this.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [portalStyles()];
-    this.#view = document.createElement('div');
-    this.#view.setAttribute('role', 'status');
-    this.#view.setAttribute('aria-live', 'polite');
-    root.append(this.#view);
+    const shadow = this.attachShadow({ mode: 'open' });
+    shadow.adoptedStyleSheets = [portalStyles()];
+    this.#root = h('div', { part: 'root', class: 'root' });
+    shadow.append(this.#root);
+    shadow.addEventListener('click', (event) => this.#onClick(event));
+    shadow.addEventListener('keydown', (event) => this.#onKeydown(event));
+    shadow.addEventListener('change', (event) => this.#onChange(event));
   }
 
   /** The compact JWS text, as an alternative to the `src` attribute. */
@@ -53,77 +65,183 @@ export class FamilyPortal extends HTMLElement {
   }
 
   connectedCallback() {
+    if (TABS[this.getAttribute('view')]) this.#tab = this.getAttribute('view');
     this.#refresh();
   }
 
-  attributeChangedCallback() {
-    if (this.isConnected) this.#refresh();
+  attributeChangedCallback(name) {
+    if (!this.isConnected) return;
+    if (name === 'lang') this.#rendering = this.#render();
+    else this.#refresh();
+  }
+
+  #lang() {
+    return negotiate([this.getAttribute('lang'), this.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? [])]);
   }
 
   async #refresh() {
-    const token = ++this.#renderToken;
     if (this.#bundle == null && !this.hasAttribute('src')) return;
-    this.#setState('loading');
+    const token = ++this.#token;
+    this.#result = null;
+    this.#error = null;
+    this.setAttribute('state', 'loading');
+    await this.#render();
     try {
-      const [core, bundle, trust] = await Promise.all([loadCore(), this.#loadBundle(), this.#loadTrust()]);
-      if (token !== this.#renderToken) return;
-      const verified = core.verifyBundle({ bundle: bundle.trim(), ...trust });
-      this.#showVerified(verified.claims);
+      const result = await this.#open();
+      if (token !== this.#token) return;
+      this.#result = result;
+      this.setAttribute('state', 'verified');
     } catch (error) {
-      if (token !== this.#renderToken) return;
-      this.#showError(error instanceof FepError ? error.code : 'malformed', error);
+      if (token !== this.#token) return;
+      this.#error = error instanceof FepError ? error.code : 'malformed';
+      if (!(error instanceof FepError)) console.warn('family-portal:', error);
+      this.setAttribute('state', 'error');
     }
+    await this.#render();
+    const event = this.#result
+      ? new CustomEvent('fep-rendered', { bubbles: true, composed: true, detail: summaryOf(this.#result.view) })
+      : new CustomEvent('fep-error', { bubbles: true, composed: true, detail: { code: this.#error } });
+    this.dispatchEvent(event);
   }
 
-  #loadBundle() {
-    return this.#bundle != null ? this.#bundle : fetchText(this.getAttribute('src'), 'unavailable');
+  // Fetches, verifies (with the rollback table) and remembers the bundle; offline, verifies the last
+  // bundle this source gave, as of when it was verified.
+  async #open() {
+    const [core, store] = await Promise.all([loadCore(), openStore()]);
+    const source = this.getAttribute('src') ?? `inline:${location.pathname}`;
+    const saved = await store.source(source);
+    let inputs;
+    let offline = false;
+    try {
+      inputs = await this.#inputs();
+    } catch (error) {
+      if (!(error instanceof FepError) || error.code !== 'unavailable' || !saved) throw error;
+      inputs = saved.inputs;
+      offline = true;
+    }
+    const seen = await store.allSeen();
+    const verifiedAt = offline ? saved.verifiedAt : nowSeconds();
+    const opened = core.openBundle({
+      ...inputs, seen, now: verifiedAt, today: this.getAttribute('today') ?? '', lastViewed: saved?.lastViewed ?? 0,
+    });
+    await store.save({ id: `${opened.iss} ${opened.sub}`, seq: opened.seq, payloadSha256: opened.payloadSha256 },
+      { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
+    return { view: opened.view, offline };
   }
 
-  // Signing keys come from `keys` (a JWKS), or from a `keyset` signed by one of the pinned `roots`.
-  async #loadTrust() {
+  async #inputs() {
+    const bundle = this.#bundle ?? fetchText(this.getAttribute('src'));
     if (this.hasAttribute('keyset')) {
-      const [roots, keyset] = await Promise.all([
-        jsonOrUrl(this.getAttribute('roots'), 'unknown_key'),
-        fetchText(this.getAttribute('keyset'), 'unknown_key'),
-      ]);
-      return { roots, keyset: keyset.trim() };
+      const [text, roots, keyset] = await Promise.all([bundle, jsonOrUrl(this.getAttribute('roots') ?? ''), fetchText(this.getAttribute('keyset'))]);
+      return { bundle: text, roots, keyset };
     }
-    return { keys: await jsonOrUrl(this.getAttribute('keys'), 'unknown_key') };
+    if (!this.hasAttribute('keys')) throw new FepError('unknown_key', 'no keys attribute');
+    const [text, keys] = await Promise.all([bundle, jsonOrUrl(this.getAttribute('keys'))]);
+    return { bundle: text, keys };
   }
 
-  #text() {
-    return messages(this.getAttribute('lang') || document.documentElement.lang);
+  async #render() {
+    const t = await translator(this.#lang());
+    this.#t = t;
+    this.#root.setAttribute('lang', t.lang);
+    this.#root.setAttribute('dir', t.dir);
+    const state = this.getAttribute('state');
+    if (state === 'loading') {
+      this.#root.replaceChildren(h('p', { role: 'status', class: 'muted' }, t.t('loading')));
+    } else if (this.#error) {
+      this.#root.replaceChildren(this.#languagePicker(t),
+        h('div', { part: 'error', role: 'alert' },
+          h('h2', {}, t.t('error.title')),
+          h('p', {}, t.t(`error.${this.#error}`)),
+          h('p', { class: 'muted' }, t.t('error.help'))));
+    } else if (this.#result) {
+      this.#renderRecord(t);
+    }
   }
 
-  #setState(state) {
-    this.setAttribute('state', state);
-    this.#view.replaceChildren(...(state === 'loading' ? [this.#text().loading] : []));
+  #renderRecord(t) {
+    const { view, offline } = this.#result;
+    const header = h('header', { part: 'header' },
+      h('h2', { part: 'student' }, h('bdi', {}, view.student.displayName)),
+      h('p', { part: 'badge' }, h('span', { 'aria-hidden': 'true' }, '✔ '), t.nodes('badge.verified', { issuer: new URL(view.issuer.iss).host })),
+      h('p', { part: 'validity', class: 'muted' }, t.t('badge.validity', { issued: t.date(view.issuer.issuedAt), until: t.date(view.issuer.validUntil) })),
+      offline ? h('p', { part: 'offline', role: 'status' }, t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })) : null,
+      this.#languagePicker(t));
+    const tabs = h('div', { role: 'tablist', 'aria-label': t.t('tabs.label'), part: 'tabs' },
+      Object.keys(TABS).map((name) => h('button', {
+        type: 'button', role: 'tab', id: `tab-${name}`, 'data-tab': name, part: 'tab',
+        'aria-selected': String(name === this.#tab), 'aria-controls': 'panel', tabindex: name === this.#tab ? '0' : '-1',
+      }, t.t(`tab.${name}`))));
+    const panel = h('div', { role: 'tabpanel', id: 'panel', 'aria-labelledby': `tab-${this.#tab}`, part: 'panel' },
+      TABS[this.#tab](view, t, this.#calendar));
+    this.#root.replaceChildren(header, tabs, panel);
+    // Bar widths through the CSSOM: a strict style-src forbids style attributes, not this.
+    for (const bar of panel.querySelectorAll('.bar[data-width]')) bar.style.inlineSize = `${bar.dataset.width}%`;
   }
 
-  #showVerified(claims) {
-    const text = this.#text();
-    const badge = document.createElement('p');
-    badge.part = 'badge';
-    badge.textContent = text.verifiedBy(new URL(claims.iss).host);
-    const validity = document.createElement('p');
-    validity.part = 'validity';
-    validity.textContent = text.validity(new Date(claims.iat * 1000), new Date(claims.exp * 1000));
-    const student = document.createElement('h2');
-    student.part = 'student';
-    student.textContent = claims.record?.student?.displayName ?? claims.sub;
-    this.#view.replaceChildren(student, badge, validity);
-    this.setAttribute('state', 'verified');
-    this.dispatchEvent(new CustomEvent('fep-rendered', { bubbles: true, composed: true, detail: { claims } }));
+  #languagePicker(t) {
+    const select = h('select', { id: 'language', 'data-action': 'language' },
+      Object.entries(LANGUAGES).map(([tag, name]) => {
+        const option = h('option', { value: tag, lang: tag }, name);
+        option.selected = tag === t.lang;
+        return option;
+      }));
+    return h('p', { class: 'language' }, h('label', { for: 'language' }, t.t('language.label'), ' '), select);
   }
 
-  #showError(code, error) {
-    const box = document.createElement('p');
-    box.part = 'error';
-    box.setAttribute('role', 'alert');
-    box.textContent = this.#text().error(code);
-    this.#view.replaceChildren(box);
-    this.setAttribute('state', 'error');
-    console.warn('family-portal:', error);
-    this.dispatchEvent(new CustomEvent('fep-error', { bubbles: true, composed: true, detail: { code } }));
+  #selectTab(name, focus) {
+    this.#tab = name;
+    this.#render().then(() => {
+      if (focus) this.shadowRoot.getElementById(`tab-${name}`)?.focus();
+    });
   }
+
+  #onClick(event) {
+    const target = event.target.closest('button');
+    if (!target) return;
+    if (target.dataset.tab) this.#selectTab(target.dataset.tab, true);
+    else if (target.dataset.month !== undefined) {
+      this.#calendar.month = Number(target.dataset.month);
+      const direction = target.getAttribute('aria-label');
+      this.#render().then(() => {
+        const again = [...this.shadowRoot.querySelectorAll('.month-nav button')].find((b) => b.getAttribute('aria-label') === direction);
+        (again && !again.disabled ? again : this.shadowRoot.querySelector('.month-nav button:not([disabled])'))?.focus();
+      });
+    }
+  }
+
+  // Tabs follow the WAI-ARIA pattern: arrows move between tabs (mirrored right to left), Home/End jump.
+  #onKeydown(event) {
+    const tab = event.target.closest('[role="tab"]');
+    if (!tab) return;
+    const names = Object.keys(TABS);
+    const rtl = this.#t?.dir === 'rtl';
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
+    let next;
+    if (step) next = names[(names.indexOf(tab.dataset.tab) + step + names.length) % names.length];
+    else if (event.key === 'Home') next = names[0];
+    else if (event.key === 'End') next = names.at(-1);
+    if (!next) return;
+    event.preventDefault();
+    this.#selectTab(next, true);
+  }
+
+  #onChange(event) {
+    if (event.target.dataset.action !== 'language') return;
+    this.setAttribute('lang', event.target.value);  // re-renders in the new language, no re-verification
+    this.#rendering.then(() => this.shadowRoot.getElementById('language')?.focus());
+  }
+}
+
+/** The fep-rendered detail: what a host page might act on, without the whole view. */
+function summaryOf(view) {
+  const { rule, daysEnrolled, daysAbsent, rate, chronicallyAbsent, tier, absencesUntilChronic } = view.attendance;
+  return {
+    student: view.student,
+    issuer: view.issuer,
+    attendance: { rule, daysEnrolled, daysAbsent, rate, chronicallyAbsent, tier, absencesUntilChronic },
+    courses: view.courses.map(({ id, title, currentGrade, missing }) => ({ id, title, currentGrade, missing })),
+    missingAssignments: view.missingAssignments.length,
+    lastContact: view.engagement.lastContact,
+  };
 }

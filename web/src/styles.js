@@ -1,34 +1,111 @@
 // The widget's styles as a constructable stylesheet: a strict `style-src 'self'` blocks inline <style>
-// in a shadow root, but not adopted sheets. Every visual value is a --fep-* custom property.
+// in a shadow root, but not adopted sheets. Every visual value is a --fep-* custom property; layout uses
+// logical properties so right-to-left languages mirror correctly. Mobile first, from 320 px.
 const css = `
 :host {
   display: block;
-  font-family: var(--fep-font-family, system-ui, sans-serif);
+  font-family: var(--fep-font-family, system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans Ethiopic", "Noto Sans Arabic", sans-serif);
   font-size: var(--fep-font-size, 1rem);
+  line-height: 1.5;
   color: var(--fep-color-text, #1b1b1b);
   background: var(--fep-color-surface, #ffffff);
   border: 1px solid var(--fep-color-border, #c9c9c9);
   border-radius: var(--fep-radius, 0.5rem);
-  padding: var(--fep-spacing, 1rem);
+  contain: content;
 }
 :host([hidden]) { display: none; }
-[part="student"] { margin: 0 0 0.5rem; font-size: 1.25em; }
+.root { padding: var(--fep-spacing, 0.75rem); }
+h2 { font-size: 1.25em; margin: 0 0 0.25rem; }
+h3 { font-size: 1.05em; margin: 0 0 0.5rem; }
+h4 { font-size: 1em; margin: 0.75rem 0 0.25rem; }
+p { margin: 0.25rem 0; }
+.muted { color: var(--fep-color-muted, #4a4a4a); }
+.big { font-size: 1.15em; font-weight: 600; }
+.plain { list-style: none; margin: 0; padding: 0; }
+.visually-hidden { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 [part="badge"] {
   display: inline-block;
-  margin: 0;
-  padding: 0.25rem 0.5rem;
+  padding: 0.125rem 0.5rem;
   border-radius: var(--fep-radius, 0.5rem);
   font-weight: 600;
   color: var(--fep-color-verified-text, #0b5d1e);
   background: var(--fep-color-verified-surface, #dff3e4);
 }
+[part="offline"], .notice {
+  padding: 0.25rem 0.5rem;
+  border-radius: var(--fep-radius, 0.5rem);
+  background: var(--fep-color-notice-surface, #fff4d6);
+  color: var(--fep-color-notice-text, #5c4300);
+}
 [part="error"] {
   color: var(--fep-color-error-text, #8a1c1c);
   background: var(--fep-color-error-surface, #fbe9e9);
-  padding: 0.5rem;
+  padding: 0.75rem;
   border-radius: var(--fep-radius, 0.5rem);
 }
-[part="validity"] { color: var(--fep-color-muted, #4a4a4a); margin: 0.5rem 0 0; }
+.language { margin-block: 0.5rem; }
+select, button {
+  font: inherit;
+  min-block-size: 2.75rem;
+  padding-inline: 0.5rem;
+  border: 1px solid var(--fep-color-border-strong, #6b6b6b);
+  border-radius: var(--fep-radius, 0.5rem);
+  background: var(--fep-color-control, #ffffff);
+  color: inherit;
+}
+button:focus-visible, select:focus-visible, summary:focus-visible, [role="tabpanel"]:focus-visible {
+  outline: 3px solid var(--fep-color-focus, #1a5fb4);
+  outline-offset: 2px;
+}
+[role="tablist"] { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-block: 0.75rem 0.5rem; }
+[role="tab"] { flex: 1 1 auto; }
+[role="tab"][aria-selected="true"] {
+  background: var(--fep-color-accent, #1a5fb4);
+  border-color: var(--fep-color-accent, #1a5fb4);
+  color: var(--fep-color-on-accent, #ffffff);
+  font-weight: 600;
+}
+[part="card"] {
+  border: 1px solid var(--fep-color-border, #c9c9c9);
+  border-radius: var(--fep-radius, 0.5rem);
+  padding: 0.75rem;
+  margin-block: 0.5rem;
+}
+.row { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; justify-content: space-between; padding-block: 0.25rem; border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); }
+.value { font-weight: 600; }
+.flag { color: var(--fep-color-error-text, #8a1c1c); font-weight: 600; }
+.tier-satisfactory { color: var(--fep-color-verified-text, #0b5d1e); }
+.tier-at_risk { color: var(--fep-color-notice-text, #5c4300); }
+.tier-moderate_chronic, .tier-severe_chronic { color: var(--fep-color-error-text, #8a1c1c); }
+.month-nav { display: flex; align-items: center; justify-content: space-between; gap: 0.5rem; }
+.month-nav span { font-weight: 600; }
+.calendar { inline-size: 100%; border-collapse: collapse; table-layout: fixed; margin-block: 0.5rem; }
+.calendar th { font-size: 0.8em; font-weight: 600; padding-block: 0.25rem; }
+.calendar td { text-align: center; padding: 0.125rem; block-size: 2.5rem; vertical-align: top; border: 1px solid var(--fep-color-divider, #e4e4e4); }
+.calendar .num { display: block; font-size: 0.75em; color: var(--fep-color-muted, #4a4a4a); }
+.calendar .mark { display: block; font-weight: 700; }
+.s-present .mark, .key.s-present { color: var(--fep-color-present, #0b5d1e); }
+.s-excused_absence, .key.s-excused_absence { background: var(--fep-color-excused, #e7effa); }
+.s-unexcused_absence, .key.s-unexcused_absence { background: var(--fep-color-unexcused, #fbe3e3); }
+.s-suspension, .key.s-suspension { background: var(--fep-color-suspension, #f1e1f5); }
+.s-partial, .key.s-partial, .s-tardy, .key.s-tardy, .s-early_departure, .key.s-early_departure { background: var(--fep-color-partial, #fff1cc); }
+.s-not_enrolled, .key.s-not_enrolled { background: var(--fep-color-not-enrolled, #eeeeee); }
+.s-no_school { background: var(--fep-color-no-school, #f7f7f7); }
+.legend ul { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: 0.25rem 0.75rem; }
+.key { display: inline-block; inline-size: 1.5rem; text-align: center; border-radius: 0.25rem; font-weight: 700; }
+.bars li { display: grid; gap: 0.125rem; margin-block: 0.375rem; }
+.bar { display: block; block-size: 0.5rem; min-inline-size: 2px; background: var(--fep-color-accent, #1a5fb4); border-radius: 0.25rem; }
+details > summary { cursor: pointer; display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; min-block-size: 2.75rem; align-items: center; }
+.course-title { font-weight: 600; flex: 1 1 100%; }
+.assignment { display: grid; padding-block: 0.375rem; border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); }
+.a-missing > span:first-child { color: var(--fep-color-error-text, #8a1c1c); font-weight: 600; }
+.new { color: var(--fep-color-accent, #1a5fb4); font-weight: 700; }
+.timeline > li { border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); padding-block: 0.5rem; }
+.message { white-space: pre-wrap; overflow-wrap: anywhere; }
+@media (min-width: 40rem) {
+  .course-title { flex-basis: auto; }
+  [role="tab"] { flex: 0 1 auto; }
+}
 `;
 
 let sheet;
