@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the native tree (core, fep CLI, tests), the WebAssembly tree (browser module, tests) and the
-# fuzzing tree (libFuzzer targets under ASan+UBSan).
+# fuzzing tree (libFuzzer targets under ASan+UBSan); after the WebAssembly build, esbuild bundles the
+# embeddable widget into dist/ (family-portal.js and fep_core.wasm).
 # Usage: scripts/build.sh [native|wasm|fuzz|all]   (default: all). Incremental: a no-op build takes a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,8 @@ build() {
 
 case $which in
   native) build native ;;
-  wasm) build wasm ;;
+  wasm) build wasm && node scripts/bundle.mjs ;;
   fuzz) build fuzz ;;
-  all) build native && build wasm && build fuzz ;;
+  all) build native && build wasm && node scripts/bundle.mjs && build fuzz ;;
   *) echo "usage: scripts/build.sh [native|wasm|fuzz|all]" >&2; exit 2 ;;
 esac

@@ -30,6 +30,7 @@ export function defaultMounts() {
     '/core/': join(root, 'build/wasm/wasm'),
     '/demo/': join(root, 'web/demo'),
     '/demo-data/': join(root, 'build/demo'),
+    '/dist/': join(root, 'dist'),
   };
   const vectors = resolve(root, '../shared/vectors');
   if (existsSync(vectors)) mounts['/vectors/'] = vectors;
