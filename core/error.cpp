@@ -25,8 +25,12 @@ constexpr ErrorText kErrorTexts[] = {
     {"bad_claims", "the signed claims are missing or invalid"},
     {"bad_record", "the student record is invalid"},
     {"unavailable", "the data could not be read or fetched"},
+    {"chain_gap", "a contact record is missing from the device's chain"},
+    {"chain_fork", "two different contact records claim the same place in the device's chain"},
+    {"chain_reordered", "the device's contact records are out of order"},
+    {"chain_tampered", "a contact record was changed after it was signed"},
 };
-static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::unavailable) + 1,
+static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::chain_tampered) + 1,
               "every ErrorCode needs a text");
 
 const ErrorText& text_of(ErrorCode code) {

@@ -24,6 +24,10 @@ enum class ErrorCode : std::uint8_t {
   bad_claims,
   bad_record,
   unavailable,      // could not be read or fetched (missing file, network failure)
+  chain_gap,        // a device's contact records skip a seq: one is missing
+  chain_fork,       // two different records claim the same place in a device's chain
+  chain_reordered,  // a device's records are out of order
+  chain_tampered,   // a record was changed after signing: bad signature, or the next record's prev differs
 };
 
 // Stable lowercase identifier, e.g. "bad_signature".

@@ -137,6 +137,10 @@ struct Record {
 // version does not know are ignored, so newer issuers stay readable.
 Result<Record> parse(const json::Json& record);
 
+// One contact record on its own (as a device signs it): the same rules as inside a record, except that
+// contactId is not checked against a list of contacts. Pointers are relative to the record.
+Result<ContactRecord> parse_contact_record(const json::Json& item);
+
 std::string_view to_string(AttendanceCategory category);
 std::string_view to_string(CalendarEvent event);
 std::string_view to_string(SubmissionStatus status);

@@ -156,6 +156,16 @@ class Reader {
 
 class Parser {
  public:
+  // A contact record signed on its own (contact_log.h): the contact it names is checked by the hub
+  // against the roster, not here.
+  Result<ContactRecord> run_contact_record(const Json& item) {
+    standalone_ = true;
+    if (!item.is_object()) return Error{ErrorCode::bad_record, ": a contact record must be an object"};
+    read_contact_record(item, "");
+    if (!r_.ok()) return r_.error();
+    return std::move(record_.contact_records.back());
+  }
+
   Result<Record> run(const Json& json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the record must be an object"};
     const Json* student = r_.member(json, "", "student", Need::required);
@@ -377,7 +387,8 @@ class Parser {
     if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, c.id, at) && r_.time(item, at, "at", c.at, Need::required) &&
           r_.one_of(item, at, "direction", c.direction, kDirections) && r_.one_of(item, at, "channel", c.channel, kChannels) &&
           r_.text(item, at, "staff", c.staff, Need::optional) &&
-          known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional) &&
+          (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)
+                       : known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional)) &&
           r_.text(item, at, "language", c.language, Need::optional) && r_.boolean(item, at, "interpreter", c.interpreter) &&
           r_.text(item, at, "templateId", c.template_id, Need::optional) && r_.text(item, at, "note", c.note, Need::optional) &&
           r_.one_of(item, at, "outcome", c.outcome, kOutcomes, Need::optional) &&
@@ -416,6 +427,7 @@ class Parser {
 
   Reader r_;
   Record record_;
+  bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;
   std::set<std::string> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
       contact_record_ids_;
@@ -440,6 +452,8 @@ const Section* Record::section(const std::string& id) const { return find_by_id(
 const Course* Record::course(const std::string& id) const { return find_by_id(courses, id); }
 
 Result<Record> parse(const Json& record) { return Parser().run(record); }
+
+Result<ContactRecord> parse_contact_record(const Json& item) { return Parser().run_contact_record(item); }
 
 std::string_view to_string(AttendanceCategory category) { return kCategoryNames[category]; }
 std::string_view to_string(CalendarEvent event) { return kCalendarEventNames[event]; }

@@ -10,7 +10,7 @@
 namespace fep {
 namespace {
 
-constexpr auto kLastCode = ErrorCode::unavailable;
+constexpr auto kLastCode = ErrorCode::chain_tampered;
 
 TEST(ErrorCodes, EachHasAUniqueStableNameAndAnI18nKey) {
   std::set<std::string_view> names;

@@ -4,10 +4,12 @@
 #include <optional>
 
 #include "core/base64url.h"
+#include "core/contact_log.h"
 #include "core/bundle.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/jwk.h"
+#include "core/json_writer.h"
 #include "core/jws.h"
 #include "core/timestamp.h"
 #include "core/trust.h"
@@ -167,6 +169,54 @@ BundleOutcome open_bundle(const BundleRequest& request) {
   auto outcome = success(*verified);
   outcome.json = output(std::move(rendered).value());
   return outcome;
+}
+
+DeviceKey new_device_key() {
+  const auto key = crypto::SecretKey::generate();
+  return {"ok", {}, jwk::to_private_json(key).dump(), jwk::thumbprint(key.public_key())};
+}
+
+ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
+                            double after_seq, const std::string& after_hash, double now) {
+  const auto key_json = json::parse_strict(private_jwk);
+  if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
+  const auto key = jwk::parse_private(*key_json);
+  if (!key) return failure<ContactOutcome>(key.error());
+  const auto record = json::parse_strict(record_json);
+  if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
+  if (!is_whole_number(after_seq) || !is_whole_number(now)) return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
+  const auto compact = contact_log::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
+                                         static_cast<std::int64_t>(now));
+  if (!compact) return failure<ContactOutcome>(compact.error());
+  return {"ok", {}, *compact, contact_log::hash_of(*compact), {}};
+}
+
+ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::string& compacts_json, double start_seq,
+                                    const std::string& start_hash) {
+  const auto key_json = json::parse_strict(device_jwk);
+  if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
+  auto public_part = *key_json;
+  if (public_part.is_object()) public_part.erase("d");
+  const auto key = jwk::parse_public(public_part);
+  if (!key) return failure<ContactOutcome>(key.error());
+  const auto list = json::parse_strict(compacts_json);
+  if (!list || !list->is_array()) return failure<ContactOutcome>({ErrorCode::malformed, "records must be a JSON array"});
+  std::vector<std::string> compacts;
+  for (const auto& item : *list) {
+    if (!item.is_string()) return failure<ContactOutcome>({ErrorCode::malformed, "records must be strings"});
+    compacts.push_back(item.get<std::string>());
+  }
+  if (!is_whole_number(start_seq)) return failure<ContactOutcome>({ErrorCode::malformed, "start seq is a whole number"});
+  const auto entries = contact_log::verify_chain(compacts, *key, {static_cast<std::int64_t>(start_seq), start_hash});
+  if (!entries) return failure<ContactOutcome>(entries.error());
+  json::Writer w;
+  w.begin_array();
+  for (const auto& e : *entries) {
+    w.begin_object().member("seq", e.seq).member("idem", e.idem).member("student", e.student).member("iat", e.iat)
+        .member("hash", contact_log::hash_of(e.compact)).member("recordId", e.record.id).end_object();
+  }
+  w.end_array();
+  return {"ok", {}, {}, {}, w.take()};
 }
 
 }  // namespace fep::wasm

@@ -59,4 +59,25 @@ BundleOutcome verify_bundle(const BundleRequest& request);
 // Verifies like verify_bundle, then builds the view model (core/view.h) instead of returning claims.
 BundleOutcome open_bundle(const BundleRequest& request);
 
+// The contact log (core/contact_log.h). A device key is a private JWK the browser keeps in IndexedDB.
+struct DeviceKey {
+  std::string code, detail;
+  std::string private_jwk;  // JSON text
+  std::string kid;
+};
+DeviceKey new_device_key();
+
+struct ContactOutcome {
+  std::string code, detail;
+  std::string compact;  // the signed record (sign_contact)
+  std::string hash;     // its hash: the next record's prev
+  std::string entries;  // verified entries as JSON text (verify_contact_chain)
+};
+// Signs `record_json` as the record after (after_seq, after_hash) in the device's chain.
+ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
+                            double after_seq, const std::string& after_hash, double now);
+// Verifies a device's records (a JSON array of compact JWS) continuing after (start_seq, start_hash).
+ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::string& compacts_json, double start_seq,
+                                    const std::string& start_hash);
+
 }  // namespace fep::wasm

@@ -39,7 +39,23 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("payloadSha256", &BundleOutcome::payload_sha256)
       .field("seq", &BundleOutcome::seq);
 
+  value_object<fep::wasm::DeviceKey>("DeviceKey")
+      .field("code", &fep::wasm::DeviceKey::code)
+      .field("detail", &fep::wasm::DeviceKey::detail)
+      .field("privateJwk", &fep::wasm::DeviceKey::private_jwk)
+      .field("kid", &fep::wasm::DeviceKey::kid);
+
+  value_object<fep::wasm::ContactOutcome>("ContactOutcome")
+      .field("code", &fep::wasm::ContactOutcome::code)
+      .field("detail", &fep::wasm::ContactOutcome::detail)
+      .field("compact", &fep::wasm::ContactOutcome::compact)
+      .field("hash", &fep::wasm::ContactOutcome::hash)
+      .field("entries", &fep::wasm::ContactOutcome::entries);
+
   function("_verifyJws", &fep::wasm::verify_jws);
+  function("_newDeviceKey", &fep::wasm::new_device_key);
+  function("_signContact", &fep::wasm::sign_contact);
+  function("_verifyContactChain", &fep::wasm::verify_contact_chain);
   function("_inputBuffer", &fep::wasm::input_buffer);
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);

@@ -115,6 +115,36 @@ class Core {
     };
   }
 
+  /** A new device key for signing contact records: {privateJwk (JSON text, keep it in IndexedDB), kid}. */
+  newDeviceKey() {
+    const key = this.#module._newDeviceKey();
+    return { privateJwk: key.privateJwk, kid: key.kid };
+  }
+
+  /**
+   * Signs a contact record (docs/contact-log.md) as the next record of this device's chain.
+   * @param {{privateJwk: string, record: object, student: string, after?: {seq: number, hash: string}, now?: number}} request
+   * @returns {{compact: string, hash: string}} the signed record and the link the next record continues from
+   * @throws {FepError} bad_record (with its JSON pointer), bad_key...
+   */
+  signContact({ privateJwk, record, student, after = { seq: 0, hash: '' }, now }) {
+    const outcome = this.#module._signContact(asText(privateJwk), JSON.stringify(record), String(student), after.seq, after.hash,
+      now ?? Math.floor(Date.now() / 1000));
+    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
+    return { compact: outcome.compact, hash: outcome.hash };
+  }
+
+  /**
+   * Verifies one device's records, continuing its chain after `start`.
+   * @returns {Array<{seq: number, idem: string, student: string, iat: number, hash: string, recordId: string}>}
+   * @throws {FepError} chain_gap, chain_fork, chain_reordered, chain_tampered...
+   */
+  verifyContactChain({ deviceJwk, records, start = { seq: 0, hash: '' } }) {
+    const outcome = this.#module._verifyContactChain(asText(deviceJwk), JSON.stringify(records), start.seq, start.hash);
+    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
+    return JSON.parse(outcome.entries);
+  }
+
   verifyJws(compact, jwk) {
     const outcome = this.#module._verifyJws(String(compact), asText(jwk));
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
