@@ -6,13 +6,15 @@
 //   0: the rest is a compact JWS, given to every verifier;
 //   1: the rest is a payload, signed as a record bundle with the fuzzer's own key, then verified;
 //   2: the rest is a protected header, signed over a valid payload, then verified;
-//   3: the rest is a key set payload (or JWKS text), signed with the root key, then verified.
+//   3: the rest is a key set payload (or JWKS text), signed with the root key, then verified;
+//   4: the rest is a contact record payload, signed as fep-contact+jwt, then verified as a chain.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "core/bundle.h"
+#include "core/contact_log.h"
 #include "core/jws.h"
 #include "core/profile.h"
 #include "core/timestamp.h"
@@ -41,6 +43,8 @@ void verify_everything(std::string_view compact) {
   (void)fep::bundle::verify(compact, k.set, options);
   (void)fep::trust::verify_keyset(compact, k.set, kNow, 1);
   (void)fep::trust::verify_revocations(compact, k.set, kNow, 1);
+  (void)fep::contact_log::verify_record(compact, k.pub);
+  (void)fep::contact_log::verify_chain({std::string(compact), std::string(compact)}, k.pub, {1, "x"});
 }
 
 std::string header(std::string_view typ) { return fep::profile::header_json(typ, keys().pub.kid); }
@@ -51,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto& k = keys();
-  switch (data[0] % 4) {
+  switch (data[0] % 5) {
     case 0:
       verify_everything(rest);
       (void)fep::jwk::parse_set(rest);
@@ -64,9 +68,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 2:
       verify_everything(fep::jws::sign(rest, R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,"record":{}})", k.secret));
       break;
-    default:
+    case 3:
       verify_everything(fep::jws::sign(header(fep::profile::kTypKeyset), rest, k.secret));
       verify_everything(fep::jws::sign(header(fep::profile::kTypRevocations), rest, k.secret));
+      break;
+    default:
+      verify_everything(fep::jws::sign(header(fep::contact_log::kTyp), rest, k.secret));
       break;
   }
   return 0;
