@@ -50,11 +50,20 @@ function resolveFile(mounts, pathname) {
 
 /**
  * Starts the server; resolves to { url, close() }.
- * @param {{port?: number, mounts?: Record<string,string>, csp?: string}} options port 0 picks a free port
+ * @param {{port?: number, mounts?: Record<string,string>, csp?: string,
+ *          handlers?: Record<string, (request, response, body: string) => void>}} options
+ *   port 0 picks a free port; handlers answer POST requests by path (tests use one as a sync endpoint)
  */
-export function startServer({ port = 8080, mounts = defaultMounts(), csp = strictCsp } = {}) {
+export function startServer({ port = 8080, mounts = defaultMounts(), csp = strictCsp, handlers = {} } = {}) {
   const server = createServer((request, response) => {
     const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const handler = request.method === 'POST' && handlers[new URL(request.url, 'http://127.0.0.1').pathname];
+    if (handler) {
+      const chunks = [];
+      request.on('data', (chunk) => chunks.push(chunk));
+      request.on('end', () => handler(request, response, Buffer.concat(chunks).toString('utf8')));
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;

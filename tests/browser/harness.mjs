@@ -15,11 +15,13 @@ const chromiumArgs = [
 
 /**
  * Starts the server (with test fixtures, the shared vectors and `fixtureData` mounted) and the browser.
- * @param {{fixtureData?: string}} options a folder served under /fixture-data/
+ * @param {{fixtureData?: string, handlers?: object}} options a folder served under /fixture-data/, and
+ *   POST handlers by path
  */
-export async function startHarness({ fixtureData } = {}) {
+export async function startHarness({ fixtureData, handlers } = {}) {
   const server = await startServer({
     port: 0,
+    handlers,
     mounts: {
       ...defaultMounts(),
       '/fixtures/': join(root, 'tests/browser/fixtures'),
