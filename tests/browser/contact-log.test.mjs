@@ -3,54 +3,18 @@
 // the school's endpoint exactly once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { createHub, loadNodeCore } from './hub.mjs';
 import { startHarness } from './harness.mjs';
-import { root } from '../../scripts/serve.mjs';
 
-// A reference hub (docs/contact-log.md, "Server rules"), verifying with the same core in node.
-const hub = { heads: new Map(), idems: new Set(), accepted: [], duplicates: 0 };
 let core;
 let harness;
-
-function syncHandler(request, response, body) {
-  const { device, records } = JSON.parse(body);
-  const results = [];
-  const fresh = [];
-  for (const compact of records) {
-    const { idem } = JSON.parse(Buffer.from(compact.split('.')[1], 'base64url').toString());
-    if (hub.idems.has(idem)) {
-      hub.duplicates++;
-      results.push({ idem, status: 'duplicate' });
-    } else {
-      fresh.push(compact);
-    }
-  }
-  let head = hub.heads.get(device.kid) ?? { seq: 0, hash: '' };
-  try {
-    for (const entry of core.verifyContactChain({ deviceJwk: device, records: fresh, start: head })) {
-      hub.idems.add(entry.idem);
-      hub.accepted.push(entry.idem);
-      head = { seq: entry.seq, hash: entry.hash };
-      results.push({ idem: entry.idem, status: 'accepted' });
-    }
-  } catch (error) {
-    response.writeHead(409, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: error.code, head }));
-    return;
-  }
-  hub.heads.set(device.kid, head);
-  response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ results, head }));
-}
+let hub;
 
 before(async () => {
-  const dir = join(root, 'build/wasm/wasm');
-  globalThis.require ??= createRequire(join(dir, 'fep_core.mjs'));
-  globalThis.__dirname ??= dir;
-  const { default: create } = await import(join(dir, 'fep_core.mjs'));
-  const { wrapModule } = await import(join(root, 'web/src/core.js'));
-  core = wrapModule(await create({ wasmBinary: readFileSync(join(dir, 'fep_core.wasm')) }));
-  harness = await startHarness({ handlers: { '/sync': syncHandler } });
+  core = await loadNodeCore();
+  const endpoint = createHub(core);
+  hub = endpoint.state;
+  harness = await startHarness({ handlers: { '/sync': endpoint.handler } });
 });
 after(async () => { await harness?.close(); });
 

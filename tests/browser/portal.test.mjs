@@ -16,7 +16,7 @@ before(async () => {
 });
 after(async () => { await harness?.close(); });
 
-const VIEWS = ['summary', 'attendance', 'grades', 'engagement'];
+const VIEWS = ['summary', 'attendance', 'grades', 'engagement', 'contact'];
 const noProblems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
 
 async function settled(page) {
@@ -119,6 +119,9 @@ for (const lang of ['en', 'ar', 'es']) {
       assert.deepEqual(await axeViolations(page), [], `${lang} ${view}`);
       if (lang !== 'en') await screenshot(page, `view-${view}-${lang}`);
     }
+    await page.locator('family-portal').evaluate((el) => el.setAttribute('view', 'teacher'));
+    await page.locator('family-portal [data-template="please_call"]').click();
+    assert.deepEqual(await axeViolations(page), [], `${lang} teacher form`);
     assert.deepEqual(problems, noProblems);
     await close();
   });
@@ -135,12 +138,12 @@ test('keyboard alone reaches every control: language, tabs (arrow keys), month b
   assert.equal(await focused(), 'language');
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'summary');
-  for (const expected of ['attendance', 'grades', 'engagement', 'summary']) {
+  for (const expected of ['attendance', 'grades', 'engagement', 'contact', 'summary']) {
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction((tab) => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === tab, expected);
   }
   await page.keyboard.press('End');
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'engagement');
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'contact');
   await page.keyboard.press('Home');
   await page.keyboard.press('ArrowRight');  // attendance
   await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'attendance');

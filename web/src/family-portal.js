@@ -3,15 +3,20 @@
 // (see dom.js). Attributes: src, keys | roots + keyset, lang, today, view. Property: bundle.
 import { FepError, loadCore } from './core.js';
 import { h } from './dom.js';
+import { download, toCsv, toJsonLines } from './export.js';
 import { LANGUAGES, negotiate, translator } from './i18n.js';
+import { contactEntries, keepSyncing, saveContact } from './outbox.js';
 import { openStore } from './store.js';
 import { portalStyles } from './styles.js';
 import { attendanceView } from './views/attendance.js';
-import { engagementView } from './views/engagement.js';
+import { familyFormView, recordFromForm, teacherFormView } from './views/contact-forms.js';
+import { engagementView, mergedTimeline } from './views/engagement.js';
 import { gradesView } from './views/grades.js';
 import { summaryView } from './views/summary.js';
 
-const TABS = { summary: summaryView, attendance: attendanceView, grades: gradesView, engagement: engagementView };
+// The views of each mode, in tab order. view="teacher" opens on the form for logging a contact.
+const FAMILY_TABS = ['summary', 'attendance', 'grades', 'engagement', 'contact'];
+const TEACHER_TABS = ['log', 'engagement', 'summary', 'attendance', 'grades'];
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function fetchText(url) {
@@ -30,7 +35,7 @@ const jsonOrUrl = (value) => (value.trim().startsWith('{') ? value : fetchText(v
 
 export class FamilyPortal extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'keys', 'roots', 'keyset', 'today', 'lang'];
+    return ['src', 'keys', 'roots', 'keyset', 'today', 'lang', 'sync', 'view'];
   }
 
   #bundle = null;
@@ -42,6 +47,9 @@ export class FamilyPortal extends HTMLElement {
   #calendar = {};
   #t = null;
   #rendering = Promise.resolve();
+  #local = [];         // this device's contact records for the student
+  #formStatus = '';
+  #stopSync = null;
 
   constructor() {
     super();
@@ -52,6 +60,22 @@ export class FamilyPortal extends HTMLElement {
     shadow.addEventListener('click', (event) => this.#onClick(event));
     shadow.addEventListener('keydown', (event) => this.#onKeydown(event));
     shadow.addEventListener('change', (event) => this.#onChange(event));
+    shadow.addEventListener('submit', (event) => this.#onSubmit(event));
+  }
+
+  #tabs() {
+    return this.getAttribute('view') === 'teacher' ? TEACHER_TABS : FAMILY_TABS;
+  }
+
+  #viewOf(name, view, t) {
+    switch (name) {
+      case 'attendance': return attendanceView(view, t, this.#calendar);
+      case 'grades': return gradesView(view, t);
+      case 'engagement': return engagementView(view, t, this.#local);
+      case 'contact': return familyFormView(view, t, this.#formStatus);
+      case 'log': return teacherFormView(view, t, this.#formStatus);
+      default: return summaryView(view, t);
+    }
   }
 
   /** The compact JWS text, as an alternative to the `src` attribute. */
@@ -65,13 +89,29 @@ export class FamilyPortal extends HTMLElement {
   }
 
   connectedCallback() {
-    if (TABS[this.getAttribute('view')]) this.#tab = this.getAttribute('view');
+    this.#openFirstView();
     this.#refresh();
+  }
+
+  // view="teacher" opens on the logging form; a view name opens that view.
+  #openFirstView() {
+    const first = this.getAttribute('view') === 'teacher' ? 'log' : this.getAttribute('view');
+    this.#tab = this.#tabs().includes(first) ? first : this.#tabs()[0] === 'log' ? 'log' : 'summary';
+  }
+
+  disconnectedCallback() {
+    this.#stopSync?.();
+    this.#stopSync = null;
   }
 
   attributeChangedCallback(name) {
     if (!this.isConnected) return;
     if (name === 'lang') this.#rendering = this.#render();
+    else if (name === 'sync') this.#startSync();
+    else if (name === 'view') {
+      this.#openFirstView();
+      this.#rendering = this.#render();
+    }
     else this.#refresh();
   }
 
@@ -90,7 +130,9 @@ export class FamilyPortal extends HTMLElement {
       const result = await this.#open();
       if (token !== this.#token) return;
       this.#result = result;
+      await this.#loadLocal();
       this.setAttribute('state', 'verified');
+      this.#startSync();
     } catch (error) {
       if (token !== this.#token) return;
       this.#error = error instanceof FepError ? error.code : 'malformed';
@@ -126,7 +168,50 @@ export class FamilyPortal extends HTMLElement {
     });
     await store.save({ id: `${opened.iss} ${opened.sub}`, seq: opened.seq, payloadSha256: opened.payloadSha256 },
       { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
-    return { view: opened.view, offline };
+    return { view: opened.view, offline, sub: opened.sub, core };
+  }
+
+  async #loadLocal() {
+    const sub = this.#result?.sub;
+    try {
+      this.#local = sub ? (await contactEntries()).filter((e) => e.student === sub) : [];
+    } catch {
+      this.#local = [];  // no IndexedDB: nothing stored on this device
+    }
+  }
+
+  // Sends this device's pending records to the `sync` endpoint, retrying with backoff.
+  #startSync() {
+    this.#stopSync?.();
+    this.#stopSync = null;
+    const url = this.getAttribute('sync');
+    if (!url || !this.#result) return;
+    this.#stopSync = keepSyncing(url, {
+      onResult: async ({ sent }) => {
+        if (!sent) return;
+        await this.#loadLocal();
+        if (this.#tab === 'engagement') this.#render();
+      },
+    });
+  }
+
+  async #onSubmit(event) {
+    event.preventDefault();
+    const form = event.target;
+    const t = this.#t;
+    const { view, core, sub } = this.#result ?? {};
+    if (!view) return;
+    try {
+      await saveContact(core, { record: recordFromForm(form, view, t.lang), student: sub });
+      this.#formStatus = t.t('form.saved');
+      await this.#loadLocal();
+      this.#startSync();
+      await this.#render();
+    } catch (error) {
+      this.#formStatus = t.t('form.failed', { reason: t.t(`error.${error.code ?? 'generic'}`) });
+      await this.#render();
+    }
+    this.shadowRoot.querySelector('.form-status')?.focus?.();
   }
 
   async #inputs() {
@@ -168,12 +253,12 @@ export class FamilyPortal extends HTMLElement {
       offline ? h('p', { part: 'offline', role: 'status' }, t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })) : null,
       this.#languagePicker(t));
     const tabs = h('div', { role: 'tablist', 'aria-label': t.t('tabs.label'), part: 'tabs' },
-      Object.keys(TABS).map((name) => h('button', {
+      this.#tabs().map((name) => h('button', {
         type: 'button', role: 'tab', id: `tab-${name}`, 'data-tab': name, part: 'tab',
         'aria-selected': String(name === this.#tab), 'aria-controls': 'panel', tabindex: name === this.#tab ? '0' : '-1',
       }, t.t(`tab.${name}`))));
     const panel = h('div', { role: 'tabpanel', id: 'panel', 'aria-labelledby': `tab-${this.#tab}`, part: 'panel' },
-      TABS[this.#tab](view, t, this.#calendar));
+      this.#viewOf(this.#tab, view, t));
     this.#root.replaceChildren(header, tabs, panel);
     // Bar widths through the CSSOM: a strict style-src forbids style attributes, not this.
     for (const bar of panel.querySelectorAll('.bar[data-width]')) bar.style.inlineSize = `${bar.dataset.width}%`;
@@ -199,7 +284,18 @@ export class FamilyPortal extends HTMLElement {
   #onClick(event) {
     const target = event.target.closest('button');
     if (!target) return;
-    if (target.dataset.tab) this.#selectTab(target.dataset.tab, true);
+    if (target.dataset.template) {
+      const choice = this.shadowRoot.getElementById('template');
+      if (choice) choice.value = target.dataset.template;
+      for (const button of this.shadowRoot.querySelectorAll('[data-template]')) {
+        button.setAttribute('aria-pressed', String(button === target));
+      }
+    } else if (target.dataset.export) {
+      const rows = mergedTimeline(this.#result.view, this.#local);
+      const name = `contact-log-${this.#result.sub}`;
+      if (target.dataset.export === 'csv') download(this.shadowRoot, `${name}.csv`, 'text/csv;charset=utf-8', toCsv(rows));
+      else download(this.shadowRoot, `${name}.jsonl`, 'application/x-ndjson', toJsonLines(rows));
+    } else if (target.dataset.tab) this.#selectTab(target.dataset.tab, true);
     else if (target.dataset.month !== undefined) {
       this.#calendar.month = Number(target.dataset.month);
       const direction = target.getAttribute('aria-label');
@@ -214,7 +310,7 @@ export class FamilyPortal extends HTMLElement {
   #onKeydown(event) {
     const tab = event.target.closest('[role="tab"]');
     if (!tab) return;
-    const names = Object.keys(TABS);
+    const names = this.#tabs();
     const rtl = this.#t?.dir === 'rtl';
     const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1 }[event.key];
     let next;

@@ -59,7 +59,7 @@ button:focus-visible, select:focus-visible, summary:focus-visible, [role="tabpan
 }
 [role="tablist"] { display: flex; flex-wrap: wrap; gap: 0.25rem; margin-block: 0.75rem 0.5rem; }
 [role="tab"] { flex: 1 1 auto; }
-[role="tab"][aria-selected="true"] {
+[role="tab"][aria-selected="true"], button[aria-pressed="true"] {
   background: var(--fep-color-accent, #1a5fb4);
   border-color: var(--fep-color-accent, #1a5fb4);
   color: var(--fep-color-on-accent, #ffffff);
@@ -102,6 +102,22 @@ details > summary { cursor: pointer; display: flex; flex-wrap: wrap; gap: 0.25re
 .new { color: var(--fep-color-accent, #1a5fb4); font-weight: 700; }
 .timeline > li { border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); padding-block: 0.5rem; }
 .message { white-space: pre-wrap; overflow-wrap: anywhere; }
+.contact-form .field { display: grid; gap: 0.25rem; margin-block: 0.5rem; }
+.contact-form fieldset { border: 1px solid var(--fep-color-divider, #e4e4e4); border-radius: var(--fep-radius, 0.5rem); margin-block: 0.5rem; padding: 0.5rem; }
+.contact-form legend { font-weight: 600; padding-inline: 0.25rem; }
+.contact-form textarea, .contact-form input[type="date"] {
+  font: inherit; padding: 0.5rem; min-block-size: 2.75rem;
+  border: 1px solid var(--fep-color-border-strong, #6b6b6b); border-radius: var(--fep-radius, 0.5rem);
+}
+.choice { display: inline-flex; align-items: center; gap: 0.25rem; min-block-size: 2.75rem; margin-inline-end: 0.75rem; }
+.choice input { inline-size: 1.25rem; block-size: 1.25rem; }
+.quick { display: flex; flex-wrap: wrap; gap: 0.375rem; }
+button.primary { background: var(--fep-color-accent, #1a5fb4); border-color: var(--fep-color-accent, #1a5fb4); color: var(--fep-color-on-accent, #ffffff); font-weight: 600; padding-inline: 1.25rem; }
+.form-status { font-weight: 600; }
+.sync { display: inline-block; font-size: 0.85em; font-weight: 600; padding: 0 0.375rem; border-radius: var(--fep-radius, 0.5rem); }
+.sync-pending { background: var(--fep-color-notice-surface, #fff4d6); color: var(--fep-color-notice-text, #5c4300); }
+.sync-synced { background: var(--fep-color-verified-surface, #dff3e4); color: var(--fep-color-verified-text, #0b5d1e); }
+.sync-rejected { background: var(--fep-color-error-surface, #fbe9e9); color: var(--fep-color-error-text, #8a1c1c); }
 @media (min-width: 40rem) {
   .course-title { flex-basis: auto; }
   [role="tab"] { flex: 0 1 auto; }

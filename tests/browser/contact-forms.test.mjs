@@ -1,0 +1,124 @@
+// Logging contacts from the widget: a teacher in a few taps, a family asking for a call, records
+// synced once, exports, and text from people always shown as text.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHub, loadNodeCore } from './hub.mjs';
+import { openPage, screenshot, startHarness } from './harness.mjs';
+import { makeDemoData } from '../../scripts/demo-data.mjs';
+
+let harness;
+let hub;
+before(async () => {
+  const endpoint = createHub(await loadNodeCore());
+  hub = endpoint.state;
+  harness = await startHarness({ fixtureData: makeDemoData(mkdtempSync(join(tmpdir(), 'fep-forms-'))).out, handlers: { '/sync': endpoint.handler } });
+});
+after(async () => { await harness?.close(); });
+
+const inShadow = (page, fn, arg) => page.locator('family-portal').evaluate(fn, arg);
+async function settled(page) {
+  await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified');
+}
+const timelineTexts = (page) => inShadow(page, (el) => [...el.shadowRoot.querySelectorAll('.timeline > li')].map((li) => ({ status: li.dataset.status, text: li.textContent })));
+
+test('a teacher logs a contact in three taps; it shows as pending, then sent once', async () => {
+  const { page, problems, close } = await openPage(harness, '/fixtures/portal.html?view=teacher&sync=/sync');
+  await settled(page);
+  assert.equal(await page.locator('family-portal [role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'log');
+  await screenshot(page, 'view-teacher-form');
+  // 1: the family member, 2: a quick message, 3: Save. Channel, direction and outcome have defaults.
+  await page.locator('family-portal #contact').selectOption('c-father');
+  await page.locator('family-portal [data-template="positive_progress"]').click();
+  await page.locator('family-portal button[type="submit"]').click();
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+  await page.locator('family-portal [data-tab="engagement"]').click();
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.timeline > li[data-status="synced"]'));
+  const items = await timelineTexts(page);
+  const mine = items.filter((i) => i.status !== 'confirmed');
+  assert.equal(mine.length, 1);
+  assert.match(mine[0].text, /Great progress in Mathematics 7!/);
+  assert.match(mine[0].text, /From the school · Phone call/);
+  assert.equal(items.length, 61);  // the bundle's 60, and this one, once
+  assert.equal(hub.accepted.length, 1);
+  assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+  await close();
+});
+
+test('a family asks for a call; the request reads in their language', async () => {
+  const { page, close } = await openPage(harness, '/fixtures/portal.html?lang=es');
+  await settled(page);
+  await page.locator('family-portal [data-tab="contact"]').click();
+  await page.locator('family-portal input[value="call"]').check();
+  await page.locator('family-portal button[type="submit"]').click();
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Guardado'));
+  await screenshot(page, 'view-family-form-es');
+  await page.locator('family-portal [data-tab="engagement"]').click();
+  const mine = (await timelineTexts(page)).filter((i) => i.status === 'pending');
+  assert.equal(mine.length, 1);
+  assert.match(mine[0].text, /Por favor, llame a la escuela cuando pueda\./);
+  assert.match(mine[0].text, /Pendiente de envío/);
+  await close();
+});
+
+const XSS = [
+  '<script>window.__xss = 1</script>',
+  '<img src=x onerror="window.__xss = 2">',
+  '"><svg onload="window.__xss = 3">',
+  "javascript:window.__xss = 4",
+  '<a href="javascript:window.__xss = 5">click</a>',
+  '{{constructor.constructor("window.__xss = 6")()}}',
+  '=HYPERLINK("http://evil.example", "x")',
+  '‮ reversed and \u0000 nul',
+];
+
+test('XSS payloads typed into every text field execute nothing and show exactly as typed', async () => {
+  for (const view of ['teacher', 'family']) {
+    const { page, problems, close } = await openPage(harness, `/fixtures/portal.html${view === 'teacher' ? '?view=teacher' : ''}`);
+    let dialogs = 0;
+    page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+    await settled(page);
+    if (view === 'family') await page.locator('family-portal [data-tab="contact"]').click();
+    for (const payload of XSS) {
+      await page.locator('family-portal textarea#note').fill(payload);
+      await page.locator('family-portal button[type="submit"]').click();
+      await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+      await inShadow(page, (el) => { el.shadowRoot.querySelector('.form-status').textContent = ''; });
+    }
+    await page.locator('family-portal [data-tab="engagement"]').click();
+    const texts = (await timelineTexts(page)).map((i) => i.text).join('\n');
+    for (const payload of XSS) assert.ok(texts.includes(payload.replace('\u0000', '\uFFFD')) || texts.includes(payload), `not shown as typed: ${payload}`);
+    const injected = await inShadow(page, (el) => el.shadowRoot.querySelectorAll('.timeline script, .timeline img, .timeline svg, .timeline a').length);
+    assert.equal(injected, 0);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(dialogs, 0);
+    assert.deepEqual(problems.cspViolations, []);
+    assert.deepEqual(problems.pageErrors, []);
+    await close();
+  }
+});
+
+test('the contact log exports as CSV (formula-safe) and as JSON Lines with each record\'s JWS', async () => {
+  const { page, close } = await openPage(harness, '/fixtures/portal.html?view=teacher');
+  await settled(page);
+  await page.locator('family-portal textarea#note').fill('=SUM(A1:A9) looks like a formula');
+  await page.locator('family-portal button[type="submit"]').click();
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+  await page.locator('family-portal [data-tab="engagement"]').click();
+  const save = async (kind) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`family-portal [data-export="${kind}"]`).click()]);
+    return readFileSync(await file.path(), 'utf8');
+  };
+  const csv = await save('csv');
+  assert.ok(csv.startsWith('\uFEFFseq,dev,idem,at,direction,channel'));
+  assert.ok(csv.includes(",'=SUM(A1:A9) looks like a formula,"), csv.split('\r\n').find((l) => l.includes('SUM')));
+  assert.ok(csv.split('\r\n').length >= 62);
+  const lines = (await save('jsonl')).trim().split('\n').map((line) => JSON.parse(line));
+  const mine = lines.find((l) => l.note === '=SUM(A1:A9) looks like a formula');
+  assert.match(mine.jws, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+  assert.equal(mine.status, 'pending');
+  assert.ok(lines.length >= 61);
+  await close();
+});

@@ -1,0 +1,51 @@
+// A reference contact-log endpoint for tests (docs/contact-log.md, "Server rules"): drops records it
+// holds (by idem), verifies the rest with the core, continuing each device's chain, and acknowledges
+// every record by idem. It verifies with the same WebAssembly core, loaded in node.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { root } from '../../scripts/serve.mjs';
+
+export async function loadNodeCore() {
+  const dir = join(root, 'build/wasm/wasm');
+  globalThis.require ??= createRequire(join(dir, 'fep_core.mjs'));  // Emscripten 3.1.6's node branch
+  globalThis.__dirname ??= dir;
+  const { default: create } = await import(join(dir, 'fep_core.mjs'));
+  const { wrapModule } = await import(join(root, 'web/src/core.js'));
+  return wrapModule(await create({ wasmBinary: readFileSync(join(dir, 'fep_core.wasm')) }));
+}
+
+export function createHub(core) {
+  const state = { heads: new Map(), idems: new Set(), accepted: [], records: [], duplicates: 0 };
+  function handler(request, response, body) {
+    const { device, records } = JSON.parse(body);
+    const results = [];
+    const fresh = [];
+    for (const compact of records) {
+      const { idem } = JSON.parse(Buffer.from(compact.split('.')[1], 'base64url').toString());
+      if (state.idems.has(idem)) {
+        state.duplicates++;
+        results.push({ idem, status: 'duplicate' });
+      } else {
+        fresh.push(compact);
+      }
+    }
+    let head = state.heads.get(device.kid) ?? { seq: 0, hash: '' };
+    try {
+      const entries = core.verifyContactChain({ deviceJwk: device, records: fresh, start: head });
+      entries.forEach((entry, i) => {
+        state.idems.add(entry.idem);
+        state.accepted.push(entry.idem);
+        state.records.push(fresh[i]);
+        head = { seq: entry.seq, hash: entry.hash };
+        results.push({ idem: entry.idem, status: 'accepted' });
+      });
+    } catch (error) {
+      response.writeHead(409, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: error.code, head }));
+      return;
+    }
+    state.heads.set(device.kid, head);
+    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ results, head }));
+  }
+  return { handler, state };
+}
