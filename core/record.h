@@ -132,6 +132,22 @@ struct Record {
   const Course* course(const std::string& id) const;
 };
 
+// A teacher's roster (the `roster` claim of a fep-roster+jwt bundle): the students a teacher may log
+// contacts for, each with the family contacts the school holds.
+struct RosterStudent {
+  std::string id, display_name, grade_level;  // id: the pseudonymous student id (a record bundle's sub)
+  std::vector<Contact> contacts;
+};
+
+struct Roster {
+  std::string teacher_id, teacher_name;
+  int school_year = 0;
+  std::vector<RosterStudent> students;
+};
+
+// Validates a roster like a record: bad_record with the JSON pointer of the first problem.
+Result<Roster> parse_roster(const json::Json& roster);
+
 // Validates and converts a bundle's `record` object. bad_record on the first problem, with its JSON
 // pointer at the start of the detail ("/attendanceEvents/3/date: not a YYYY-MM-DD date"). Members this
 // version does not know are ignored, so newer issuers stay readable.

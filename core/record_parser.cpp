@@ -166,6 +166,34 @@ class Parser {
     return std::move(record_.contact_records.back());
   }
 
+  Result<Roster> run_roster(const Json& json) {
+    if (!json.is_object()) return Error{ErrorCode::bad_record, ": the roster must be an object"};
+    Roster roster;
+    const Json* teacher = r_.member(json, "", "teacher", Need::required);
+    if (teacher && !teacher->is_object()) r_.fail("/teacher", "must be an object");
+    if (teacher && r_.ok()) {
+      r_.text(*teacher, "/teacher", "id", roster.teacher_id) && r_.text(*teacher, "/teacher", "name", roster.teacher_name);
+    }
+    r_.integer(json, "", "schoolYear", roster.school_year, 1900, 2200, Need::required);
+    std::set<std::string> student_ids;
+    r_.each(json, "", "students", [&](const Json& item, const std::string& at) {
+      RosterStudent student;
+      if (!(r_.text(item, at, "id", student.id) && unique(student_ids, student.id, at) &&
+            r_.text(item, at, "displayName", student.display_name) && r_.text(item, at, "gradeLevel", student.grade_level, Need::optional))) {
+        return;
+      }
+      contact_ids_.clear();
+      const std::size_t before = record_.contacts.size();
+      r_.each(item, at, "contacts", [&](const Json& contact, const std::string& contact_at) { read_contact(contact, contact_at); });
+      student.contacts.assign(std::make_move_iterator(record_.contacts.begin() + static_cast<std::ptrdiff_t>(before)),
+                              std::make_move_iterator(record_.contacts.end()));
+      roster.students.push_back(std::move(student));
+    });
+    if (r_.ok() && roster.students.empty()) r_.fail("/students", "a roster lists at least one student");
+    if (!r_.ok()) return r_.error();
+    return roster;
+  }
+
   Result<Record> run(const Json& json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the record must be an object"};
     const Json* student = r_.member(json, "", "student", Need::required);
@@ -454,6 +482,8 @@ const Course* Record::course(const std::string& id) const { return find_by_id(co
 Result<Record> parse(const Json& record) { return Parser().run(record); }
 
 Result<ContactRecord> parse_contact_record(const Json& item) { return Parser().run_contact_record(item); }
+
+Result<Roster> parse_roster(const Json& roster) { return Parser().run_roster(roster); }
 
 std::string_view to_string(AttendanceCategory category) { return kCategoryNames[category]; }
 std::string_view to_string(CalendarEvent event) { return kCalendarEventNames[event]; }

@@ -4,7 +4,7 @@
 // runs; the key set and bundle are re-signed each time so they are never expired.
 // Usage: node scripts/demo-data.mjs [OUT_DIR]   (default build/demo)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +14,7 @@ const issuer = 'https://demo-district.example.org';
 
 const fep = (...args) => execFileSync(fepTool, args, { encoding: 'utf8' });
 
-/** Writes root.jwk, signing.jwk, roots.json, jwks.json, keyset.jws and bundle.jws into `out`. */
+/** Writes root.jwk, signing.jwk, roots.json, jwks.json, keyset.jws, bundle.jws and a teacher's roster.jws into `out`. */
 export function makeDemoData(out = join(root, 'build/demo'), { record = join(root, 'docs/examples/record.json'), seq = 1 } = {}) {
   mkdirSync(out, { recursive: true });
   const file = (name) => join(out, name);
@@ -26,6 +26,22 @@ export function makeDemoData(out = join(root, 'build/demo'), { record = join(roo
   writeFileSync(file('keyset.jws'), fep('keyset', '--root', file('root.jwk'), '--iss', issuer, '--seq', '1', '--ttl', '90', file('signing.jwk')));
   writeFileSync(file('bundle.jws'), fep('sign', '--key', file('signing.jwk'), '--iss', issuer, '--sub', 'stu-7f3a9c',
     '--seq', String(seq), '--ttl', '30', record));
+  // A teacher's roster: the example student with her family, and two classmates with theirs.
+  const { student, contacts } = JSON.parse(readFileSync(record, 'utf8'));
+  writeFileSync(file('roster.json'), JSON.stringify({
+    teacher: { id: 't-okafor', name: 'Ms. Okafor' },
+    schoolYear: 2026,
+    students: [
+      { id: student.id, displayName: student.displayName, gradeLevel: student.gradeLevel, contacts },
+      { id: 'stu-2b81de', displayName: 'Kofi Mensah', gradeLevel: 'Seventh grade',
+        contacts: [{ id: 'c-ama', name: 'Ama Mensah', relation: 'Mother', preferredLanguage: 'en', primary: true }] },
+      { id: 'stu-9c04aa', displayName: 'Linh Tran', gradeLevel: 'Seventh grade',
+        contacts: [{ id: 'c-bao', name: 'Bao Tran', relation: 'Father', preferredLanguage: 'vi', primary: true },
+                   { id: 'c-mai', name: 'Mai Tran', relation: 'Mother', preferredLanguage: 'vi' }] },
+    ],
+  }));
+  writeFileSync(file('roster.jws'), fep('sign', '--key', file('signing.jwk'), '--iss', issuer, '--sub', 't-okafor', '--typ', 'roster',
+    '--seq', String(seq), '--ttl', '30', file('roster.json')));
   return { out, file };
 }
 

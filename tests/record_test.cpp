@@ -90,3 +90,38 @@ TEST(Record, AttendanceDescriptorsMapThroughTheTableNeverBySubstring) {
 
 }  // namespace
 }  // namespace fep
+
+namespace fep {
+namespace {
+
+json::Json roster() {
+  return {{"teacher", {{"id", "t-1"}, {"name", "Ms. Okafor"}}}, {"schoolYear", 2026},
+          {"students", {{{"id", "stu-1"}, {"displayName", "Maya"}, {"contacts", {{{"id", "c-1"}, {"name", "Rosa"}, {"relation", "Mother"}}}}},
+                        {{"id", "stu-2"}, {"displayName", "Kofi"}, {"contacts", {{{"id", "c-1"}, {"name", "Ama"}}}}}}}};
+}
+
+TEST(Roster, ParsesStudentsWithTheirOwnContacts) {
+  const auto parsed = record::parse_roster(roster());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(parsed->teacher_name, "Ms. Okafor");
+  ASSERT_EQ(parsed->students.size(), 2u);
+  ASSERT_EQ(parsed->students[0].contacts.size(), 1u);
+  EXPECT_EQ(parsed->students[0].contacts[0].name, "Rosa");
+  EXPECT_EQ(parsed->students[1].contacts[0].name, "Ama");  // contact ids are per student
+}
+
+TEST(Roster, ProblemsAreReportedWithTheirJsonPointer) {
+  auto duplicate = roster();
+  duplicate["students"][1]["id"] = "stu-1";
+  EXPECT_EQ(record::parse_roster(duplicate).error().detail.rfind("/students/1/id:", 0), 0u);
+  auto unnamed = roster();
+  unnamed["students"][0]["contacts"][0].erase("name");
+  EXPECT_EQ(record::parse_roster(unnamed).error().detail.rfind("/students/0/contacts/0/name:", 0), 0u);
+  auto empty = roster();
+  empty["students"] = json::Json::array();
+  EXPECT_EQ(record::parse_roster(empty).code(), ErrorCode::bad_record);
+  EXPECT_EQ(record::parse_roster(json::Json::array()).code(), ErrorCode::bad_record);
+}
+
+}  // namespace
+}  // namespace fep

@@ -5,6 +5,7 @@
 
 #include "core/base64url.h"
 #include "core/contact_log.h"
+#include "core/record.h"
 #include "core/bundle.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -168,6 +169,30 @@ BundleOutcome open_bundle(const BundleRequest& request) {
   if (!rendered) return failure<BundleOutcome>(rendered.error());
   auto outcome = success(*verified);
   outcome.json = output(std::move(rendered).value());
+  return outcome;
+}
+
+BundleOutcome open_roster(const BundleRequest& request) {
+  const auto verified = verify_request(request);
+  if (!verified) return failure<BundleOutcome>(verified.error());
+  if (verified->typ != "fep-roster+jwt") return failure<BundleOutcome>({ErrorCode::bad_header, "not a roster"});
+  const auto roster = record::parse_roster(verified->data());
+  if (!roster) return failure<BundleOutcome>(roster.error());
+  json::Writer w;
+  w.begin_object().key("teacher").begin_object().member("id", roster->teacher_id).member("name", roster->teacher_name).end_object();
+  w.member("schoolYear", roster->school_year).key("students").begin_array();
+  for (const auto& student : roster->students) {
+    w.begin_object().member("id", student.id).member("displayName", student.display_name).member("gradeLevel", student.grade_level);
+    w.key("contacts").begin_array();
+    for (const auto& c : student.contacts) {
+      w.begin_object().member("id", c.id).member("name", c.name).member("relation", c.relation)
+          .member("preferredLanguage", c.preferred_language).member("restrictions", c.restrictions).end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  auto outcome = success(*verified);
+  outcome.json = output(w.take());
   return outcome;
 }
 

@@ -58,6 +58,9 @@ struct BundleOutcome {
 BundleOutcome verify_bundle(const BundleRequest& request);
 // Verifies like verify_bundle, then builds the view model (core/view.h) instead of returning claims.
 BundleOutcome open_bundle(const BundleRequest& request);
+// Verifies a teacher's roster bundle (fep-roster+jwt) and returns the roster: {teacher, schoolYear,
+// students [{id, displayName, gradeLevel, contacts [...]}]}.
+BundleOutcome open_roster(const BundleRequest& request);
 
 // The contact log (core/contact_log.h). A device key is a private JWK the browser keeps in IndexedDB.
 struct DeviceKey {

@@ -47,6 +47,33 @@ test('a teacher logs a contact in three taps; it shows as pending, then sent onc
   await close();
 });
 
+test('with a roster, the teacher chooses the student and then one of that student\'s family members', async () => {
+  const { page, problems, close } = await openPage(harness, '/fixtures/portal.html?view=teacher&roster=1');
+  await settled(page);
+  const options = (id) => page.locator(`family-portal #${id} option`).allTextContents();
+  assert.deepEqual(await options('student'), ['Maya Hernández', 'Kofi Mensah', 'Linh Tran']);
+  assert.equal(await page.locator('family-portal [data-template="missing_work"]').count(), 1);
+  await page.locator('family-portal #student').selectOption('stu-9c04aa');
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('#contact option')?.value === 'c-bao');
+  assert.deepEqual(await options('contact'), ['Bao Tran (Father)', 'Mai Tran (Mother)']);
+  // The missing-work count is known only for the student whose record is open.
+  assert.equal(await page.locator('family-portal [data-template="missing_work"]').count(), 0);
+  await page.locator('family-portal #contact').selectOption('c-mai');
+  await page.locator('family-portal [data-template="please_call"]').click();
+  await page.locator('family-portal button[type="submit"]').click();
+  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+  const saved = await page.evaluate(async () => {
+    const { contactEntries } = await import('/src/outbox.js');
+    return (await contactEntries()).map((e) => ({ student: e.student, contact: e.record.contactId, template: e.record.templateId }));
+  });
+  assert.deepEqual(saved.at(-1), { student: 'stu-9c04aa', contact: 'c-mai', template: 'please_call' });
+  // Maya's contact log does not show Linh's record.
+  await page.locator('family-portal [data-tab="engagement"]').click();
+  assert.equal((await timelineTexts(page)).filter((i) => i.status !== 'confirmed').length, 0);
+  assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+  await close();
+});
+
 test('a family asks for a call; the request reads in their language', async () => {
   const { page, close } = await openPage(harness, '/fixtures/portal.html?lang=es');
   await settled(page);

@@ -97,6 +97,16 @@ class Core {
     return { view: json, ...rest };
   }
 
+  /**
+   * Verifies a teacher's roster (fep-roster+jwt) as verifyBundle verifies a record, and returns it:
+   * {teacher {id, name}, schoolYear, students [{id, displayName, gradeLevel, contacts [...]}]}.
+   * @throws {FepError}
+   */
+  openRoster(request) {
+    const { json, ...rest } = this.#call(this.#module._openRoster, request);
+    return { roster: json, ...rest };
+  }
+
   // The bundle goes in as UTF-8 written straight into the core's input buffer; the JSON result comes
   // back as bytes in its output buffer, decoded at once (the next call reuses both buffers).
   #call(entry, { bundle, ...options }) {

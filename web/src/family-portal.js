@@ -35,7 +35,7 @@ const jsonOrUrl = (value) => (value.trim().startsWith('{') ? value : fetchText(v
 
 export class FamilyPortal extends HTMLElement {
   static get observedAttributes() {
-    return ['src', 'keys', 'roots', 'keyset', 'today', 'lang', 'sync', 'view'];
+    return ['src', 'keys', 'roots', 'keyset', 'today', 'lang', 'sync', 'view', 'roster'];
   }
 
   #bundle = null;
@@ -49,6 +49,7 @@ export class FamilyPortal extends HTMLElement {
   #rendering = Promise.resolve();
   #local = [];         // this device's contact records for the student
   #formStatus = '';
+  #chosenStudent = null;
   #stopSync = null;
 
   constructor() {
@@ -73,7 +74,7 @@ export class FamilyPortal extends HTMLElement {
       case 'grades': return gradesView(view, t);
       case 'engagement': return engagementView(view, t, this.#local);
       case 'contact': return familyFormView(view, t, this.#formStatus);
-      case 'log': return teacherFormView(view, t, this.#formStatus);
+      case 'log': return teacherFormView(view, t, this.#formStatus, this.#rosterChoice());
       default: return summaryView(view, t);
     }
   }
@@ -168,7 +169,19 @@ export class FamilyPortal extends HTMLElement {
     });
     await store.save({ id: `${opened.iss} ${opened.sub}`, seq: opened.seq, payloadSha256: opened.payloadSha256 },
       { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
-    return { view: opened.view, offline, sub: opened.sub, core };
+    // A teacher's roster (verified with the same keys) lists the students the teacher may log for.
+    const roster = this.hasAttribute('roster') && !offline
+      ? core.openRoster({ ...inputs, bundle: await fetchText(this.getAttribute('roster')), seen: {} }).roster
+      : null;
+    return { view: opened.view, offline, sub: opened.sub, core, roster };
+  }
+
+  // The roster and the student chosen in the teacher's form (the record's own student by default).
+  #rosterChoice() {
+    const roster = this.#result?.roster;
+    if (!roster) return null;
+    const chosen = this.#chosenStudent ?? (roster.students.some((s) => s.id === this.#result.sub) ? this.#result.sub : roster.students[0].id);
+    return { students: roster.students, chosen, current: this.#result.sub };
   }
 
   async #loadLocal() {
@@ -202,7 +215,8 @@ export class FamilyPortal extends HTMLElement {
     const { view, core, sub } = this.#result ?? {};
     if (!view) return;
     try {
-      await saveContact(core, { record: recordFromForm(form, view, t.lang), student: sub });
+      const student = new FormData(form).get('student') || sub;
+      await saveContact(core, { record: recordFromForm(form, view, t.lang), student });
       this.#formStatus = t.t('form.saved');
       await this.#loadLocal();
       this.#startSync();
@@ -323,6 +337,11 @@ export class FamilyPortal extends HTMLElement {
   }
 
   #onChange(event) {
+    if (event.target.id === 'student') {
+      this.#chosenStudent = event.target.value;
+      this.#render().then(() => this.shadowRoot.getElementById('student')?.focus());
+      return;
+    }
     if (event.target.dataset.action !== 'language') return;
     this.setAttribute('lang', event.target.value);  // re-renders in the new language, no re-verification
     this.#rendering.then(() => this.shadowRoot.getElementById('language')?.focus());

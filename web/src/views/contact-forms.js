@@ -22,13 +22,18 @@ const contacts = (view, t) => field('contact', t.t('form.contact'),
 const note = (t) => field('note', t.t('form.note'),
   h('textarea', { id: 'note', name: 'note', rows: 3, maxlength: 2000, 'aria-describedby': 'note-help' }), t.t('form.noteHelp'));
 
-export function teacherFormView(view, t, status) {
+/** `roster`: {students, chosen, current} when the teacher has a roster, else null (the record's student). */
+export function teacherFormView(view, t, status, roster) {
+  const student = roster?.students.find((s) => s.id === roster.chosen);
+  // The missing-work message carries a count the widget knows only for the student whose record it shows.
+  const templates = TEMPLATES.filter((id) => id !== 'missing_work' || !roster || roster.chosen === roster.current);
   return [h('form', { part: 'card', class: 'contact-form', 'data-form': 'teacher', 'aria-labelledby': 'teacher-title' },
     h('h3', { id: 'teacher-title' }, t.t('form.teacherTitle')),
-    contacts(view, t),
+    roster ? field('student', t.t('form.student'), select('student', roster.students.map((s) => [s.id, s.displayName]), roster.chosen)) : null,
+    contacts(student ? { contacts: student.contacts } : view, t),
     h('fieldset', {}, h('legend', {}, t.t('form.template')),
-      h('p', { class: 'quick' }, TEMPLATES.map((id) => h('button', { type: 'button', 'data-template': id, 'aria-pressed': 'false' }, t.t(`templateName.${id}`)))),
-      labelled(select('template', [['', t.t('form.template.none')], ...TEMPLATES.map((id) => [id, t.t(`templateName.${id}`)])], ''), t.t('form.template'))),
+      h('p', { class: 'quick' }, templates.map((id) => h('button', { type: 'button', 'data-template': id, 'aria-pressed': 'false' }, t.t(`templateName.${id}`)))),
+      labelled(select('template', [['', t.t('form.template.none')], ...templates.map((id) => [id, t.t(`templateName.${id}`)])], ''), t.t('form.template'))),
     field('course', t.t('form.course'), select('course', view.courses.map((c) => [c.title, c.title]), view.courses[0]?.title)),
     note(t),
     field('channel', t.t('form.channel'), select('channel', CHANNELS.map((c) => [c, t.t(`channel.${c}`)]), 'phone')),
