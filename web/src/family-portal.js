@@ -97,7 +97,7 @@ export class FamilyPortal extends HTMLElement {
   // view="teacher" opens on the logging form; a view name opens that view.
   #openFirstView() {
     const first = this.getAttribute('view') === 'teacher' ? 'log' : this.getAttribute('view');
-    this.#tab = this.#tabs().includes(first) ? first : this.#tabs()[0] === 'log' ? 'log' : 'summary';
+    this.#tab = this.#tabs().includes(first) ? first : this.#tabs()[0];
   }
 
   disconnectedCallback() {
