@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs every test level and prints each level's pass/fail count, then the total. Exits non-zero if any
 // level fails or runs no test at all. Levels: GoogleTest natively through ctest; the same GoogleTest
-// suite compiled to WebAssembly under node; the fep CLI and interop tests; browser tests in Chromium
-// through playwright-core; the libFuzzer target.
+// suite compiled to WebAssembly under node; node tests (fep CLI, jose interop, catalogs, record schema,
+// contact log through the WebAssembly facade); browser tests in Chromium through playwright-core; the
+// libFuzzer target.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ function fuzzLevel() {
 const levels = [
   ['native (GoogleTest, ctest)', () => gtestLevel('native')],
   ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
-  ['node (fep CLI contract, jose interop)', () => nodeTestLevel('tests/node')],
+  ['node (fep CLI, jose interop, catalogs, record schema, contact log)', () => nodeTestLevel('tests/node')],
   ['browser (Chromium, playwright-core)', () => nodeTestLevel('tests/browser')],
   ['fuzz (libFuzzer bundle_fuzzer, ASan+UBSan)', fuzzLevel],
 ];
