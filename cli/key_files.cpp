@@ -36,9 +36,7 @@ Result<std::vector<jwk::PublicKey>> read_public_keys(const std::vector<std::stri
       for (auto& key : *set) add(std::move(key));
       continue;
     }
-    auto public_part = *document;
-    public_part.erase("d");
-    auto key = jwk::parse_public(public_part);
+    auto key = jwk::parse_public_half(*document);
     if (!key) return Error{key.code(), path + ": " + key.error().detail};
     add(std::move(key).value());
   }

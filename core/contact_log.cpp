@@ -41,15 +41,8 @@ Result<std::string> sign(const json::Json& record_json, std::string_view student
 Result<Entry> verify_record(std::string_view compact, const jwk::PublicKey& device) {
   auto decoded = jws::decode(compact);
   if (!decoded) return decoded.error();
-  for (const auto& member : decoded->header.items()) {
-    if (member.key() != "alg" && member.key() != "kid" && member.key() != "typ") {
-      return Error{ErrorCode::bad_header, "member \"" + member.key() + "\" is not allowed"};
-    }
-  }
-  const auto* typ = json::find_string(decoded->header, "typ");
+  if (auto typ = profile::check_header(decoded->header, {kTyp}); !typ) return typ.error();
   const auto* kid = json::find_string(decoded->header, "kid");
-  if (!typ || *typ != kTyp) return Error{ErrorCode::bad_header, "typ must be fep-contact+jwt"};
-  if (!kid) return Error{ErrorCode::bad_header, "kid is missing"};
   if (*kid != device.kid) return Error{ErrorCode::unknown_key, "not this device's key"};
   auto payload = jws::verify(*decoded, device);
   if (!payload) {

@@ -52,6 +52,13 @@ Result<PublicKey> parse_public(const json::Json& jwk) {
   return key;
 }
 
+Result<PublicKey> parse_public_half(const json::Json& jwk) {
+  if (!jwk.is_object() || !jwk.contains("d")) return parse_public(jwk);
+  auto public_part = jwk;
+  public_part.erase("d");
+  return parse_public(public_part);
+}
+
 json::Json to_public_json(const PublicKey& key) {
   return {{"crv", "Ed25519"}, {"kid", key.kid}, {"kty", "OKP"}, {"x", base64url::encode(key.bytes)}};
 }
@@ -59,9 +66,7 @@ json::Json to_public_json(const PublicKey& key) {
 Result<crypto::SecretKey> parse_private(const json::Json& jwk) {
   const auto* d = jwk.is_object() ? json::find_string(jwk, "d") : nullptr;
   if (!d) return bad_key("a private JWK needs d");
-  auto public_part = jwk;
-  public_part.erase("d");
-  const auto public_key = parse_public(public_part);
+  const auto public_key = parse_public_half(jwk);
   if (!public_key) return public_key.error();
   const auto seed = base64url::decode(d->get_ref<const std::string&>());
   auto key = seed ? crypto::SecretKey::from_seed(*seed) : std::nullopt;

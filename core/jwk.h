@@ -27,6 +27,10 @@ Result<PublicKey> parse_public(const json::Json& jwk);
 // The public JWK object for a key: {"crv","kid","kty","x"}.
 json::Json to_public_json(const PublicKey& key);
 
+// The public key of a JWK that may be private or public (its `d` is ignored): how a device or a
+// district publishes a key it holds.
+Result<PublicKey> parse_public_half(const json::Json& jwk);
+
 // A private OKP/Ed25519 JWK as `fep keygen` writes it: `d` is the 32-byte seed and `x` must be the
 // public key derived from it.
 Result<crypto::SecretKey> parse_private(const json::Json& jwk);

@@ -43,6 +43,10 @@ struct Verified {
 Result<Verified> verify(std::string_view compact, const std::vector<jwk::PublicKey>& keys,
                         const std::vector<std::string_view>& accepted_typs, std::int64_t now);
 
+// The header profile alone (jws::decode has already judged alg): bad_header for any member besides
+// alg, kid and typ, a missing kid, or a typ not in `accepted_typs`. Returns the typ.
+Result<std::string> check_header(const json::Json& header, const std::vector<std::string_view>& accepted_typs);
+
 // Builds the protected header for `typ` signed by the key `kid`.
 std::string header_json(std::string_view typ, std::string_view kid);
 

@@ -28,7 +28,7 @@ export async function baselineSummary(compact, key, today) {
       }
     }
   }
-  const category = { 'In Attendance': 0, 'Excused Absence': 1, 'Unexcused Absence': 1, Suspension: 1, Partial: 1, Tardy: 0, 'Early departure': 0, ...{} };
+  const category = { 'In Attendance': 0, 'Excused Absence': 1, 'Unexcused Absence': 1, Suspension: 1, Partial: 1, Tardy: 0, 'Early departure': 0 };
   const map = { ...Object.fromEntries(Object.keys(category).map((k) => [k, k])), ...(r.attendanceDescriptors ?? {}) };
   const schoolLevel = new Map(), sectionLevel = new Map();
   for (const e of r.attendanceEvents) {

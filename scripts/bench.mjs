@@ -4,11 +4,11 @@
 // Writes the figures to docs/benchmarks.md. Timings are never asserted by tests.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { baselineSummary, importKey } from './bench-baseline.mjs';
+import { prepareNodeCore } from './node-core.mjs';
 import { root } from './serve.mjs';
 
 const TODAY = '2026-05-15';
@@ -30,16 +30,11 @@ writeFileSync(join(work, 'bundle.jws'), compact);
 const native = JSON.parse(execFileSync(join(root, 'build/native/tests/view_bench'),
   [join(work, 'bundle.jws'), join(work, 'jwks.json'), TODAY, String(ITERATIONS)], { encoding: 'utf8' }));
 
-// WebAssembly: the browser module itself, through the same facade the widget uses. Emscripten
-// 3.1.6's ES module reaches for require and __dirname under node; both are provided, and the .wasm is
-// handed over as bytes (no fetch).
+// WebAssembly: the browser module itself, through the same facade the widget uses.
 const wasmDir = join(root, 'build/wasm/wasm');
-globalThis.require ??= createRequire(join(wasmDir, 'fep_core.mjs'));
-globalThis.__dirname ??= wasmDir;
-const { default: createFepCore } = await import(join(wasmDir, 'fep_core.mjs'));
-const { wrapModule } = await import(join(root, 'web/src/core.js'));
+const { createFepCore, wrapModule, wasmBinary } = await prepareNodeCore();
 const instantiateStart = performance.now();
-const core = wrapModule(await createFepCore({ wasmBinary: readFileSync(join(wasmDir, 'fep_core.wasm')) }));
+const core = wrapModule(await createFepCore({ wasmBinary }));
 const instantiateMs = performance.now() - instantiateStart;
 const wasmTimes = [];
 let viewBytes = 0;

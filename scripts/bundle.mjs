@@ -3,10 +3,9 @@
 // the Emscripten glue and all eight catalogs) and dist/fep_core.wasm beside it, which the module finds
 // through import.meta.url. Run by scripts/build.sh after the WebAssembly build.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { defaultMounts, root } from './serve.mjs';
 
 const dist = join(root, 'dist');

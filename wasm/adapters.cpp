@@ -220,9 +220,7 @@ ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::st
                                     const std::string& start_hash) {
   const auto key_json = json::parse_strict(device_jwk);
   if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
-  auto public_part = *key_json;
-  if (public_part.is_object()) public_part.erase("d");
-  const auto key = jwk::parse_public(public_part);
+  const auto key = jwk::parse_public_half(*key_json);
   if (!key) return failure<ContactOutcome>(key.error());
   const auto list = json::parse_strict(compacts_json);
   if (!list || !list->is_array()) return failure<ContactOutcome>({ErrorCode::malformed, "records must be a JSON array"});

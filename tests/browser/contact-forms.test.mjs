@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHub, loadNodeCore } from './hub.mjs';
+import { loadNodeCore } from '../../scripts/node-core.mjs';
+import { createHub } from './hub.mjs';
 import { openPage, screenshot, startHarness } from './harness.mjs';
 import { makeDemoData } from '../../scripts/demo-data.mjs';
 

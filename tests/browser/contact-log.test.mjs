@@ -3,7 +3,8 @@
 // the school's endpoint exactly once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHub, loadNodeCore } from './hub.mjs';
+import { loadNodeCore } from '../../scripts/node-core.mjs';
+import { createHub } from './hub.mjs';
 import { startHarness } from './harness.mjs';
 
 let core;

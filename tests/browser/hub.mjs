@@ -1,22 +1,8 @@
 // A reference contact-log endpoint for tests (docs/contact-log.md, "Server rules"): drops records it
 // holds (by idem), verifies the rest with the core, continuing each device's chain, and acknowledges
-// every record by idem. It verifies with the same WebAssembly core, loaded in node.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { root } from '../../scripts/serve.mjs';
-
-export async function loadNodeCore() {
-  const dir = join(root, 'build/wasm/wasm');
-  globalThis.require ??= createRequire(join(dir, 'fep_core.mjs'));  // Emscripten 3.1.6's node branch
-  globalThis.__dirname ??= dir;
-  const { default: create } = await import(join(dir, 'fep_core.mjs'));
-  const { wrapModule } = await import(join(root, 'web/src/core.js'));
-  return wrapModule(await create({ wasmBinary: readFileSync(join(dir, 'fep_core.wasm')) }));
-}
-
+// every record by idem. It verifies with the same WebAssembly core (scripts/node-core.mjs).
 export function createHub(core) {
-  const state = { heads: new Map(), idems: new Set(), accepted: [], records: [], duplicates: 0 };
+  const state = { heads: new Map(), idems: new Set(), accepted: [], duplicates: 0 };
   function handler(request, response, body) {
     const { device, records } = JSON.parse(body);
     const results = [];
@@ -33,10 +19,9 @@ export function createHub(core) {
     let head = state.heads.get(device.kid) ?? { seq: 0, hash: '' };
     try {
       const entries = core.verifyContactChain({ deviceJwk: device, records: fresh, start: head });
-      entries.forEach((entry, i) => {
+      entries.forEach((entry) => {
         state.idems.add(entry.idem);
         state.accepted.push(entry.idem);
-        state.records.push(fresh[i]);
         head = { seq: entry.seq, hash: entry.hash };
         results.push({ idem: entry.idem, status: 'accepted' });
       });

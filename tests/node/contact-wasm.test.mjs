@@ -1,19 +1,11 @@
 // The contact log through the JavaScript facade and the browser's WebAssembly module (run under node).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { root } from '../../scripts/serve.mjs';
+import { loadNodeCore } from '../../scripts/node-core.mjs';
 
 let core;
 before(async () => {
-  const dir = join(root, 'build/wasm/wasm');
-  globalThis.require ??= createRequire(join(dir, 'fep_core.mjs'));  // Emscripten 3.1.6's node branch
-  globalThis.__dirname ??= dir;
-  const { default: create } = await import(join(dir, 'fep_core.mjs'));
-  const { wrapModule } = await import(join(root, 'web/src/core.js'));
-  core = wrapModule(await create({ wasmBinary: readFileSync(join(dir, 'fep_core.wasm')) }));
+  core = await loadNodeCore();
 });
 
 const record = (n, note = `Called about attendance ${n}`) => ({ id: `cr-${n}`, at: '2026-03-02T15:00:00Z', direction: 'school_to_family',

@@ -93,10 +93,9 @@ async function device() {
  * reached or answers with an error, so the caller retries later.
  */
 export async function syncOutbox(url) {
-  const [self, entries] = await Promise.all([device(), contactEntries()]);
+  const [publicJwk, entries] = await Promise.all([devicePublicKey(), contactEntries()]);
   const pending = entries.filter((e) => e.status === 'pending').slice(0, MAX_BATCH);
-  if (!self || pending.length === 0) return { sent: 0, remaining: 0 };
-  const { d, ...publicJwk } = JSON.parse(self.privateJwk);
+  if (!publicJwk || pending.length === 0) return { sent: 0, remaining: 0 };
   let response;
   try {
     response = await fetch(url, {
