@@ -55,7 +55,7 @@ Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey
   bundle.nbf = verified.nbf;
   bundle.exp = verified.exp;
   bundle.seq = verified.seq;
-  bundle.payload_sha256 = crypto::sha256(verified.payload);
+  bundle.signature = std::move(verified.signature);
   bundle.claims = std::move(verified.claims);
   if (auto error = read_bundle_claims(bundle); error.code != ErrorCode::ok) return error;
 
@@ -64,17 +64,17 @@ Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey
     return Error{ErrorCode::revoked, "jti or rid revoked"};
   }
   if (options.min_seq) {
-    if (auto error = check_rollback(bundle, *options.min_seq, options.payload_sha256_at_min_seq); error.code != ErrorCode::ok) {
+    if (auto error = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); error.code != ErrorCode::ok) {
       return error;
     }
   }
   return bundle;
 }
 
-Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& payload_sha256_at_min_seq) {
+Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq) {
   if (bundle.seq < min_seq) return Error{ErrorCode::rolled_back, "seq below the last one seen"};
-  if (bundle.seq == min_seq && !payload_sha256_at_min_seq.empty() && bundle.payload_sha256 != payload_sha256_at_min_seq) {
-    return Error{ErrorCode::rolled_back, "same seq with a different payload"};
+  if (bundle.seq == min_seq && !signature_at_min_seq.empty() && bundle.signature != signature_at_min_seq) {
+    return Error{ErrorCode::rolled_back, "same seq with a different bundle"};
   }
   return {};
 }

@@ -21,9 +21,9 @@ constexpr std::int64_t kSupportedVersion = 1;
 struct VerifyOptions {
   std::int64_t now = 0;  // seconds since the epoch
   // The highest seq already accepted for this (iss, sub), kept by the caller. A lower seq is
-  // rolled_back; an equal seq must carry the identical payload, whose SHA-256 is given here.
+  // rolled_back; an equal seq must be the very bundle accepted then, whose signature is given here.
   std::optional<std::int64_t> min_seq;
-  std::string payload_sha256_at_min_seq;
+  std::string signature_at_min_seq;
   const trust::RevocationList* revocations = nullptr;
 };
 
@@ -32,7 +32,7 @@ struct Bundle {
   std::string kid;
   std::string iss, sub, jti, rid;
   std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0, ver = 0;
-  std::string payload_sha256;  // of the payload bytes, for the caller's rollback store
+  std::string signature;  // the 64 signature bytes: the bundle's identity in the caller's rollback store
   json::Json claims;           // the whole verified payload
   const json::Json& data() const;  // claims["record"] or claims["roster"]
 };
@@ -41,8 +41,9 @@ Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey
                       const VerifyOptions& options);
 
 // The rollback rule alone (verify applies it when options.min_seq is set): rolled_back if `bundle.seq`
-// is below `min_seq`, or equal to it with a payload whose SHA-256 differs from `payload_sha256_at_min_seq`
-// (when that is given). For callers that learn the highest seq seen from the verified iss and sub.
-Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& payload_sha256_at_min_seq);
+// is below `min_seq`, or equal to it with a signature other than `signature_at_min_seq` (when that is
+// given). Ed25519 signatures are deterministic and every issued payload has its own jti, so the
+// signature identifies the bundle without hashing the payload again. For callers that learn the highest seq seen from the verified iss and sub.
+Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq);
 
 }  // namespace fep::bundle

@@ -89,6 +89,7 @@ Result<Verified> verify(std::string_view compact, const std::vector<jwk::PublicK
   verified.typ = std::move(typ).value();
   verified.kid = kid;
   verified.payload = std::move(payload).value();
+  verified.signature = decoded->signature;
   auto claims = json::parse_strict(verified.payload);
   if (!claims) return Error{claims.code(), "payload: " + claims.error().detail};
   if (!claims->is_object()) return bad_claims("payload is not a JSON object");

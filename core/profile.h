@@ -26,6 +26,7 @@ struct Verified {
   std::string typ;
   std::string kid;           // the signing key's RFC 7638 thumbprint
   std::string payload;       // the verified payload bytes, exactly as signed
+  std::string signature;     // the 64 verified signature bytes
   json::Json claims;         // the payload, parsed
   std::string iss;
   std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
+#include "core/base64url.h"
 #include "core/bundle.h"
 
 namespace fep {
@@ -33,7 +34,8 @@ TEST_F(BundleTest, AValidRecordBundleVerifiesWithAllItsClaims) {
   EXPECT_EQ(verified->seq, 5);
   EXPECT_EQ(verified->ver, 1);
   EXPECT_EQ(verified->data()["student"]["id"].get<std::string>(), "student-7f3a");
-  EXPECT_EQ(verified->payload_sha256, crypto::sha256(builder.claims.dump()));
+  const std::string compact = builder.compact();
+  EXPECT_EQ(base64url::encode(bundle::verify(compact, {key.pub()}, options)->signature), compact.substr(compact.rfind('.') + 1));
 }
 
 TEST_F(BundleTest, RosterBundlesCarryARosterInstead) {
@@ -148,7 +150,7 @@ TEST_F(BundleTest, TimeWindowHasA300SecondLeewayOnEachSide) {
   EXPECT_EQ(code_of(builder), ErrorCode::expired);
 }
 
-TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSamePayload) {
+TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSameBundle) {
   const BundleBuilder builder(key);  // seq 5
   const std::string compact = builder.compact();
   options.min_seq = 5;
@@ -159,13 +161,21 @@ TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSamePayload) {
   EXPECT_EQ(code_of(compact), ErrorCode::ok);
 
   options.min_seq = 5;
-  options.payload_sha256_at_min_seq = crypto::sha256(builder.claims.dump());
+  options.signature_at_min_seq = *base64url::decode(compact.substr(compact.rfind('.') + 1));
   EXPECT_EQ(code_of(compact), ErrorCode::ok);
   BundleBuilder changed = builder;
   changed.claims["record"]["student"]["id"] = "changed";
   EXPECT_EQ(code_of(changed), ErrorCode::rolled_back);
   changed.claims["seq"] = 6;
   EXPECT_EQ(code_of(changed), ErrorCode::ok);
+
+  // The same payload re-signed by another of the issuer's keys is another bundle: it needs a new seq.
+  BundleBuilder resigned = builder;
+  resigned.key = &other;
+  resigned.header["kid"] = other.pub().kid;
+  EXPECT_EQ(bundle::verify(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::rolled_back);
+  options.signature_at_min_seq.clear();  // nothing remembered but the seq: the seq alone decides
+  EXPECT_EQ(bundle::verify(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::ok);
 }
 
 TEST_F(BundleTest, RevokedJtiOrRidOfTheSigningKeyIsRefused) {

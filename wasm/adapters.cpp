@@ -70,15 +70,15 @@ Result<bundle::Bundle> check_seen(bundle::Bundle verified, const std::string& se
   const auto entry = seen->find(verified.iss + " " + verified.sub);
   if (entry == seen->end()) return verified;
   const auto* seq = entry->is_object() ? json::find_integer(*entry, "seq") : nullptr;
-  const auto* digest_text = entry->is_object() ? json::find_string(*entry, "payloadSha256") : nullptr;
+  const auto* signature_text = entry->is_object() ? json::find_string(*entry, "signature") : nullptr;
   if (!seq) return Error{ErrorCode::malformed, "seen entry needs an integer seq"};
-  std::string digest;
-  if (digest_text) {
-    auto decoded = base64url::decode(digest_text->get_ref<const std::string&>());
-    if (!decoded) return Error{ErrorCode::malformed, "seen payloadSha256 is not base64url"};
-    digest = std::move(*decoded);
+  std::string signature;
+  if (signature_text) {
+    auto decoded = base64url::decode(signature_text->get_ref<const std::string&>());
+    if (!decoded) return Error{ErrorCode::malformed, "seen signature is not base64url"};
+    signature = std::move(*decoded);
   }
-  if (auto error = bundle::check_rollback(verified, seq->get<std::int64_t>(), digest); error.code != ErrorCode::ok) return error;
+  if (auto error = bundle::check_rollback(verified, seq->get<std::int64_t>(), signature); error.code != ErrorCode::ok) return error;
   return verified;
 }
 
@@ -90,10 +90,10 @@ Result<bundle::Bundle> verify_request(const BundleRequest& request) {
   if (request.min_seq >= 0) {
     if (!is_whole_number(request.min_seq)) return Error{ErrorCode::malformed, "minSeq must be a whole number"};
     options.min_seq = static_cast<std::int64_t>(request.min_seq);
-    if (!request.seen_payload_sha256.empty()) {
-      auto digest = base64url::decode(request.seen_payload_sha256);
-      if (!digest) return Error{ErrorCode::malformed, "seenPayloadSha256 is not base64url"};
-      options.payload_sha256_at_min_seq = std::move(*digest);
+    if (!request.seen_signature.empty()) {
+      auto signature = base64url::decode(request.seen_signature);
+      if (!signature) return Error{ErrorCode::malformed, "seenSignature is not base64url"};
+      options.signature_at_min_seq = std::move(*signature);
     }
   }
 
@@ -132,7 +132,7 @@ BundleOutcome success(const bundle::Bundle& verified) {
   BundleOutcome outcome;
   outcome.code = "ok";
   outcome.kid = verified.kid;
-  outcome.payload_sha256 = base64url::encode(verified.payload_sha256);
+  outcome.signature = base64url::encode(verified.signature);
   outcome.seq = static_cast<double>(verified.seq);
   outcome.iss = verified.iss;
   outcome.sub = verified.sub;

@@ -33,9 +33,9 @@ struct BundleRequest {
   std::string revocations;  // compact fep-revocation+jwt, optional
   double now = 0;           // seconds since the epoch
   double min_seq = -1;      // highest seq already accepted for this (iss, sub); -1 for none
-  std::string seen_payload_sha256;  // base64url SHA-256 of the payload accepted at min_seq, optional
+  std::string seen_signature;  // base64url signature of the bundle accepted at min_seq, optional
   // Or, for a widget that learns iss and sub only from the verified bundle: every (iss, sub) seen, as
-  // JSON {"<iss> <sub>": {"seq": N, "payloadSha256": "<base64url>"}}; the entry for the verified
+  // JSON {"<iss> <sub>": {"seq": N, "signature": "<base64url>"}}; the entry for the verified
   // bundle's iss and sub is applied exactly as min_seq would be.
   std::string seen;
   // For the view model (open_bundle) only:
@@ -51,7 +51,7 @@ struct BundleOutcome {
   // or the view model (open_bundle). Undefined unless code == "ok".
   emscripten::val json = emscripten::val::undefined();
   std::string kid, iss, sub;
-  std::string payload_sha256;  // base64url, to store with seq for the next rollback check
+  std::string signature;  // base64url, to store with seq for the next rollback check
   double seq = 0;
 };
 

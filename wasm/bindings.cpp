@@ -23,7 +23,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("revocations", &BundleRequest::revocations)
       .field("now", &BundleRequest::now)
       .field("minSeq", &BundleRequest::min_seq)
-      .field("seenPayloadSha256", &BundleRequest::seen_payload_sha256)
+      .field("seenSignature", &BundleRequest::seen_signature)
       .field("seen", &BundleRequest::seen)
       .field("today", &BundleRequest::today)
       .field("lastViewed", &BundleRequest::last_viewed)
@@ -36,7 +36,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("kid", &BundleOutcome::kid)
       .field("iss", &BundleOutcome::iss)
       .field("sub", &BundleOutcome::sub)
-      .field("payloadSha256", &BundleOutcome::payload_sha256)
+      .field("signature", &BundleOutcome::signature)
       .field("seq", &BundleOutcome::seq);
 
   value_object<fep::wasm::DeviceKey>("DeviceKey")

@@ -16,7 +16,7 @@ const MAX_BUNDLE_BYTES = 1024 * 1024;  // the core's limit: UTF-8 never has fewe
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenPayloadSha256 = '',
+function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenSignature = '',
   seen = {}, today = '', lastViewed = 0, rule = '' }) {
   return {
     bundleLength,
@@ -26,7 +26,7 @@ function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocat
     revocations: String(revocations),
     now: now ?? Math.floor(Date.now() / 1000),
     minSeq: minSeq ?? -1,
-    seenPayloadSha256: String(seenPayloadSha256),
+    seenSignature: String(seenSignature),
     seen: Object.keys(seen).length ? JSON.stringify(seen) : '',
     today: String(today),
     lastViewed: Number(lastViewed),
@@ -71,10 +71,10 @@ class Core {
    * @param {string} [request.revocations]  root-signed revocation list (fep-revocation+jwt)
    * @param {number} [request.now]  seconds since the epoch; defaults to the device clock
    * @param {number} [request.minSeq]  highest seq already accepted for this issuer and student
-   * @param {string} [request.seenPayloadSha256]  payload digest accepted at minSeq
-   * @param {Object<string, {seq: number, payloadSha256: string}>} [request.seen]  or: every "<iss> <sub>"
+   * @param {string} [request.seenSignature]  payload digest accepted at minSeq
+   * @param {Object<string, {seq: number, signature: string}>} [request.seen]  or: every "<iss> <sub>"
    *   seen so far; the entry for the verified bundle's iss and sub is applied as minSeq would be
-   * @returns {{claims: object, kid: string, iss: string, sub: string, seq: number, payloadSha256: string}}
+   * @returns {{claims: object, kid: string, iss: string, sub: string, seq: number, signature: string}}
    * @throws {FepError}
    */
   verifyBundle(request) {
@@ -89,7 +89,7 @@ class Core {
    * @param {string} [request.today]  YYYY-MM-DD; defaults to the UTC date of `now`
    * @param {number} [request.lastViewed]  seconds since the epoch of the family's last visit
    * @param {'percent_10'|'days_15'} [request.rule]  chronic-absence rule
-   * @returns {{view: object, kid: string, seq: number, payloadSha256: string}}
+   * @returns {{view: object, kid: string, seq: number, signature: string}}
    * @throws {FepError}
    */
   openBundle(request) {
@@ -121,7 +121,7 @@ class Core {
       iss: outcome.iss,
       sub: outcome.sub,
       seq: outcome.seq,
-      payloadSha256: outcome.payloadSha256,
+      signature: outcome.signature,
     };
   }
 

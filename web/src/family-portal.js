@@ -167,7 +167,7 @@ export class FamilyPortal extends HTMLElement {
     const opened = core.openBundle({
       ...inputs, seen, now: verifiedAt, today: this.getAttribute('today') ?? '', lastViewed: saved?.lastViewed ?? 0,
     });
-    await store.save({ id: `${opened.iss} ${opened.sub}`, seq: opened.seq, payloadSha256: opened.payloadSha256 },
+    await store.save({ id: `${opened.iss} ${opened.sub}`, seq: opened.seq, signature: opened.signature },
       { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
     // A teacher's roster (verified with the same keys) lists the students the teacher may log for.
     const roster = this.hasAttribute('roster') && !offline

@@ -21,7 +21,7 @@ class IndexedDbStore {
 
   async allSeen() {
     const entries = await request(this.#db.transaction('seen').objectStore('seen').getAll());
-    return Object.fromEntries(entries.map(({ id, seq, payloadSha256 }) => [id, { seq, payloadSha256 }]));
+    return Object.fromEntries(entries.map(({ id, seq, signature }) => [id, { seq, signature }]));
   }
 
   source(src) {
@@ -45,7 +45,7 @@ class MemoryStore {
   #seen = new Map();
   #sources = new Map();
   async allSeen() {
-    return Object.fromEntries([...this.#seen].map(([id, { seq, payloadSha256 }]) => [id, { seq, payloadSha256 }]));
+    return Object.fromEntries([...this.#seen].map(([id, { seq, signature }]) => [id, { seq, signature }]));
   }
   async source(src) {
     return this.#sources.get(src);
