@@ -83,6 +83,9 @@ class StrictDomBuilder {
 }  // namespace
 
 Result<Json> parse_strict(std::string_view text, std::size_t max_depth) {
+  // nlohmann's reader takes a NUL byte for the end of the input and would ignore what follows; raw
+  // NUL is never valid JSON (inside a string it must be escaped), so it is refused outright.
+  if (text.find('\0') != std::string_view::npos) return Error{ErrorCode::malformed, "not valid JSON"};
   Json value;
   StrictDomBuilder builder(value, max_depth);
   if (Json::sax_parse(text.begin(), text.end(), &builder)) return value;

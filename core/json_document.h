@@ -1,0 +1,155 @@
+// A strict, read-only JSON document for the large verified payloads (a student's year is ~160 KB).
+// It accepts exactly what json::parse_strict accepts (RFC 8259, valid UTF-8, no duplicate member
+// names, nesting up to the limit) except a leading byte-order mark, and is several times faster in
+// WebAssembly: the text is scanned once, strings are unescaped in place in the document's own copy,
+// and values are one flat array of nodes, so reading a year allocates a handful of times instead of
+// once per value. tests/json_document_test.cpp and the json_document fuzzer hold it to parse_strict.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json.h"
+#include "result.h"
+
+namespace fep::json {
+
+class Document;
+
+// A value inside a Document, or "absent" (what find() gives for a missing member). A small handle:
+// copy it freely; it lives as long as its Document.
+class Value {
+ public:
+  enum class Kind : std::uint8_t { absent, null, boolean, integer, number, string, array, object };
+
+  Value() = default;
+
+  Kind kind() const;
+  bool exists() const { return kind() != Kind::absent; }
+  bool is_null() const { return kind() == Kind::null; }
+  bool is_boolean() const { return kind() == Kind::boolean; }
+  bool is_integer() const { return kind() == Kind::integer; }  // no fraction or exponent, fits int64
+  bool is_number() const { return kind() == Kind::integer || kind() == Kind::number; }
+  bool is_string() const { return kind() == Kind::string; }
+  bool is_array() const { return kind() == Kind::array; }
+  bool is_object() const { return kind() == Kind::object; }
+
+  // Each accessor expects its kind; on another kind it returns false, 0 or "".
+  bool boolean() const;
+  std::int64_t integer() const;
+  double number() const;
+  std::string_view string() const;
+
+  std::size_t size() const;  // elements of an array, members of an object, else 0
+  Value find(std::string_view name) const;  // absent unless this is an object with that member
+
+  // Elements of an array, in order: for (Value item : value.elements()).
+  class Elements;
+  Elements elements() const;
+  // Members of an object, in document order: for (auto [name, value] : value.members()).
+  class Members;
+  Members members() const;
+
+  Json to_json() const;  // the same value as an nlohmann DOM (for small parts handed to other code)
+
+ private:
+  friend class Document;
+  friend class Parser;
+  Value(const Document* document, std::uint32_t index) : document_(document), index_(index) {}
+  Value next_sibling() const;
+
+  const Document* document_ = nullptr;
+  std::uint32_t index_ = 0;
+};
+
+class Document {
+ public:
+  // malformed: not JSON, invalid UTF-8, or a duplicate member name; too_large: nested deeper than
+  // `max_depth`.
+  static Result<Document> parse(std::string text, std::size_t max_depth = kMaxNestingDepth);
+
+  Value root() const { return Value(this, 0); }
+
+  Document() = default;
+  Document(Document&&) = default;
+  Document& operator=(Document&&) = default;
+  Document(const Document&) = delete;  // values point at their document
+  Document& operator=(const Document&) = delete;
+
+ private:
+  friend class Value;
+  friend class Parser;
+  struct Node {
+    Value::Kind kind;
+    std::uint32_t count;  // string: bytes; array: elements; object: members
+    std::uint32_t end;    // index one past this value's last node: its next sibling
+    union {
+      bool boolean;
+      std::int64_t integer;
+      double number;
+      std::uint32_t offset;  // string: where its (unescaped) bytes start in text_
+    };
+  };
+  std::string text_;
+  std::vector<Node> nodes_;
+};
+
+class Value::Elements {
+ public:
+  class iterator {
+   public:
+    Value operator*() const { return at_; }
+    iterator& operator++() {
+      at_ = at_.next_sibling();
+      return *this;
+    }
+    bool operator!=(const iterator& other) const { return at_.index_ != other.at_.index_; }
+
+   private:
+    friend class Elements;
+    explicit iterator(Value at) : at_(at) {}
+    Value at_;
+  };
+  iterator begin() const { return iterator(first_); }
+  iterator end() const { return iterator(end_); }
+
+ private:
+  friend class Value;
+  Elements(Value first, Value end) : first_(first), end_(end) {}
+  Value first_, end_;
+};
+
+class Value::Members {
+ public:
+  struct Member {
+    std::string_view name;
+    Value value;
+  };
+  class iterator {
+   public:
+    // A member is two nodes, its name (a string) and its value.
+    Member operator*() const { return {name_.string(), Value(name_.document_, name_.index_ + 1)}; }
+    iterator& operator++() {
+      name_ = Value(name_.document_, name_.index_ + 1).next_sibling();
+      return *this;
+    }
+    bool operator!=(const iterator& other) const { return name_.index_ != other.name_.index_; }
+
+   private:
+    friend class Members;
+    explicit iterator(Value name) : name_(name) {}
+    Value name_;
+  };
+  iterator begin() const { return iterator(first_); }
+  iterator end() const { return iterator(end_); }
+
+ private:
+  friend class Value;
+  Members(Value first, Value end) : first_(first), end_(end) {}
+  Value first_, end_;
+};
+
+}  // namespace fep::json
