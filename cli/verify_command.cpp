@@ -100,7 +100,7 @@ int verify(int argc, char** argv) {
   if (!args) return exit_code;
   std::optional<bundle::Bundle> verified;
   if (const int status = verify_from_args(*args, "verify", verified); status != kOk) return status;
-  std::printf("%s\n", verified->claims.dump(2).c_str());
+  std::printf("%s\n", verified->claims_with_data().dump(2).c_str());
   return kOk;
 }
 

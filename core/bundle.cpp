@@ -32,14 +32,19 @@ Error read_bundle_claims(Bundle& bundle) {
   if (!ver) return bad_claims("ver must be an integer");
   bundle.ver = ver->get<std::int64_t>();
   if (bundle.ver != kSupportedVersion) return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
-  const char* data_member = bundle.typ == profile::kTypRecord ? "record" : "roster";
-  if (!json::find_object(claims, data_member)) return bad_claims(std::string(data_member) + " must be an object");
+  if (!bundle.data().is_object()) return bad_claims(std::string(profile::data_member(bundle.typ)) + " must be an object");
   return {};
 }
 
 }  // namespace
 
-const json::Json& Bundle::data() const { return claims[typ == profile::kTypRecord ? "record" : "roster"]; }
+json::Value Bundle::data() const { return document.root().find(profile::data_member(typ)); }
+
+json::Json Bundle::claims_with_data() const {
+  json::Json all = claims;
+  all[std::string(profile::data_member(typ))] = data().to_json();
+  return all;
+}
 
 Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey>& signing_keys,
                       const VerifyOptions& options) {
@@ -57,6 +62,7 @@ Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey
   bundle.seq = verified.seq;
   bundle.signature = std::move(verified.signature);
   bundle.claims = std::move(verified.claims);
+  bundle.document = std::move(verified.document);
   if (auto error = read_bundle_claims(bundle); error.code != ErrorCode::ok) return error;
 
   if (options.revocations &&

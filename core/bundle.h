@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "json.h"
+#include "json_document.h"
 #include "jwk.h"
 #include "result.h"
 #include "trust.h"
@@ -33,8 +34,10 @@ struct Bundle {
   std::string iss, sub, jti, rid;
   std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0, ver = 0;
   std::string signature;  // the 64 signature bytes: the bundle's identity in the caller's rollback store
-  json::Json claims;           // the whole verified payload
-  const json::Json& data() const;  // claims["record"] or claims["roster"]
+  json::Json claims;           // the verified claims but the data member (see profile::Verified)
+  json::Document document;     // the whole verified payload
+  json::Value data() const;    // the record or the roster, from the document
+  json::Json claims_with_data() const;  // every claim as one DOM (to print or hand over whole)
 };
 
 Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey>& signing_keys,

@@ -15,9 +15,9 @@ class Parser {
   Parser(Document& document, std::size_t max_depth) : doc_(document), max_depth_(max_depth) {}
 
   Error run() {
-    const std::size_t size = doc_.text_.size();
+    const std::size_t size = doc_.text_->size();
     if (size >= std::numeric_limits<std::uint32_t>::max()) return Error{ErrorCode::too_large, "JSON text too large"};
-    text_ = doc_.text_.data();
+    text_ = doc_.text_->data();
     at_ = text_;
     end_ = text_ + size;
     doc_.nodes_.reserve(size / 8 + 1);  // about one value per 8 bytes in record-like data
@@ -29,7 +29,7 @@ class Parser {
   }
 
  private:
-  using Node = Document::Node;
+  using Node = detail::Node;
   using Kind = Value::Kind;
 
   bool fail_bool(const char* detail) {
@@ -50,10 +50,9 @@ class Parser {
     node.kind = kind;
     node.count = 0;
     node.integer = 0;
-    const auto index = static_cast<std::uint32_t>(doc_.nodes_.size());
-    node.end = index + 1;
+    node.skip = 1;
     doc_.nodes_.push_back(node);
-    return index;
+    return static_cast<std::uint32_t>(doc_.nodes_.size() - 1);
   }
 
   bool literal(const char* word, Kind kind, bool truth) {
@@ -109,7 +108,7 @@ class Parser {
       }
     }
     doc_.nodes_[index].count = count;
-    doc_.nodes_[index].end = static_cast<std::uint32_t>(doc_.nodes_.size());
+    doc_.nodes_[index].skip = static_cast<std::uint32_t>(doc_.nodes_.size()) - index;
     return true;
   }
 
@@ -140,14 +139,14 @@ class Parser {
       }
     }
     doc_.nodes_[index].count = count;
-    doc_.nodes_[index].end = static_cast<std::uint32_t>(doc_.nodes_.size());
+    doc_.nodes_[index].skip = static_cast<std::uint32_t>(doc_.nodes_.size()) - index;
     return unique_names(index);
   }
 
   // A duplicate member name is refused (json.h says why). Small objects compare pairs; large ones sort.
   bool unique_names(std::uint32_t object) {
     names_.clear();
-    for (const auto member : Value(&doc_, object).members()) names_.push_back(member.name);
+    for (const auto member : Value(&doc_.nodes_[object], text_).members()) names_.push_back(member.name);
     if (names_.size() <= 16) {
       for (std::size_t i = 1; i < names_.size(); ++i) {
         for (std::size_t j = 0; j < i; ++j) {
@@ -343,28 +342,20 @@ class Parser {
 
 Result<Document> Document::parse(std::string text, std::size_t max_depth) {
   Document document;
-  document.text_ = std::move(text);
+  document.text_ = std::make_unique<std::string>(std::move(text));
   if (auto error = Parser(document, max_depth).run(); error.code != ErrorCode::ok) return error;
   return document;
 }
 
-Value::Kind Value::kind() const { return document_ ? document_->nodes_[index_].kind : Kind::absent; }
-
-bool Value::boolean() const { return is_boolean() && document_->nodes_[index_].boolean; }
-std::int64_t Value::integer() const { return is_integer() ? document_->nodes_[index_].integer : 0; }
+bool Value::boolean() const { return is_boolean() && node_->boolean; }
+std::int64_t Value::integer() const { return is_integer() ? node_->integer : 0; }
 double Value::number() const {
-  if (is_integer()) return static_cast<double>(document_->nodes_[index_].integer);
-  return kind() == Kind::number ? document_->nodes_[index_].number : 0;
+  if (is_integer()) return static_cast<double>(node_->integer);
+  return kind() == Kind::number ? node_->number : 0;
 }
-std::string_view Value::string() const {
-  if (!is_string()) return {};
-  const auto& node = document_->nodes_[index_];
-  return std::string_view(document_->text_.data() + node.offset, node.count);
-}
+std::string_view Value::string() const { return is_string() ? std::string_view(text_ + node_->offset, node_->count) : std::string_view(); }
 
-std::size_t Value::size() const { return is_array() || is_object() ? document_->nodes_[index_].count : 0; }
-
-Value Value::next_sibling() const { return Value(document_, document_->nodes_[index_].end); }
+std::size_t Value::size() const { return is_array() || is_object() ? node_->count : 0; }
 
 Value Value::find(std::string_view name) const {
   if (!is_object()) return {};
@@ -376,12 +367,12 @@ Value Value::find(std::string_view name) const {
 
 Value::Elements Value::elements() const {
   if (!is_array()) return Elements(Value(), Value());
-  return Elements(Value(document_, index_ + 1), next_sibling());
+  return Elements(first_child(), next_sibling());
 }
 
 Value::Members Value::members() const {
   if (!is_object()) return Members(Value(), Value());
-  return Members(Value(document_, index_ + 1), next_sibling());
+  return Members(first_child(), next_sibling());
 }
 
 Json Value::to_json() const {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,15 +20,30 @@ namespace fep::json {
 
 class Document;
 
+namespace detail {
+enum class Kind : std::uint8_t { absent, null, boolean, integer, number, string, array, object };
+struct Node {
+  Kind kind;
+  std::uint32_t count;  // string: bytes; array: elements; object: members (each a name node, then a value)
+  std::uint32_t skip;   // nodes from this one to its next sibling (1 + the nodes of its contents)
+  union {
+    bool boolean;
+    std::int64_t integer;
+    double number;
+    std::uint32_t offset;  // string: where its (unescaped) bytes start in the document's text
+  };
+};
+}  // namespace detail
+
 // A value inside a Document, or "absent" (what find() gives for a missing member). A small handle:
-// copy it freely; it lives as long as its Document.
+// copy it freely; it stays valid as long as its Document exists, wherever the Document is moved.
 class Value {
  public:
-  enum class Kind : std::uint8_t { absent, null, boolean, integer, number, string, array, object };
+  using Kind = detail::Kind;
 
   Value() = default;
 
-  Kind kind() const;
+  Kind kind() const { return node_ ? node_->kind : Kind::absent; }
   bool exists() const { return kind() != Kind::absent; }
   bool is_null() const { return kind() == Kind::null; }
   bool is_boolean() const { return kind() == Kind::boolean; }
@@ -58,11 +74,12 @@ class Value {
  private:
   friend class Document;
   friend class Parser;
-  Value(const Document* document, std::uint32_t index) : document_(document), index_(index) {}
-  Value next_sibling() const;
+  Value(const detail::Node* node, const char* text) : node_(node), text_(text) {}
+  Value next_sibling() const { return Value(node_ + node_->skip, text_); }
+  Value first_child() const { return Value(node_ + 1, text_); }
 
-  const Document* document_ = nullptr;
-  std::uint32_t index_ = 0;
+  const detail::Node* node_ = nullptr;
+  const char* text_ = nullptr;
 };
 
 class Document {
@@ -71,7 +88,7 @@ class Document {
   // `max_depth`.
   static Result<Document> parse(std::string text, std::size_t max_depth = kMaxNestingDepth);
 
-  Value root() const { return Value(this, 0); }
+  Value root() const { return nodes_.empty() ? Value() : Value(nodes_.data(), text_->data()); }  // absent when empty
 
   Document() = default;
   Document(Document&&) = default;
@@ -80,21 +97,10 @@ class Document {
   Document& operator=(const Document&) = delete;
 
  private:
-  friend class Value;
   friend class Parser;
-  struct Node {
-    Value::Kind kind;
-    std::uint32_t count;  // string: bytes; array: elements; object: members
-    std::uint32_t end;    // index one past this value's last node: its next sibling
-    union {
-      bool boolean;
-      std::int64_t integer;
-      double number;
-      std::uint32_t offset;  // string: where its (unescaped) bytes start in text_
-    };
-  };
-  std::string text_;
-  std::vector<Node> nodes_;
+  // Both buffers stay put when the Document moves, so its Values stay valid.
+  std::unique_ptr<std::string> text_;
+  std::vector<detail::Node> nodes_;
 };
 
 class Value::Elements {
@@ -106,7 +112,7 @@ class Value::Elements {
       at_ = at_.next_sibling();
       return *this;
     }
-    bool operator!=(const iterator& other) const { return at_.index_ != other.at_.index_; }
+    bool operator!=(const iterator& other) const { return at_.node_ != other.at_.node_; }
 
    private:
     friend class Elements;
@@ -131,12 +137,12 @@ class Value::Members {
   class iterator {
    public:
     // A member is two nodes, its name (a string) and its value.
-    Member operator*() const { return {name_.string(), Value(name_.document_, name_.index_ + 1)}; }
+    Member operator*() const { return {name_.string(), Value(name_.node_ + 1, name_.text_)}; }
     iterator& operator++() {
-      name_ = Value(name_.document_, name_.index_ + 1).next_sibling();
+      name_ = Value(name_.node_ + 1, name_.text_).next_sibling();
       return *this;
     }
-    bool operator!=(const iterator& other) const { return name_.index_ != other.name_.index_; }
+    bool operator!=(const iterator& other) const { return name_.node_ != other.name_.node_; }
 
    private:
     friend class Members;

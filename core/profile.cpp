@@ -90,13 +90,25 @@ Result<Verified> verify(std::string_view compact, const std::vector<jwk::PublicK
   verified.kid = kid;
   verified.payload = std::move(payload).value();
   verified.signature = decoded->signature;
-  auto claims = json::parse_strict(verified.payload);
-  if (!claims) return Error{claims.code(), "payload: " + claims.error().detail};
-  if (!claims->is_object()) return bad_claims("payload is not a JSON object");
-  verified.claims = std::move(claims).value();
+  auto document = json::Document::parse(verified.payload);
+  if (!document) return Error{document.code(), "payload: " + document.error().detail};
+  const json::Value root = document->root();
+  if (!root.is_object()) return bad_claims("payload is not a JSON object");
+  const std::string_view data = data_member(verified.typ);
+  verified.claims = json::Json::object();
+  for (const auto [name, value] : root.members()) {
+    if (name != data) verified.claims.emplace(std::string(name), value.to_json());
+  }
+  verified.document = std::move(document).value();
   if (auto error = read_common_claims(verified); error.code != ErrorCode::ok) return error;
   if (auto error = check_time(verified, now); error.code != ErrorCode::ok) return error;
   return verified;
+}
+
+std::string_view data_member(std::string_view typ) {
+  if (typ == kTypRecord) return "record";
+  if (typ == kTypRoster) return "roster";
+  return {};
 }
 
 std::string header_json(std::string_view typ, std::string_view kid) {

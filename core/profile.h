@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "json.h"
+#include "json_document.h"
 #include "jwk.h"
 #include "result.h"
 
@@ -27,7 +28,8 @@ struct Verified {
   std::string kid;           // the signing key's RFC 7638 thumbprint
   std::string payload;       // the verified payload bytes, exactly as signed
   std::string signature;     // the 64 verified signature bytes
-  json::Json claims;         // the payload, parsed
+  json::Document document;   // the payload, parsed strictly
+  json::Json claims;         // its members as a DOM, except the bulky data member (data_member(typ))
   std::string iss;
   std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0;
 };
@@ -47,6 +49,10 @@ Result<Verified> verify(std::string_view compact, const std::vector<jwk::PublicK
 // The header profile alone (jws::decode has already judged alg): bad_header for any member besides
 // alg, kid and typ, a missing kid, or a typ not in `accepted_typs`. Returns the typ.
 Result<std::string> check_header(const json::Json& header, const std::vector<std::string_view>& accepted_typs);
+
+// The claim that carries a typ's data ("record", "roster"), read from the document rather than from
+// the claims DOM; empty for key sets and revocation lists, whose claims are all in the DOM.
+std::string_view data_member(std::string_view typ);
 
 // Builds the protected header for `typ` signed by the key `kid`.
 std::string header_json(std::string_view typ, std::string_view kid);

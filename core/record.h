@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "json.h"
+#include "json_document.h"
 #include "result.h"
 
 namespace fep::record {
@@ -146,11 +147,14 @@ struct Roster {
 };
 
 // Validates a roster like a record: bad_record with the JSON pointer of the first problem.
+Result<Roster> parse_roster(json::Value roster);
 Result<Roster> parse_roster(const json::Json& roster);
 
 // Validates and converts a bundle's `record` object. bad_record on the first problem, with its JSON
 // pointer at the start of the detail ("/attendanceEvents/3/date: not a YYYY-MM-DD date"). Members this
-// version does not know are ignored, so newer issuers stay readable.
+// version does not know are ignored, so newer issuers stay readable. The Json overload reads a DOM
+// through its text (for small records and tests).
+Result<Record> parse(json::Value record);
 Result<Record> parse(const json::Json& record);
 
 // One contact record on its own (as a device signs it): the same rules as inside a record, except that

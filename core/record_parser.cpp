@@ -1,4 +1,4 @@
-// Record parsing: JSON (already parsed strictly) -> record::Record, validating types, enums, dates and
+// Record parsing: a strictly parsed JSON document -> record::Record, validating types, enums, dates and
 // references, stopping at the first problem with its JSON pointer.
 #include <algorithm>
 #include <array>
@@ -12,6 +12,7 @@ namespace fep::record {
 namespace {
 
 using json::Json;
+using json::Value;
 
 enum class Need { required, optional };
 
@@ -57,25 +58,26 @@ class Reader {
     return false;
   }
 
-  const Json* member(const Json& object, const std::string& at, const char* name, Need need) {
-    const auto it = object.find(name);
-    if (it == object.end() || it->is_null()) {
+  // The member `name`, absent when it is missing or null.
+  Value member(Value object, const std::string& at, const char* name, Need need) {
+    const Value value = object.find(name);
+    if (!value.exists() || value.is_null()) {
       if (need == Need::required) fail(at + "/" + name, "is required");
-      return nullptr;
+      return {};
     }
-    return &*it;
+    return value;
   }
 
-  bool text(const Json& object, const std::string& at, const char* name, std::string& out, Need need = Need::required) {
-    const Json* value = member(object, at, name, need);
-    if (!value) return need == Need::optional && ok();
-    if (!value->is_string()) return fail(at + "/" + name, "must be a string");
-    out = value->get<std::string>();
+  bool text(Value object, const std::string& at, const char* name, std::string& out, Need need = Need::required) {
+    const Value value = member(object, at, name, need);
+    if (!value.exists()) return need == Need::optional && ok();
+    if (!value.is_string()) return fail(at + "/" + name, "must be a string");
+    out.assign(value.string());
     if (need == Need::required && out.empty()) return fail(at + "/" + name, "must not be empty");
     return true;
   }
 
-  bool day(const Json& object, const std::string& at, const char* name, Day& out) {
+  bool day(Value object, const std::string& at, const char* name, Day& out) {
     std::string value;
     if (!text(object, at, name, value)) return false;
     const auto parsed = timestamp::parse_date(value);
@@ -84,41 +86,41 @@ class Reader {
     return true;
   }
 
-  bool optional_day(const Json& object, const std::string& at, const char* name, std::optional<Day>& out) {
-    if (!member(object, at, name, Need::optional)) return ok();
+  bool optional_day(Value object, const std::string& at, const char* name, std::optional<Day>& out) {
+    if (!member(object, at, name, Need::optional).exists()) return ok();
     Day value;
     if (!day(object, at, name, value)) return false;
     out = value;
     return true;
   }
 
-  bool number(const Json& object, const std::string& at, const char* name, std::optional<double>& out) {
-    const Json* value = member(object, at, name, Need::optional);
-    if (!value) return ok();
-    if (!value->is_number() || !std::isfinite(value->get<double>())) return fail(at + "/" + name, "must be a number");
-    out = value->get<double>();
+  bool number(Value object, const std::string& at, const char* name, std::optional<double>& out) {
+    const Value value = member(object, at, name, Need::optional);
+    if (!value.exists()) return ok();
+    if (!value.is_number() || !std::isfinite(value.number())) return fail(at + "/" + name, "must be a number");
+    out = value.number();
     return true;
   }
 
-  bool integer(const Json& object, const std::string& at, const char* name, int& out, int min, int max, Need need) {
-    const Json* value = member(object, at, name, need);
-    if (!value) return ok();
-    if (!value->is_number_integer() || value->get<std::int64_t>() < min || value->get<std::int64_t>() > max) {
+  bool integer(Value object, const std::string& at, const char* name, int& out, int min, int max, Need need) {
+    const Value value = member(object, at, name, need);
+    if (!value.exists()) return ok();
+    if (!value.is_integer() || value.integer() < min || value.integer() > max) {
       return fail(at + "/" + name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
     }
-    out = value->get<int>();
+    out = static_cast<int>(value.integer());
     return true;
   }
 
-  bool boolean(const Json& object, const std::string& at, const char* name, bool& out) {
-    const Json* value = member(object, at, name, Need::optional);
-    if (!value) return ok();
-    if (!value->is_boolean()) return fail(at + "/" + name, "must be true or false");
-    out = value->get<bool>();
+  bool boolean(Value object, const std::string& at, const char* name, bool& out) {
+    const Value value = member(object, at, name, Need::optional);
+    if (!value.exists()) return ok();
+    if (!value.is_boolean()) return fail(at + "/" + name, "must be true or false");
+    out = value.boolean();
     return true;
   }
 
-  bool time(const Json& object, const std::string& at, const char* name, std::int64_t& out, Need need) {
+  bool time(Value object, const std::string& at, const char* name, std::int64_t& out, Need need) {
     std::string value;
     if (!text(object, at, name, value, need)) return false;
     if (value.empty()) return true;
@@ -128,7 +130,7 @@ class Reader {
     return true;
   }
 
-  bool one_of(const Json& object, const std::string& at, const char* name, std::string& out, const std::set<std::string>& allowed,
+  bool one_of(Value object, const std::string& at, const char* name, std::string& out, const std::set<std::string>& allowed,
               Need need = Need::required) {
     if (!text(object, at, name, out, need)) return false;
     if (out.empty() && need == Need::optional) return true;
@@ -137,13 +139,14 @@ class Reader {
 
   // Calls `read(item, pointer)` for each element of the array member `name` (absent: none).
   template <class Read>
-  bool each(const Json& object, const std::string& at, const char* name, Read read) {
-    const Json* array = member(object, at, name, Need::optional);
-    if (!array) return ok();
-    if (!array->is_array()) return fail(at + "/" + name, "must be an array");
-    for (std::size_t i = 0; i < array->size() && ok(); ++i) {
-      const std::string pointer = at + "/" + name + "/" + std::to_string(i);
-      const Json& item = (*array)[i];
+  bool each(Value object, const std::string& at, const char* name, Read read) {
+    const Value array = member(object, at, name, Need::optional);
+    if (!array.exists()) return ok();
+    if (!array.is_array()) return fail(at + "/" + name, "must be an array");
+    std::size_t i = 0;
+    for (const Value item : array.elements()) {
+      if (!ok()) break;
+      const std::string pointer = at + "/" + name + "/" + std::to_string(i++);
       if (!item.is_object()) return fail(pointer, "must be an object");
       read(item, pointer);
     }
@@ -158,7 +161,7 @@ class Parser {
  public:
   // A contact record signed on its own (contact_log.h): the contact it names is checked by the hub
   // against the roster, not here.
-  Result<ContactRecord> run_contact_record(const Json& item) {
+  Result<ContactRecord> run_contact_record(Value item) {
     standalone_ = true;
     if (!item.is_object()) return Error{ErrorCode::bad_record, ": a contact record must be an object"};
     read_contact_record(item, "");
@@ -166,17 +169,17 @@ class Parser {
     return std::move(record_.contact_records.back());
   }
 
-  Result<Roster> run_roster(const Json& json) {
+  Result<Roster> run_roster(Value json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the roster must be an object"};
     Roster roster;
-    const Json* teacher = r_.member(json, "", "teacher", Need::required);
-    if (teacher && !teacher->is_object()) r_.fail("/teacher", "must be an object");
-    if (teacher && r_.ok()) {
-      r_.text(*teacher, "/teacher", "id", roster.teacher_id) && r_.text(*teacher, "/teacher", "name", roster.teacher_name);
+    const Value teacher = r_.member(json, "", "teacher", Need::required);
+    if (teacher.exists() && !teacher.is_object()) r_.fail("/teacher", "must be an object");
+    if (teacher.exists() && r_.ok()) {
+      r_.text(teacher, "/teacher", "id", roster.teacher_id) && r_.text(teacher, "/teacher", "name", roster.teacher_name);
     }
     r_.integer(json, "", "schoolYear", roster.school_year, 1900, 2200, Need::required);
     std::set<std::string> student_ids;
-    r_.each(json, "", "students", [&](const Json& item, const std::string& at) {
+    r_.each(json, "", "students", [&](Value item, const std::string& at) {
       RosterStudent student;
       if (!(r_.text(item, at, "id", student.id) && unique(student_ids, student.id, at) &&
             r_.text(item, at, "displayName", student.display_name) && r_.text(item, at, "gradeLevel", student.grade_level, Need::optional))) {
@@ -184,7 +187,7 @@ class Parser {
       }
       contact_ids_.clear();
       const std::size_t before = record_.contacts.size();
-      r_.each(item, at, "contacts", [&](const Json& contact, const std::string& contact_at) { read_contact(contact, contact_at); });
+      r_.each(item, at, "contacts", [&](Value contact, const std::string& contact_at) { read_contact(contact, contact_at); });
       student.contacts.assign(std::make_move_iterator(record_.contacts.begin() + static_cast<std::ptrdiff_t>(before)),
                               std::make_move_iterator(record_.contacts.end()));
       roster.students.push_back(std::move(student));
@@ -194,33 +197,33 @@ class Parser {
     return roster;
   }
 
-  Result<Record> run(const Json& json) {
+  Result<Record> run(Value json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the record must be an object"};
-    const Json* student = r_.member(json, "", "student", Need::required);
-    if (student && !student->is_object()) r_.fail("/student", "must be an object");
-    if (student && r_.ok()) {
-      r_.text(*student, "/student", "id", record_.student.id) &&
-          r_.text(*student, "/student", "displayName", record_.student.display_name) &&
-          r_.text(*student, "/student", "gradeLevel", record_.student.grade_level, Need::optional);
+    const Value student = r_.member(json, "", "student", Need::required);
+    if (student.exists() && !student.is_object()) r_.fail("/student", "must be an object");
+    if (student.exists() && r_.ok()) {
+      r_.text(student, "/student", "id", record_.student.id) &&
+          r_.text(student, "/student", "displayName", record_.student.display_name) &&
+          r_.text(student, "/student", "gradeLevel", record_.student.grade_level, Need::optional);
     }
     r_.integer(json, "", "schoolYear", record_.school_year, 1900, 2200, Need::required);
     read_descriptor_map(json);
-    r_.each(json, "", "schools", [&](const Json& item, const std::string& at) { read_school(item, at); });
-    r_.each(json, "", "enrollments", [&](const Json& item, const std::string& at) { read_enrollment(item, at); });
-    r_.each(json, "", "courses", [&](const Json& item, const std::string& at) {
+    r_.each(json, "", "schools", [&](Value item, const std::string& at) { read_school(item, at); });
+    r_.each(json, "", "enrollments", [&](Value item, const std::string& at) { read_enrollment(item, at); });
+    r_.each(json, "", "courses", [&](Value item, const std::string& at) {
       Course course;
       r_.text(item, at, "id", course.id) && r_.text(item, at, "title", course.title) &&
           r_.text(item, at, "code", course.code, Need::optional) && unique(course_ids_, course.id, at);
       record_.courses.push_back(std::move(course));
     });
-    r_.each(json, "", "sections", [&](const Json& item, const std::string& at) { read_section(item, at); });
-    r_.each(json, "", "gradingPeriods", [&](const Json& item, const std::string& at) { read_grading_period(item, at); });
-    r_.each(json, "", "attendanceEvents", [&](const Json& item, const std::string& at) { read_attendance_event(item, at); });
-    r_.each(json, "", "grades", [&](const Json& item, const std::string& at) { read_grade(item, at); });
-    r_.each(json, "", "gradebookEntries", [&](const Json& item, const std::string& at) { read_gradebook_entry(item, at); });
-    r_.each(json, "", "studentGradebookEntries", [&](const Json& item, const std::string& at) { read_result(item, at); });
-    r_.each(json, "", "contacts", [&](const Json& item, const std::string& at) { read_contact(item, at); });
-    r_.each(json, "", "contactRecords", [&](const Json& item, const std::string& at) { read_contact_record(item, at); });
+    r_.each(json, "", "sections", [&](Value item, const std::string& at) { read_section(item, at); });
+    r_.each(json, "", "gradingPeriods", [&](Value item, const std::string& at) { read_grading_period(item, at); });
+    r_.each(json, "", "attendanceEvents", [&](Value item, const std::string& at) { read_attendance_event(item, at); });
+    r_.each(json, "", "grades", [&](Value item, const std::string& at) { read_grade(item, at); });
+    r_.each(json, "", "gradebookEntries", [&](Value item, const std::string& at) { read_gradebook_entry(item, at); });
+    r_.each(json, "", "studentGradebookEntries", [&](Value item, const std::string& at) { read_result(item, at); });
+    r_.each(json, "", "contacts", [&](Value item, const std::string& at) { read_contact(item, at); });
+    r_.each(json, "", "contactRecords", [&](Value item, const std::string& at) { read_contact_record(item, at); });
     if (!r_.ok()) return r_.error();
     return std::move(record_);
   }
@@ -229,7 +232,7 @@ class Parser {
   bool unique(std::set<std::string>& seen, const std::string& id, const std::string& at) {
     return seen.insert(id).second ? true : r_.fail(at + "/id", "\"" + id + "\" is used twice");
   }
-  bool known(const std::set<std::string>& ids, const Json& item, const std::string& at, const char* name, std::string& out,
+  bool known(const std::set<std::string>& ids, Value item, const std::string& at, const char* name, std::string& out,
              Need need = Need::required) {
     if (!r_.text(item, at, name, out, need)) return false;
     if (out.empty() && need == Need::optional) return true;
@@ -237,33 +240,33 @@ class Parser {
   }
 
   // Installation descriptor -> Ed-Fi category, so descriptors are never classified by substring.
-  void read_descriptor_map(const Json& json) {
+  void read_descriptor_map(Value json) {
     for (std::size_t i = 0; i < kCategoryNames.names.size(); ++i) {
       descriptors_[std::string(kCategoryNames.names[i])] = static_cast<AttendanceCategory>(i);
     }
-    const Json* map = r_.member(json, "", "attendanceDescriptors", Need::optional);
-    if (!map) return;
-    if (!map->is_object()) {
+    const Value map = r_.member(json, "", "attendanceDescriptors", Need::optional);
+    if (!map.exists()) return;
+    if (!map.is_object()) {
       r_.fail("/attendanceDescriptors", "must be an object");
       return;
     }
-    for (const auto& [descriptor, category] : map->items()) {
-      const auto parsed = category.is_string() ? kCategoryNames.find(category.get_ref<const std::string&>()) : std::nullopt;
+    for (const auto [descriptor, category] : map.members()) {
+      const auto parsed = category.is_string() ? kCategoryNames.find(category.string()) : std::nullopt;
       if (!parsed) {
-        r_.fail("/attendanceDescriptors/" + descriptor, "must name an Ed-Fi attendance category");
+        r_.fail("/attendanceDescriptors/" + std::string(descriptor), "must name an Ed-Fi attendance category");
         return;
       }
-      descriptors_[descriptor] = *parsed;
+      descriptors_[std::string(descriptor)] = *parsed;
     }
   }
 
-  void read_school(const Json& item, const std::string& at) {
+  void read_school(Value item, const std::string& at) {
     School school;
     if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) && unique(school_ids_, school.id, at) &&
           r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional))) {
       return;
     }
-    r_.each(item, at, "calendarDates", [&](const Json& entry, const std::string& entry_at) {
+    r_.each(item, at, "calendarDates", [&](Value entry, const std::string& entry_at) {
       Day day;
       std::string event;
       if (!(r_.day(entry, entry_at, "date", day) && r_.text(entry, entry_at, "event", event))) return;
@@ -277,7 +280,7 @@ class Parser {
     record_.schools.push_back(std::move(school));
   }
 
-  void read_enrollment(const Json& item, const std::string& at) {
+  void read_enrollment(Value item, const std::string& at) {
     Enrollment e;
     if (known(school_ids_, item, at, "schoolId", e.school_id) && r_.day(item, at, "entryDate", e.entry_date) &&
         r_.text(item, at, "entryType", e.entry_type, Need::optional) &&
@@ -291,7 +294,7 @@ class Parser {
     }
   }
 
-  void read_section(const Json& item, const std::string& at) {
+  void read_section(Value item, const std::string& at) {
     Section s;
     if (r_.text(item, at, "id", s.id) && unique(section_ids_, s.id, at) && known(course_ids_, item, at, "courseId", s.course_id) &&
         known(school_ids_, item, at, "schoolId", s.school_id) && r_.text(item, at, "teacher", s.teacher, Need::optional) &&
@@ -300,7 +303,7 @@ class Parser {
     }
   }
 
-  void read_grading_period(const Json& item, const std::string& at) {
+  void read_grading_period(Value item, const std::string& at) {
     GradingPeriod g;
     if (r_.text(item, at, "id", g.id) && unique(grading_period_ids_, g.id, at) && r_.text(item, at, "name", g.name) &&
         r_.day(item, at, "beginDate", g.begin_date) && r_.day(item, at, "endDate", g.end_date)) {
@@ -312,7 +315,7 @@ class Parser {
     }
   }
 
-  void read_attendance_event(const Json& item, const std::string& at) {
+  void read_attendance_event(Value item, const std::string& at) {
     AttendanceEvent e;
     std::optional<double> duration;
     if (!(known(school_ids_, item, at, "schoolId", e.school_id) && known(section_ids_, item, at, "sectionId", e.section_id, Need::optional) &&
@@ -336,7 +339,7 @@ class Parser {
     record_.attendance_events.push_back(std::move(e));
   }
 
-  void read_grade(const Json& item, const std::string& at) {
+  void read_grade(Value item, const std::string& at) {
     Grade g;
     if (known(section_ids_, item, at, "sectionId", g.section_id) &&
         known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
@@ -351,7 +354,7 @@ class Parser {
     }
   }
 
-  void read_gradebook_entry(const Json& item, const std::string& at) {
+  void read_gradebook_entry(Value item, const std::string& at) {
     GradebookEntry g;
     if (r_.text(item, at, "id", g.id) && unique(entry_ids_, g.id, at) && known(section_ids_, item, at, "sectionId", g.section_id) &&
         r_.text(item, at, "title", g.title) && r_.text(item, at, "type", g.type, Need::optional) &&
@@ -366,7 +369,7 @@ class Parser {
     }
   }
 
-  void read_result(const Json& item, const std::string& at) {
+  void read_result(Value item, const std::string& at) {
     StudentGradebookEntry s;
     std::string status, late;
     if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) && r_.number(item, at, "pointsEarned", s.points_earned) &&
@@ -397,7 +400,7 @@ class Parser {
     record_.results.push_back(std::move(s));
   }
 
-  void read_contact(const Json& item, const std::string& at) {
+  void read_contact(Value item, const std::string& at) {
     Contact c;
     if (r_.text(item, at, "id", c.id) && unique(contact_ids_, c.id, at) && r_.text(item, at, "name", c.name) &&
         r_.text(item, at, "relation", c.relation, Need::optional) &&
@@ -409,7 +412,7 @@ class Parser {
     }
   }
 
-  void read_contact_record(const Json& item, const std::string& at) {
+  void read_contact_record(Value item, const std::string& at) {
     ContactRecord c;
     int trusting = 0;
     if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, c.id, at) && r_.time(item, at, "at", c.at, Need::required) &&
@@ -429,25 +432,27 @@ class Parser {
       return;
     }
     if (trusting) c.trusting_relationship = trusting;
-    if (const Json* params = r_.member(item, at, "params", Need::optional)) {
-      if (!params->is_object()) {
+    if (const Value params = r_.member(item, at, "params", Need::optional); params.exists()) {
+      if (!params.is_object()) {
         r_.fail(at + "/params", "must be an object");
         return;
       }
-      c.template_params = *params;
+      c.template_params = params.to_json();
     }
-    if (const Json* topics = r_.member(item, at, "topics", Need::optional)) {
-      if (!topics->is_array()) {
+    if (const Value topics = r_.member(item, at, "topics", Need::optional); topics.exists()) {
+      if (!topics.is_array()) {
         r_.fail(at + "/topics", "must be an array");
         return;
       }
-      for (std::size_t i = 0; i < topics->size(); ++i) {
-        const auto& topic = (*topics)[i];
-        if (!topic.is_string() || !kTopics.count(topic.get<std::string>())) {
+      std::size_t i = 0;
+      for (const Value topic : topics.elements()) {
+        std::string name(topic.string());
+        if (!topic.is_string() || !kTopics.count(name)) {
           r_.fail(at + "/topics/" + std::to_string(i), "is not an allowed topic");
           return;
         }
-        c.topics.push_back(topic.get<std::string>());
+        c.topics.push_back(std::move(name));
+        ++i;
       }
     }
     record_.contact_records.push_back(std::move(c));
@@ -479,11 +484,34 @@ const School* Record::school(const std::string& id) const { return find_by_id(sc
 const Section* Record::section(const std::string& id) const { return find_by_id(sections, id); }
 const Course* Record::course(const std::string& id) const { return find_by_id(courses, id); }
 
-Result<Record> parse(const Json& record) { return Parser().run(record); }
+Result<Record> parse(Value record) { return Parser().run(record); }
 
-Result<ContactRecord> parse_contact_record(const Json& item) { return Parser().run_contact_record(item); }
+Result<Roster> parse_roster(Value roster) { return Parser().run_roster(roster); }
 
-Result<Roster> parse_roster(const Json& roster) { return Parser().run_roster(roster); }
+namespace {
+
+// The same reading for an nlohmann DOM (small objects, tests): through its text, so one parser decides.
+Result<json::Document> document_of(const Json& value) { return json::Document::parse(value.dump()); }
+
+}  // namespace
+
+Result<Record> parse(const Json& record) {
+  auto document = document_of(record);
+  if (!document) return document.error();
+  return parse(document->root());
+}
+
+Result<Roster> parse_roster(const Json& roster) {
+  auto document = document_of(roster);
+  if (!document) return document.error();
+  return parse_roster(document->root());
+}
+
+Result<ContactRecord> parse_contact_record(const Json& contact_record) {
+  auto document = document_of(contact_record);
+  if (!document) return document.error();
+  return Parser().run_contact_record(document->root());
+}
 
 std::string_view to_string(AttendanceCategory category) { return kCategoryNames[category]; }
 std::string_view to_string(CalendarEvent event) { return kCalendarEventNames[event]; }

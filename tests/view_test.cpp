@@ -19,7 +19,7 @@ bundle::Bundle bundle_with(json::Json record) {
   b.exp = 1759000000;
   b.seq = 4;
   b.ver = 1;
-  b.claims = {{"record", std::move(record)}};
+  b.document = std::move(json::Document::parse(json::Json{{"record", std::move(record)}}.dump()).value());
   return b;
 }
 

@@ -145,7 +145,7 @@ BundleOutcome verify_bundle(const BundleRequest& request) {
   const auto verified = verify_request(request);
   if (!verified) return failure<BundleOutcome>(verified.error());
   auto outcome = success(*verified);
-  outcome.json = output(verified->claims.dump());
+  outcome.json = output(verified->claims_with_data().dump());
   return outcome;
 }
 
