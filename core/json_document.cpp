@@ -360,7 +360,10 @@ std::size_t Value::size() const { return is_array() || is_object() ? node_->coun
 Value Value::find(std::string_view name) const {
   if (!is_object()) return {};
   for (const auto member : members()) {
-    if (member.name == name) return member.value;
+    // Length and first byte settle nearly every mismatch without a call to memcmp.
+    if (member.name.size() == name.size() && (name.empty() || member.name[0] == name[0]) && member.name == name) {
+      return member.value;
+    }
   }
   return {};
 }

@@ -54,7 +54,9 @@ Result<Decoded> decode(std::string_view compact) {
   return decoded;
 }
 
-Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key) {
+namespace {
+
+Error check_signature(const Decoded& decoded, const jwk::PublicKey& key) {
   const auto* alg = json::find_string(decoded.header, "alg");
   if (!alg || !is_ed25519_alg(alg->get_ref<const std::string&>())) {
     return Error{ErrorCode::unsupported_alg, alg ? "alg " + alg->dump() : "no alg"};
@@ -62,7 +64,19 @@ Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key) {
   if (!crypto::ed25519_verify(decoded.signature, decoded.parts.signing_input(), key.bytes)) {
     return Error{ErrorCode::bad_signature, {}};
   }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key) {
+  if (auto error = check_signature(decoded, key); error.code != ErrorCode::ok) return error;
   return decoded.unverified_payload;
+}
+
+Result<std::string> verify(Decoded&& decoded, const jwk::PublicKey& key) {
+  if (auto error = check_signature(decoded, key); error.code != ErrorCode::ok) return error;
+  return std::move(decoded.unverified_payload);
 }
 
 std::string sign(std::string_view header_json, std::string_view payload, const crypto::SecretKey& key) {

@@ -43,6 +43,8 @@ bool is_ed25519_alg(std::string_view alg);
 // Ed25519/EdDSA (so "none" and HMAC/RSA/EC are refused before any key is used); bad_signature or
 // malformed otherwise.
 Result<std::string> verify(const Decoded& decoded, const jwk::PublicKey& key);
+// The same, moving the payload out of `decoded` instead of copying it.
+Result<std::string> verify(Decoded&& decoded, const jwk::PublicKey& key);
 
 // Signs `payload` with the protected header `header` (serialized as given) and returns the compact JWS.
 std::string sign(std::string_view header_json, std::string_view payload, const crypto::SecretKey& key);

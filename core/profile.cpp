@@ -82,15 +82,14 @@ Result<Verified> verify(std::string_view compact, const std::vector<jwk::PublicK
   const auto key = std::find_if(keys.begin(), keys.end(), [&](const jwk::PublicKey& k) { return k.kid == kid; });
   if (key == keys.end()) return Error{ErrorCode::unknown_key, "kid \"" + kid + "\""};
 
-  auto payload = jws::verify(*decoded, *key);
-  if (!payload) return payload.error();
-
   Verified verified;
   verified.typ = std::move(typ).value();
   verified.kid = kid;
-  verified.payload = std::move(payload).value();
   verified.signature = decoded->signature;
-  auto document = json::Document::parse(verified.payload);
+  auto payload = jws::verify(std::move(decoded).value(), *key);  // hands the payload over, no copy
+  if (!payload) return payload.error();
+
+  auto document = json::Document::parse(std::move(payload).value());
   if (!document) return Error{document.code(), "payload: " + document.error().detail};
   const json::Value root = document->root();
   if (!root.is_object()) return bad_claims("payload is not a JSON object");

@@ -26,7 +26,6 @@ constexpr std::int64_t kLeewaySeconds = 300;
 struct Verified {
   std::string typ;
   std::string kid;           // the signing key's RFC 7638 thumbprint
-  std::string payload;       // the verified payload bytes, exactly as signed
   std::string signature;     // the 64 verified signature bytes
   json::Document document;   // the payload, parsed strictly
   json::Json claims;         // its members as a DOM, except the bulky data member (data_member(typ))

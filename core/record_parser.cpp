@@ -47,46 +47,72 @@ std::size_t code_points(const std::string& utf8) {
   return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
+// A JSON pointer (RFC 6901) to the value being read, turned into text only when a problem is reported:
+// reading a year visits thousands of values and reports at most one.
+class Pointer {
+ public:
+  Pointer() = default;  // the whole document, ""
+  Pointer operator/(std::string_view member) const { return Pointer(this, member, 0); }
+  Pointer operator/(std::size_t index) const { return Pointer(this, {}, index + 1); }
+
+  std::string text() const {
+    if (!parent_) return {};
+    std::string out = parent_->text() + '/';
+    if (index_plus_one_) return out + std::to_string(index_plus_one_ - 1);
+    for (const char c : member_) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+  }
+
+ private:
+  Pointer(const Pointer* parent, std::string_view member, std::size_t index_plus_one)
+      : parent_(parent), member_(member), index_plus_one_(index_plus_one) {}
+  const Pointer* parent_ = nullptr;  // outlives this one: a Pointer is made for one call or one loop step
+  std::string_view member_;
+  std::size_t index_plus_one_ = 0;
+};
+
+const Pointer kRoot;
+
 // Reads typed members and remembers the first problem with its JSON pointer.
 class Reader {
  public:
   bool ok() const { return error_.code == ErrorCode::ok; }
   Error error() const { return error_; }
 
-  bool fail(const std::string& pointer, const std::string& message) {
-    if (ok()) error_ = Error{ErrorCode::bad_record, pointer + ": " + message};
+  bool fail(const Pointer& pointer, const std::string& message) {
+    if (ok()) error_ = Error{ErrorCode::bad_record, pointer.text() + ": " + message};
     return false;
   }
 
   // The member `name`, absent when it is missing or null.
-  Value member(Value object, const std::string& at, const char* name, Need need) {
+  Value member(Value object, const Pointer& at, const char* name, Need need) {
     const Value value = object.find(name);
     if (!value.exists() || value.is_null()) {
-      if (need == Need::required) fail(at + "/" + name, "is required");
+      if (need == Need::required) fail(at / name, "is required");
       return {};
     }
     return value;
   }
 
-  bool text(Value object, const std::string& at, const char* name, std::string& out, Need need = Need::required) {
+  bool text(Value object, const Pointer& at, const char* name, std::string& out, Need need = Need::required) {
     const Value value = member(object, at, name, need);
     if (!value.exists()) return need == Need::optional && ok();
-    if (!value.is_string()) return fail(at + "/" + name, "must be a string");
+    if (!value.is_string()) return fail(at / name, "must be a string");
     out.assign(value.string());
-    if (need == Need::required && out.empty()) return fail(at + "/" + name, "must not be empty");
+    if (need == Need::required && out.empty()) return fail(at / name, "must not be empty");
     return true;
   }
 
-  bool day(Value object, const std::string& at, const char* name, Day& out) {
+  bool day(Value object, const Pointer& at, const char* name, Day& out) {
     std::string value;
     if (!text(object, at, name, value)) return false;
     const auto parsed = timestamp::parse_date(value);
-    if (!parsed) return fail(at + "/" + name, parsed.error().detail);
+    if (!parsed) return fail(at / name, parsed.error().detail);
     out = *parsed;
     return true;
   }
 
-  bool optional_day(Value object, const std::string& at, const char* name, std::optional<Day>& out) {
+  bool optional_day(Value object, const Pointer& at, const char* name, std::optional<Day>& out) {
     if (!member(object, at, name, Need::optional).exists()) return ok();
     Day value;
     if (!day(object, at, name, value)) return false;
@@ -94,61 +120,62 @@ class Reader {
     return true;
   }
 
-  bool number(Value object, const std::string& at, const char* name, std::optional<double>& out) {
+  bool number(Value object, const Pointer& at, const char* name, std::optional<double>& out) {
     const Value value = member(object, at, name, Need::optional);
     if (!value.exists()) return ok();
-    if (!value.is_number() || !std::isfinite(value.number())) return fail(at + "/" + name, "must be a number");
+    if (!value.is_number() || !std::isfinite(value.number())) return fail(at / name, "must be a number");
     out = value.number();
     return true;
   }
 
-  bool integer(Value object, const std::string& at, const char* name, int& out, int min, int max, Need need) {
+  bool integer(Value object, const Pointer& at, const char* name, int& out, int min, int max, Need need) {
     const Value value = member(object, at, name, need);
     if (!value.exists()) return ok();
     if (!value.is_integer() || value.integer() < min || value.integer() > max) {
-      return fail(at + "/" + name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+      return fail(at / name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
     }
     out = static_cast<int>(value.integer());
     return true;
   }
 
-  bool boolean(Value object, const std::string& at, const char* name, bool& out) {
+  bool boolean(Value object, const Pointer& at, const char* name, bool& out) {
     const Value value = member(object, at, name, Need::optional);
     if (!value.exists()) return ok();
-    if (!value.is_boolean()) return fail(at + "/" + name, "must be true or false");
+    if (!value.is_boolean()) return fail(at / name, "must be true or false");
     out = value.boolean();
     return true;
   }
 
-  bool time(Value object, const std::string& at, const char* name, std::int64_t& out, Need need) {
+  bool time(Value object, const Pointer& at, const char* name, std::int64_t& out, Need need) {
     std::string value;
     if (!text(object, at, name, value, need)) return false;
     if (value.empty()) return true;
     const auto parsed = timestamp::parse_rfc3339(value);
-    if (!parsed) return fail(at + "/" + name, "must be an RFC 3339 time");
+    if (!parsed) return fail(at / name, "must be an RFC 3339 time");
     out = *parsed;
     return true;
   }
 
-  bool one_of(Value object, const std::string& at, const char* name, std::string& out, const std::set<std::string>& allowed,
+  bool one_of(Value object, const Pointer& at, const char* name, std::string& out, const std::set<std::string>& allowed,
               Need need = Need::required) {
     if (!text(object, at, name, out, need)) return false;
     if (out.empty() && need == Need::optional) return true;
-    return allowed.count(out) ? true : fail(at + "/" + name, "\"" + out + "\" is not an allowed value");
+    return allowed.count(out) ? true : fail(at / name, "\"" + out + "\" is not an allowed value");
   }
 
   // Calls `read(item, pointer)` for each element of the array member `name` (absent: none).
   template <class Read>
-  bool each(Value object, const std::string& at, const char* name, Read read) {
+  bool each(Value object, const Pointer& at, const char* name, Read read) {
     const Value array = member(object, at, name, Need::optional);
     if (!array.exists()) return ok();
-    if (!array.is_array()) return fail(at + "/" + name, "must be an array");
+    if (!array.is_array()) return fail(at / name, "must be an array");
+    const Pointer array_at = at / name;
     std::size_t i = 0;
     for (const Value item : array.elements()) {
       if (!ok()) break;
-      const std::string pointer = at + "/" + name + "/" + std::to_string(i++);
-      if (!item.is_object()) return fail(pointer, "must be an object");
-      read(item, pointer);
+      const Pointer item_at = array_at / i++;
+      if (!item.is_object()) return fail(item_at, "must be an object");
+      read(item, item_at);
     }
     return ok();
   }
@@ -164,7 +191,7 @@ class Parser {
   Result<ContactRecord> run_contact_record(Value item) {
     standalone_ = true;
     if (!item.is_object()) return Error{ErrorCode::bad_record, ": a contact record must be an object"};
-    read_contact_record(item, "");
+    read_contact_record(item, kRoot);
     if (!r_.ok()) return r_.error();
     return std::move(record_.contact_records.back());
   }
@@ -172,71 +199,74 @@ class Parser {
   Result<Roster> run_roster(Value json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the roster must be an object"};
     Roster roster;
-    const Value teacher = r_.member(json, "", "teacher", Need::required);
-    if (teacher.exists() && !teacher.is_object()) r_.fail("/teacher", "must be an object");
+    const Value teacher = r_.member(json, kRoot, "teacher", Need::required);
+    if (teacher.exists() && !teacher.is_object()) r_.fail(kRoot / "teacher", "must be an object");
     if (teacher.exists() && r_.ok()) {
-      r_.text(teacher, "/teacher", "id", roster.teacher_id) && r_.text(teacher, "/teacher", "name", roster.teacher_name);
+      const Pointer at = kRoot / "teacher";
+      r_.text(teacher, at, "id", roster.teacher_id) && r_.text(teacher, at, "name", roster.teacher_name);
     }
-    r_.integer(json, "", "schoolYear", roster.school_year, 1900, 2200, Need::required);
-    std::set<std::string> student_ids;
-    r_.each(json, "", "students", [&](Value item, const std::string& at) {
+    r_.integer(json, kRoot, "schoolYear", roster.school_year, 1900, 2200, Need::required);
+    std::set<std::string_view> student_ids;
+    r_.each(json, kRoot, "students", [&](Value item, const Pointer& at) {
       RosterStudent student;
-      if (!(r_.text(item, at, "id", student.id) && unique(student_ids, student.id, at) &&
+      if (!(r_.text(item, at, "id", student.id) && unique(student_ids, item, at) &&
             r_.text(item, at, "displayName", student.display_name) && r_.text(item, at, "gradeLevel", student.grade_level, Need::optional))) {
         return;
       }
       contact_ids_.clear();
       const std::size_t before = record_.contacts.size();
-      r_.each(item, at, "contacts", [&](Value contact, const std::string& contact_at) { read_contact(contact, contact_at); });
+      r_.each(item, at, "contacts", [&](Value contact, const Pointer& contact_at) { read_contact(contact, contact_at); });
       student.contacts.assign(std::make_move_iterator(record_.contacts.begin() + static_cast<std::ptrdiff_t>(before)),
                               std::make_move_iterator(record_.contacts.end()));
       roster.students.push_back(std::move(student));
     });
-    if (r_.ok() && roster.students.empty()) r_.fail("/students", "a roster lists at least one student");
+    if (r_.ok() && roster.students.empty()) r_.fail(kRoot / "students", "a roster lists at least one student");
     if (!r_.ok()) return r_.error();
     return roster;
   }
 
   Result<Record> run(Value json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the record must be an object"};
-    const Value student = r_.member(json, "", "student", Need::required);
-    if (student.exists() && !student.is_object()) r_.fail("/student", "must be an object");
+    const Value student = r_.member(json, kRoot, "student", Need::required);
+    if (student.exists() && !student.is_object()) r_.fail(kRoot / "student", "must be an object");
     if (student.exists() && r_.ok()) {
-      r_.text(student, "/student", "id", record_.student.id) &&
-          r_.text(student, "/student", "displayName", record_.student.display_name) &&
-          r_.text(student, "/student", "gradeLevel", record_.student.grade_level, Need::optional);
+      const Pointer at = kRoot / "student";
+      r_.text(student, at, "id", record_.student.id) && r_.text(student, at, "displayName", record_.student.display_name) &&
+          r_.text(student, at, "gradeLevel", record_.student.grade_level, Need::optional);
     }
-    r_.integer(json, "", "schoolYear", record_.school_year, 1900, 2200, Need::required);
+    r_.integer(json, kRoot, "schoolYear", record_.school_year, 1900, 2200, Need::required);
     read_descriptor_map(json);
-    r_.each(json, "", "schools", [&](Value item, const std::string& at) { read_school(item, at); });
-    r_.each(json, "", "enrollments", [&](Value item, const std::string& at) { read_enrollment(item, at); });
-    r_.each(json, "", "courses", [&](Value item, const std::string& at) {
+    r_.each(json, kRoot, "schools", [&](Value item, const Pointer& at) { read_school(item, at); });
+    r_.each(json, kRoot, "enrollments", [&](Value item, const Pointer& at) { read_enrollment(item, at); });
+    r_.each(json, kRoot, "courses", [&](Value item, const Pointer& at) {
       Course course;
       r_.text(item, at, "id", course.id) && r_.text(item, at, "title", course.title) &&
-          r_.text(item, at, "code", course.code, Need::optional) && unique(course_ids_, course.id, at);
+          r_.text(item, at, "code", course.code, Need::optional) && unique(course_ids_, item, at);
       record_.courses.push_back(std::move(course));
     });
-    r_.each(json, "", "sections", [&](Value item, const std::string& at) { read_section(item, at); });
-    r_.each(json, "", "gradingPeriods", [&](Value item, const std::string& at) { read_grading_period(item, at); });
-    r_.each(json, "", "attendanceEvents", [&](Value item, const std::string& at) { read_attendance_event(item, at); });
-    r_.each(json, "", "grades", [&](Value item, const std::string& at) { read_grade(item, at); });
-    r_.each(json, "", "gradebookEntries", [&](Value item, const std::string& at) { read_gradebook_entry(item, at); });
-    r_.each(json, "", "studentGradebookEntries", [&](Value item, const std::string& at) { read_result(item, at); });
-    r_.each(json, "", "contacts", [&](Value item, const std::string& at) { read_contact(item, at); });
-    r_.each(json, "", "contactRecords", [&](Value item, const std::string& at) { read_contact_record(item, at); });
+    r_.each(json, kRoot, "sections", [&](Value item, const Pointer& at) { read_section(item, at); });
+    r_.each(json, kRoot, "gradingPeriods", [&](Value item, const Pointer& at) { read_grading_period(item, at); });
+    r_.each(json, kRoot, "attendanceEvents", [&](Value item, const Pointer& at) { read_attendance_event(item, at); });
+    r_.each(json, kRoot, "grades", [&](Value item, const Pointer& at) { read_grade(item, at); });
+    r_.each(json, kRoot, "gradebookEntries", [&](Value item, const Pointer& at) { read_gradebook_entry(item, at); });
+    r_.each(json, kRoot, "studentGradebookEntries", [&](Value item, const Pointer& at) { read_result(item, at); });
+    r_.each(json, kRoot, "contacts", [&](Value item, const Pointer& at) { read_contact(item, at); });
+    r_.each(json, kRoot, "contactRecords", [&](Value item, const Pointer& at) { read_contact_record(item, at); });
     if (!r_.ok()) return r_.error();
     return std::move(record_);
   }
 
  private:
-  bool unique(std::set<std::string>& seen, const std::string& id, const std::string& at) {
-    return seen.insert(id).second ? true : r_.fail(at + "/id", "\"" + id + "\" is used twice");
+  // Ids are kept as views into the document, which outlives the parse: no copies, no dangling.
+  bool unique(std::set<std::string_view>& seen, Value item, const Pointer& at) {
+    const std::string_view id = item.find("id").string();
+    return seen.insert(id).second ? true : r_.fail(at / "id", "\"" + std::string(id) + "\" is used twice");
   }
-  bool known(const std::set<std::string>& ids, Value item, const std::string& at, const char* name, std::string& out,
+  bool known(const std::set<std::string_view>& ids, Value item, const Pointer& at, const char* name, std::string& out,
              Need need = Need::required) {
     if (!r_.text(item, at, name, out, need)) return false;
     if (out.empty() && need == Need::optional) return true;
-    return ids.count(out) ? true : r_.fail(at + "/" + name, "\"" + out + "\" does not name a known item");
+    return ids.count(out) ? true : r_.fail(at / name, "\"" + out + "\" does not name a known item");
   }
 
   // Installation descriptor -> Ed-Fi category, so descriptors are never classified by substring.
@@ -244,78 +274,78 @@ class Parser {
     for (std::size_t i = 0; i < kCategoryNames.names.size(); ++i) {
       descriptors_[std::string(kCategoryNames.names[i])] = static_cast<AttendanceCategory>(i);
     }
-    const Value map = r_.member(json, "", "attendanceDescriptors", Need::optional);
+    const Value map = r_.member(json, kRoot, "attendanceDescriptors", Need::optional);
     if (!map.exists()) return;
     if (!map.is_object()) {
-      r_.fail("/attendanceDescriptors", "must be an object");
+      r_.fail(kRoot / "attendanceDescriptors", "must be an object");
       return;
     }
     for (const auto [descriptor, category] : map.members()) {
       const auto parsed = category.is_string() ? kCategoryNames.find(category.string()) : std::nullopt;
       if (!parsed) {
-        r_.fail("/attendanceDescriptors/" + std::string(descriptor), "must name an Ed-Fi attendance category");
+        r_.fail(kRoot / "attendanceDescriptors" / descriptor, "must name an Ed-Fi attendance category");
         return;
       }
       descriptors_[std::string(descriptor)] = *parsed;
     }
   }
 
-  void read_school(Value item, const std::string& at) {
+  void read_school(Value item, const Pointer& at) {
     School school;
-    if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) && unique(school_ids_, school.id, at) &&
+    if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) && unique(school_ids_, item, at) &&
           r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional))) {
       return;
     }
-    r_.each(item, at, "calendarDates", [&](Value entry, const std::string& entry_at) {
+    r_.each(item, at, "calendarDates", [&](Value entry, const Pointer& entry_at) {
       Day day;
       std::string event;
       if (!(r_.day(entry, entry_at, "date", day) && r_.text(entry, entry_at, "event", event))) return;
       const auto parsed = kCalendarEventNames.find(event);
       if (!parsed) {
-        r_.fail(entry_at + "/event", "\"" + event + "\" is not an Ed-Fi calendar event");
+        r_.fail(entry_at / "event", "\"" + event + "\" is not an Ed-Fi calendar event");
         return;
       }
-      if (!school.calendar.emplace(day, *parsed).second) r_.fail(entry_at + "/date", "date listed twice");
+      if (!school.calendar.emplace(day, *parsed).second) r_.fail(entry_at / "date", "date listed twice");
     });
     record_.schools.push_back(std::move(school));
   }
 
-  void read_enrollment(Value item, const std::string& at) {
+  void read_enrollment(Value item, const Pointer& at) {
     Enrollment e;
     if (known(school_ids_, item, at, "schoolId", e.school_id) && r_.day(item, at, "entryDate", e.entry_date) &&
         r_.text(item, at, "entryType", e.entry_type, Need::optional) &&
         r_.optional_day(item, at, "exitWithdrawDate", e.exit_withdraw_date) &&
         r_.text(item, at, "exitWithdrawType", e.exit_withdraw_type, Need::optional)) {
       if (e.exit_withdraw_date && *e.exit_withdraw_date < e.entry_date) {
-        r_.fail(at + "/exitWithdrawDate", "is before entryDate");
+        r_.fail(at / "exitWithdrawDate", "is before entryDate");
         return;
       }
       record_.enrollments.push_back(std::move(e));
     }
   }
 
-  void read_section(Value item, const std::string& at) {
+  void read_section(Value item, const Pointer& at) {
     Section s;
-    if (r_.text(item, at, "id", s.id) && unique(section_ids_, s.id, at) && known(course_ids_, item, at, "courseId", s.course_id) &&
+    if (r_.text(item, at, "id", s.id) && unique(section_ids_, item, at) && known(course_ids_, item, at, "courseId", s.course_id) &&
         known(school_ids_, item, at, "schoolId", s.school_id) && r_.text(item, at, "teacher", s.teacher, Need::optional) &&
         r_.integer(item, at, "classPeriod", s.class_period, 0, 20, Need::optional)) {
       record_.sections.push_back(std::move(s));
     }
   }
 
-  void read_grading_period(Value item, const std::string& at) {
+  void read_grading_period(Value item, const Pointer& at) {
     GradingPeriod g;
-    if (r_.text(item, at, "id", g.id) && unique(grading_period_ids_, g.id, at) && r_.text(item, at, "name", g.name) &&
+    if (r_.text(item, at, "id", g.id) && unique(grading_period_ids_, item, at) && r_.text(item, at, "name", g.name) &&
         r_.day(item, at, "beginDate", g.begin_date) && r_.day(item, at, "endDate", g.end_date)) {
       if (g.end_date < g.begin_date) {
-        r_.fail(at + "/endDate", "is before beginDate");
+        r_.fail(at / "endDate", "is before beginDate");
         return;
       }
       record_.grading_periods.push_back(std::move(g));
     }
   }
 
-  void read_attendance_event(Value item, const std::string& at) {
+  void read_attendance_event(Value item, const Pointer& at) {
     AttendanceEvent e;
     std::optional<double> duration;
     if (!(known(school_ids_, item, at, "schoolId", e.school_id) && known(section_ids_, item, at, "sectionId", e.section_id, Need::optional) &&
@@ -325,13 +355,13 @@ class Parser {
     }
     const auto category = descriptors_.find(e.descriptor);
     if (category == descriptors_.end()) {
-      r_.fail(at + "/descriptor", "\"" + e.descriptor + "\" is not mapped to a category (see attendanceDescriptors)");
+      r_.fail(at / "descriptor", "\"" + e.descriptor + "\" is not mapped to a category (see attendanceDescriptors)");
       return;
     }
     e.category = category->second;
     if (duration) {
       if (*duration <= 0 || *duration > 1) {
-        r_.fail(at + "/duration", "must be more than 0 and at most 1 day");
+        r_.fail(at / "duration", "must be more than 0 and at most 1 day");
         return;
       }
       e.duration_millidays = static_cast<int>(std::lround(*duration * 1000));
@@ -339,7 +369,7 @@ class Parser {
     record_.attendance_events.push_back(std::move(e));
   }
 
-  void read_grade(Value item, const std::string& at) {
+  void read_grade(Value item, const Pointer& at) {
     Grade g;
     if (known(section_ids_, item, at, "sectionId", g.section_id) &&
         known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
@@ -354,22 +384,22 @@ class Parser {
     }
   }
 
-  void read_gradebook_entry(Value item, const std::string& at) {
+  void read_gradebook_entry(Value item, const Pointer& at) {
     GradebookEntry g;
-    if (r_.text(item, at, "id", g.id) && unique(entry_ids_, g.id, at) && known(section_ids_, item, at, "sectionId", g.section_id) &&
+    if (r_.text(item, at, "id", g.id) && unique(entry_ids_, item, at) && known(section_ids_, item, at, "sectionId", g.section_id) &&
         r_.text(item, at, "title", g.title) && r_.text(item, at, "type", g.type, Need::optional) &&
         known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
         r_.optional_day(item, at, "dateAssigned", g.date_assigned) && r_.optional_day(item, at, "dueDate", g.due_date) &&
         r_.number(item, at, "maxPoints", g.max_points)) {
       if (g.max_points && *g.max_points < 0) {
-        r_.fail(at + "/maxPoints", "must not be negative");
+        r_.fail(at / "maxPoints", "must not be negative");
         return;
       }
       record_.gradebook_entries.push_back(std::move(g));
     }
   }
 
-  void read_result(Value item, const std::string& at) {
+  void read_result(Value item, const Pointer& at) {
     StudentGradebookEntry s;
     std::string status, late;
     if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) && r_.number(item, at, "pointsEarned", s.points_earned) &&
@@ -378,31 +408,31 @@ class Parser {
           r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) && r_.time(item, at, "updatedAt", s.updated_at, Need::optional))) {
       return;
     }
-    if (!result_ids_.insert(s.gradebook_entry_id).second) {
-      r_.fail(at + "/gradebookEntryId", "the student has two results for one entry");
+    if (!result_ids_.insert(item.find("gradebookEntryId").string()).second) {
+      r_.fail(at / "gradebookEntryId", "the student has two results for one entry");
       return;
     }
     const auto parsed = kSubmissionNames.find(status);
     if (!parsed) {
-      r_.fail(at + "/submissionStatus", "\"" + status + "\" is not an Ed-Fi submission status");
+      r_.fail(at / "submissionStatus", "\"" + status + "\" is not an Ed-Fi submission status");
       return;
     }
     s.submission_status = *parsed;
     if (!late.empty() && late != "Late" && late != "Not Late") {
-      r_.fail(at + "/lateStatus", "must be \"Late\" or \"Not Late\"");
+      r_.fail(at / "lateStatus", "must be \"Late\" or \"Not Late\"");
       return;
     }
     s.late = late == "Late";
     if (s.points_earned && *s.points_earned < 0) {
-      r_.fail(at + "/pointsEarned", "must not be negative");
+      r_.fail(at / "pointsEarned", "must not be negative");
       return;
     }
     record_.results.push_back(std::move(s));
   }
 
-  void read_contact(Value item, const std::string& at) {
+  void read_contact(Value item, const Pointer& at) {
     Contact c;
-    if (r_.text(item, at, "id", c.id) && unique(contact_ids_, c.id, at) && r_.text(item, at, "name", c.name) &&
+    if (r_.text(item, at, "id", c.id) && unique(contact_ids_, item, at) && r_.text(item, at, "name", c.name) &&
         r_.text(item, at, "relation", c.relation, Need::optional) &&
         r_.text(item, at, "preferredLanguage", c.preferred_language, Need::optional) &&
         r_.text(item, at, "restrictions", c.restrictions, Need::optional) && r_.boolean(item, at, "primary", c.primary) &&
@@ -412,10 +442,10 @@ class Parser {
     }
   }
 
-  void read_contact_record(Value item, const std::string& at) {
+  void read_contact_record(Value item, const Pointer& at) {
     ContactRecord c;
     int trusting = 0;
-    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, c.id, at) && r_.time(item, at, "at", c.at, Need::required) &&
+    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at, Need::required) &&
           r_.one_of(item, at, "direction", c.direction, kDirections) && r_.one_of(item, at, "channel", c.channel, kChannels) &&
           r_.text(item, at, "staff", c.staff, Need::optional) &&
           (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)
@@ -428,27 +458,27 @@ class Parser {
       return;
     }
     if (code_points(c.note) > kMaxNoteLength) {
-      r_.fail(at + "/note", "is longer than 2000 characters");
+      r_.fail(at / "note", "is longer than 2000 characters");
       return;
     }
     if (trusting) c.trusting_relationship = trusting;
     if (const Value params = r_.member(item, at, "params", Need::optional); params.exists()) {
       if (!params.is_object()) {
-        r_.fail(at + "/params", "must be an object");
+        r_.fail(at / "params", "must be an object");
         return;
       }
       c.template_params = params.to_json();
     }
     if (const Value topics = r_.member(item, at, "topics", Need::optional); topics.exists()) {
       if (!topics.is_array()) {
-        r_.fail(at + "/topics", "must be an array");
+        r_.fail(at / "topics", "must be an array");
         return;
       }
       std::size_t i = 0;
       for (const Value topic : topics.elements()) {
         std::string name(topic.string());
         if (!topic.is_string() || !kTopics.count(name)) {
-          r_.fail(at + "/topics/" + std::to_string(i), "is not an allowed topic");
+          r_.fail(at / "topics" / i, "is not an allowed topic");
           return;
         }
         c.topics.push_back(std::move(name));
@@ -462,7 +492,7 @@ class Parser {
   Record record_;
   bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;
-  std::set<std::string> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
+  std::set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
       contact_record_ids_;
 };
 

@@ -54,6 +54,8 @@ TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
       {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.5); }, "/attendanceEvents/0/duration:"},
       {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.0, "A", "A-9"); }, "/attendanceEvents/0/sectionId:"},
       {[](json::Json& j) { j["attendanceDescriptors"] = {{"Sick", "Sickness"}}; }, "/attendanceDescriptors/Sick:"},
+      // RFC 6901 escapes a member name's "~" and "/".
+      {[](json::Json& j) { j["attendanceDescriptors"] = {{"Sick/ill~", "Sickness"}}; }, "/attendanceDescriptors/Sick~1ill~0:"},
       {[](json::Json& j) { j["attendanceEvents"] = {{{"schoolId", "A"}, {"date", "2025-9-2"}, {"descriptor", "Tardy"}}}; }, "/attendanceEvents/0/date:"},
       {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "sideways"}, {"channel", "phone"}}}; }, "/contactRecords/0/direction:"},
       {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"note", std::string(2001, 'x')}}}; }, "/contactRecords/0/note:"},
