@@ -68,7 +68,16 @@ Writer& Writer::value(bool flag) {
 
 Writer& Writer::value(std::int64_t number) {
   separate();
-  out_ += std::to_string(number);
+  // Digits from the end of a buffer; the magnitude as unsigned so INT64_MIN does not overflow.
+  char buffer[20];
+  char* start = buffer + sizeof buffer;
+  std::uint64_t magnitude = number < 0 ? 0 - static_cast<std::uint64_t>(number) : static_cast<std::uint64_t>(number);
+  do {
+    *--start = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude);
+  if (number < 0) out_ += '-';
+  out_.append(start, static_cast<std::size_t>(buffer + sizeof buffer - start));
   return *this;
 }
 

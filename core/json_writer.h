@@ -14,6 +14,8 @@ namespace fep::json {
 
 class Writer {
  public:
+  explicit Writer(std::size_t expected_size = 0) { out_.reserve(expected_size); }
+
   Writer& begin_object() { return open('{'); }
   Writer& end_object() { return close('}'); }
   Writer& begin_array() { return open('['); }

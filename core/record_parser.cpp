@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "record.h"
 #include "timestamp.h"
@@ -206,7 +207,7 @@ class Parser {
       r_.text(teacher, at, "id", roster.teacher_id) && r_.text(teacher, at, "name", roster.teacher_name);
     }
     r_.integer(json, kRoot, "schoolYear", roster.school_year, 1900, 2200, Need::required);
-    std::set<std::string_view> student_ids;
+    std::unordered_set<std::string_view> student_ids;
     r_.each(json, kRoot, "students", [&](Value item, const Pointer& at) {
       RosterStudent student;
       if (!(r_.text(item, at, "id", student.id) && unique(student_ids, item, at) &&
@@ -258,11 +259,11 @@ class Parser {
 
  private:
   // Ids are kept as views into the document, which outlives the parse: no copies, no dangling.
-  bool unique(std::set<std::string_view>& seen, Value item, const Pointer& at) {
+  bool unique(std::unordered_set<std::string_view>& seen, Value item, const Pointer& at) {
     const std::string_view id = item.find("id").string();
     return seen.insert(id).second ? true : r_.fail(at / "id", "\"" + std::string(id) + "\" is used twice");
   }
-  bool known(const std::set<std::string_view>& ids, Value item, const Pointer& at, const char* name, std::string& out,
+  bool known(const std::unordered_set<std::string_view>& ids, Value item, const Pointer& at, const char* name, std::string& out,
              Need need = Need::required) {
     if (!r_.text(item, at, name, out, need)) return false;
     if (out.empty() && need == Need::optional) return true;
@@ -492,7 +493,7 @@ class Parser {
   Record record_;
   bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;
-  std::set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
+  std::unordered_set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
       contact_record_ids_;
 };
 

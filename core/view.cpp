@@ -133,15 +133,18 @@ void write_attendance(Writer& w, const attendance::Summary& a) {
   w.end_array().end_object();
 }
 
-void write_assignment(Writer& w, const grades::Assignment& a, const record::Record& record) {
-  const auto* section = record.section(a.entry->section_id);
-  const auto* course = section ? record.course(section->course_id) : nullptr;
-  w.begin_object()
-      .member("id", a.entry->id)
-      .member("sectionId", a.entry->section_id)
-      .member("courseId", course ? course->id : "")
-      .member("courseTitle", course ? course->title : "")
-      .member("title", a.entry->title)
+// Inside a course an assignment does not repeat its course; in the list of missing work across courses
+// (`record` given) it names its section and course.
+void write_assignment(Writer& w, const grades::Assignment& a, const record::Record* record = nullptr) {
+  w.begin_object().member("id", a.entry->id);
+  if (record) {
+    const auto* section = record->section(a.entry->section_id);
+    const auto* course = section ? record->course(section->course_id) : nullptr;
+    w.member("sectionId", a.entry->section_id)
+        .member("courseId", course ? course->id : "")
+        .member("courseTitle", course ? course->title : "");
+  }
+  w.member("title", a.entry->title)
       .member("type", a.entry->type)
       .member("dueDate", optional_date(a.entry->due_date))
       .member("status", grades::to_string(a.status))
@@ -153,7 +156,7 @@ void write_assignment(Writer& w, const grades::Assignment& a, const record::Reco
       .end_object();
 }
 
-void write_course(Writer& w, const grades::Course& c, const record::Record& record) {
+void write_course(Writer& w, const grades::Course& c) {
   const auto* current_section = c.sections.back();
   w.begin_object()
       .member("id", c.course->id)
@@ -174,7 +177,7 @@ void write_course(Writer& w, const grades::Course& c, const record::Record& reco
         .member("letter", non_empty(p.grade->letter)).member("numeric", p.grade->numeric).member("asOf", optional_date(p.grade->as_of)).end_object();
   }
   w.end_array().key("assignments").begin_array();
-  for (const auto& a : c.assignments) write_assignment(w, a, record);
+  for (const auto& a : c.assignments) write_assignment(w, a);
   w.end_array().end_object();
 }
 
@@ -205,7 +208,7 @@ Result<std::string> render(const bundle::Bundle& bundle, const Options& options)
   const Model& model = *computed;
   const auto& r = model.record;
 
-  Writer w;
+  Writer w(64 * 1024);  // a full year's view is ~120 KB: start big, grow rarely
   w.begin_object().member("ver", bundle.ver).member("today", format_date(options.today));
   w.key("issuer").begin_object().member("iss", bundle.iss).member("kid", bundle.kid).member("issuedAt", timestamp::format_rfc3339(bundle.iat))
       .member("validUntil", timestamp::format_rfc3339(bundle.exp)).member("seq", bundle.seq).end_object();
@@ -221,9 +224,9 @@ Result<std::string> render(const bundle::Bundle& bundle, const Options& options)
   write_attendance(w, model.attendance);
 
   w.key("courses").begin_array();
-  for (const auto& c : model.grades.courses) write_course(w, c, r);
+  for (const auto& c : model.grades.courses) write_course(w, c);
   w.end_array().key("missingAssignments").begin_array();
-  for (const auto& a : model.grades.missing) write_assignment(w, a, r);
+  for (const auto& a : model.grades.missing) write_assignment(w, a, &r);
   w.end_array().member("newItems", model.grades.new_items);
 
   w.key("contacts").begin_array();
@@ -251,7 +254,7 @@ Result<Json> build(const bundle::Bundle& bundle, const Options& options) {
   return json::parse_strict(*text, 64);
 }
 
-Result<Json> summarize(const bundle::Bundle& bundle, const Options& options) {
+Result<std::string> render_summary(const bundle::Bundle& bundle, const Options& options) {
   auto computed = compute(bundle, options);
   if (!computed) return computed.error();
   const Model& model = *computed;
@@ -270,7 +273,13 @@ Result<Json> summarize(const bundle::Bundle& bundle, const Options& options) {
   w.end_array().member("missingAssignments", model.grades.missing.size()).key("lastContact");
   write_last_contact_brief(w, model.last_contact);
   w.end_object();
-  return json::parse_strict(w.take(), 64);
+  return w.take();
+}
+
+Result<Json> summarize(const bundle::Bundle& bundle, const Options& options) {
+  auto text = render_summary(bundle, options);
+  if (!text) return text.error();
+  return json::parse_strict(*text, 64);
 }
 
 }  // namespace fep::view

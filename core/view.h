@@ -24,7 +24,8 @@ struct Options {
 Result<std::string> render(const bundle::Bundle& bundle, const Options& options);
 // The same view as a DOM (for the command-line tool and tests).
 Result<json::Json> build(const bundle::Bundle& bundle, const Options& options);
-// The short summary `fep summary` prints.
+// The short summary `fep summary` prints, as JSON text (the browser module's summarizeBundle) and as a DOM.
+Result<std::string> render_summary(const bundle::Bundle& bundle, const Options& options);
 Result<json::Json> summarize(const bundle::Bundle& bundle, const Options& options);
 
 }  // namespace fep::view

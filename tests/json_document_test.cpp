@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -76,6 +78,27 @@ TEST(JsonDocument, IntegersBeyondInt64AreNumbersNotWrappedIntegers) {
   EXPECT_FALSE(items[3].is_integer());
   EXPECT_TRUE(items[4].is_integer());
   EXPECT_EQ(items[4].integer(), 0);
+}
+
+TEST(JsonDocument, DecimalsReadExactlyAsStrtodReadsThem) {
+  // The fast path (mantissa / 10^k) and the strtod path must never differ, not even in the last bit.
+  std::vector<std::string> texts = {"0.1", "0.2", "0.3", "-0.0", "17.5", "99.99", "1.7976931348623157", "9007199254740991.5",
+                                    "900719925474099.1", "0.0000000000000000000001", "0.00000000000000000000001",
+                                    "123456789.123456789", "4.35", "2.675", "1.005", "1e-7", "5e-324"};
+  std::uint64_t state = 0x9E3779B97F4A7C15u;  // xorshift: a fixed, wide spread of digits and scales
+  for (int i = 0; i < 20000; ++i) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    const std::string digits = std::to_string(state % 100000000000000000u);
+    const std::size_t point = 1 + state % digits.size();
+    texts.push_back(digits.substr(0, point) + "." + (point < digits.size() ? digits.substr(point) : "0"));
+  }
+  for (const auto& text : texts) {
+    const auto document = Document::parse(text);
+    ASSERT_TRUE(document.ok()) << text;
+    const double expected = std::strtod(text.c_str(), nullptr);
+    const double actual = document->root().number();
+    EXPECT_EQ(std::memcmp(&expected, &actual, sizeof expected), 0) << text;
+  }
 }
 
 TEST(JsonDocument, RefusesWhatStrictJsonRefusesWithTheSameCode) {

@@ -29,6 +29,12 @@ TEST(Timestamp, EpochSecondsOrRfc3339AndBackAgain) {
   EXPECT_EQ(timestamp::parse_epoch_or_rfc3339("-5").code(), ErrorCode::malformed);
   EXPECT_EQ(timestamp::format_rfc3339(1795341600), "2026-11-22T10:00:00Z");
   EXPECT_EQ(timestamp::format_rfc3339(1709164799), "2024-02-28T23:59:59Z");
+  EXPECT_EQ(timestamp::format_rfc3339(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(timestamp::format_rfc3339(1709251199), "2024-02-29T23:59:59Z");
+  EXPECT_EQ(timestamp::format_rfc3339(253402300799), "9999-12-31T23:59:59Z");
+  for (const char* text : {"0001-01-01", "1999-12-31", "2024-02-29", "2026-05-15", "9999-12-31"}) {
+    EXPECT_EQ(timestamp::format_date(*timestamp::parse_date(text)), text);
+  }
 }
 
 }  // namespace

@@ -149,28 +149,45 @@ BundleOutcome verify_bundle(const BundleRequest& request) {
   return outcome;
 }
 
-BundleOutcome open_bundle(const BundleRequest& request) {
-  const auto verified = verify_request(request);
-  if (!verified) return failure<BundleOutcome>(verified.error());
+namespace {
+
+// The view options of a request: today (default: the UTC date of `now`), last viewed, and the rule.
+Result<view::Options> view_options(const BundleRequest& request) {
   view::Options options;
   options.today = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{static_cast<std::int64_t>(request.now)}});
   if (!request.today.empty()) {
     const auto today = timestamp::parse_date(request.today);
-    if (!today) return failure<BundleOutcome>({ErrorCode::malformed, "today must be YYYY-MM-DD"});
+    if (!today) return Error{ErrorCode::malformed, "today must be YYYY-MM-DD"};
     options.today = *today;
   }
-  if (!is_whole_number(request.last_viewed)) return failure<BundleOutcome>({ErrorCode::malformed, "lastViewed must be whole seconds"});
+  if (!is_whole_number(request.last_viewed)) return Error{ErrorCode::malformed, "lastViewed must be whole seconds"};
   options.last_viewed = static_cast<std::int64_t>(request.last_viewed);
   if (!request.rule.empty() && request.rule != "percent_10" && request.rule != "days_15") {
-    return failure<BundleOutcome>({ErrorCode::malformed, "rule must be percent_10 or days_15"});
+    return Error{ErrorCode::malformed, "rule must be percent_10 or days_15"};
   }
   options.rule = request.rule == "days_15" ? attendance::Rule::days_15 : attendance::Rule::percent_10;
-  auto rendered = view::render(*verified, options);
+  return options;
+}
+
+// Verifies the request's bundle, then hands it to `render` (the view or the summary).
+template <class Render>
+BundleOutcome verify_and_render(const BundleRequest& request, Render render) {
+  const auto verified = verify_request(request);
+  if (!verified) return failure<BundleOutcome>(verified.error());
+  const auto options = view_options(request);
+  if (!options) return failure<BundleOutcome>(options.error());
+  auto rendered = render(*verified, *options);
   if (!rendered) return failure<BundleOutcome>(rendered.error());
   auto outcome = success(*verified);
   outcome.json = output(std::move(rendered).value());
   return outcome;
 }
+
+}  // namespace
+
+BundleOutcome open_bundle(const BundleRequest& request) { return verify_and_render(request, view::render); }
+
+BundleOutcome summarize_bundle(const BundleRequest& request) { return verify_and_render(request, view::render_summary); }
 
 BundleOutcome open_roster(const BundleRequest& request) {
   const auto verified = verify_request(request);

@@ -58,6 +58,8 @@ struct BundleOutcome {
 BundleOutcome verify_bundle(const BundleRequest& request);
 // Verifies like verify_bundle, then builds the view model (core/view.h) instead of returning claims.
 BundleOutcome open_bundle(const BundleRequest& request);
+// Verifies like verify_bundle, then returns the short summary (the one `fep summary` prints).
+BundleOutcome summarize_bundle(const BundleRequest& request);
 // Verifies a teacher's roster bundle (fep-roster+jwt) and returns the roster: {teacher, schoolYear,
 // students [{id, displayName, gradeLevel, contacts [...]}]}.
 BundleOutcome open_roster(const BundleRequest& request);

@@ -59,5 +59,6 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_inputBuffer", &fep::wasm::input_buffer);
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);
+  function("_summarizeBundle", &fep::wasm::summarize_bundle);
   function("_openRoster", &fep::wasm::open_roster);
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { root } from '../../scripts/serve.mjs';
+import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { errorCode, fep, workdir } from './fep.mjs';
 
 const schema = JSON.parse(readFileSync(join(root, 'docs/record.schema.json'), 'utf8'));
@@ -57,6 +58,30 @@ test('fep summary prints the documented summary of a verified bundle', () => {
   assert.equal(full.attendance.calendar.length, 11);  // August to June
   assert.equal(errorCode(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', w.write('bad.jws', 'x.y.z')])), 'malformed');
   assert.equal(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '15/05/2026', w.path('bundle.jws')]).status, 2);
+});
+
+test('the browser module gives the same summary and view as the native tool, and the same refusals', async () => {
+  const w = workdir();
+  fep(['keygen', '--out', w.path('k.jwk')]);
+  const keys = fep(['jwks', w.path('k.jwk')]).stdout;
+  w.write('jwks.json', keys);
+  const bundle = fep(['sign', '--key', w.path('k.jwk'), '--iss', 'https://district.example.org', '--sub', 'stu-7f3a9c', '--seq', '1', '--ttl', '5',
+    join(root, 'docs/examples/record.json')]).stdout.trim();
+  w.write('bundle.jws', bundle);
+  const native = (...args) => JSON.parse(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', ...args, w.path('bundle.jws')]).stdout);
+  const core = await loadNodeCore();
+  const request = { bundle, keys, today: '2026-05-15' };
+  assert.deepEqual(core.summarizeBundle(request).summary, native());
+  assert.deepEqual(core.summarizeBundle({ ...request, rule: 'days_15' }).summary, native('--rule', 'days_15'));
+  assert.deepEqual(core.openBundle(request).view, native('--full'));
+  // Inside a course an assignment does not repeat its course; the cross-course missing list names it.
+  const { view } = core.openBundle(request);
+  assert.equal(view.courses[0].assignments[0].courseTitle, undefined);
+  assert.ok(view.missingAssignments.every((a) => a.courseTitle && a.courseId && a.sectionId));
+  assert.throws(() => core.summarizeBundle({ ...request, today: '15/05/2026' }), { code: 'malformed' });
+  const [h, p, sig] = bundle.split('.');
+  const tampered = `${h}.${p.slice(0, 100)}${p[100] === 'A' ? 'B' : 'A'}${p.slice(101)}.${sig}`;
+  assert.throws(() => core.summarizeBundle({ ...request, bundle: tampered }), { code: 'bad_signature' });
 });
 
 test('a bundle whose record breaks the schema is refused with bad_record and its pointer', () => {

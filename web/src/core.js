@@ -98,6 +98,19 @@ class Core {
   }
 
   /**
+   * Verifies a bundle as verifyBundle does, then returns its short summary (docs/record-schema.md,
+   * "Summary"; the same JSON as `fep summary`): attendance numbers, courses with current grade and
+   * missing count, missingAssignments, lastContact. For pages that show a student at a glance.
+   * @param {object} request  as for openBundle
+   * @returns {{summary: object, kid: string, seq: number, signature: string}}
+   * @throws {FepError}
+   */
+  summarizeBundle(request) {
+    const { json, ...rest } = this.#call(this.#module._summarizeBundle, request);
+    return { summary: json, ...rest };
+  }
+
+  /**
    * Verifies a teacher's roster (fep-roster+jwt) as verifyBundle verifies a record, and returns it:
    * {teacher {id, name}, schoolYear, students [{id, displayName, gradeLevel, contacts [...]}]}.
    * @throws {FepError}
