@@ -3,6 +3,7 @@
 #include <emscripten/bind.h>
 
 #include "adapters.h"
+#include "warm_up.h"
 
 EMSCRIPTEN_BINDINGS(fep_core) {
   using namespace emscripten;
@@ -60,5 +61,6 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);
   function("_summarizeBundle", &fep::wasm::summarize_bundle);
+  function("_warmUp", &fep::wasm::warm_up);
   function("_openRoster", &fep::wasm::open_roster);
 }

@@ -32,6 +32,13 @@ test('one changed character in the signature or payload is refused with its code
   }
 });
 
+test('the warm-up runs a synthetic year through the core in the browser, under the strict CSP', async () => {
+  const { page, problems, close } = await openPage(harness, '/fixtures/rfc8037.html?warm');
+  assert.deepEqual(await outcome(page), { state: 'verified', warm: 'true', text: vectors['A.5_validation'].decoded_payload });
+  assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+  await close();
+});
+
 test('negative control: the harness does detect a CSP violation', async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/violates-csp.html');
   await page.waitForTimeout(200);

@@ -49,6 +49,7 @@ export function wrapModule(module) {
 
 class Core {
   #module;
+  #warm = false;
 
   constructor(module) {
     this.#module = module;
@@ -108,6 +109,18 @@ class Core {
   summarizeBundle(request) {
     const { json, ...rest } = this.#call(this.#module._summarizeBundle, request);
     return { summary: json, ...rest };
+  }
+
+  /**
+   * Runs a synthetic year through verification, the view and the summary, once per page, so that the
+   * engine has compiled and optimised the core before the family's record arrives: call it while the
+   * record downloads. Returns false only if the core refused its own synthetic year (a bug).
+   * @returns {boolean}
+   */
+  warmUp() {
+    if (this.#warm) return true;
+    this.#warm = true;
+    return this.#module._warmUp();
   }
 
   /**
