@@ -29,6 +29,8 @@ class Parser {
   Error run() {
     const std::size_t size = doc_.text_->size();
     if (size >= std::numeric_limits<std::uint32_t>::max()) return Error{ErrorCode::too_large, "JSON text too large"};
+    // As parse_strict: raw NUL is never valid JSON, and refusing it first keeps both readers' codes equal.
+    if (doc_.text_->find('\0') != std::string::npos) return fail("not valid JSON");
     text_ = doc_.text_->data();
     at_ = text_;
     end_ = text_ + size;

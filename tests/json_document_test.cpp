@@ -116,6 +116,8 @@ TEST(JsonDocument, RefusesWhatStrictJsonRefusesWithTheSameCode) {
     EXPECT_TRUE(same_as_parse_strict(text));
   }
   EXPECT_EQ(Document::parse(std::string(33, '[') + std::string(33, ']')).code(), ErrorCode::too_large);
+  // Found by the fuzzer: too deep and a NUL byte later on is malformed for both readers.
+  EXPECT_TRUE(same_as_parse_strict(std::string(40, '[') + std::string("\0", 1)));
   EXPECT_EQ(Document::parse("{\"a\":1,\"a\":2}").error().detail, "duplicate member \"a\"");
 }
 

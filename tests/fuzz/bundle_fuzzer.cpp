@@ -7,7 +7,10 @@
 //   1: the rest is a payload, signed as a record bundle with the fuzzer's own key, then verified;
 //   2: the rest is a protected header, signed over a valid payload, then verified;
 //   3: the rest is a key set payload (or JWKS text), signed with the root key, then verified;
-//   4: the rest is a contact record payload, signed as fep-contact+jwt, then verified as a chain.
+//   4: the rest is a contact record payload, signed as fep-contact+jwt, then verified as a chain;
+//   5: the rest is JSON text for both readers, json::Document and json::parse_strict: they must agree
+//      on the verdict, the error code and every value, or the fuzzer stops with the input.
+// Mode 1 also renders the view and the summary of any bundle that verifies, which reads the record.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -15,10 +18,12 @@
 
 #include "core/bundle.h"
 #include "core/contact_log.h"
+#include "core/json_document.h"
 #include "core/jws.h"
 #include "core/profile.h"
 #include "core/timestamp.h"
 #include "core/trust.h"
+#include "core/view.h"
 
 namespace {
 
@@ -49,22 +54,45 @@ void verify_everything(std::string_view compact) {
 
 std::string header(std::string_view typ) { return fep::profile::header_json(typ, keys().pub.kid); }
 
+void render_if_verified(std::string_view compact) {
+  const auto verified = fep::bundle::verify(compact, keys().set, {kNow, std::nullopt, "", nullptr});
+  if (!verified) return;
+  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - 86400, fep::attendance::Rule::percent_10};
+  (void)fep::view::render(*verified, options);
+  (void)fep::view::render_summary(*verified, options);
+}
+
+// The flat reader must judge JSON exactly as the nlohmann-based one does.
+void compare_readers(std::string_view text) {
+  const auto expected = fep::json::parse_strict(text);
+  const auto actual = fep::json::Document::parse(std::string(text));
+  if (expected.ok() != actual.ok()) __builtin_trap();
+  if (!expected.ok()) {
+    if (expected.code() != actual.code()) __builtin_trap();
+    return;
+  }
+  if (actual->root().to_json() != *expected) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto& k = keys();
-  switch (data[0] % 5) {
+  switch (data[0] % 6) {
     case 0:
       verify_everything(rest);
       (void)fep::jwk::parse_set(rest);
       (void)fep::json::parse_strict(rest);
       (void)fep::timestamp::parse_epoch_or_rfc3339(rest);
       break;
-    case 1:
-      verify_everything(fep::jws::sign(header(fep::profile::kTypRecord), rest, k.secret));
+    case 1: {
+      const std::string compact = fep::jws::sign(header(fep::profile::kTypRecord), rest, k.secret);
+      verify_everything(compact);
+      render_if_verified(compact);
       break;
+    }
     case 2:
       verify_everything(fep::jws::sign(rest, R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,"record":{}})", k.secret));
       break;
@@ -72,8 +100,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       verify_everything(fep::jws::sign(header(fep::profile::kTypKeyset), rest, k.secret));
       verify_everything(fep::jws::sign(header(fep::profile::kTypRevocations), rest, k.secret));
       break;
-    default:
+    case 4:
       verify_everything(fep::jws::sign(header(fep::contact_log::kTyp), rest, k.secret));
+      break;
+    default:
+      compare_readers(rest);
       break;
   }
   return 0;
