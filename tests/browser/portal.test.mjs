@@ -217,6 +217,24 @@ test('offline, the last verified bundle is shown with its date; a lower seq, or 
   await context.close();
 });
 
+test('the bundled script also exports the core: summarizeBundle verifies and summarises without the widget', async () => {
+  const { page, problems, close } = await openPage(harness, '/fixtures/portal.html');
+  await settled(page);
+  const result = await page.evaluate(async () => {
+    const { loadCore } = await import('/dist/family-portal.js');
+    const bundle = (await (await fetch('/fixture-data/bundle.jws')).text()).trim();
+    const keys = await (await fetch('/fixture-data/jwks.json')).text();
+    const core = await loadCore();
+    const { summary } = core.summarizeBundle({ bundle, keys, today: '2026-05-15' });
+    let code;
+    try { core.summarizeBundle({ bundle: bundle.replace(/\.[^.]+$/, '.AAAA'), keys }); } catch (error) { code = error.code; }
+    return { student: summary.student.id, tier: summary.attendance.tier, courses: summary.courses.length, code };
+  });
+  assert.deepEqual(result, { student: 'stu-7f3a9c', tier: 'at_risk', courses: 8, code: 'malformed' });
+  assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+  await close();
+});
+
 test('fep-rendered carries the summary and fep-error the stable code, across shadow roots', async () => {
   const { page, close } = await openPage(harness, '/fixtures/portal.html');
   await settled(page);
