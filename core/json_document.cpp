@@ -101,49 +101,35 @@ class Parser {
   }
 
   bool array(std::size_t depth) {
-    if (!open(depth)) return false;
-    const auto index = push(Kind::array);
-    std::uint32_t count = 0;
-    if (at_ != end_ && *at_ == ']') {
-      ++at_;
-    } else {
-      for (;;) {
-        if (!value(depth)) return false;
-        ++count;
-        skip_space();
-        if (at_ == end_) return fail_bool("not valid JSON");
-        if (*at_ == ']') {
-          ++at_;
-          break;
-        }
-        if (*at_ != ',') return fail_bool("not valid JSON");
-        ++at_;
-        skip_space();
-      }
-    }
-    doc_.nodes_[index].count = count;
-    doc_.nodes_[index].skip = static_cast<std::uint32_t>(doc_.nodes_.size()) - index;
-    return true;
+    return container(depth, Kind::array, ']', [&] { return value(depth); });
   }
 
   bool object(std::size_t depth) {
+    return container(depth, Kind::object, '}', [&] {
+      if (at_ == end_ || *at_ != '"' || !string()) return fail_bool("not valid JSON");
+      skip_space();
+      if (at_ == end_ || *at_ != ':') return fail_bool("not valid JSON");
+      ++at_;
+      skip_space();
+      return value(depth);
+    });
+  }
+
+  // An array's elements or an object's members: items separated by commas up to `close`.
+  template <class ReadItem>
+  bool container(std::size_t depth, Kind kind, char close, ReadItem read_item) {
     if (!open(depth)) return false;
-    const auto index = push(Kind::object);
+    const auto index = push(kind);
     std::uint32_t count = 0;
-    if (at_ != end_ && *at_ == '}') {
+    if (at_ != end_ && *at_ == close) {
       ++at_;
     } else {
       for (;;) {
-        if (at_ == end_ || *at_ != '"' || !string()) return fail_bool("not valid JSON");
-        skip_space();
-        if (at_ == end_ || *at_ != ':') return fail_bool("not valid JSON");
-        ++at_;
-        skip_space();
-        if (!value(depth)) return false;
+        if (!read_item()) return false;
         ++count;
         skip_space();
         if (at_ == end_) return fail_bool("not valid JSON");
-        if (*at_ == '}') {
+        if (*at_ == close) {
           ++at_;
           break;
         }
@@ -154,7 +140,7 @@ class Parser {
     }
     doc_.nodes_[index].count = count;
     doc_.nodes_[index].skip = static_cast<std::uint32_t>(doc_.nodes_.size()) - index;
-    return unique_names(index);
+    return kind != Kind::object || unique_names(index);
   }
 
   // A duplicate member name is refused (json.h says why). Small objects compare pairs; large ones sort.
@@ -406,14 +392,14 @@ Value Value::find(std::string_view name) const {
   return {};
 }
 
-Value::Elements Value::elements() const {
-  if (!is_array()) return Elements(Value(), Value());
-  return Elements(first_child(), next_sibling());
+Range<ElementIterator> Value::elements() const {
+  if (!is_array()) return {Value(), Value()};
+  return {first_child(), next_sibling()};
 }
 
-Value::Members Value::members() const {
-  if (!is_object()) return Members(Value(), Value());
-  return Members(first_child(), next_sibling());
+Range<MemberIterator> Value::members() const {
+  if (!is_object()) return {Value(), Value()};
+  return {first_child(), next_sibling()};
 }
 
 Json Value::to_json() const {

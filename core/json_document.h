@@ -35,6 +35,11 @@ struct Node {
 };
 }  // namespace detail
 
+class ElementIterator;
+class MemberIterator;
+template <class Iterator>
+class Range;
+
 // A value inside a Document, or "absent" (what find() gives for a missing member). A small handle:
 // copy it freely; it stays valid as long as its Document exists, wherever the Document is moved.
 class Value {
@@ -63,17 +68,17 @@ class Value {
   Value find(std::string_view name) const;  // absent unless this is an object with that member
 
   // Elements of an array, in order: for (Value item : value.elements()).
-  class Elements;
-  Elements elements() const;
+  Range<ElementIterator> elements() const;
   // Members of an object, in document order: for (auto [name, value] : value.members()).
-  class Members;
-  Members members() const;
+  Range<MemberIterator> members() const;
 
   Json to_json() const;  // the same value as an nlohmann DOM (for small parts handed to other code)
 
  private:
   friend class Document;
   friend class Parser;
+  friend class ElementIterator;
+  friend class MemberIterator;
   Value(const detail::Node* node, const char* text) : node_(node), text_(text) {}
   Value next_sibling() const { return Value(node_ + node_->skip, text_); }
   Value first_child() const { return Value(node_ + 1, text_); }
@@ -103,58 +108,50 @@ class Document {
   std::vector<detail::Node> nodes_;
 };
 
-class Value::Elements {
+// Steps from a value to its next sibling, skipping its contents.
+class ElementIterator {
  public:
-  class iterator {
-   public:
-    Value operator*() const { return at_; }
-    iterator& operator++() {
-      at_ = at_.next_sibling();
-      return *this;
-    }
-    bool operator!=(const iterator& other) const { return at_.node_ != other.at_.node_; }
-
-   private:
-    friend class Elements;
-    explicit iterator(Value at) : at_(at) {}
-    Value at_;
-  };
-  iterator begin() const { return iterator(first_); }
-  iterator end() const { return iterator(end_); }
+  explicit ElementIterator(Value at) : at_(at) {}
+  Value operator*() const { return at_; }
+  ElementIterator& operator++() {
+    at_ = at_.next_sibling();
+    return *this;
+  }
+  bool operator!=(const ElementIterator& other) const { return at_.node_ != other.at_.node_; }
 
  private:
-  friend class Value;
-  Elements(Value first, Value end) : first_(first), end_(end) {}
-  Value first_, end_;
+  Value at_;
 };
 
-class Value::Members {
+// A member is two nodes, its name (a string) and its value.
+class MemberIterator {
  public:
   struct Member {
     std::string_view name;
     Value value;
   };
-  class iterator {
-   public:
-    // A member is two nodes, its name (a string) and its value.
-    Member operator*() const { return {name_.string(), Value(name_.node_ + 1, name_.text_)}; }
-    iterator& operator++() {
-      name_ = Value(name_.node_ + 1, name_.text_).next_sibling();
-      return *this;
-    }
-    bool operator!=(const iterator& other) const { return name_.node_ != other.name_.node_; }
-
-   private:
-    friend class Members;
-    explicit iterator(Value name) : name_(name) {}
-    Value name_;
-  };
-  iterator begin() const { return iterator(first_); }
-  iterator end() const { return iterator(end_); }
+  explicit MemberIterator(Value name) : name_(name) {}
+  Member operator*() const { return {name_.string(), value()}; }
+  MemberIterator& operator++() {
+    name_ = value().next_sibling();
+    return *this;
+  }
+  bool operator!=(const MemberIterator& other) const { return name_.node_ != other.name_.node_; }
 
  private:
-  friend class Value;
-  Members(Value first, Value end) : first_(first), end_(end) {}
+  Value value() const { return Value(name_.node_ + 1, name_.text_); }
+  Value name_;
+};
+
+// The children of an array or an object, for range-based for.
+template <class Iterator>
+class Range {
+ public:
+  Range(Value first, Value end) : first_(first), end_(end) {}
+  Iterator begin() const { return Iterator(first_); }
+  Iterator end() const { return Iterator(end_); }
+
+ private:
   Value first_, end_;
 };
 
