@@ -270,6 +270,14 @@ class Parser {
     return ids.count(out) ? true : r_.fail(at / name, "\"" + out + "\" does not name a known item");
   }
 
+  // Ed-Fi's SchoolYear names the year a school year ends. Calendar dates keep to it, from July 1 of the
+  // year before to August 31 (summer sessions included): the attendance calendar walks every day from
+  // the first to the last, so a stray date must not stretch it over centuries.
+  bool in_school_year(Day day) const {
+    const date::year end{record_.school_year};
+    return day >= Day{(end - date::years{1}) / date::July / 1} && day <= Day{end / date::August / 31};
+  }
+
   // Installation descriptor -> Ed-Fi category, so descriptors are never classified by substring.
   void read_descriptor_map(Value json) {
     for (std::size_t i = 0; i < kCategoryNames.names.size(); ++i) {
@@ -301,6 +309,10 @@ class Parser {
       Day day;
       std::string event;
       if (!(r_.day(entry, entry_at, "date", day) && r_.text(entry, entry_at, "event", event))) return;
+      if (!in_school_year(day)) {
+        r_.fail(entry_at / "date", "is outside school year " + std::to_string(record_.school_year) + " (July 1 of the year before to August 31)");
+        return;
+      }
       const auto parsed = kCalendarEventNames.find(event);
       if (!parsed) {
         r_.fail(entry_at / "event", "\"" + event + "\" is not an Ed-Fi calendar event");

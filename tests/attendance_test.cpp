@@ -99,6 +99,7 @@ TEST(Attendance, AbsencesUntilChronicLooksAtTheWholeYear) {
 
 TEST(Attendance, LeapDayIsAnOrdinarySchoolDay) {
   auto record = base_record();
+  record["schoolYear"] = 2024;  // the 2023-2024 school year holds the leap day
   record["schools"][0]["calendarDates"] = test::weekdays("2024-02-26", "2024-03-01");
   record["enrollments"][0]["entryDate"] = "2024-02-26";
   add_event(record, "2024-02-29", "Unexcused Absence");

@@ -29,6 +29,15 @@ TEST(Record, TheBaseFixtureAndTheExampleYearParse) {
   EXPECT_EQ(year->contact_records.size(), 60u);
 }
 
+TEST(Record, CalendarDatesMayUseTheWholeSchoolYearWindow) {
+  auto json = base_record();  // schoolYear 2026
+  json["schools"][0]["calendarDates"].push_back({{"date", "2025-07-01"}, {"event", "Holiday"}});
+  json["schools"][0]["calendarDates"].push_back({{"date", "2026-08-31"}, {"event", "Make-up day"}});
+  const auto parsed = record::parse(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(parsed->schools[0].calendar.size(), 28u);
+}
+
 TEST(Record, UnknownMembersAreIgnored) {
   auto json = base_record();
   json["someFutureMember"] = {{"x", 1}};
@@ -46,6 +55,10 @@ TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
       {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["date"] = "2025-02-30"; }, "/schools/0/calendarDates/3/date:"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["event"] = "Snow day"; }, "/schools/0/calendarDates/3/event:"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][4]["date"] = "2025-09-04"; }, "/schools/0/calendarDates/4/date: date listed twice"},
+      // A calendar keeps to its school year (2026: 2025-07-01 to 2026-08-31), so no calendar spans centuries.
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2025-06-30"; }, "/schools/0/calendarDates/0/date: is outside school year 2026"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "9999-12-31"; }, "/schools/0/calendarDates/0/date: is outside school year 2026"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2026-09-01"; }, "/schools/0/calendarDates/0/date: is outside school year 2026"},
       {[](json::Json& j) { j["enrollments"][0]["schoolId"] = "Z"; }, "/enrollments/0/schoolId:"},
       {[](json::Json& j) { j["enrollments"][0]["exitWithdrawDate"] = "2025-08-01"; }, "/enrollments/0/exitWithdrawDate: is before entryDate"},
       {[](json::Json& j) { j["sections"][2]["courseId"] = "nope"; }, "/sections/2/courseId:"},
