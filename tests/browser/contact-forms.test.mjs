@@ -79,6 +79,9 @@ test('a family asks for a call; the request reads in their language', async () =
   const { page, close } = await openPage(harness, '/fixtures/portal.html?lang=es');
   await settled(page);
   await page.locator('family-portal [data-tab="contact"]').click();
+  // Ed-Fi relation descriptors are translated like everything else the family reads.
+  assert.deepEqual(await page.locator('family-portal #contact option').allTextContents(),
+    ['Rosa Hernández (Madre)', 'Daniel Hernández (Padre)', 'Lucía Pérez (Abuela)']);
   await page.locator('family-portal input[value="call"]').check();
   await page.locator('family-portal button[type="submit"]').click();
   await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Guardado'));

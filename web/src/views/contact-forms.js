@@ -17,8 +17,15 @@ const labelled = (control, label) => {
   control.setAttribute('aria-label', label);
   return control;
 };
+// Ed-Fi relation descriptors the catalogs translate; any other is shown as the record gives it.
+const RELATIONS = {
+  Mother: 'mother', Father: 'father', Grandmother: 'grandmother', Grandfather: 'grandfather', Aunt: 'aunt', Uncle: 'uncle',
+  Sister: 'sister', Brother: 'brother', Guardian: 'guardian', 'Court appointed guardian': 'guardian', 'Mother, step': 'stepmother',
+  'Father, step': 'stepfather', Other: 'other',
+};
+const relation = (descriptor, t) => (Object.hasOwn(RELATIONS, descriptor) ? t.t(`relation.${RELATIONS[descriptor]}`) : descriptor);
 const contacts = (view, t) => field('contact', t.t('form.contact'),
-  select('contact', view.contacts.map((c) => [c.id, c.relation ? `${c.name} (${c.relation})` : c.name]), view.contacts[0]?.id));
+  select('contact', view.contacts.map((c) => [c.id, c.relation ? `${c.name} (${relation(c.relation, t)})` : c.name]), view.contacts[0]?.id));
 const note = (t) => field('note', t.t('form.note'),
   h('textarea', { id: 'note', name: 'note', rows: 3, maxlength: 2000, 'aria-describedby': 'note-help' }), t.t('form.noteHelp'));
 
