@@ -2,6 +2,8 @@
 // is a duplicate member name (RFC 7515 §5.2 lets a JWS parser reject them; two readers picking
 // different duplicates is a classic signature-confusion bug). Never throws: the core is built with
 // -fno-exceptions. The parser (nlohmann's SAX reader) is iterative, so depth never costs stack.
+// For small texts; a verified payload is read by json::Document (json_document.h), which accepts
+// exactly the same texts.
 #pragma once
 
 #include <nlohmann/json.hpp>
