@@ -46,8 +46,9 @@ class Parser {
   using Node = detail::Node;
   using Kind = Value::Kind;
 
-  bool fail_bool(const char* detail) {
-    fail(detail);
+  // Every grammar, encoding or range problem has the one message parse_strict gives.
+  bool invalid() {
+    fail("not valid JSON");
     return false;
   }
   Error fail(std::string detail, ErrorCode code = ErrorCode::malformed) {
@@ -71,14 +72,14 @@ class Parser {
 
   bool literal(const char* word, Kind kind, bool truth) {
     const std::size_t length = std::strlen(word);
-    if (static_cast<std::size_t>(end_ - at_) < length || std::memcmp(at_, word, length) != 0) return fail_bool("not valid JSON");
+    if (static_cast<std::size_t>(end_ - at_) < length || std::memcmp(at_, word, length) != 0) return invalid();
     at_ += length;
     doc_.nodes_[push(kind)].boolean = truth;
     return true;
   }
 
   bool value(std::size_t depth) {
-    if (at_ == end_) return fail_bool("not valid JSON");
+    if (at_ == end_) return invalid();
     switch (*at_) {
       case '{': return object(depth + 1);
       case '[': return array(depth + 1);
@@ -106,9 +107,9 @@ class Parser {
 
   bool object(std::size_t depth) {
     return container(depth, Kind::object, '}', [&] {
-      if (at_ == end_ || *at_ != '"' || !string()) return fail_bool("not valid JSON");
+      if (at_ == end_ || *at_ != '"' || !string()) return invalid();
       skip_space();
-      if (at_ == end_ || *at_ != ':') return fail_bool("not valid JSON");
+      if (at_ == end_ || *at_ != ':') return invalid();
       ++at_;
       skip_space();
       return value(depth);
@@ -128,12 +129,12 @@ class Parser {
         if (!read_item()) return false;
         ++count;
         skip_space();
-        if (at_ == end_) return fail_bool("not valid JSON");
+        if (at_ == end_) return invalid();
         if (*at_ == close) {
           ++at_;
           break;
         }
-        if (*at_ != ',') return fail_bool("not valid JSON");
+        if (*at_ != ',') return invalid();
         ++at_;
         skip_space();
       }
@@ -229,23 +230,23 @@ class Parser {
       while (at_ != end_ && kPlainAscii[static_cast<unsigned char>(*at_)]) ++at_;
       if (out != run) std::memmove(out, run, static_cast<std::size_t>(at_ - run));
       out += at_ - run;
-      if (at_ == end_) return fail_bool("not valid JSON");
+      if (at_ == end_) return invalid();
       const auto c = static_cast<unsigned char>(*at_);
       if (c == '"') {
         ++at_;
         break;
       }
-      if (c < 0x20) return fail_bool("not valid JSON");
+      if (c < 0x20) return invalid();
       if (c >= 0x80) {
         const std::size_t length = utf8_sequence();
-        if (length == 0) return fail_bool("not valid JSON");
+        if (length == 0) return invalid();
         std::memmove(out, at_, length);
         out += length;
         at_ += length;
         continue;
       }
       ++at_;  // the backslash
-      if (at_ == end_) return fail_bool("not valid JSON");
+      if (at_ == end_) return invalid();
       const char escape = *at_++;
       switch (escape) {
         case '"': *out++ = '"'; break;
@@ -258,19 +259,19 @@ class Parser {
         case 't': *out++ = '\t'; break;
         case 'u': {
           long code_point = hex4();
-          if (code_point < 0) return fail_bool("not valid JSON");
-          if (code_point >= 0xDC00 && code_point <= 0xDFFF) return fail_bool("not valid JSON");  // a lone low surrogate
+          if (code_point < 0) return invalid();
+          if (code_point >= 0xDC00 && code_point <= 0xDFFF) return invalid();  // a lone low surrogate
           if (code_point >= 0xD800 && code_point <= 0xDBFF) {
-            if (end_ - at_ < 2 || at_[0] != '\\' || at_[1] != 'u') return fail_bool("not valid JSON");
+            if (end_ - at_ < 2 || at_[0] != '\\' || at_[1] != 'u') return invalid();
             at_ += 2;
             const long low = hex4();
-            if (low < 0xDC00 || low > 0xDFFF) return fail_bool("not valid JSON");
+            if (low < 0xDC00 || low > 0xDFFF) return invalid();
             code_point = 0x10000 + ((code_point - 0xD800) << 10) + (low - 0xDC00);
           }
           out = put_utf8(out, static_cast<unsigned long>(code_point));
           break;
         }
-        default: return fail_bool("not valid JSON");
+        default: return invalid();
       }
     }
     const auto index = push(Kind::string);
@@ -285,7 +286,7 @@ class Parser {
     const bool negative = at_ != end_ && *at_ == '-';
     if (negative) ++at_;
     const auto digit = [&] { return at_ != end_ && *at_ >= '0' && *at_ <= '9'; };
-    if (!digit()) return fail_bool("not valid JSON");
+    if (!digit()) return invalid();
     std::uint64_t magnitude = 0;
     bool overflow = false;
     if (*at_ == '0') {
@@ -306,7 +307,7 @@ class Parser {
     if (at_ != end_ && *at_ == '.') {
       integral = false;
       ++at_;
-      if (!digit()) return fail_bool("not valid JSON");
+      if (!digit()) return invalid();
       while (digit()) {
         mantissa = mantissa * 10 + static_cast<unsigned>(*at_ - '0');
         exact = exact && mantissa < (std::uint64_t{1} << 53) && ++fraction_digits <= 22;
@@ -318,7 +319,7 @@ class Parser {
       integral = false;
       ++at_;
       if (at_ != end_ && (*at_ == '+' || *at_ == '-')) ++at_;
-      if (!digit()) return fail_bool("not valid JSON");
+      if (!digit()) return invalid();
       while (digit()) ++at_;
     }
     constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
@@ -339,7 +340,7 @@ class Parser {
     // strtod needs a terminated copy; the grammar above has already been checked.
     number_text_.assign(start, static_cast<std::size_t>(at_ - start));
     const double number = std::strtod(number_text_.c_str(), nullptr);
-    if (!std::isfinite(number)) return fail_bool("not valid JSON");  // out of range, like parse_strict
+    if (!std::isfinite(number)) return invalid();  // out of range, like parse_strict
     doc_.nodes_[push(Kind::number)].number = number;
     return true;
   }
