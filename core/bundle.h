@@ -33,10 +33,10 @@ struct Bundle {
   std::string kid;
   std::string iss, sub, jti, rid;
   std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0, ver = 0;
-  std::string signature;  // the 64 signature bytes: the bundle's identity in the caller's rollback store
-  json::Json claims;           // the verified claims but the data member (see profile::Verified)
-  json::Document document;     // the whole verified payload
-  json::Value data() const;    // the record or the roster, from the document
+  std::string signature;     // the 64 signature bytes: the bundle's identity in the caller's rollback store
+  json::Json claims;         // the verified claims but the data member (see profile::Verified)
+  json::Document document;   // the whole verified payload
+  json::Value data() const;  // the record or the roster, from the document
   json::Json claims_with_data() const;  // every claim as one DOM (to print or hand over whole)
 };
 
@@ -46,7 +46,8 @@ Result<Bundle> verify(std::string_view compact, const std::vector<jwk::PublicKey
 // The rollback rule alone (verify applies it when options.min_seq is set): rolled_back if `bundle.seq`
 // is below `min_seq`, or equal to it with a signature other than `signature_at_min_seq` (when that is
 // given). Ed25519 signatures are deterministic and every issued payload has its own jti, so the
-// signature identifies the bundle without hashing the payload again. For callers that learn the highest seq seen from the verified iss and sub.
+// signature identifies the bundle without hashing the payload again. For callers that learn the
+// highest seq seen from the verified iss and sub.
 Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq);
 
 }  // namespace fep::bundle

@@ -47,8 +47,8 @@ struct BundleRequest {
 struct BundleOutcome {
   std::string code;
   std::string detail;
-  // UTF-8 JSON in the output buffer, valid until the next call: the verified claims (verify_bundle)
-  // or the view model (open_bundle). Undefined unless code == "ok".
+  // UTF-8 JSON in the output buffer, valid until the next call: the verified claims (verify_bundle),
+  // the view model (open_bundle) or the summary (summarize_bundle). Undefined unless code == "ok".
   emscripten::val json = emscripten::val::undefined();
   std::string kid, iss, sub;
   std::string signature;  // base64url, to store with seq for the next rollback check

@@ -72,7 +72,7 @@ class Core {
    * @param {string} [request.revocations]  root-signed revocation list (fep-revocation+jwt)
    * @param {number} [request.now]  seconds since the epoch; defaults to the device clock
    * @param {number} [request.minSeq]  highest seq already accepted for this issuer and student
-   * @param {string} [request.seenSignature]  payload digest accepted at minSeq
+   * @param {string} [request.seenSignature]  signature (base64url) of the bundle accepted at minSeq
    * @param {Object<string, {seq: number, signature: string}>} [request.seen]  or: every "<iss> <sub>"
    *   seen so far; the entry for the verified bundle's iss and sub is applied as minSeq would be
    * @returns {{claims: object, kid: string, iss: string, sub: string, seq: number, signature: string}}
