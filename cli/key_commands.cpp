@@ -3,7 +3,7 @@
 
 #include "args.h"
 #include "commands.h"
-#include "core/jwk.h"
+#include "core/jose/jwk.h"
 #include "io.h"
 #include "key_files.h"
 
@@ -19,9 +19,9 @@ int keygen(int argc, char** argv) {
   if (!args) return exit_code;
   if (!args->value("out") || !args->positional().empty()) return usage_error("keygen", "--out KEY.jwk is required");
 
-  const auto key = crypto::SecretKey::generate();
-  if (!write_private_file(*args->value("out"), jwk::to_private_json(key).dump(2) + "\n")) return kFailed;
-  std::printf("%s\n", jwk::thumbprint(key.public_key()).c_str());
+  const auto key = jose::crypto::SecretKey::generate();
+  if (!write_private_file(*args->value("out"), jose::jwk::to_private_json(key).dump(2) + "\n")) return kFailed;
+  std::printf("%s\n", jose::jwk::thumbprint(key.public_key()).c_str());
   return kOk;
 }
 
@@ -37,7 +37,7 @@ int jwks(int argc, char** argv) {
   auto keys = read_public_keys(args->positional());
   if (!keys) return fail(keys.error());
   json::Json set{{"keys", json::Json::array()}};
-  for (const auto& key : *keys) set["keys"].push_back(jwk::to_public_json(key));
+  for (const auto& key : *keys) set["keys"].push_back(jose::jwk::to_public_json(key));
   std::printf("%s\n", set.dump(2).c_str());
   return kOk;
 }

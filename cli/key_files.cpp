@@ -13,30 +13,30 @@ Result<json::Json> read_json_file(const std::string& path) {
   return parsed;
 }
 
-Result<crypto::SecretKey> read_private_key(const std::string& path) {
+Result<jose::crypto::SecretKey> read_private_key(const std::string& path) {
   auto document = read_json_file(path);
   if (!document) return document.error();
-  auto key = jwk::parse_private(*document);
+  auto key = jose::jwk::parse_private(*document);
   if (!key) return Error{key.code(), path + ": " + key.error().detail};
   return key;
 }
 
-Result<std::vector<jwk::PublicKey>> read_public_keys(const std::vector<std::string>& paths) {
-  std::vector<jwk::PublicKey> keys;
-  auto add = [&](jwk::PublicKey key) {
-    const bool seen = std::any_of(keys.begin(), keys.end(), [&](const jwk::PublicKey& k) { return k.kid == key.kid; });
+Result<std::vector<jose::jwk::PublicKey>> read_public_keys(const std::vector<std::string>& paths) {
+  std::vector<jose::jwk::PublicKey> keys;
+  auto add = [&](jose::jwk::PublicKey key) {
+    const bool seen = std::any_of(keys.begin(), keys.end(), [&](const jose::jwk::PublicKey& k) { return k.kid == key.kid; });
     if (!seen) keys.push_back(std::move(key));
   };
   for (const auto& path : paths) {
     auto document = read_json_file(path);
     if (!document) return document.error();
     if (document->contains("keys")) {
-      auto set = jwk::parse_set(document->dump());
+      auto set = jose::jwk::parse_set(document->dump());
       if (!set) return Error{set.code(), path + ": " + set.error().detail};
       for (auto& key : *set) add(std::move(key));
       continue;
     }
-    auto key = jwk::parse_public_half(*document);
+    auto key = jose::jwk::parse_public_half(*document);
     if (!key) return Error{key.code(), path + ": " + key.error().detail};
     add(std::move(key).value());
   }

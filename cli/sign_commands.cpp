@@ -5,10 +5,10 @@
 
 #include "args.h"
 #include "commands.h"
-#include "core/base64url.h"
-#include "core/jws.h"
-#include "core/profile.h"
-#include "core/timestamp.h"
+#include "core/jose/base64url.h"
+#include "core/jose/jws.h"
+#include "core/trust/profile.h"
+#include "core/record/timestamp.h"
 #include "io.h"
 #include "key_files.h"
 
@@ -20,7 +20,7 @@ constexpr std::int64_t kMaxSeq = 1'000'000'000'000'000;
 
 // The options every issuing command shares, and the claims they produce.
 struct Issue {
-  crypto::SecretKey key;
+  jose::crypto::SecretKey key;
   json::Json claims;  // iss, iat, nbf, exp, seq
 };
 
@@ -43,7 +43,7 @@ int read_issue(const Args& args, const char* command, const char* key_option, Is
   if (!ttl_days) return usage_error(command, "--ttl must be a whole number of days from 1 to 3660");
   std::int64_t now = std::time(nullptr);
   if (const auto* text = args.value("now")) {
-    const auto parsed = timestamp::parse_epoch_or_rfc3339(*text);
+    const auto parsed = record::timestamp::parse_epoch_or_rfc3339(*text);
     if (!parsed) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
     now = *parsed;
   }
@@ -55,9 +55,9 @@ int read_issue(const Args& args, const char* command, const char* key_option, Is
 }
 
 int print_signed(std::string_view typ, const Issue& issue) {
-  const std::string compact = jws::sign(profile::header_json(typ, jwk::thumbprint(issue.key.public_key())),
+  const std::string compact = jose::jws::sign(trust::profile::header_json(typ, jose::jwk::thumbprint(issue.key.public_key())),
                                         issue.claims.dump(), issue.key);
-  if (compact.size() > jws::kMaxCompactSize) return fail(ErrorCode::too_large, "the signed result would exceed 1 MiB");
+  if (compact.size() > jose::jws::kMaxCompactSize) return fail(ErrorCode::too_large, "the signed result would exceed 1 MiB");
   std::printf("%s\n", compact.c_str());
   return kOk;
 }
@@ -90,14 +90,14 @@ int sign(int argc, char** argv) {
   if (!data) return fail(data.error());
 
   issue.claims["sub"] = *args->value("sub");
-  issue.claims["jti"] = base64url::encode(crypto::random_bytes(16));
+  issue.claims["jti"] = jose::base64url::encode(jose::crypto::random_bytes(16));
   issue.claims["ver"] = 1;
   if (const auto* rid = args->value("rid")) {
     if (rid->empty()) return usage_error("sign", "--rid must not be empty");
     issue.claims["rid"] = *rid;
   }
   issue.claims[typ_name] = std::move(data).value();
-  return print_signed(typ_name == "record" ? profile::kTypRecord : profile::kTypRoster, issue);
+  return print_signed(typ_name == "record" ? trust::profile::kTypRecord : trust::profile::kTypRoster, issue);
 }
 
 int keyset(int argc, char** argv) {
@@ -115,8 +115,8 @@ int keyset(int argc, char** argv) {
   auto keys = read_public_keys(args->positional());
   if (!keys) return fail(keys.error());
   issue.claims["keys"] = json::Json::array();
-  for (const auto& key : *keys) issue.claims["keys"].push_back(jwk::to_public_json(key));
-  return print_signed(profile::kTypKeyset, issue);
+  for (const auto& key : *keys) issue.claims["keys"].push_back(jose::jwk::to_public_json(key));
+  return print_signed(trust::profile::kTypKeyset, issue);
 }
 
 int revoke(int argc, char** argv) {
@@ -140,7 +140,7 @@ int revoke(int argc, char** argv) {
     }
   }
   issue.claims["revoked"] = std::move(revoked).value();
-  return print_signed(profile::kTypRevocations, issue);
+  return print_signed(trust::profile::kTypRevocations, issue);
 }
 
 }  // namespace fep::cli

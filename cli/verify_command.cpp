@@ -4,9 +4,9 @@
 
 #include "args.h"
 #include "commands.h"
-#include "core/bundle.h"
-#include "core/view.h"
-#include "core/timestamp.h"
+#include "core/trust/bundle.h"
+#include "core/view/family.h"
+#include "core/record/timestamp.h"
 #include "io.h"
 #include "key_files.h"
 
@@ -31,16 +31,16 @@ Result<std::string> read_jws(const std::string& path) {
 const std::set<std::string> kVerifyOptions = {"jwks", "roots", "keyset", "revocations", "now", "min-seq"};
 
 // Reads the trust inputs named by the options and verifies the bundle. Returns kOk or an exit code.
-int verify_from_args(const Args& args, const char* command, std::optional<bundle::Bundle>& verified) {
+int verify_from_args(const Args& args, const char* command, std::optional<trust::Bundle>& verified) {
   if (args.positional().size() != 1) return usage_error(command, "give exactly one BUNDLE");
   if (args.has("jwks") == args.has("keyset")) return usage_error(command, "give either --jwks or --keyset");
   if (args.has("keyset") && !args.has("roots")) return usage_error(command, "--keyset needs --roots");
   if (args.has("revocations") && !args.has("roots")) return usage_error(command, "--revocations needs --roots");
 
-  bundle::VerifyOptions options;
+  trust::VerifyOptions options;
   options.now = std::time(nullptr);
   if (const auto* text = args.value("now")) {
-    const auto parsed = timestamp::parse_epoch_or_rfc3339(*text);
+    const auto parsed = record::timestamp::parse_epoch_or_rfc3339(*text);
     if (!parsed) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
     options.now = *parsed;
   }
@@ -49,13 +49,13 @@ int verify_from_args(const Args& args, const char* command, std::optional<bundle
     if (!options.min_seq) return usage_error(command, "--min-seq must be a whole number");
   }
 
-  std::vector<jwk::PublicKey> roots;
+  std::vector<jose::jwk::PublicKey> roots;
   if (const auto* path = args.value("roots")) {
     auto parsed = read_public_keys({*path});
     if (!parsed) return fail(parsed.error());
     roots = std::move(parsed).value();
   }
-  std::vector<jwk::PublicKey> signing_keys;
+  std::vector<jose::jwk::PublicKey> signing_keys;
   if (const auto* path = args.value("jwks")) {
     auto parsed = read_public_keys({*path});
     if (!parsed) return fail(parsed.error());
@@ -79,7 +79,7 @@ int verify_from_args(const Args& args, const char* command, std::optional<bundle
 
   const auto compact = read_jws(args.positional()[0]);
   if (!compact) return fail(compact.error());
-  auto result = bundle::verify(*compact, signing_keys, options);
+  auto result = trust::verify_bundle(*compact, signing_keys, options);
   if (!result) return fail(result.error());
   verified = std::move(result).value();
   return kOk;
@@ -98,7 +98,7 @@ int verify(int argc, char** argv) {
   int exit_code = kOk;
   const auto args = parse_command(argc, argv, "verify", kVerifyOptions, kHelp, exit_code);
   if (!args) return exit_code;
-  std::optional<bundle::Bundle> verified;
+  std::optional<trust::Bundle> verified;
   if (const int status = verify_from_args(*args, "verify", verified); status != kOk) return status;
   std::printf("%s\n", verified->claims_with_data().dump(2).c_str());
   return kOk;
@@ -122,20 +122,20 @@ int summary(int argc, char** argv) {
   view::Options view_options;
   if (const auto* text = parsed->value("rule")) {
     if (*text != "percent_10" && *text != "days_15") return usage_error("summary", "--rule must be percent_10 or days_15");
-    view_options.rule = *text == "days_15" ? attendance::Rule::days_15 : attendance::Rule::percent_10;
+    view_options.rule = *text == "days_15" ? record::attendance::Rule::days_15 : record::attendance::Rule::percent_10;
   }
   if (const auto* text = parsed->value("last-viewed")) {
-    const auto value = timestamp::parse_epoch_or_rfc3339(*text);
+    const auto value = record::timestamp::parse_epoch_or_rfc3339(*text);
     if (!value) return usage_error("summary", "--last-viewed must be epoch seconds or an RFC 3339 time");
     view_options.last_viewed = *value;
   }
-  std::optional<bundle::Bundle> verified;
+  std::optional<trust::Bundle> verified;
   if (const int status = verify_from_args(*parsed, "summary", verified); status != kOk) return status;
   std::int64_t now = std::time(nullptr);
-  if (const auto* text = parsed->value("now")) now = *timestamp::parse_epoch_or_rfc3339(*text);
+  if (const auto* text = parsed->value("now")) now = *record::timestamp::parse_epoch_or_rfc3339(*text);
   view_options.today = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{now}});
   if (const auto* text = parsed->value("today")) {
-    const auto day = timestamp::parse_date(*text);
+    const auto day = record::timestamp::parse_date(*text);
     if (!day) return usage_error("summary", "--today must be YYYY-MM-DD");
     view_options.today = *day;
   }

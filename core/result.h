@@ -5,7 +5,7 @@
 #include <optional>
 #include <utility>
 
-#include "error.h"
+#include "core/error.h"
 
 namespace fep {
 

@@ -10,8 +10,12 @@ which=${1:-all}
 build() {
   local preset=$1
   [ -f "build/$preset/build.ninja" ] || cmake --preset "$preset" >/dev/null
-  cmake --build --preset "$preset" | grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking)' || true
-  test "${PIPESTATUS[0]}" -eq 0
+  # pipefail makes the pipeline fail when cmake does; the filter itself never fails (a quiet build
+  # prints nothing for grep to pass on).
+  if ! cmake --build --preset "$preset" 2>&1 | { grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking)' || true; }; then
+    echo "build failed: $preset" >&2
+    return 1
+  fi
 }
 
 case $which in

@@ -1,25 +1,25 @@
 // Attendance with hand-computed expectations (tests/record_fixture.h: 20 school days in September).
 #include <gtest/gtest.h>
 
-#include "core/attendance.h"
+#include "core/record/attendance.h"
 #include "record_fixture.h"
 
 namespace fep {
 namespace {
 
-using attendance::DayStatus;
-using attendance::Rule;
-using attendance::Tier;
+using record::attendance::DayStatus;
+using record::attendance::Rule;
+using record::attendance::Tier;
 using test::add_event;
 using test::base_record;
 using test::day;
 using test::parsed;
 
-attendance::Summary run(const json::Json& json, const char* today = "2025-09-26", Rule rule = Rule::percent_10) {
-  return attendance::summarize(parsed(json), day(today), rule);
+record::attendance::Summary run(const json::Json& json, const char* today = "2025-09-26", Rule rule = Rule::percent_10) {
+  return record::attendance::summarize(parsed(json), day(today), rule);
 }
 
-DayStatus status_on(const attendance::Summary& s, const char* date) {
+DayStatus status_on(const record::attendance::Summary& s, const char* date) {
   for (const auto& d : s.days) {
     if (d.day == day(date)) return d.status;
   }
@@ -65,7 +65,7 @@ TEST(Attendance, TierBoundariesAreExactAtFiveTenAndTwentyPercent) {
 TEST(Attendance, FifteenDayRuleIsSelectableAndSaysWhichRuleWasUsed) {
   auto record = base_record();
   record["schools"][0]["calendarDates"] = test::weekdays("2025-09-01", "2026-01-16");  // 20 weeks = 100 days
-  for (int i = 0; i < 12; ++i) add_event(record, timestamp::format_date(day("2025-09-01") + date::days{7 * i}).c_str(), "Unexcused Absence");
+  for (int i = 0; i < 12; ++i) add_event(record, record::timestamp::format_date(day("2025-09-01") + date::days{7 * i}).c_str(), "Unexcused Absence");
   const auto ten = run(record, "2026-01-16", Rule::percent_10);
   const auto fifteen = run(record, "2026-01-16", Rule::days_15);
   EXPECT_EQ(ten.days_enrolled, 100);

@@ -6,19 +6,19 @@
 #include <string>
 #include <vector>
 
-#include "core/crypto.h"
-#include "core/json.h"
-#include "core/jwk.h"
-#include "core/jws.h"
-#include "core/profile.h"
+#include "core/jose/crypto.h"
+#include "core/json/json.h"
+#include "core/jose/jwk.h"
+#include "core/jose/jws.h"
+#include "core/trust/profile.h"
 
 namespace fep::test {
 
 constexpr std::int64_t kNow = 1'790'000'000;  // 2026-09-21T...Z, the tests' fixed "now"
 
 struct SigningKey {
-  crypto::SecretKey secret = crypto::SecretKey::generate();
-  jwk::PublicKey pub() const { return {jwk::thumbprint(secret.public_key()), secret.public_key()}; }
+  jose::crypto::SecretKey secret = jose::crypto::SecretKey::generate();
+  jose::jwk::PublicKey pub() const { return {jose::jwk::thumbprint(secret.public_key()), secret.public_key()}; }
 };
 
 struct BundleBuilder {
@@ -26,7 +26,7 @@ struct BundleBuilder {
   json::Json header;
   json::Json claims;
 
-  explicit BundleBuilder(const SigningKey& signing_key, std::string_view typ = profile::kTypRecord)
+  explicit BundleBuilder(const SigningKey& signing_key, std::string_view typ = trust::profile::kTypRecord)
       : key(&signing_key),
         header{{"alg", "Ed25519"}, {"kid", signing_key.pub().kid}, {"typ", typ}},
         claims{{"iss", "https://district.example.org"},
@@ -39,9 +39,9 @@ struct BundleBuilder {
                {"seq", 5},
                {"record", {{"student", {{"id", "student-7f3a"}}}}}} {}
 
-  std::string compact() const { return jws::sign(header.dump(), claims.dump(), key->secret); }
+  std::string compact() const { return jose::jws::sign(header.dump(), claims.dump(), key->secret); }
   std::string compact_with_raw(std::string_view raw_header, std::string_view raw_payload) const {
-    return jws::sign(raw_header, raw_payload, key->secret);
+    return jose::jws::sign(raw_header, raw_payload, key->secret);
   }
 };
 

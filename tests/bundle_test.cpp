@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
-#include "core/base64url.h"
-#include "core/bundle.h"
+#include "core/jose/base64url.h"
+#include "core/trust/bundle.h"
 
 namespace fep {
 namespace {
@@ -17,15 +17,15 @@ class BundleTest : public ::testing::Test {
  protected:
   SigningKey key;
   SigningKey other;
-  bundle::VerifyOptions options{kNow, std::nullopt, {}, nullptr};
+  trust::VerifyOptions options{kNow, std::nullopt, {}, nullptr};
 
-  ErrorCode code_of(const std::string& compact) const { return bundle::verify(compact, {key.pub()}, options).code(); }
+  ErrorCode code_of(const std::string& compact) const { return trust::verify_bundle(compact, {key.pub()}, options).code(); }
   ErrorCode code_of(const BundleBuilder& builder) const { return code_of(builder.compact()); }
 };
 
 TEST_F(BundleTest, AValidRecordBundleVerifiesWithAllItsClaims) {
   const BundleBuilder builder(key);
-  const auto verified = bundle::verify(builder.compact(), {other.pub(), key.pub()}, options);
+  const auto verified = trust::verify_bundle(builder.compact(), {other.pub(), key.pub()}, options);
   ASSERT_TRUE(verified.ok()) << to_string(verified.code()) << ": " << verified.error().detail;
   EXPECT_EQ(verified->typ, "fep-record+jwt");
   EXPECT_EQ(verified->kid, key.pub().kid);
@@ -37,14 +37,14 @@ TEST_F(BundleTest, AValidRecordBundleVerifiesWithAllItsClaims) {
   EXPECT_FALSE(verified->claims.contains("record"));  // the data member stays in the document
   EXPECT_EQ(verified->claims_with_data(), builder.claims);
   const std::string compact = builder.compact();
-  EXPECT_EQ(base64url::encode(bundle::verify(compact, {key.pub()}, options)->signature), compact.substr(compact.rfind('.') + 1));
+  EXPECT_EQ(jose::base64url::encode(trust::verify_bundle(compact, {key.pub()}, options)->signature), compact.substr(compact.rfind('.') + 1));
 }
 
 TEST_F(BundleTest, RosterBundlesCarryARosterInstead) {
-  BundleBuilder builder(key, profile::kTypRoster);
+  BundleBuilder builder(key, trust::profile::kTypRoster);
   builder.claims.erase("record");
   builder.claims["roster"] = {{"section", "math-7"}};
-  const auto verified = bundle::verify(builder.compact(), {key.pub()}, options);
+  const auto verified = trust::verify_bundle(builder.compact(), {key.pub()}, options);
   ASSERT_TRUE(verified.ok()) << verified.error().detail;
   EXPECT_EQ(verified->data().find("section").string(), "math-7");
   builder.claims.erase("roster");
@@ -96,9 +96,9 @@ TEST_F(BundleTest, DuplicateHeaderOrClaimMembersAreMalformed) {
 TEST_F(BundleTest, KidMustNameATrustedKeyAndTheSignatureMustBeThatKeys) {
   BundleBuilder builder(key);
   builder.header["kid"] = other.pub().kid;  // claims another trusted key, signed by `key`
-  EXPECT_EQ(bundle::verify(builder.compact(), {other.pub()}, options).code(), ErrorCode::bad_signature);
-  EXPECT_EQ(bundle::verify(BundleBuilder(key).compact(), {other.pub()}, options).code(), ErrorCode::unknown_key);
-  EXPECT_EQ(bundle::verify(BundleBuilder(key).compact(), {}, options).code(), ErrorCode::unknown_key);
+  EXPECT_EQ(trust::verify_bundle(builder.compact(), {other.pub()}, options).code(), ErrorCode::bad_signature);
+  EXPECT_EQ(trust::verify_bundle(BundleBuilder(key).compact(), {other.pub()}, options).code(), ErrorCode::unknown_key);
+  EXPECT_EQ(trust::verify_bundle(BundleBuilder(key).compact(), {}, options).code(), ErrorCode::unknown_key);
 }
 
 TEST_F(BundleTest, RequiredClaimsAreChecked) {
@@ -163,7 +163,7 @@ TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSameBundle) {
   EXPECT_EQ(code_of(compact), ErrorCode::ok);
 
   options.min_seq = 5;
-  options.signature_at_min_seq = *base64url::decode(compact.substr(compact.rfind('.') + 1));
+  options.signature_at_min_seq = *jose::base64url::decode(compact.substr(compact.rfind('.') + 1));
   EXPECT_EQ(code_of(compact), ErrorCode::ok);
   BundleBuilder changed = builder;
   changed.claims["record"]["student"]["id"] = "changed";
@@ -175,9 +175,9 @@ TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSameBundle) {
   BundleBuilder resigned = builder;
   resigned.key = &other;
   resigned.header["kid"] = other.pub().kid;
-  EXPECT_EQ(bundle::verify(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::rolled_back);
+  EXPECT_EQ(trust::verify_bundle(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::rolled_back);
   options.signature_at_min_seq.clear();  // nothing remembered but the seq: the seq alone decides
-  EXPECT_EQ(bundle::verify(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::ok);
+  EXPECT_EQ(trust::verify_bundle(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::ok);
 }
 
 TEST_F(BundleTest, RevokedJtiOrRidOfTheSigningKeyIsRefused) {
@@ -223,7 +223,7 @@ TEST_F(BundleTest, EverySingleByteChangeOfAValidBundleIsRejected) {
 }
 
 TEST_F(BundleTest, SizeLimitsApplyBeforeAnyDecoding) {
-  EXPECT_EQ(code_of(std::string(jws::kMaxCompactSize + 1, 'A')), ErrorCode::too_large);
+  EXPECT_EQ(code_of(std::string(jose::jws::kMaxCompactSize + 1, 'A')), ErrorCode::too_large);
   BundleBuilder big_header(key);
   big_header.header["kid"] = std::string(1100, 'k');
   EXPECT_EQ(code_of(big_header), ErrorCode::too_large);

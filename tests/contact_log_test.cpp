@@ -2,13 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
-#include "core/base64url.h"
-#include "core/contact_log.h"
+#include "core/jose/base64url.h"
+#include "core/contact/log.h"
 
 namespace fep {
 namespace {
 
-using contact_log::Link;
+using contact::Link;
 using test::SigningKey;
 
 json::Json contact(int n) {
@@ -26,28 +26,28 @@ class ContactLog : public ::testing::Test {
     std::vector<std::string> records;
     Link at;
     for (int i = 1; i <= n; ++i) {
-      auto compact = contact_log::sign(contact(i), "stu-1", device.secret, at, 1790000000 + i);
+      auto compact = contact::sign(contact(i), "stu-1", device.secret, at, 1790000000 + i);
       EXPECT_TRUE(compact.ok()) << compact.error().detail;
       records.push_back(*compact);
-      at = {i, contact_log::hash_of(*compact)};
+      at = {i, contact::hash_of(*compact)};
     }
     return records;
   }
-  ErrorCode code_of(const std::vector<std::string>& records) { return contact_log::verify_chain(records, device.pub()).code(); }
+  ErrorCode code_of(const std::vector<std::string>& records) { return contact::verify_chain(records, device.pub()).code(); }
 };
 
 TEST_F(ContactLog, AnIntactChainVerifiesWithEveryField) {
   const auto records = chain(5);
-  const auto entries = contact_log::verify_chain(records, device.pub());
+  const auto entries = contact::verify_chain(records, device.pub());
   ASSERT_TRUE(entries.ok()) << entries.error().detail;
   ASSERT_EQ(entries->size(), 5u);
   EXPECT_EQ((*entries)[0].seq, 1);
   EXPECT_TRUE((*entries)[0].prev.empty());
-  EXPECT_EQ((*entries)[3].prev, contact_log::hash_of(records[2]));
+  EXPECT_EQ((*entries)[3].prev, contact::hash_of(records[2]));
   EXPECT_EQ((*entries)[4].record.note, "Contact 5");
   EXPECT_EQ((*entries)[4].student, "stu-1");
   EXPECT_EQ((*entries)[4].dev, device.pub().kid);
-  EXPECT_EQ(base64url::decode((*entries)[0].idem)->size(), 16u);
+  EXPECT_EQ(jose::base64url::decode((*entries)[0].idem)->size(), 16u);
   EXPECT_NE((*entries)[0].idem, (*entries)[1].idem);
 }
 
@@ -61,7 +61,7 @@ TEST_F(ContactLog, AMissingRecordIsAGap) {
 TEST_F(ContactLog, TwoDifferentRecordsWithOneSeqAreAFork) {
   auto records = chain(3);
   // The device signs another record 2 after record 1: two histories.
-  const auto second_two = contact_log::sign(contact(9), "stu-1", device.secret, {1, contact_log::hash_of(records[0])}, 1790000100);
+  const auto second_two = contact::sign(contact(9), "stu-1", device.secret, {1, contact::hash_of(records[0])}, 1790000100);
   records.push_back(*second_two);
   EXPECT_EQ(code_of(records), ErrorCode::chain_fork);
 }
@@ -87,44 +87,44 @@ TEST_F(ContactLog, AnEditedRecordIsTampered) {
   auto rewritten = chain(3);
   auto edited = contact(2);
   edited["note"] = "Changed afterwards";
-  rewritten[1] = *contact_log::sign(edited, "stu-1", device.secret, {1, contact_log::hash_of(rewritten[0])}, 1790000002);
+  rewritten[1] = *contact::sign(edited, "stu-1", device.secret, {1, contact::hash_of(rewritten[0])}, 1790000002);
   EXPECT_EQ(code_of(rewritten), ErrorCode::chain_tampered);
 }
 
 TEST_F(ContactLog, ARepeatedUploadOfTheSameRecordIsIdempotent) {
   auto records = chain(3);
   records.insert(records.begin() + 2, records[1]);  // record 2 sent twice
-  const auto entries = contact_log::verify_chain(records, device.pub());
+  const auto entries = contact::verify_chain(records, device.pub());
   ASSERT_TRUE(entries.ok()) << entries.error().detail;
   EXPECT_EQ(entries->size(), 3u);
 }
 
 TEST_F(ContactLog, AChainContinuesFromAKnownLink) {
   const auto records = chain(5);
-  const Link after_two{2, contact_log::hash_of(records[1])};
-  EXPECT_TRUE(contact_log::verify_chain({records.begin() + 2, records.end()}, device.pub(), after_two).ok());
-  EXPECT_EQ(contact_log::verify_chain({records.begin() + 3, records.end()}, device.pub(), after_two).code(), ErrorCode::chain_gap);
-  EXPECT_EQ(contact_log::verify_chain({records.begin() + 1, records.end()}, device.pub(), after_two).code(), ErrorCode::ok);  // 2 again: a retry
+  const Link after_two{2, contact::hash_of(records[1])};
+  EXPECT_TRUE(contact::verify_chain({records.begin() + 2, records.end()}, device.pub(), after_two).ok());
+  EXPECT_EQ(contact::verify_chain({records.begin() + 3, records.end()}, device.pub(), after_two).code(), ErrorCode::chain_gap);
+  EXPECT_EQ(contact::verify_chain({records.begin() + 1, records.end()}, device.pub(), after_two).code(), ErrorCode::ok);  // 2 again: a retry
   auto other_two = contact(7);
-  const auto forked_two = contact_log::sign(other_two, "stu-1", device.secret, {1, contact_log::hash_of(records[0])}, 5);
-  EXPECT_EQ(contact_log::verify_chain({*forked_two}, device.pub(), after_two).code(), ErrorCode::chain_fork);
+  const auto forked_two = contact::sign(other_two, "stu-1", device.secret, {1, contact::hash_of(records[0])}, 5);
+  EXPECT_EQ(contact::verify_chain({*forked_two}, device.pub(), after_two).code(), ErrorCode::chain_fork);
 }
 
 TEST_F(ContactLog, RecordsAreValidatedAndBoundToTheirDevice) {
   const auto records = chain(2);
-  EXPECT_EQ(contact_log::verify_chain(records, other_device.pub()).code(), ErrorCode::unknown_key);
+  EXPECT_EQ(contact::verify_chain(records, other_device.pub()).code(), ErrorCode::unknown_key);
   auto long_note = contact(1);
   long_note["note"] = std::string(2001, 'x');
-  EXPECT_EQ(contact_log::sign(long_note, "stu-1", device.secret, {}, 1).code(), ErrorCode::bad_record);
+  EXPECT_EQ(contact::sign(long_note, "stu-1", device.secret, {}, 1).code(), ErrorCode::bad_record);
   auto bad_channel = contact(1);
   bad_channel["channel"] = "pigeon";
-  const auto refused = contact_log::sign(bad_channel, "stu-1", device.secret, {}, 1);
+  const auto refused = contact::sign(bad_channel, "stu-1", device.secret, {}, 1);
   EXPECT_EQ(refused.code(), ErrorCode::bad_record);
   EXPECT_EQ(refused.error().detail.rfind("/channel:", 0), 0u) << refused.error().detail;
-  EXPECT_EQ(contact_log::sign(contact(1), "", device.secret, {}, 1).code(), ErrorCode::bad_claims);
+  EXPECT_EQ(contact::sign(contact(1), "", device.secret, {}, 1).code(), ErrorCode::bad_claims);
   // A bundle-profile JWS signed by the device is not a contact record.
   test::BundleBuilder bundle(device);
-  EXPECT_EQ(contact_log::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::bad_header);
+  EXPECT_EQ(contact::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::bad_header);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Ed25519 and SHA-256 through libsodium, checked against RFC 8032 §7.1 and all 151 Wycheproof cases.
 #include <gtest/gtest.h>
 
-#include "core/crypto.h"
+#include "core/jose/crypto.h"
 #include "test_support.h"
 
 namespace fep {
@@ -15,13 +15,13 @@ TEST(Rfc8032, EveryVectorDerivesItsPublicKeySignsAndVerifies) {
   ASSERT_EQ(vectors.size(), 5u);
   for (const auto& v : vectors) {
     SCOPED_TRACE(v["name"].get<std::string>());
-    const auto key = crypto::SecretKey::from_seed(from_hex(v["secret_key"]));
+    const auto key = jose::crypto::SecretKey::from_seed(from_hex(v["secret_key"]));
     ASSERT_TRUE(key.has_value());
     EXPECT_EQ(to_hex(key->public_key()), v["public_key"].get<std::string>());
     const std::string message = from_hex(v["message"]);
     ASSERT_EQ(message.size(), v["message_length"].get<std::size_t>());
-    EXPECT_EQ(to_hex(crypto::ed25519_sign(message, *key)), v["signature"].get<std::string>());
-    EXPECT_TRUE(crypto::ed25519_verify(from_hex(v["signature"]), message, key->public_key()));
+    EXPECT_EQ(to_hex(jose::crypto::ed25519_sign(message, *key)), v["signature"].get<std::string>());
+    EXPECT_TRUE(jose::crypto::ed25519_verify(from_hex(v["signature"]), message, key->public_key()));
   }
 }
 
@@ -32,32 +32,32 @@ TEST(Rfc8032, AFlippedBitInMessageSignatureOrKeyFailsVerification) {
   for (std::size_t i = 0; i < signature.size(); ++i) {
     std::string bad = signature;
     bad[i] = static_cast<char>(bad[i] ^ 0x01);
-    EXPECT_FALSE(crypto::ed25519_verify(bad, message, public_key)) << "signature byte " << i;
+    EXPECT_FALSE(jose::crypto::ed25519_verify(bad, message, public_key)) << "signature byte " << i;
   }
   std::string bad_message = message;
   bad_message[0] = static_cast<char>(bad_message[0] ^ 0x80);
-  EXPECT_FALSE(crypto::ed25519_verify(signature, bad_message, public_key));
+  EXPECT_FALSE(jose::crypto::ed25519_verify(signature, bad_message, public_key));
   std::string bad_key = public_key;
   bad_key[5] = static_cast<char>(bad_key[5] ^ 0x10);
-  EXPECT_FALSE(crypto::ed25519_verify(signature, message, bad_key));
+  EXPECT_FALSE(jose::crypto::ed25519_verify(signature, message, bad_key));
 }
 
 TEST(Ed25519, WrongLengthSignatureOrKeyIsRejectedBeforeLibsodiumReadsIt) {
   const std::string key(32, '\x01');
-  EXPECT_FALSE(crypto::ed25519_verify(std::string(63, '\0'), "m", key));
-  EXPECT_FALSE(crypto::ed25519_verify(std::string(65, '\0'), "m", key));
-  EXPECT_FALSE(crypto::ed25519_verify(std::string(64, '\0'), "m", std::string(31, '\x01')));
-  EXPECT_FALSE(crypto::ed25519_verify({}, "m", {}));
+  EXPECT_FALSE(jose::crypto::ed25519_verify(std::string(63, '\0'), "m", key));
+  EXPECT_FALSE(jose::crypto::ed25519_verify(std::string(65, '\0'), "m", key));
+  EXPECT_FALSE(jose::crypto::ed25519_verify(std::string(64, '\0'), "m", std::string(31, '\x01')));
+  EXPECT_FALSE(jose::crypto::ed25519_verify({}, "m", {}));
 }
 
 TEST(Ed25519, GeneratedKeysAreDistinctAndSignVerifiably) {
-  const auto a = crypto::SecretKey::generate();
-  const auto b = crypto::SecretKey::generate();
+  const auto a = jose::crypto::SecretKey::generate();
+  const auto b = jose::crypto::SecretKey::generate();
   EXPECT_NE(a.public_key(), b.public_key());
-  const auto signature = crypto::ed25519_sign("hello", a);
-  EXPECT_TRUE(crypto::ed25519_verify(signature, "hello", a.public_key()));
-  EXPECT_FALSE(crypto::ed25519_verify(signature, "hello", b.public_key()));
-  EXPECT_FALSE(crypto::SecretKey::from_seed(std::string(31, 'x')).has_value());
+  const auto signature = jose::crypto::ed25519_sign("hello", a);
+  EXPECT_TRUE(jose::crypto::ed25519_verify(signature, "hello", a.public_key()));
+  EXPECT_FALSE(jose::crypto::ed25519_verify(signature, "hello", b.public_key()));
+  EXPECT_FALSE(jose::crypto::SecretKey::from_seed(std::string(31, 'x')).has_value());
 }
 
 TEST(Wycheproof, All151Ed25519CasesGiveTheirExpectedResult) {
@@ -68,11 +68,11 @@ TEST(Wycheproof, All151Ed25519CasesGiveTheirExpectedResult) {
     for (const auto& t : group["tests"]) {
       const std::string signature = from_hex(t["sig"]);
       const bool expected = t["result"] == "valid";
-      EXPECT_EQ(crypto::ed25519_verify(signature, from_hex(t["msg"]), public_key), expected)
+      EXPECT_EQ(jose::crypto::ed25519_verify(signature, from_hex(t["msg"]), public_key), expected)
           << "tcId " << t["tcId"].get<int>() << ": " << t["comment"].get<std::string>();
       ++cases;
       valid += expected;
-      wrong_length += signature.size() != crypto::kEd25519SignatureSize;
+      wrong_length += signature.size() != jose::crypto::kEd25519SignatureSize;
     }
   }
   EXPECT_EQ(cases, suite["numberOfTests"].get<std::size_t>());
@@ -82,8 +82,8 @@ TEST(Wycheproof, All151Ed25519CasesGiveTheirExpectedResult) {
 }
 
 TEST(Sha256, KnownDigests) {
-  EXPECT_EQ(to_hex(crypto::sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(to_hex(crypto::sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(to_hex(jose::crypto::sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(to_hex(jose::crypto::sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 // Grades and assignments with hand-checked statuses.
 #include <gtest/gtest.h>
 
-#include "core/grades.h"
+#include "core/record/grades.h"
 #include "record_fixture.h"
 
 namespace fep {
 namespace {
 
-using grades::Status;
+using record::grades::Status;
 using test::day;
 
 constexpr std::int64_t kLastViewed = 1757000000;  // 2025-09-04T15:33:20Z
@@ -40,7 +40,7 @@ json::Json graded_record() {
 
 TEST(Grades, EachAssignmentGetsTheFirstStatusThatApplies) {
   const auto record = test::parsed(graded_record());
-  const auto s = grades::summarize(record, day("2025-09-10"), kLastViewed);
+  const auto s = record::grades::summarize(record, day("2025-09-10"), kLastViewed);
   ASSERT_EQ(s.courses.size(), 2u);  // math (periods 1-6) and art (period 7)
   const auto& math = s.courses[0];
   EXPECT_EQ(math.course->id, "math");
@@ -65,7 +65,7 @@ TEST(Grades, EachAssignmentGetsTheFirstStatusThatApplies) {
 
 TEST(Grades, CurrentGradeIsTheLatestCurrentOneAndPeriodGradesAreKept) {
   const auto record = test::parsed(graded_record());
-  const auto s = grades::summarize(record, day("2025-09-10"), kLastViewed);
+  const auto s = record::grades::summarize(record, day("2025-09-10"), kLastViewed);
   const auto& math = s.courses[0];
   ASSERT_NE(math.current, nullptr);
   EXPECT_EQ(math.current->letter, "A-");
@@ -80,14 +80,14 @@ TEST(Grades, CurrentGradeIsTheLatestCurrentOneAndPeriodGradesAreKept) {
 
 TEST(Grades, NewSinceLastViewedCountsOnlyLaterUpdates) {
   const auto record = test::parsed(graded_record());
-  const auto s = grades::summarize(record, day("2025-09-10"), kLastViewed);
+  const auto s = record::grades::summarize(record, day("2025-09-10"), kLastViewed);
   EXPECT_EQ(s.courses[0].new_items, 2);  // the late result (09-08) and the current grade (09-09); not 09-04
   std::set<std::string> fresh;
   for (const auto& a : s.courses[0].assignments) {
     if (a.is_new) fresh.insert(a.entry->id);
   }
   EXPECT_EQ(fresh, std::set<std::string>{"late"});
-  EXPECT_EQ(grades::summarize(record, day("2025-09-10"), 0).new_items, 0);  // never viewed: nothing is "new"
+  EXPECT_EQ(record::grades::summarize(record, day("2025-09-10"), 0).new_items, 0);  // never viewed: nothing is "new"
 }
 
 TEST(Grades, ACourseKeepsItsHistoryAcrossATransfer) {
@@ -96,8 +96,8 @@ TEST(Grades, ACourseKeepsItsHistoryAcrossATransfer) {
   json["sections"].push_back({{"id", "B-3"}, {"courseId", "math"}, {"schoolId", "B"}, {"classPeriod", 3}, {"teacher", "Mr. B"}});
   json["grades"].push_back({{"sectionId", "B-3"}, {"gradingPeriodId", "q2"}, {"gradeType", "Grading Period"}, {"letter", "A"}});
   const auto record = test::parsed(json);
-  const auto s = grades::summarize(record, day("2025-09-10"), kLastViewed);
-  const auto math = std::find_if(s.courses.begin(), s.courses.end(), [](const grades::Course& c) { return c.course->id == "math"; });
+  const auto s = record::grades::summarize(record, day("2025-09-10"), kLastViewed);
+  const auto math = std::find_if(s.courses.begin(), s.courses.end(), [](const record::grades::Course& c) { return c.course->id == "math"; });
   ASSERT_NE(math, s.courses.end());
   EXPECT_EQ(math->sections.size(), 7u);  // six at A, one at B
   EXPECT_EQ(math->sections.back()->id, "B-3");

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/json_document.h"
+#include "core/json/document.h"
 #include "test_support.h"
 
 namespace fep {

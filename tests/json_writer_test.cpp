@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "core/json_writer.h"
+#include "core/json/writer.h"
 
 namespace fep {
 namespace {

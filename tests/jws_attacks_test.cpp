@@ -12,8 +12,8 @@
 #include <map>
 
 #include "bundle_builder.h"
-#include "core/base64url.h"
-#include "core/bundle.h"
+#include "core/jose/base64url.h"
+#include "core/trust/bundle.h"
 #include "test_support.h"
 
 namespace fep {
@@ -34,7 +34,7 @@ Parts split(const std::string& compact) {
 }
 
 std::string with_signature_bytes(const Parts& p, std::string signature) {
-  return p.header + "." + p.payload + "." + base64url::encode(signature);
+  return p.header + "." + p.payload + "." + jose::base64url::encode(signature);
 }
 
 // S + L (the group order), little-endian: a signature that is valid modulo L but not reduced.
@@ -56,10 +56,10 @@ class JwsAttacks : public ::testing::Test {
   BundleBuilder builder{key};
   std::string good = builder.compact();
   Parts p = split(good);
-  std::string sig = *base64url::decode(p.signature);
+  std::string sig = *jose::base64url::decode(p.signature);
 
   ErrorCode code_of(const std::string& compact) const {
-    return bundle::verify(compact, {key.pub()}, {kNow, std::nullopt, {}, nullptr}).code();
+    return trust::verify_bundle(compact, {key.pub()}, {kNow, std::nullopt, {}, nullptr}).code();
   }
   std::string signed_with_header(json::Json header, const SigningKey& by) const {
     BundleBuilder other = builder;
@@ -77,7 +77,7 @@ class JwsAttacks : public ::testing::Test {
   // Wycheproof comment -> the same shape on an Ed25519 bundle.
   std::map<std::string, Shape> shapes() {
     const auto jwk_key = [&](const char* member, json::Json value) {
-      auto jwk = jwk::to_public_json(key.pub());
+      auto jwk = jose::jwk::to_public_json(key.pub());
       jwk[member] = std::move(value);
       return jwk;
     };
@@ -111,12 +111,12 @@ class JwsAttacks : public ::testing::Test {
 
     // Modified parts.
     m["rejectsModifiedPayload"] = {[&] { return p.header + "." + (p.payload[0] == 'e' ? "f" : "e") + p.payload.substr(1) + "." + p.signature; }, ErrorCode::bad_signature};
-    m["rejectsModifiedHeader"] = {[&] { auto h = builder.header; h["kid"] = "X" + key.pub().kid.substr(1); return base64url::encode(h.dump()) + "." + p.payload + "." + p.signature; }, ErrorCode::unknown_key};
+    m["rejectsModifiedHeader"] = {[&] { auto h = builder.header; h["kid"] = "X" + key.pub().kid.substr(1); return jose::base64url::encode(h.dump()) + "." + p.payload + "." + p.signature; }, ErrorCode::unknown_key};
     m["ModifiedUnusedBitsInPayload"] = {[&] {  // non-canonical trailing bits, signed as they stand
-      std::string payload = base64url::encode(builder.claims.dump() + "  ");
+      std::string payload = jose::base64url::encode(builder.claims.dump() + "  ");
       payload.back() = payload.back() == 'A' ? 'B' : static_cast<char>(payload.back() + 1);
       const std::string input = p.header + "." + payload;
-      return input + "." + base64url::encode(crypto::ed25519_sign(input, key.secret)); }, ErrorCode::malformed};
+      return input + "." + jose::base64url::encode(jose::crypto::ed25519_sign(input, key.secret)); }, ErrorCode::malformed};
 
     // Characters outside base64url, wherever they are put (372 and 373 expect a lenient decoder:
     // a strict one is right to refuse).
@@ -132,7 +132,7 @@ class JwsAttacks : public ::testing::Test {
 
     // Algorithms and keys that are not ours.
     m["algIsNone"] = {[&] { auto h = builder.header; h["alg"] = "none"; return signed_with_header(h, key); }, ErrorCode::unsupported_alg};
-    m["rejectsNoneAlgorithmAndMissingSignature"] = {[&] { auto h = builder.header; h["alg"] = "none"; return base64url::encode(h.dump()) + "." + p.payload + "."; }, ErrorCode::unsupported_alg};
+    m["rejectsNoneAlgorithmAndMissingSignature"] = {[&] { auto h = builder.header; h["alg"] = "none"; return jose::base64url::encode(h.dump()) + "." + p.payload + "."; }, ErrorCode::unsupported_alg};
     for (const char* alg : {"UsingRS256", "UsingRS384", "UsingRS512", "UsingPS256", "UsingPS384"}) {
       m[alg] = {[this, alg] { auto h = builder.header; h["alg"] = std::string(alg).substr(5); return signed_with_header(h, key); }, ErrorCode::unsupported_alg};
     }
@@ -140,21 +140,21 @@ class JwsAttacks : public ::testing::Test {
       // HS512 keyed with the verification key's public bytes: a 64-byte "signature" any attacker can make.
       auto h = builder.header;
       h["alg"] = "HS512";
-      const std::string input = base64url::encode(h.dump()) + "." + p.payload;
+      const std::string input = jose::base64url::encode(h.dump()) + "." + p.payload;
       std::string mac(crypto_auth_hmacsha512_BYTES, '\0');
       crypto_auth_hmacsha512_state state;
       const std::string secret = key.pub().bytes;
       crypto_auth_hmacsha512_init(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
       crypto_auth_hmacsha512_update(&state, reinterpret_cast<const unsigned char*>(input.data()), input.size());
       crypto_auth_hmacsha512_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
-      return input + "." + base64url::encode(mac); }, ErrorCode::unsupported_alg};
+      return input + "." + jose::base64url::encode(mac); }, ErrorCode::unsupported_alg};
     m["rejectsAttackerProvidedEmbeddedJwk"] = {[&] {
       auto h = builder.header;
       h["kid"] = attacker.pub().kid;
-      h["jwk"] = jwk::to_public_json(attacker.pub());
+      h["jwk"] = jose::jwk::to_public_json(attacker.pub());
       return signed_with_header(h, attacker); }, ErrorCode::bad_header};
-    m["rejectWrongUse"] = {[&, jwk_key] { return jwk::parse_public(jwk_key("use", "enc")).ok() ? good : std::string("key refused"); }, ErrorCode::malformed};
-    m["rejectWrongKeyOps"] = {[&, jwk_key] { return jwk::parse_public(jwk_key("key_ops", {"sign", "encrypt"})).ok() ? good : std::string("key refused"); }, ErrorCode::malformed};
+    m["rejectWrongUse"] = {[&, jwk_key] { return jose::jwk::parse_public(jwk_key("use", "enc")).ok() ? good : std::string("key refused"); }, ErrorCode::malformed};
+    m["rejectWrongKeyOps"] = {[&, jwk_key] { return jose::jwk::parse_public(jwk_key("key_ops", {"sign", "encrypt"})).ok() ? good : std::string("key refused"); }, ErrorCode::malformed};
 
     // Signature values and lengths.
     m["modifiedSignature"] = {[&] { std::string s = sig; s[10] ^= 0x40; return with_signature_bytes(p, s); }, ErrorCode::bad_signature};
@@ -212,12 +212,12 @@ TEST_F(JwsAttacks, EveryWycheproofShapeRebuiltOnEd25519GetsItsExactCode) {
 
 TEST(JwkProfile, KeysDeclaredForAnotherUseOrOperationAreRefused) {
   const SigningKey key;
-  auto jwk = jwk::to_public_json(key.pub());
+  auto jwk = jose::jwk::to_public_json(key.pub());
   jwk["key_ops"] = {"verify"};
-  EXPECT_TRUE(jwk::parse_public(jwk).ok());
+  EXPECT_TRUE(jose::jwk::parse_public(jwk).ok());
   for (const json::Json& ops : {json::Json{"sign"}, json::Json{"verify", "sign"}, json::Json::array(), json::Json("verify")}) {
     jwk["key_ops"] = ops;
-    EXPECT_EQ(jwk::parse_public(jwk).code(), ErrorCode::bad_key) << ops.dump();
+    EXPECT_EQ(jose::jwk::parse_public(jwk).code(), ErrorCode::bad_key) << ops.dump();
   }
 }
 

@@ -6,20 +6,20 @@
 
 #include <string>
 
-#include "core/json.h"
-#include "core/record.h"
-#include "core/timestamp.h"
+#include "core/json/json.h"
+#include "core/record/record.h"
+#include "core/record/timestamp.h"
 
 namespace fep::test {
 
-inline record::Day day(const char* text) { return *timestamp::parse_date(text); }
+inline record::Day day(const char* text) { return *record::timestamp::parse_date(text); }
 
 // Calendar entries for every weekday in [from, to] as `event`, weekends as "Non-instructional day".
 inline json::Json weekdays(const char* from, const char* to, const char* event = "Instructional day") {
   json::Json dates = json::Json::array();
   for (auto d = day(from); d <= day(to); d += date::days{1}) {
     const bool weekend = date::weekday{d} == date::Saturday || date::weekday{d} == date::Sunday;
-    dates.push_back({{"date", timestamp::format_date(d)}, {"event", weekend ? "Non-instructional day" : event}});
+    dates.push_back({{"date", record::timestamp::format_date(d)}, {"event", weekend ? "Non-instructional day" : event}});
   }
   return dates;
 }

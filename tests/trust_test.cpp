@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
-#include "core/bundle.h"
-#include "core/trust.h"
+#include "core/trust/bundle.h"
+#include "core/trust/keys.h"
 
 namespace fep {
 namespace {
@@ -12,10 +12,10 @@ using test::BundleBuilder;
 using test::kNow;
 using test::SigningKey;
 
-json::Json keyset_claims(const std::vector<jwk::PublicKey>& keys, std::int64_t seq) {
+json::Json keyset_claims(const std::vector<jose::jwk::PublicKey>& keys, std::int64_t seq) {
   json::Json claims{{"iss", "https://district.example.org"}, {"iat", kNow - 10}, {"nbf", kNow - 10},
                     {"exp", kNow + 86400}, {"seq", seq}, {"keys", json::Json::array()}};
-  for (const auto& key : keys) claims["keys"].push_back(jwk::to_public_json(key));
+  for (const auto& key : keys) claims["keys"].push_back(jose::jwk::to_public_json(key));
   return claims;
 }
 
@@ -23,8 +23,8 @@ class TrustTest : public ::testing::Test {
  protected:
   SigningKey root, backup_root, signer, next_signer;
 
-  std::string keyset(const SigningKey& by, const std::vector<jwk::PublicKey>& keys, std::int64_t seq,
-                     std::string_view typ = profile::kTypKeyset) {
+  std::string keyset(const SigningKey& by, const std::vector<jose::jwk::PublicKey>& keys, std::int64_t seq,
+                     std::string_view typ = trust::profile::kTypKeyset) {
     BundleBuilder builder(by, typ);
     builder.claims = keyset_claims(keys, seq);
     return builder.compact();
@@ -38,36 +38,36 @@ TEST_F(TrustTest, ARootSignedKeySetDeliversTheSigningKeys) {
   ASSERT_EQ(set->keys.size(), 2u);
   EXPECT_EQ(set->keys[0].kid, signer.pub().kid);
   // ...and a bundle signed by one of them verifies against the set.
-  EXPECT_TRUE(bundle::verify(BundleBuilder(next_signer).compact(), set->keys, {kNow, std::nullopt, {}, nullptr}).ok());
+  EXPECT_TRUE(trust::verify_bundle(BundleBuilder(next_signer).compact(), set->keys, {kNow, std::nullopt, {}, nullptr}).ok());
 }
 
 TEST_F(TrustTest, RotationAndCompromise) {
-  const std::vector<jwk::PublicKey> roots{root.pub()};
+  const std::vector<jose::jwk::PublicKey> roots{root.pub()};
   const std::string old_bundle = BundleBuilder(signer).compact();
-  const bundle::VerifyOptions options{kNow, std::nullopt, {}, nullptr};
+  const trust::VerifyOptions options{kNow, std::nullopt, {}, nullptr};
   // seq 1: the old key only; seq 2: overlap; seq 3: the old key removed (compromised).
   const auto v1 = trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow);
   const auto v2 = trust::verify_keyset(keyset(root, {signer.pub(), next_signer.pub()}, 2), roots, kNow);
   const auto v3 = trust::verify_keyset(keyset(root, {next_signer.pub()}, 3), roots, kNow);
   ASSERT_TRUE(v1.ok() && v2.ok() && v3.ok());
-  EXPECT_TRUE(bundle::verify(old_bundle, v2->keys, options).ok());
-  EXPECT_EQ(bundle::verify(old_bundle, v3->keys, options).code(), ErrorCode::unknown_key);
+  EXPECT_TRUE(trust::verify_bundle(old_bundle, v2->keys, options).ok());
+  EXPECT_EQ(trust::verify_bundle(old_bundle, v3->keys, options).code(), ErrorCode::unknown_key);
   // Replaying set 2 after set 3 was seen would bring the removed key back: refused.
   EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub(), next_signer.pub()}, 2), roots, kNow, 3).code(),
             ErrorCode::rolled_back);
 }
 
 TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
-  const std::vector<jwk::PublicKey> roots{root.pub()};
+  const std::vector<jose::jwk::PublicKey> roots{root.pub()};
   EXPECT_EQ(trust::verify_keyset(keyset(signer, {signer.pub()}, 1), roots, kNow).code(), ErrorCode::unknown_key);
-  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1, profile::kTypRecord), roots, kNow).code(),
+  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1, trust::profile::kTypRecord), roots, kNow).code(),
             ErrorCode::bad_header);
   // A record bundle signed by a root is not a key set, and a key set is not a bundle.
-  EXPECT_EQ(bundle::verify(keyset(root, {signer.pub()}, 1), roots, {kNow, std::nullopt, {}, nullptr}).code(),
+  EXPECT_EQ(trust::verify_bundle(keyset(root, {signer.pub()}, 1), roots, {kNow, std::nullopt, {}, nullptr}).code(),
             ErrorCode::bad_header);
   EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow + 2 * 86400).code(), ErrorCode::expired);
 
-  BundleBuilder bad_keys(root, profile::kTypKeyset);
+  BundleBuilder bad_keys(root, trust::profile::kTypKeyset);
   bad_keys.claims = keyset_claims({signer.pub()}, 1);
   bad_keys.claims["keys"][0]["d"] = "AAAA";
   EXPECT_EQ(trust::verify_keyset(bad_keys.compact(), roots, kNow).code(), ErrorCode::bad_key);
@@ -76,8 +76,8 @@ TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
 }
 
 TEST_F(TrustTest, RevocationListsAreRootSignedWithAnIncreasingCounter) {
-  const std::vector<jwk::PublicKey> roots{root.pub()};
-  BundleBuilder list(root, profile::kTypRevocations);
+  const std::vector<jose::jwk::PublicKey> roots{root.pub()};
+  BundleBuilder list(root, trust::profile::kTypRevocations);
   list.claims = {{"iss", "https://district.example.org"}, {"iat", kNow}, {"nbf", kNow}, {"exp", kNow + 3600}, {"seq", 7},
                  {"revoked", {{signer.pub().kid, {"jti-1", "family-9"}}}}};
   const auto verified = trust::verify_revocations(list.compact(), roots, kNow, 7);

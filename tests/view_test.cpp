@@ -1,8 +1,8 @@
 // The view model and the summary: locale-neutral values computed from a verified bundle.
 #include <gtest/gtest.h>
 
-#include "core/json_writer.h"
-#include "core/view.h"
+#include "core/json/writer.h"
+#include "core/view/family.h"
 #include "record_fixture.h"
 
 namespace fep {
@@ -10,8 +10,8 @@ namespace {
 
 using test::day;
 
-bundle::Bundle bundle_with(json::Json record) {
-  bundle::Bundle b;
+trust::Bundle bundle_with(json::Json record) {
+  trust::Bundle b;
   b.typ = "fep-record+jwt";
   b.iss = "https://district.example.org";
   b.kid = "kid-1";
@@ -39,7 +39,7 @@ json::Json fixture() {
 }
 
 TEST(View, SummaryHasTheDocumentedNumbers) {
-  const auto summary = view::summarize(bundle_with(fixture()), {day("2025-09-26"), 0, attendance::Rule::percent_10});
+  const auto summary = view::summarize(bundle_with(fixture()), {day("2025-09-26"), 0, record::attendance::Rule::percent_10});
   ASSERT_TRUE(summary.ok()) << summary.error().detail;
   const json::Json expected_attendance = {{"rule", "percent_10"}, {"daysEnrolled", 20}, {"daysAbsent", 1.5}, {"rate", 0.075},
                                           {"chronicallyAbsent", false}, {"tier", "at_risk"}, {"absencesUntilChronic", 0}};
@@ -55,7 +55,7 @@ TEST(View, SummaryHasTheDocumentedNumbers) {
 }
 
 TEST(View, TheFullViewIsLocaleNeutral) {
-  const auto v = view::build(bundle_with(fixture()), {day("2025-09-26"), 0, attendance::Rule::percent_10});
+  const auto v = view::build(bundle_with(fixture()), {day("2025-09-26"), 0, record::attendance::Rule::percent_10});
   ASSERT_TRUE(v.ok()) << v.error().detail;
   const auto& a = (*v)["attendance"];
   EXPECT_EQ(a["message"]["key"], "attendance.tier.at_risk");

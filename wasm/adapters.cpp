@@ -3,18 +3,18 @@
 #include <cmath>
 #include <optional>
 
-#include "core/base64url.h"
-#include "core/contact_log.h"
-#include "core/record.h"
-#include "core/bundle.h"
+#include "core/jose/base64url.h"
+#include "core/contact/log.h"
+#include "core/record/record.h"
+#include "core/trust/bundle.h"
 #include "core/error.h"
-#include "core/json.h"
-#include "core/jwk.h"
-#include "core/json_writer.h"
-#include "core/jws.h"
-#include "core/timestamp.h"
-#include "core/trust.h"
-#include "core/view.h"
+#include "core/json/json.h"
+#include "core/jose/jwk.h"
+#include "core/json/writer.h"
+#include "core/jose/jws.h"
+#include "core/record/timestamp.h"
+#include "core/trust/keys.h"
+#include "core/view/family.h"
 
 namespace fep::wasm {
 namespace {
@@ -52,11 +52,11 @@ emscripten::val input_buffer(double size) {
 VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json) {
   const auto jwk_document = json::parse_strict(jwk_json);
   if (!jwk_document) return failure<VerifyOutcome>({ErrorCode::bad_key, jwk_document.error().detail});
-  const auto key = jwk::parse_public(*jwk_document);
+  const auto key = jose::jwk::parse_public(*jwk_document);
   if (!key) return failure<VerifyOutcome>(key.error());
-  const auto decoded = jws::decode(compact);
+  const auto decoded = jose::jws::decode(compact);
   if (!decoded) return failure<VerifyOutcome>(decoded.error());
-  auto payload = jws::verify(*decoded, *key);
+  auto payload = jose::jws::verify(*decoded, *key);
   if (!payload) return failure<VerifyOutcome>(payload.error());
   return {"ok", {}, std::move(payload).value()};
 }
@@ -64,7 +64,7 @@ VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json
 namespace {
 
 // Applies the rollback rule with the entry of `seen_json` for the verified iss and sub.
-Result<bundle::Bundle> check_seen(bundle::Bundle verified, const std::string& seen_json) {
+Result<trust::Bundle> check_seen(trust::Bundle verified, const std::string& seen_json) {
   const auto seen = json::parse_strict(seen_json);
   if (!seen || !seen->is_object()) return Error{ErrorCode::malformed, "seen must be a JSON object"};
   const auto entry = seen->find(verified.iss + " " + verified.sub);
@@ -74,42 +74,42 @@ Result<bundle::Bundle> check_seen(bundle::Bundle verified, const std::string& se
   if (!seq) return Error{ErrorCode::malformed, "seen entry needs an integer seq"};
   std::string signature;
   if (signature_text) {
-    auto decoded = base64url::decode(signature_text->get_ref<const std::string&>());
+    auto decoded = jose::base64url::decode(signature_text->get_ref<const std::string&>());
     if (!decoded) return Error{ErrorCode::malformed, "seen signature is not base64url"};
     signature = std::move(*decoded);
   }
-  if (auto error = bundle::check_rollback(verified, seq->get<std::int64_t>(), signature); error.code != ErrorCode::ok) return error;
+  if (auto error = trust::check_rollback(verified, seq->get<std::int64_t>(), signature); error.code != ErrorCode::ok) return error;
   return verified;
 }
 
 // Verifies the request's bundle with its keys, key set, revocation list and rollback inputs.
-Result<bundle::Bundle> verify_request(const BundleRequest& request) {
+Result<trust::Bundle> verify_request(const BundleRequest& request) {
   if (!is_whole_number(request.now)) return Error{ErrorCode::malformed, "now must be whole seconds"};
-  bundle::VerifyOptions options;
+  trust::VerifyOptions options;
   options.now = static_cast<std::int64_t>(request.now);
   if (request.min_seq >= 0) {
     if (!is_whole_number(request.min_seq)) return Error{ErrorCode::malformed, "minSeq must be a whole number"};
     options.min_seq = static_cast<std::int64_t>(request.min_seq);
     if (!request.seen_signature.empty()) {
-      auto signature = base64url::decode(request.seen_signature);
+      auto signature = jose::base64url::decode(request.seen_signature);
       if (!signature) return Error{ErrorCode::malformed, "seenSignature is not base64url"};
       options.signature_at_min_seq = std::move(*signature);
     }
   }
 
-  std::vector<jwk::PublicKey> roots;
+  std::vector<jose::jwk::PublicKey> roots;
   if (!request.roots.empty()) {
-    auto parsed = jwk::parse_set(request.roots);
+    auto parsed = jose::jwk::parse_set(request.roots);
     if (!parsed) return parsed.error();
     roots = std::move(parsed).value();
   }
-  std::vector<jwk::PublicKey> signing_keys;
+  std::vector<jose::jwk::PublicKey> signing_keys;
   if (!request.keyset.empty()) {
     auto set = trust::verify_keyset(request.keyset, roots, options.now);
     if (!set) return Error{set.code(), "key set: " + set.error().detail};
     signing_keys = std::move(set->keys);
   } else {
-    auto parsed = jwk::parse_set(request.keys);
+    auto parsed = jose::jwk::parse_set(request.keys);
     if (!parsed) return parsed.error();
     signing_keys = std::move(parsed).value();
   }
@@ -123,16 +123,16 @@ Result<bundle::Bundle> verify_request(const BundleRequest& request) {
   if (!is_whole_number(request.bundle_length) || request.bundle_length > input().size()) {
     return Error{ErrorCode::malformed, "bundleLength does not match the input buffer"};
   }
-  auto verified = bundle::verify(std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length)), signing_keys, options);
+  auto verified = trust::verify_bundle(std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length)), signing_keys, options);
   if (!verified || request.seen.empty()) return verified;
   return check_seen(std::move(verified).value(), request.seen);
 }
 
-BundleOutcome success(const bundle::Bundle& verified) {
+BundleOutcome success(const trust::Bundle& verified) {
   BundleOutcome outcome;
   outcome.code = "ok";
   outcome.kid = verified.kid;
-  outcome.signature = base64url::encode(verified.signature);
+  outcome.signature = jose::base64url::encode(verified.signature);
   outcome.seq = static_cast<double>(verified.seq);
   outcome.iss = verified.iss;
   outcome.sub = verified.sub;
@@ -156,7 +156,7 @@ Result<view::Options> view_options(const BundleRequest& request) {
   view::Options options;
   options.today = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{static_cast<std::int64_t>(request.now)}});
   if (!request.today.empty()) {
-    const auto today = timestamp::parse_date(request.today);
+    const auto today = record::timestamp::parse_date(request.today);
     if (!today) return Error{ErrorCode::malformed, "today must be YYYY-MM-DD"};
     options.today = *today;
   }
@@ -165,7 +165,7 @@ Result<view::Options> view_options(const BundleRequest& request) {
   if (!request.rule.empty() && request.rule != "percent_10" && request.rule != "days_15") {
     return Error{ErrorCode::malformed, "rule must be percent_10 or days_15"};
   }
-  options.rule = request.rule == "days_15" ? attendance::Rule::days_15 : attendance::Rule::percent_10;
+  options.rule = request.rule == "days_15" ? record::attendance::Rule::days_15 : record::attendance::Rule::percent_10;
   return options;
 }
 
@@ -214,30 +214,30 @@ BundleOutcome open_roster(const BundleRequest& request) {
 }
 
 DeviceKey new_device_key() {
-  const auto key = crypto::SecretKey::generate();
-  return {"ok", {}, jwk::to_private_json(key).dump(), jwk::thumbprint(key.public_key())};
+  const auto key = jose::crypto::SecretKey::generate();
+  return {"ok", {}, jose::jwk::to_private_json(key).dump(), jose::jwk::thumbprint(key.public_key())};
 }
 
 ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
                             double after_seq, const std::string& after_hash, double now) {
   const auto key_json = json::parse_strict(private_jwk);
   if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
-  const auto key = jwk::parse_private(*key_json);
+  const auto key = jose::jwk::parse_private(*key_json);
   if (!key) return failure<ContactOutcome>(key.error());
   const auto record = json::parse_strict(record_json);
   if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
   if (!is_whole_number(after_seq) || !is_whole_number(now)) return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
-  const auto compact = contact_log::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
+  const auto compact = contact::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
                                          static_cast<std::int64_t>(now));
   if (!compact) return failure<ContactOutcome>(compact.error());
-  return {"ok", {}, *compact, contact_log::hash_of(*compact), {}};
+  return {"ok", {}, *compact, contact::hash_of(*compact), {}};
 }
 
 ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::string& compacts_json, double start_seq,
                                     const std::string& start_hash) {
   const auto key_json = json::parse_strict(device_jwk);
   if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
-  const auto key = jwk::parse_public_half(*key_json);
+  const auto key = jose::jwk::parse_public_half(*key_json);
   if (!key) return failure<ContactOutcome>(key.error());
   const auto list = json::parse_strict(compacts_json);
   if (!list || !list->is_array()) return failure<ContactOutcome>({ErrorCode::malformed, "records must be a JSON array"});
@@ -247,13 +247,13 @@ ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::st
     compacts.push_back(item.get<std::string>());
   }
   if (!is_whole_number(start_seq)) return failure<ContactOutcome>({ErrorCode::malformed, "start seq is a whole number"});
-  const auto entries = contact_log::verify_chain(compacts, *key, {static_cast<std::int64_t>(start_seq), start_hash});
+  const auto entries = contact::verify_chain(compacts, *key, {static_cast<std::int64_t>(start_seq), start_hash});
   if (!entries) return failure<ContactOutcome>(entries.error());
   json::Writer w;
   w.begin_array();
   for (const auto& e : *entries) {
     w.begin_object().member("seq", e.seq).member("idem", e.idem).member("student", e.student).member("iat", e.iat)
-        .member("hash", contact_log::hash_of(e.compact)).member("recordId", e.record.id).end_object();
+        .member("hash", contact::hash_of(e.compact)).member("recordId", e.record.id).end_object();
   }
   w.end_array();
   return {"ok", {}, {}, {}, w.take()};

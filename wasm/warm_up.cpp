@@ -3,13 +3,13 @@
 #include <chrono>
 #include <string>
 
-#include "core/bundle.h"
-#include "core/jwk.h"
-#include "core/jws.h"
-#include "core/json_writer.h"
-#include "core/profile.h"
-#include "core/timestamp.h"
-#include "core/view.h"
+#include "core/trust/bundle.h"
+#include "core/jose/jwk.h"
+#include "core/jose/jws.h"
+#include "core/json/writer.h"
+#include "core/trust/profile.h"
+#include "core/record/timestamp.h"
+#include "core/view/family.h"
 
 namespace fep::wasm {
 namespace {
@@ -25,7 +25,7 @@ void write_synthetic_record(json::Writer& w) {
   w.key("calendarDates").begin_array();
   const auto first_day = date::sys_days{date::year{2025} / 9 / 1};
   for (int i = 0; i < 180; ++i) {
-    w.begin_object().member("date", timestamp::format_date(first_day + date::days{i})).member("event", "Instructional day").end_object();
+    w.begin_object().member("date", record::timestamp::format_date(first_day + date::days{i})).member("event", "Instructional day").end_object();
   }
   w.end_array().end_object().end_array();
   w.key("enrollments").begin_array().begin_object().member("schoolId", "s").member("entryDate", "2025-09-01").end_object().end_array();
@@ -38,13 +38,13 @@ void write_synthetic_record(json::Writer& w) {
   }
   w.end_array().key("attendanceEvents").begin_array();
   for (int i = 0; i < 20; ++i) {
-    w.begin_object().member("schoolId", "s").member("date", timestamp::format_date(first_day + date::days{i * 7}))
+    w.begin_object().member("schoolId", "s").member("date", record::timestamp::format_date(first_day + date::days{i * 7}))
         .member("descriptor", i % 3 ? "Tardy" : "Excused Absence").end_object();
   }
   w.end_array().key("gradebookEntries").begin_array();
   for (int i = 0; i < 120; ++i) {
     w.begin_object().member("id", "g" + std::to_string(i)).member("sectionId", "x" + std::to_string(i % 8))
-        .member("title", "Assignment \u00e9 " + std::to_string(i)).member("dueDate", timestamp::format_date(first_day + date::days{i}))
+        .member("title", "Assignment \u00e9 " + std::to_string(i)).member("dueDate", record::timestamp::format_date(first_day + date::days{i}))
         .member("maxPoints", 20.0).end_object();
   }
   w.end_array().key("studentGradebookEntries").begin_array();
@@ -54,7 +54,7 @@ void write_synthetic_record(json::Writer& w) {
   }
   w.end_array().key("contactRecords").begin_array();
   for (int i = 0; i < 10; ++i) {
-    w.begin_object().member("id", "r" + std::to_string(i)).member("at", timestamp::format_rfc3339(kIssuedAt - 86400 * i))
+    w.begin_object().member("id", "r" + std::to_string(i)).member("at", record::timestamp::format_rfc3339(kIssuedAt - 86400 * i))
         .member("direction", "school_to_family").member("channel", "phone").member("note", "Called \"home\"\n").end_object();
   }
   w.end_array().end_object();
@@ -63,21 +63,21 @@ void write_synthetic_record(json::Writer& w) {
 }  // namespace
 
 bool warm_up() {
-  const auto key = crypto::SecretKey::generate();
-  const jwk::PublicKey public_key{jwk::thumbprint(key.public_key()), key.public_key()};
+  const auto key = jose::crypto::SecretKey::generate();
+  const jose::jwk::PublicKey public_key{jose::jwk::thumbprint(key.public_key()), key.public_key()};
   json::Writer claims(64 * 1024);
   claims.begin_object().member("iss", "https://warm-up.invalid").member("sub", "warm-up").member("jti", "warm-up")
       .member("iat", kIssuedAt).member("nbf", kIssuedAt).member("exp", kIssuedAt + 3600).member("seq", 1).member("ver", 1);
   claims.key("record");
   write_synthetic_record(claims);
   claims.end_object();
-  const std::string compact = jws::sign(profile::header_json(profile::kTypRecord, public_key.kid), claims.take(), key);
+  const std::string compact = jose::jws::sign(trust::profile::header_json(trust::profile::kTypRecord, public_key.kid), claims.take(), key);
 
-  const auto verified = bundle::verify(compact, {public_key}, {kIssuedAt, std::nullopt, {}, nullptr});
+  const auto verified = trust::verify_bundle(compact, {public_key}, {kIssuedAt, std::nullopt, {}, nullptr});
   if (!verified) return false;
   const auto today = date::sys_days{date::year{2026} / 3 / 2};
-  return view::render(*verified, {today, 0, attendance::Rule::percent_10}).ok() &&
-         view::render_summary(*verified, {today, 0, attendance::Rule::percent_10}).ok();
+  return view::render(*verified, {today, 0, record::attendance::Rule::percent_10}).ok() &&
+         view::render_summary(*verified, {today, 0, record::attendance::Rule::percent_10}).ok();
 }
 
 }  // namespace fep::wasm

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/bundle.h"
-#include "core/timestamp.h"
-#include "core/view.h"
+#include "core/trust/bundle.h"
+#include "core/record/timestamp.h"
+#include "core/view/family.h"
 
 namespace {
 
@@ -38,11 +38,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string compact = read(argv[1]);
-  const auto keys = fep::jwk::parse_set(read(argv[2]));
-  const auto today = fep::timestamp::parse_date(argv[3]);
+  const auto keys = fep::jose::jwk::parse_set(read(argv[2]));
+  const auto today = fep::record::timestamp::parse_date(argv[3]);
   const int iterations = std::max(1, std::atoi(argv[4]));
   if (!keys || !today) return 1;
-  const fep::bundle::VerifyOptions options{static_cast<std::int64_t>(std::time(nullptr)), std::nullopt, {}, nullptr};
+  const fep::trust::VerifyOptions options{static_cast<std::int64_t>(std::time(nullptr)), std::nullopt, {}, nullptr};
 
   using clock = std::chrono::steady_clock;
   auto ms = [](clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
@@ -50,10 +50,10 @@ int main(int argc, char** argv) {
   std::size_t view_bytes = 0;
   for (int i = 0; i < iterations; ++i) {
     const auto start = clock::now();
-    const auto verified = fep::bundle::verify(compact, *keys, options);
+    const auto verified = fep::trust::verify_bundle(compact, *keys, options);
     const auto middle = clock::now();
     if (!verified) return 1;
-    const auto rendered = fep::view::render(*verified, {*today, 0, fep::attendance::Rule::percent_10});
+    const auto rendered = fep::view::render(*verified, {*today, 0, fep::record::attendance::Rule::percent_10});
     const auto end = clock::now();
     if (!rendered) return 1;
     view_bytes = rendered->size();
@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
     total_times.push_back(ms(end - start));
 
     const auto summary_start = clock::now();
-    const auto again = fep::bundle::verify(compact, *keys, options);
-    if (!again || !fep::view::render_summary(*again, {*today, 0, fep::attendance::Rule::percent_10})) return 1;
+    const auto again = fep::trust::verify_bundle(compact, *keys, options);
+    if (!again || !fep::view::render_summary(*again, {*today, 0, fep::record::attendance::Rule::percent_10})) return 1;
     summary_times.push_back(ms(clock::now() - summary_start));
   }
   std::printf("{\"bundleBytes\":%zu,\"viewBytes\":%zu,\"firstMs\":%.3f,\"verifyMedianMs\":%.3f,\"viewMedianMs\":%.3f,"

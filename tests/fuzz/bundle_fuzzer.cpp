@@ -16,23 +16,23 @@
 #include <string>
 #include <string_view>
 
-#include "core/bundle.h"
-#include "core/contact_log.h"
-#include "core/json_document.h"
-#include "core/jws.h"
-#include "core/profile.h"
-#include "core/timestamp.h"
-#include "core/trust.h"
-#include "core/view.h"
+#include "core/trust/bundle.h"
+#include "core/contact/log.h"
+#include "core/json/document.h"
+#include "core/jose/jws.h"
+#include "core/trust/profile.h"
+#include "core/record/timestamp.h"
+#include "core/trust/keys.h"
+#include "core/view/family.h"
 
 namespace {
 
 constexpr std::int64_t kNow = 1'790'000'000;
 
 struct Keys {
-  fep::crypto::SecretKey secret = *fep::crypto::SecretKey::from_seed(std::string(32, '\x07'));
-  fep::jwk::PublicKey pub{fep::jwk::thumbprint(secret.public_key()), secret.public_key()};
-  std::vector<fep::jwk::PublicKey> set{pub};
+  fep::jose::crypto::SecretKey secret = *fep::jose::crypto::SecretKey::from_seed(std::string(32, '\x07'));
+  fep::jose::jwk::PublicKey pub{fep::jose::jwk::thumbprint(secret.public_key()), secret.public_key()};
+  std::vector<fep::jose::jwk::PublicKey> set{pub};
 };
 
 const Keys& keys() {
@@ -44,20 +44,20 @@ void verify_everything(std::string_view compact) {
   const auto& k = keys();
   fep::trust::RevocationList revoked;
   revoked.revoked[k.pub.kid] = {"jti-0"};
-  fep::bundle::VerifyOptions options{kNow, 3, "", &revoked};
-  (void)fep::bundle::verify(compact, k.set, options);
+  fep::trust::VerifyOptions options{kNow, 3, "", &revoked};
+  (void)fep::trust::verify_bundle(compact, k.set, options);
   (void)fep::trust::verify_keyset(compact, k.set, kNow, 1);
   (void)fep::trust::verify_revocations(compact, k.set, kNow, 1);
-  (void)fep::contact_log::verify_record(compact, k.pub);
-  (void)fep::contact_log::verify_chain({std::string(compact), std::string(compact)}, k.pub, {1, "x"});
+  (void)fep::contact::verify_record(compact, k.pub);
+  (void)fep::contact::verify_chain({std::string(compact), std::string(compact)}, k.pub, {1, "x"});
 }
 
-std::string header(std::string_view typ) { return fep::profile::header_json(typ, keys().pub.kid); }
+std::string header(std::string_view typ) { return fep::trust::profile::header_json(typ, keys().pub.kid); }
 
 void render_if_verified(std::string_view compact) {
-  const auto verified = fep::bundle::verify(compact, keys().set, {kNow, std::nullopt, "", nullptr});
+  const auto verified = fep::trust::verify_bundle(compact, keys().set, {kNow, std::nullopt, "", nullptr});
   if (!verified) return;
-  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - 86400, fep::attendance::Rule::percent_10};
+  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - 86400, fep::record::attendance::Rule::percent_10};
   (void)fep::view::render(*verified, options);
   (void)fep::view::render_summary(*verified, options);
 }
@@ -83,25 +83,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   switch (data[0] % 6) {
     case 0:
       verify_everything(rest);
-      (void)fep::jwk::parse_set(rest);
+      (void)fep::jose::jwk::parse_set(rest);
       (void)fep::json::parse_strict(rest);
-      (void)fep::timestamp::parse_epoch_or_rfc3339(rest);
+      (void)fep::record::timestamp::parse_epoch_or_rfc3339(rest);
       break;
     case 1: {
-      const std::string compact = fep::jws::sign(header(fep::profile::kTypRecord), rest, k.secret);
+      const std::string compact = fep::jose::jws::sign(header(fep::trust::profile::kTypRecord), rest, k.secret);
       verify_everything(compact);
       render_if_verified(compact);
       break;
     }
     case 2:
-      verify_everything(fep::jws::sign(rest, R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,"record":{}})", k.secret));
+      verify_everything(fep::jose::jws::sign(rest, R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,"record":{}})", k.secret));
       break;
     case 3:
-      verify_everything(fep::jws::sign(header(fep::profile::kTypKeyset), rest, k.secret));
-      verify_everything(fep::jws::sign(header(fep::profile::kTypRevocations), rest, k.secret));
+      verify_everything(fep::jose::jws::sign(header(fep::trust::profile::kTypKeyset), rest, k.secret));
+      verify_everything(fep::jose::jws::sign(header(fep::trust::profile::kTypRevocations), rest, k.secret));
       break;
     case 4:
-      verify_everything(fep::jws::sign(header(fep::contact_log::kTyp), rest, k.secret));
+      verify_everything(fep::jose::jws::sign(header(fep::contact::kTyp), rest, k.secret));
       break;
     default:
       compare_readers(rest);

@@ -1,0 +1,60 @@
+// Two-way family contact records, tamper-evident (docs/contact-log.md). Each device (a teacher's
+// phone, a parent's browser) has its own Ed25519 key and signs its records as a chain: record n
+// carries seq n and prev, the SHA-256 of record n-1's compact JWS, so a missing, forked, reordered or
+// edited record is detected, each with its own code.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/jose/crypto.h"
+#include "core/json/json.h"
+#include "core/jose/jwk.h"
+#include "core/record/record.h"
+#include "core/result.h"
+
+namespace fep::contact {
+
+inline constexpr std::string_view kTyp = "fep-contact+jwt";
+
+// Where a chain stands: the seq of its last record and that record's hash (seq 0: empty chain).
+struct Link {
+  std::int64_t seq = 0;
+  std::string hash;  // base64url SHA-256 of the last record's compact JWS
+};
+
+struct Entry {
+  std::int64_t seq = 0;
+  std::string dev;       // the device's kid
+  std::string prev;      // base64url hash of the previous record; empty for seq 1
+  std::string idem;      // random id, for idempotent sync
+  std::string student;   // the pseudonymous student id (a bundle's sub)
+  std::int64_t iat = 0;  // when the device signed it
+  record::ContactRecord record;
+  std::string compact;   // the record exactly as signed
+  Link link() const;     // the chain position this record ends
+};
+
+// Signs `record_json` (a contact record, validated first: bad_record with its pointer) as the record
+// after `after` in the device's chain. `idem` empty: 128 random bits.
+Result<std::string> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
+                         const Link& after, std::int64_t now, std::string idem = {});
+
+// One record: the JWS profile (alg, kid, typ fep-contact+jwt only), the device's signature (a
+// failure is chain_tampered), and the payload (dev = kid, seq >= 1, prev, idem, iat, sub, record).
+Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey& device);
+
+// A device's records in the order given, continuing the chain after `start`. A repeated record (the
+// same bytes again, including the record at `start`) is dropped, as a retried upload would be; records
+// from before `start` cannot be compared here, so a caller drops those it holds (by idem) first. Codes: chain_gap (a seq is skipped),
+// chain_fork (two different records with one seq), chain_reordered (a record comes before one it
+// follows), chain_tampered (a bad signature, or prev not matching the record before).
+Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts, const jose::jwk::PublicKey& device,
+                                        const Link& start = {});
+
+// base64url SHA-256 of a compact JWS: what the next record's prev must be.
+std::string hash_of(std::string_view compact);
+
+}  // namespace fep::contact

@@ -1,0 +1,30 @@
+// Strict JSON for signed data: nesting deeper than the limit is refused as soon as it is met, and so
+// is a duplicate member name (RFC 7515 §5.2 lets a JWS parser reject them; two readers picking
+// different duplicates is a classic signature-confusion bug). Never throws: the core is built with
+// -fno-exceptions. The parser (nlohmann's SAX reader) is iterative, so depth never costs stack.
+// For small texts; a verified payload is read by json::Document (json_document.h), which accepts
+// exactly the same texts.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace fep::json {
+
+using Json = nlohmann::json;
+
+constexpr std::size_t kMaxNestingDepth = 32;
+
+// malformed: not JSON, or a duplicate member name; too_large: nested deeper than `max_depth`.
+Result<Json> parse_strict(std::string_view text, std::size_t max_depth = kMaxNestingDepth);
+
+// Member access that treats "absent" and "wrong type" alike, returning nullptr.
+const Json* find_string(const Json& object, const char* name);
+const Json* find_object(const Json& object, const char* name);
+const Json* find_integer(const Json& object, const char* name);
+
+}  // namespace fep::json

@@ -1,0 +1,563 @@
+// Record parsing: a strictly parsed JSON document -> record::Record, validating types, enums, dates and
+// references, stopping at the first problem with its JSON pointer.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+#include <unordered_set>
+
+#include "core/record/record.h"
+#include "core/record/timestamp.h"
+
+namespace fep::record {
+namespace {
+
+using json::Json;
+using json::Value;
+
+enum class Need { required, optional };
+
+template <class Enum, std::size_t N>
+struct Names {
+  std::array<std::string_view, N> names;
+  std::optional<Enum> find(std::string_view name) const {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (names[i] == name) return static_cast<Enum>(i);
+    }
+    return std::nullopt;
+  }
+  std::string_view operator[](Enum value) const { return names[static_cast<std::size_t>(value)]; }
+};
+
+// Ed-Fi descriptor code values, indexed by the enums in record.h.
+constexpr Names<AttendanceCategory, 7> kCategoryNames{
+    {"In Attendance", "Excused Absence", "Unexcused Absence", "Suspension", "Tardy", "Early departure", "Partial"}};
+constexpr Names<CalendarEvent, 10> kCalendarEventNames{
+    {"Instructional day", "Make-up day", "Holiday", "Teacher only day", "Weather day", "Emergency day", "Strike",
+     "Student late arrival/early dismissal", "Non-instructional day", "Other"}};
+constexpr Names<SubmissionStatus, 6> kSubmissionNames{
+    {"", "Exempt", "Graded", "Not Submitted", "Returned", "Submitted"}};
+
+const std::set<std::string> kDirections{"school_to_family", "family_to_school"};
+const std::set<std::string> kChannels{"phone", "text", "email", "in_person", "home_visit", "conference", "video", "letter", "app_message"};
+const std::set<std::string> kOutcomes{"reached", "left_message", "no_answer", "wrong_number", "scheduled"};
+const std::set<std::string> kTopics{"attendance", "academics", "behaviour", "health", "positive_news", "logistics", "other"};
+constexpr std::size_t kMaxNoteLength = 2000;  // characters (code points)
+
+std::size_t code_points(const std::string& utf8) {
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// A JSON pointer (RFC 6901) to the value being read, turned into text only when a problem is reported:
+// reading a year visits thousands of values and reports at most one.
+class Pointer {
+ public:
+  Pointer() = default;  // the whole document, ""
+  Pointer operator/(std::string_view member) const { return Pointer(this, member, 0); }
+  Pointer operator/(std::size_t index) const { return Pointer(this, {}, index + 1); }
+
+  std::string text() const {
+    if (!parent_) return {};
+    std::string out = parent_->text() + '/';
+    if (index_plus_one_) return out + std::to_string(index_plus_one_ - 1);
+    for (const char c : member_) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+  }
+
+ private:
+  Pointer(const Pointer* parent, std::string_view member, std::size_t index_plus_one)
+      : parent_(parent), member_(member), index_plus_one_(index_plus_one) {}
+  const Pointer* parent_ = nullptr;  // outlives this one: a Pointer is made for one call or one loop step
+  std::string_view member_;
+  std::size_t index_plus_one_ = 0;
+};
+
+const Pointer kRoot;
+
+// Reads typed members and remembers the first problem with its JSON pointer.
+class Reader {
+ public:
+  bool ok() const { return error_.code == ErrorCode::ok; }
+  Error error() const { return error_; }
+
+  bool fail(const Pointer& pointer, const std::string& message) {
+    if (ok()) error_ = Error{ErrorCode::bad_record, pointer.text() + ": " + message};
+    return false;
+  }
+
+  // The member `name`, absent when it is missing or null.
+  Value member(Value object, const Pointer& at, const char* name, Need need) {
+    const Value value = object.find(name);
+    if (!value.exists() || value.is_null()) {
+      if (need == Need::required) fail(at / name, "is required");
+      return {};
+    }
+    return value;
+  }
+
+  bool text(Value object, const Pointer& at, const char* name, std::string& out, Need need = Need::required) {
+    const Value value = member(object, at, name, need);
+    if (!value.exists()) return need == Need::optional && ok();
+    if (!value.is_string()) return fail(at / name, "must be a string");
+    out.assign(value.string());
+    if (need == Need::required && out.empty()) return fail(at / name, "must not be empty");
+    return true;
+  }
+
+  bool day(Value object, const Pointer& at, const char* name, Day& out) {
+    std::string value;
+    if (!text(object, at, name, value)) return false;
+    const auto parsed = record::timestamp::parse_date(value);
+    if (!parsed) return fail(at / name, parsed.error().detail);
+    out = *parsed;
+    return true;
+  }
+
+  bool optional_day(Value object, const Pointer& at, const char* name, std::optional<Day>& out) {
+    if (!member(object, at, name, Need::optional).exists()) return ok();
+    Day value;
+    if (!day(object, at, name, value)) return false;
+    out = value;
+    return true;
+  }
+
+  bool number(Value object, const Pointer& at, const char* name, std::optional<double>& out) {
+    const Value value = member(object, at, name, Need::optional);
+    if (!value.exists()) return ok();
+    if (!value.is_number() || !std::isfinite(value.number())) return fail(at / name, "must be a number");
+    out = value.number();
+    return true;
+  }
+
+  bool integer(Value object, const Pointer& at, const char* name, int& out, int min, int max, Need need) {
+    const Value value = member(object, at, name, need);
+    if (!value.exists()) return ok();
+    if (!value.is_integer() || value.integer() < min || value.integer() > max) {
+      return fail(at / name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    out = static_cast<int>(value.integer());
+    return true;
+  }
+
+  bool boolean(Value object, const Pointer& at, const char* name, bool& out) {
+    const Value value = member(object, at, name, Need::optional);
+    if (!value.exists()) return ok();
+    if (!value.is_boolean()) return fail(at / name, "must be true or false");
+    out = value.boolean();
+    return true;
+  }
+
+  bool time(Value object, const Pointer& at, const char* name, std::int64_t& out, Need need) {
+    std::string value;
+    if (!text(object, at, name, value, need)) return false;
+    if (value.empty()) return true;
+    const auto parsed = record::timestamp::parse_rfc3339(value);
+    if (!parsed) return fail(at / name, "must be an RFC 3339 time");
+    out = *parsed;
+    return true;
+  }
+
+  bool one_of(Value object, const Pointer& at, const char* name, std::string& out, const std::set<std::string>& allowed,
+              Need need = Need::required) {
+    if (!text(object, at, name, out, need)) return false;
+    if (out.empty() && need == Need::optional) return true;
+    return allowed.count(out) ? true : fail(at / name, "\"" + out + "\" is not an allowed value");
+  }
+
+  // Calls `read(item, pointer)` for each element of the array member `name` (absent: none).
+  template <class Read>
+  bool each(Value object, const Pointer& at, const char* name, Read read) {
+    const Value array = member(object, at, name, Need::optional);
+    if (!array.exists()) return ok();
+    if (!array.is_array()) return fail(at / name, "must be an array");
+    const Pointer array_at = at / name;
+    std::size_t i = 0;
+    for (const Value item : array.elements()) {
+      if (!ok()) break;
+      const Pointer item_at = array_at / i++;
+      if (!item.is_object()) return fail(item_at, "must be an object");
+      read(item, item_at);
+    }
+    return ok();
+  }
+
+ private:
+  Error error_;
+};
+
+class Parser {
+ public:
+  // A contact record signed on its own (contact_log.h): the contact it names is checked by the hub
+  // against the roster, not here.
+  Result<ContactRecord> run_contact_record(Value item) {
+    standalone_ = true;
+    if (!item.is_object()) return Error{ErrorCode::bad_record, ": a contact record must be an object"};
+    read_contact_record(item, kRoot);
+    if (!r_.ok()) return r_.error();
+    return std::move(record_.contact_records.back());
+  }
+
+  Result<Roster> run_roster(Value json) {
+    if (!json.is_object()) return Error{ErrorCode::bad_record, ": the roster must be an object"};
+    Roster roster;
+    const Value teacher = r_.member(json, kRoot, "teacher", Need::required);
+    if (teacher.exists() && !teacher.is_object()) r_.fail(kRoot / "teacher", "must be an object");
+    if (teacher.exists() && r_.ok()) {
+      const Pointer at = kRoot / "teacher";
+      r_.text(teacher, at, "id", roster.teacher_id) && r_.text(teacher, at, "name", roster.teacher_name);
+    }
+    r_.integer(json, kRoot, "schoolYear", roster.school_year, 1900, 2200, Need::required);
+    std::unordered_set<std::string_view> student_ids;
+    r_.each(json, kRoot, "students", [&](Value item, const Pointer& at) {
+      RosterStudent student;
+      if (!(r_.text(item, at, "id", student.id) && unique(student_ids, item, at) &&
+            r_.text(item, at, "displayName", student.display_name) && r_.text(item, at, "gradeLevel", student.grade_level, Need::optional))) {
+        return;
+      }
+      contact_ids_.clear();
+      const std::size_t before = record_.contacts.size();
+      r_.each(item, at, "contacts", [&](Value contact, const Pointer& contact_at) { read_contact(contact, contact_at); });
+      student.contacts.assign(std::make_move_iterator(record_.contacts.begin() + static_cast<std::ptrdiff_t>(before)),
+                              std::make_move_iterator(record_.contacts.end()));
+      roster.students.push_back(std::move(student));
+    });
+    if (r_.ok() && roster.students.empty()) r_.fail(kRoot / "students", "a roster lists at least one student");
+    if (!r_.ok()) return r_.error();
+    return roster;
+  }
+
+  Result<Record> run(Value json) {
+    if (!json.is_object()) return Error{ErrorCode::bad_record, ": the record must be an object"};
+    const Value student = r_.member(json, kRoot, "student", Need::required);
+    if (student.exists() && !student.is_object()) r_.fail(kRoot / "student", "must be an object");
+    if (student.exists() && r_.ok()) {
+      const Pointer at = kRoot / "student";
+      r_.text(student, at, "id", record_.student.id) && r_.text(student, at, "displayName", record_.student.display_name) &&
+          r_.text(student, at, "gradeLevel", record_.student.grade_level, Need::optional);
+    }
+    r_.integer(json, kRoot, "schoolYear", record_.school_year, 1900, 2200, Need::required);
+    read_descriptor_map(json);
+    r_.each(json, kRoot, "schools", [&](Value item, const Pointer& at) { read_school(item, at); });
+    r_.each(json, kRoot, "enrollments", [&](Value item, const Pointer& at) { read_enrollment(item, at); });
+    r_.each(json, kRoot, "courses", [&](Value item, const Pointer& at) {
+      Course course;
+      r_.text(item, at, "id", course.id) && r_.text(item, at, "title", course.title) &&
+          r_.text(item, at, "code", course.code, Need::optional) && unique(course_ids_, item, at);
+      record_.courses.push_back(std::move(course));
+    });
+    r_.each(json, kRoot, "sections", [&](Value item, const Pointer& at) { read_section(item, at); });
+    r_.each(json, kRoot, "gradingPeriods", [&](Value item, const Pointer& at) { read_grading_period(item, at); });
+    r_.each(json, kRoot, "attendanceEvents", [&](Value item, const Pointer& at) { read_attendance_event(item, at); });
+    r_.each(json, kRoot, "grades", [&](Value item, const Pointer& at) { read_grade(item, at); });
+    r_.each(json, kRoot, "gradebookEntries", [&](Value item, const Pointer& at) { read_gradebook_entry(item, at); });
+    r_.each(json, kRoot, "studentGradebookEntries", [&](Value item, const Pointer& at) { read_result(item, at); });
+    r_.each(json, kRoot, "contacts", [&](Value item, const Pointer& at) { read_contact(item, at); });
+    r_.each(json, kRoot, "contactRecords", [&](Value item, const Pointer& at) { read_contact_record(item, at); });
+    if (!r_.ok()) return r_.error();
+    return std::move(record_);
+  }
+
+ private:
+  // Ids are kept as views into the document, which outlives the parse: no copies, no dangling.
+  bool unique(std::unordered_set<std::string_view>& seen, Value item, const Pointer& at) {
+    const std::string_view id = item.find("id").string();
+    return seen.insert(id).second ? true : r_.fail(at / "id", "\"" + std::string(id) + "\" is used twice");
+  }
+  bool known(const std::unordered_set<std::string_view>& ids, Value item, const Pointer& at, const char* name, std::string& out,
+             Need need = Need::required) {
+    if (!r_.text(item, at, name, out, need)) return false;
+    if (out.empty() && need == Need::optional) return true;
+    return ids.count(out) ? true : r_.fail(at / name, "\"" + out + "\" does not name a known item");
+  }
+
+  // Ed-Fi's SchoolYear names the year a school year ends. Calendar dates keep to it, from July 1 of the
+  // year before to August 31 (summer sessions included): the attendance calendar walks every day from
+  // the first to the last, so a stray date must not stretch it over centuries.
+  bool in_school_year(Day day) const {
+    const date::year end{record_.school_year};
+    return day >= Day{(end - date::years{1}) / date::July / 1} && day <= Day{end / date::August / 31};
+  }
+
+  // Installation descriptor -> Ed-Fi category, so descriptors are never classified by substring.
+  void read_descriptor_map(Value json) {
+    for (std::size_t i = 0; i < kCategoryNames.names.size(); ++i) {
+      descriptors_[std::string(kCategoryNames.names[i])] = static_cast<AttendanceCategory>(i);
+    }
+    const Value map = r_.member(json, kRoot, "attendanceDescriptors", Need::optional);
+    if (!map.exists()) return;
+    if (!map.is_object()) {
+      r_.fail(kRoot / "attendanceDescriptors", "must be an object");
+      return;
+    }
+    for (const auto [descriptor, category] : map.members()) {
+      const auto parsed = category.is_string() ? kCategoryNames.find(category.string()) : std::nullopt;
+      if (!parsed) {
+        r_.fail(kRoot / "attendanceDescriptors" / descriptor, "must name an Ed-Fi attendance category");
+        return;
+      }
+      descriptors_[std::string(descriptor)] = *parsed;
+    }
+  }
+
+  void read_school(Value item, const Pointer& at) {
+    School school;
+    if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) && unique(school_ids_, item, at) &&
+          r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional))) {
+      return;
+    }
+    r_.each(item, at, "calendarDates", [&](Value entry, const Pointer& entry_at) {
+      Day day;
+      std::string event;
+      if (!(r_.day(entry, entry_at, "date", day) && r_.text(entry, entry_at, "event", event))) return;
+      if (!in_school_year(day)) {
+        r_.fail(entry_at / "date", "is outside school year " + std::to_string(record_.school_year) + " (July 1 of the year before to August 31)");
+        return;
+      }
+      const auto parsed = kCalendarEventNames.find(event);
+      if (!parsed) {
+        r_.fail(entry_at / "event", "\"" + event + "\" is not an Ed-Fi calendar event");
+        return;
+      }
+      if (!school.calendar.emplace(day, *parsed).second) r_.fail(entry_at / "date", "date listed twice");
+    });
+    record_.schools.push_back(std::move(school));
+  }
+
+  void read_enrollment(Value item, const Pointer& at) {
+    Enrollment e;
+    if (known(school_ids_, item, at, "schoolId", e.school_id) && r_.day(item, at, "entryDate", e.entry_date) &&
+        r_.text(item, at, "entryType", e.entry_type, Need::optional) &&
+        r_.optional_day(item, at, "exitWithdrawDate", e.exit_withdraw_date) &&
+        r_.text(item, at, "exitWithdrawType", e.exit_withdraw_type, Need::optional)) {
+      if (e.exit_withdraw_date && *e.exit_withdraw_date < e.entry_date) {
+        r_.fail(at / "exitWithdrawDate", "is before entryDate");
+        return;
+      }
+      record_.enrollments.push_back(std::move(e));
+    }
+  }
+
+  void read_section(Value item, const Pointer& at) {
+    Section s;
+    if (r_.text(item, at, "id", s.id) && unique(section_ids_, item, at) && known(course_ids_, item, at, "courseId", s.course_id) &&
+        known(school_ids_, item, at, "schoolId", s.school_id) && r_.text(item, at, "teacher", s.teacher, Need::optional) &&
+        r_.integer(item, at, "classPeriod", s.class_period, 0, 20, Need::optional)) {
+      record_.sections.push_back(std::move(s));
+    }
+  }
+
+  void read_grading_period(Value item, const Pointer& at) {
+    GradingPeriod g;
+    if (r_.text(item, at, "id", g.id) && unique(grading_period_ids_, item, at) && r_.text(item, at, "name", g.name) &&
+        r_.day(item, at, "beginDate", g.begin_date) && r_.day(item, at, "endDate", g.end_date)) {
+      if (g.end_date < g.begin_date) {
+        r_.fail(at / "endDate", "is before beginDate");
+        return;
+      }
+      record_.grading_periods.push_back(std::move(g));
+    }
+  }
+
+  void read_attendance_event(Value item, const Pointer& at) {
+    AttendanceEvent e;
+    std::optional<double> duration;
+    if (!(known(school_ids_, item, at, "schoolId", e.school_id) && known(section_ids_, item, at, "sectionId", e.section_id, Need::optional) &&
+          r_.day(item, at, "date", e.date) && r_.text(item, at, "descriptor", e.descriptor) &&
+          r_.text(item, at, "reason", e.reason, Need::optional) && r_.number(item, at, "duration", duration))) {
+      return;
+    }
+    const auto category = descriptors_.find(e.descriptor);
+    if (category == descriptors_.end()) {
+      r_.fail(at / "descriptor", "\"" + e.descriptor + "\" is not mapped to a category (see attendanceDescriptors)");
+      return;
+    }
+    e.category = category->second;
+    if (duration) {
+      if (*duration <= 0 || *duration > 1) {
+        r_.fail(at / "duration", "must be more than 0 and at most 1 day");
+        return;
+      }
+      e.duration_millidays = static_cast<int>(std::lround(*duration * 1000));
+    }
+    record_.attendance_events.push_back(std::move(e));
+  }
+
+  void read_grade(Value item, const Pointer& at) {
+    Grade g;
+    if (known(section_ids_, item, at, "sectionId", g.section_id) &&
+        known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
+        r_.text(item, at, "gradeType", g.grade_type) && r_.text(item, at, "letter", g.letter, Need::optional) &&
+        r_.number(item, at, "numeric", g.numeric) && r_.boolean(item, at, "current", g.current) &&
+        r_.optional_day(item, at, "asOf", g.as_of) && r_.time(item, at, "updatedAt", g.updated_at, Need::optional)) {
+      if (g.letter.empty() && !g.numeric) {
+        r_.fail(at, "a grade needs a letter or a numeric value");
+        return;
+      }
+      record_.grades.push_back(std::move(g));
+    }
+  }
+
+  void read_gradebook_entry(Value item, const Pointer& at) {
+    GradebookEntry g;
+    if (r_.text(item, at, "id", g.id) && unique(entry_ids_, item, at) && known(section_ids_, item, at, "sectionId", g.section_id) &&
+        r_.text(item, at, "title", g.title) && r_.text(item, at, "type", g.type, Need::optional) &&
+        known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
+        r_.optional_day(item, at, "dateAssigned", g.date_assigned) && r_.optional_day(item, at, "dueDate", g.due_date) &&
+        r_.number(item, at, "maxPoints", g.max_points)) {
+      if (g.max_points && *g.max_points < 0) {
+        r_.fail(at / "maxPoints", "must not be negative");
+        return;
+      }
+      record_.gradebook_entries.push_back(std::move(g));
+    }
+  }
+
+  void read_result(Value item, const Pointer& at) {
+    StudentGradebookEntry s;
+    std::string status, late;
+    if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) && r_.number(item, at, "pointsEarned", s.points_earned) &&
+          r_.text(item, at, "letter", s.letter, Need::optional) && r_.number(item, at, "numeric", s.numeric) &&
+          r_.text(item, at, "submissionStatus", status, Need::optional) && r_.text(item, at, "lateStatus", late, Need::optional) &&
+          r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) && r_.time(item, at, "updatedAt", s.updated_at, Need::optional))) {
+      return;
+    }
+    if (!result_ids_.insert(item.find("gradebookEntryId").string()).second) {
+      r_.fail(at / "gradebookEntryId", "the student has two results for one entry");
+      return;
+    }
+    const auto parsed = kSubmissionNames.find(status);
+    if (!parsed) {
+      r_.fail(at / "submissionStatus", "\"" + status + "\" is not an Ed-Fi submission status");
+      return;
+    }
+    s.submission_status = *parsed;
+    if (!late.empty() && late != "Late" && late != "Not Late") {
+      r_.fail(at / "lateStatus", "must be \"Late\" or \"Not Late\"");
+      return;
+    }
+    s.late = late == "Late";
+    if (s.points_earned && *s.points_earned < 0) {
+      r_.fail(at / "pointsEarned", "must not be negative");
+      return;
+    }
+    record_.results.push_back(std::move(s));
+  }
+
+  void read_contact(Value item, const Pointer& at) {
+    Contact c;
+    if (r_.text(item, at, "id", c.id) && unique(contact_ids_, item, at) && r_.text(item, at, "name", c.name) &&
+        r_.text(item, at, "relation", c.relation, Need::optional) &&
+        r_.text(item, at, "preferredLanguage", c.preferred_language, Need::optional) &&
+        r_.text(item, at, "restrictions", c.restrictions, Need::optional) && r_.boolean(item, at, "primary", c.primary) &&
+        r_.boolean(item, at, "livesWith", c.lives_with) && r_.boolean(item, at, "emergency", c.emergency) &&
+        r_.boolean(item, at, "legalGuardian", c.legal_guardian) && r_.integer(item, at, "priority", c.priority, 0, 99, Need::optional)) {
+      record_.contacts.push_back(std::move(c));
+    }
+  }
+
+  void read_contact_record(Value item, const Pointer& at) {
+    ContactRecord c;
+    int trusting = 0;
+    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at, Need::required) &&
+          r_.one_of(item, at, "direction", c.direction, kDirections) && r_.one_of(item, at, "channel", c.channel, kChannels) &&
+          r_.text(item, at, "staff", c.staff, Need::optional) &&
+          (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)
+                       : known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional)) &&
+          r_.text(item, at, "language", c.language, Need::optional) && r_.boolean(item, at, "interpreter", c.interpreter) &&
+          r_.text(item, at, "templateId", c.template_id, Need::optional) && r_.text(item, at, "note", c.note, Need::optional) &&
+          r_.one_of(item, at, "outcome", c.outcome, kOutcomes, Need::optional) &&
+          r_.optional_day(item, at, "followUpDate", c.follow_up) &&
+          r_.integer(item, at, "trustingRelationship", trusting, 1, 5, Need::optional))) {
+      return;
+    }
+    if (code_points(c.note) > kMaxNoteLength) {
+      r_.fail(at / "note", "is longer than 2000 characters");
+      return;
+    }
+    if (trusting) c.trusting_relationship = trusting;
+    if (const Value params = r_.member(item, at, "params", Need::optional); params.exists()) {
+      if (!params.is_object()) {
+        r_.fail(at / "params", "must be an object");
+        return;
+      }
+      c.template_params = params.to_json();
+    }
+    if (const Value topics = r_.member(item, at, "topics", Need::optional); topics.exists()) {
+      if (!topics.is_array()) {
+        r_.fail(at / "topics", "must be an array");
+        return;
+      }
+      std::size_t i = 0;
+      for (const Value topic : topics.elements()) {
+        std::string name(topic.string());
+        if (!topic.is_string() || !kTopics.count(name)) {
+          r_.fail(at / "topics" / i, "is not an allowed topic");
+          return;
+        }
+        c.topics.push_back(std::move(name));
+        ++i;
+      }
+    }
+    record_.contact_records.push_back(std::move(c));
+  }
+
+  Reader r_;
+  Record record_;
+  bool standalone_ = false;
+  std::map<std::string, AttendanceCategory> descriptors_;
+  std::unordered_set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
+      contact_record_ids_;
+};
+
+template <class Item>
+const Item* find_by_id(const std::vector<Item>& items, const std::string& id) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const Item& item) { return item.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+bool School::is_school_day(Day day) const {
+  const auto it = calendar.find(day);
+  return it != calendar.end() && (it->second == CalendarEvent::instructional_day || it->second == CalendarEvent::make_up_day ||
+                                  it->second == CalendarEvent::student_late_arrival_early_dismissal);
+}
+
+const School* Record::school(const std::string& id) const { return find_by_id(schools, id); }
+const Section* Record::section(const std::string& id) const { return find_by_id(sections, id); }
+const Course* Record::course(const std::string& id) const { return find_by_id(courses, id); }
+
+Result<Record> parse(Value record) { return Parser().run(record); }
+
+Result<Roster> parse_roster(Value roster) { return Parser().run_roster(roster); }
+
+namespace {
+
+// The same reading for an nlohmann DOM (small objects, tests): through its text, so one parser decides.
+Result<json::Document> document_of(const Json& value) { return json::Document::parse(value.dump()); }
+
+}  // namespace
+
+Result<Record> parse(const Json& record) {
+  auto document = document_of(record);
+  if (!document) return document.error();
+  return parse(document->root());
+}
+
+Result<Roster> parse_roster(const Json& roster) {
+  auto document = document_of(roster);
+  if (!document) return document.error();
+  return parse_roster(document->root());
+}
+
+Result<ContactRecord> parse_contact_record(const Json& contact_record) {
+  auto document = document_of(contact_record);
+  if (!document) return document.error();
+  return Parser().run_contact_record(document->root());
+}
+
+std::string_view to_string(AttendanceCategory category) { return kCategoryNames[category]; }
+std::string_view to_string(CalendarEvent event) { return kCalendarEventNames[event]; }
+std::string_view to_string(SubmissionStatus status) { return kSubmissionNames[status]; }
+
+}  // namespace fep::record

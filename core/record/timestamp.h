@@ -1,0 +1,30 @@
+// Timestamps at the edges: RFC 3339 text <-> seconds since the Unix epoch, through HowardHinnant date
+// types (no hand-written calendar arithmetic). No iostreams: this code also runs in the browser.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+
+#include "core/result.h"
+
+namespace fep::record::timestamp {
+
+// "2026-11-22T10:00:00Z", with optional fractional seconds (dropped) and a Z or ±hh:mm offset.
+// malformed for anything else, including impossible dates such as 2026-02-30.
+Result<std::int64_t> parse_rfc3339(std::string_view text);
+
+// Seconds given as decimal digits, or an RFC 3339 timestamp.
+Result<std::int64_t> parse_epoch_or_rfc3339(std::string_view text);
+
+// "2026-11-22T10:00:00Z".
+std::string format_rfc3339(std::int64_t seconds);
+
+// A calendar date "YYYY-MM-DD" (ISO 8601); malformed for anything else or an impossible date.
+Result<date::sys_days> parse_date(std::string_view text);
+// "YYYY-MM-DD".
+std::string format_date(date::sys_days day);
+
+}  // namespace fep::record::timestamp

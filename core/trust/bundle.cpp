@@ -1,0 +1,88 @@
+#include "core/trust/bundle.h"
+
+#include "core/jose/crypto.h"
+#include "core/trust/profile.h"
+
+namespace fep::trust {
+namespace {
+
+Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
+
+Result<std::string> required_string(const json::Json& claims, const char* name) {
+  const auto* value = json::find_string(claims, name);
+  if (!value || value->get_ref<const std::string&>().empty()) {
+    return bad_claims(std::string(name) + " must be a non-empty string");
+  }
+  return value->get<std::string>();
+}
+
+Error read_bundle_claims(Bundle& bundle) {
+  const auto& claims = bundle.claims;
+  auto sub = required_string(claims, "sub");
+  if (!sub) return sub.error();
+  bundle.sub = std::move(sub).value();
+  auto jti = required_string(claims, "jti");
+  if (!jti) return jti.error();
+  bundle.jti = std::move(jti).value();
+  if (const auto rid = claims.find("rid"); rid != claims.end()) {
+    if (!rid->is_string() || rid->get_ref<const std::string&>().empty()) return bad_claims("rid must be a non-empty string");
+    bundle.rid = rid->get<std::string>();
+  }
+  const auto* ver = json::find_integer(claims, "ver");
+  if (!ver) return bad_claims("ver must be an integer");
+  bundle.ver = ver->get<std::int64_t>();
+  if (bundle.ver != kSupportedVersion) return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
+  if (!bundle.data().is_object()) return bad_claims(std::string(trust::profile::data_member(bundle.typ)) + " must be an object");
+  return {};
+}
+
+}  // namespace
+
+json::Value Bundle::data() const { return document.root().find(trust::profile::data_member(typ)); }
+
+json::Json Bundle::claims_with_data() const {
+  json::Json all = claims;
+  all[std::string(trust::profile::data_member(typ))] = data().to_json();
+  return all;
+}
+
+Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
+                      const VerifyOptions& options) {
+  auto result = trust::profile::verify(compact, signing_keys, {trust::profile::kTypRecord, trust::profile::kTypRoster}, options.now);
+  if (!result) return result.error();
+  auto verified = std::move(result).value();  // owned, so the claims below move instead of copying
+
+  Bundle bundle;
+  bundle.typ = std::move(verified.typ);
+  bundle.kid = std::move(verified.kid);
+  bundle.iss = std::move(verified.iss);
+  bundle.iat = verified.iat;
+  bundle.nbf = verified.nbf;
+  bundle.exp = verified.exp;
+  bundle.seq = verified.seq;
+  bundle.signature = std::move(verified.signature);
+  bundle.claims = std::move(verified.claims);
+  bundle.document = std::move(verified.document);
+  if (auto error = read_bundle_claims(bundle); error.code != ErrorCode::ok) return error;
+
+  if (options.revocations &&
+      (options.revocations->is_revoked(bundle.kid, bundle.jti) || options.revocations->is_revoked(bundle.kid, bundle.rid))) {
+    return Error{ErrorCode::revoked, "jti or rid revoked"};
+  }
+  if (options.min_seq) {
+    if (auto error = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); error.code != ErrorCode::ok) {
+      return error;
+    }
+  }
+  return bundle;
+}
+
+Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq) {
+  if (bundle.seq < min_seq) return Error{ErrorCode::rolled_back, "seq below the last one seen"};
+  if (bundle.seq == min_seq && !signature_at_min_seq.empty() && bundle.signature != signature_at_min_seq) {
+    return Error{ErrorCode::rolled_back, "same seq with a different bundle"};
+  }
+  return {};
+}
+
+}  // namespace fep::trust

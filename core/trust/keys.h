@@ -1,0 +1,40 @@
+// Trust that rotates without redeploying a site: the widget pins one or two root keys; roots sign the
+// set of current signing keys (fep-keyset+jwt) and the revocation list (fep-revocation+jwt).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/jose/jwk.h"
+#include "core/result.h"
+
+namespace fep::trust {
+
+struct KeySet {
+  std::string iss;
+  std::int64_t seq = 0;
+  std::vector<jose::jwk::PublicKey> keys;
+};
+
+// A root-signed signing-key set: claims iss, iat, nbf, exp, seq and `keys` (a JWKS keys array).
+// rolled_back when seq < min_seq: a replayed older set could bring back a removed key.
+Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots,
+                             std::int64_t now, std::int64_t min_seq = 0);
+
+struct RevocationList {
+  std::string iss;
+  std::int64_t seq = 0;                                // the increasing counter
+  std::map<std::string, std::set<std::string>> revoked;  // kid -> revoked jti and rid values
+
+  bool is_revoked(const std::string& kid, const std::string& id) const;
+};
+
+// A root-signed revocation list: claims iss, iat, nbf, exp, seq and `revoked` ({kid: [id, ...]}).
+Result<RevocationList> verify_revocations(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots,
+                                          std::int64_t now, std::int64_t min_seq = 0);
+
+}  // namespace fep::trust

@@ -1,0 +1,117 @@
+#include "core/trust/profile.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "core/jose/jws.h"
+
+namespace fep::trust::profile {
+namespace {
+
+constexpr std::uint64_t kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+
+Error bad_header(std::string detail) { return Error{ErrorCode::bad_header, std::move(detail)}; }
+Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
+
+}  // namespace
+
+Result<std::string> check_header(const json::Json& header, const std::vector<std::string_view>& accepted_typs) {
+  // alg was judged by jose::jws::decode, before anything else.
+  for (const auto& member : header.items()) {
+    if (member.key() != "alg" && member.key() != "kid" && member.key() != "typ") {
+      return bad_header("member \"" + member.key() + "\" is not allowed");
+    }
+  }
+  const auto* typ = json::find_string(header, "typ");
+  if (!typ) return bad_header("typ is missing");
+  if (std::find(accepted_typs.begin(), accepted_typs.end(), typ->get_ref<const std::string&>()) ==
+      accepted_typs.end()) {
+    return bad_header("typ \"" + typ->get<std::string>() + "\" is not accepted here");
+  }
+  if (!json::find_string(header, "kid")) return bad_header("kid is missing");
+  return typ->get<std::string>();
+}
+
+namespace {
+
+bool is_https_url(const std::string& text) {
+  constexpr std::string_view scheme = "https://";
+  return text.size() > scheme.size() && text.compare(0, scheme.size(), scheme) == 0 &&
+         text.find_first_of(" \t\r\n", scheme.size()) == std::string::npos && text[scheme.size()] != '/';
+}
+
+// Reads the claims every profiled object carries.
+Error read_common_claims(Verified& verified) {
+  const auto& claims = verified.claims;
+  const auto* iss = json::find_string(claims, "iss");
+  if (!iss || !is_https_url(iss->get<std::string>())) return bad_claims("iss must be an https URL");
+  verified.iss = iss->get<std::string>();
+  struct Field { const char* name; std::int64_t* value; };
+  for (const Field field : {Field{"iat", &verified.iat}, Field{"nbf", &verified.nbf}, Field{"exp", &verified.exp},
+                            Field{"seq", &verified.seq}}) {
+    const auto* number = json::find_integer(claims, field.name);
+    // Integers above INT64_MAX are stored unsigned by nlohmann and would wrap on conversion.
+    if (!number || (number->is_number_unsigned() && number->get<std::uint64_t>() > kMaxInt64)) {
+      return bad_claims(std::string(field.name) + " must be an integer");
+    }
+    *field.value = number->get<std::int64_t>();
+    if (*field.value < 0) return bad_claims(std::string(field.name) + " must not be negative");
+  }
+  if (verified.exp <= verified.nbf) return bad_claims("exp must be later than nbf");
+  return {};
+}
+
+Error check_time(const Verified& verified, std::int64_t now) {
+  if (now + kLeewaySeconds < verified.nbf) return Error{ErrorCode::not_yet_valid, "nbf is in the future"};
+  if (now + kLeewaySeconds < verified.iat) return Error{ErrorCode::not_yet_valid, "iat is in the future"};
+  if (now - kLeewaySeconds >= verified.exp) return Error{ErrorCode::expired, "exp has passed"};
+  return {};
+}
+
+}  // namespace
+
+Result<Verified> verify(std::string_view compact, const std::vector<jose::jwk::PublicKey>& keys,
+                        const std::vector<std::string_view>& accepted_typs, std::int64_t now) {
+  auto decoded = jose::jws::decode(compact);
+  if (!decoded) return decoded.error();
+  auto typ = check_header(decoded->header, accepted_typs);
+  if (!typ) return typ.error();
+
+  const auto& kid = decoded->header["kid"].get_ref<const std::string&>();
+  // Each key's kid is its recomputed thumbprint (jose::jwk::parse_public), so a match proves kid = thumbprint.
+  const auto key = std::find_if(keys.begin(), keys.end(), [&](const jose::jwk::PublicKey& k) { return k.kid == kid; });
+  if (key == keys.end()) return Error{ErrorCode::unknown_key, "kid \"" + kid + "\""};
+
+  Verified verified;
+  verified.typ = std::move(typ).value();
+  verified.kid = kid;
+  verified.signature = decoded->signature;
+  auto payload = jose::jws::verify(std::move(decoded).value(), *key);  // hands the payload over, no copy
+  if (!payload) return payload.error();
+
+  auto document = json::Document::parse(std::move(payload).value());
+  if (!document) return Error{document.code(), "payload: " + document.error().detail};
+  const json::Value root = document->root();
+  if (!root.is_object()) return bad_claims("payload is not a JSON object");
+  const std::string_view data = data_member(verified.typ);
+  verified.claims = json::Json::object();
+  for (const auto [name, value] : root.members()) {
+    if (name != data) verified.claims.emplace(std::string(name), value.to_json());
+  }
+  verified.document = std::move(document).value();
+  if (auto error = read_common_claims(verified); error.code != ErrorCode::ok) return error;
+  if (auto error = check_time(verified, now); error.code != ErrorCode::ok) return error;
+  return verified;
+}
+
+std::string_view data_member(std::string_view typ) {
+  if (typ == kTypRecord) return "record";
+  if (typ == kTypRoster) return "roster";
+  return {};
+}
+
+std::string header_json(std::string_view typ, std::string_view kid) {
+  return json::Json{{"alg", "Ed25519"}, {"kid", kid}, {"typ", typ}}.dump();
+}
+
+}  // namespace fep::trust::profile

@@ -1,0 +1,31 @@
+// The view model: a verified bundle, today and the last-viewed time -> a locale-neutral view the widget
+// renders (ISO dates, numbers, enum codes, i18n keys with parameters; never an English sentence), and
+// the shorter summary `fep summary` prints. Both are specified in docs/record-schema.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/record/attendance.h"
+#include "core/trust/bundle.h"
+#include "core/json/json.h"
+#include "core/result.h"
+
+namespace fep::view {
+
+struct Options {
+  record::Day today;
+  std::int64_t last_viewed = 0;  // seconds since the epoch; 0 = never
+  record::attendance::Rule rule = record::attendance::Rule::percent_10;
+};
+
+// The view model as JSON text: the fast path the browser module uses. bad_record if the bundle's
+// record does not parse.
+Result<std::string> render(const trust::Bundle& bundle, const Options& options);
+// The same view as a DOM (for the command-line tool and tests).
+Result<json::Json> build(const trust::Bundle& bundle, const Options& options);
+// The short summary `fep summary` prints, as JSON text (the browser module's summarizeBundle) and as a DOM.
+Result<std::string> render_summary(const trust::Bundle& bundle, const Options& options);
+Result<json::Json> summarize(const trust::Bundle& bundle, const Options& options);
+
+}  // namespace fep::view
