@@ -45,7 +45,7 @@ int read_issue(const Args& args, const char* command, const char* key_option, Is
   if (const auto* text = args.value("now")) {
     const auto parsed = record::timestamp::parse_epoch_or_rfc3339(*text);
     if (!parsed) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
-    now = *parsed;
+    now = record::timestamp::to_epoch(*parsed);
   }
   auto key = read_private_key(*args.value(key_option));
   if (!key) return fail(key.error());

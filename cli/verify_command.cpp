@@ -1,14 +1,18 @@
-// fep verify: judges a bundle exactly as the widget does, and prints its verified claims.
+// fep verify and fep summary: judge a bundle exactly as the widget does (core/trust/open.h), and print
+// its verified claims or its summary. --state keeps what was accepted between runs, as the widget does.
 #include <cstdio>
 #include <ctime>
 
 #include "args.h"
 #include "commands.h"
-#include "core/trust/bundle.h"
-#include "core/view/family.h"
+#include "core/jose/base64url.h"
 #include "core/record/timestamp.h"
+#include "core/trust/open.h"
+#include "core/trust/profile.h"
+#include "core/view/family.h"
 #include "io.h"
 #include "key_files.h"
+#include "state_file.h"
 
 namespace fep::cli {
 namespace {
@@ -28,60 +32,81 @@ Result<std::string> read_jws(const std::string& path) {
 }
 
 // Options shared by verify and summary: where the keys come from, time and rollback.
-const std::set<std::string> kVerifyOptions = {"jwks", "roots", "keyset", "revocations", "now", "min-seq"};
+const std::set<std::string> kVerifyOptions = {"jwks",    "roots",   "keyset",          "revocations",
+                                              "now",     "min-seq", "min-seq-signature", "state"};
 
-// Reads the trust inputs named by the options and verifies the bundle. Returns kOk or an exit code.
-int verify_from_args(const Args& args, const char* command, std::optional<trust::Bundle>& verified) {
+Result<date::sys_seconds> now_from(const Args& args) {
+  const auto* text = args.value("now");
+  if (!text) return record::timestamp::from_epoch(std::time(nullptr));
+  return record::timestamp::parse_epoch_or_rfc3339(*text);
+}
+
+// The texts the request points into live here.
+struct Inputs {
+  std::string bundle, keyset, revocations;
+};
+
+// Reads the trust inputs named by the options and opens the bundle through the pipeline, updating
+// --state on success. Returns kOk or an exit code.
+int open_from_args(const Args& args, const char* command, std::string_view typ, std::optional<trust::Bundle>& opened) {
   if (args.positional().size() != 1) return usage_error(command, "give exactly one BUNDLE");
   if (args.has("jwks") == args.has("keyset")) return usage_error(command, "give either --jwks or --keyset");
   if (args.has("keyset") && !args.has("roots")) return usage_error(command, "--keyset needs --roots");
   if (args.has("revocations") && !args.has("roots")) return usage_error(command, "--revocations needs --roots");
+  if (args.has("min-seq-signature") && !args.has("min-seq")) return usage_error(command, "--min-seq-signature needs --min-seq");
 
-  trust::VerifyOptions options;
-  options.now = std::time(nullptr);
-  if (const auto* text = args.value("now")) {
-    const auto parsed = record::timestamp::parse_epoch_or_rfc3339(*text);
-    if (!parsed) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
-    options.now = *parsed;
-  }
+  trust::OpenRequest request;
+  request.typ = typ;
+  const auto now = now_from(args);
+  if (!now) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
+  request.now = *now;
   if (const auto* text = args.value("min-seq")) {
-    options.min_seq = parse_integer(*text, 0, INT64_MAX);
-    if (!options.min_seq) return usage_error(command, "--min-seq must be a whole number");
+    const auto seq = parse_integer(*text, 0, INT64_MAX);
+    if (!seq) return usage_error(command, "--min-seq must be a whole number");
+    request.min_seq = trust::SeenEntry{*seq, {}};
+    if (const auto* signature = args.value("min-seq-signature")) {
+      auto bytes = jose::base64url::decode(*signature);
+      if (!bytes) return usage_error(command, "--min-seq-signature must be base64url");
+      request.min_seq->signature = std::move(bytes).value();
+    }
   }
 
-  std::vector<jose::jwk::PublicKey> roots;
+  Inputs inputs;
   if (const auto* path = args.value("roots")) {
-    auto parsed = read_public_keys({*path});
-    if (!parsed) return fail(parsed.error());
-    roots = std::move(parsed).value();
+    auto roots = read_public_keys({*path});
+    if (!roots) return fail(roots.error());
+    request.roots = std::move(roots).value();
   }
-  std::vector<jose::jwk::PublicKey> signing_keys;
   if (const auto* path = args.value("jwks")) {
-    auto parsed = read_public_keys({*path});
-    if (!parsed) return fail(parsed.error());
-    signing_keys = std::move(parsed).value();
+    auto keys = read_public_keys({*path});
+    if (!keys) return fail(keys.error());
+    request.keys = std::move(keys).value();
   } else {
-    const auto compact = read_jws(*args.value("keyset"));
-    if (!compact) return fail(compact.error());
-    auto set = trust::verify_keyset(*compact, roots, options.now);
-    if (!set) return fail(set.code(), "key set: " + set.error().detail);
-    signing_keys = std::move(set->keys);
+    auto keyset = read_jws(*args.value("keyset"));
+    if (!keyset) return fail(keyset.error());
+    inputs.keyset = std::move(keyset).value();
   }
-  std::optional<trust::RevocationList> revocations;
   if (const auto* path = args.value("revocations")) {
-    const auto compact = read_jws(*path);
-    if (!compact) return fail(compact.error());
-    auto list = trust::verify_revocations(*compact, roots, options.now);
-    if (!list) return fail(list.code(), "revocation list: " + list.error().detail);
-    revocations = std::move(list).value();
-    options.revocations = &*revocations;
+    auto revocations = read_jws(*path);
+    if (!revocations) return fail(revocations.error());
+    inputs.revocations = std::move(revocations).value();
   }
+  auto bundle = read_jws(args.positional()[0]);
+  if (!bundle) return fail(bundle.error());
+  inputs.bundle = std::move(bundle).value();
+  request.bundle = inputs.bundle;
+  request.keyset = inputs.keyset;
+  request.revocations = inputs.revocations;
 
-  const auto compact = read_jws(args.positional()[0]);
-  if (!compact) return fail(compact.error());
-  auto result = trust::verify_bundle(*compact, signing_keys, options);
+  const auto* state_path = args.value("state");
+  auto seen = state_path ? read_state(*state_path) : Result<trust::Seen>(trust::Seen{});
+  if (!seen) return fail(seen.error());
+  auto result = trust::open(request, std::move(seen).value());
   if (!result) return fail(result.error());
-  verified = std::move(result).value();
+  if (state_path) {
+    if (auto written = write_state(*state_path, result->seen); !written) return fail(written.error());
+  }
+  opened = std::move(result).value().bundle;
   return kOk;
 }
 
@@ -90,56 +115,53 @@ int verify_from_args(const Args& args, const char* command, std::optional<trust:
 int verify(int argc, char** argv) {
   static const char* kHelp =
       "usage: fep verify (--jwks JWKS | --roots ROOTS --keyset KEYSET.jws) [--revocations REVOKED.jws]\n"
-      "                  [--now EPOCH|RFC3339] [--min-seq N] BUNDLE\n"
+      "                  [--now EPOCH|RFC3339] [--min-seq N [--min-seq-signature SIG]] [--state FILE] BUNDLE\n"
       "Verifies BUNDLE (a compact JWS file, or - for standard input). Signing keys come from a JWKS, or\n"
       "from a key set signed by one of the pinned ROOTS. A revocation list needs --roots.\n"
+      "--state FILE keeps the highest seq and signature accepted for each bundle stream, key set and\n"
+      "revocation list (created when missing, replaced atomically): anything older is rolled_back.\n"
       "Exit 0: the verified claims are printed as JSON. Exit 1: one line 'error: <code>: <message>' on\n"
       "standard error. Exit 2: usage error.\n";
   int exit_code = kOk;
   const auto args = parse_command(argc, argv, "verify", kVerifyOptions, kHelp, exit_code);
   if (!args) return exit_code;
-  std::optional<trust::Bundle> verified;
-  if (const int status = verify_from_args(*args, "verify", verified); status != kOk) return status;
-  std::printf("%s\n", verified->claims_with_data().dump(2).c_str());
+  std::optional<trust::Bundle> opened;
+  // fep verify judges either kind of bundle; summary reads records only.
+  if (const int status = open_from_args(*args, "verify", {}, opened); status != kOk) return status;
+  std::printf("%s\n", opened->claims_with_data().dump(2).c_str());
   return kOk;
 }
 
 int summary(int argc, char** argv) {
   static const char* kHelp =
       "usage: fep summary (--jwks JWKS | --roots ROOTS --keyset KEYSET.jws) [--revocations REVOKED.jws]\n"
-      "                   [--now EPOCH|RFC3339] [--min-seq N] [--today YYYY-MM-DD] [--last-viewed T]\n"
-      "                   [--rule percent_10|days_15] [--full] BUNDLE\n"
+      "                   [--now EPOCH|RFC3339] [--min-seq N] [--state FILE] [--today YYYY-MM-DD]\n"
+      "                   [--last-viewed T] [--rule percent_10|days_15] [--full] BUNDLE\n"
       "Verifies BUNDLE as 'fep verify' does, then prints the student's summary as JSON (attendance,\n"
       "courses, missing work, last contact; see docs/record-schema.md). --today defaults to the date of\n"
       "--now (UTC); --full prints the whole view model the widget renders.\n";
   auto options = kVerifyOptions;
   options.insert({"today", "last-viewed", "rule"});
   int exit_code = kOk;
-  const auto parsed = parse_command(argc, argv, "summary", options, kHelp, exit_code, {"full"});
-  if (!parsed) return exit_code;
-  const bool full = parsed->has("full");
+  const auto args = parse_command(argc, argv, "summary", options, kHelp, exit_code, {"full"});
+  if (!args) return exit_code;
 
-  view::Options view_options;
-  if (const auto* text = parsed->value("rule")) {
-    if (*text != "percent_10" && *text != "days_15") return usage_error("summary", "--rule must be percent_10 or days_15");
-    view_options.rule = *text == "days_15" ? record::attendance::Rule::days_15 : record::attendance::Rule::percent_10;
-  }
-  if (const auto* text = parsed->value("last-viewed")) {
+  std::optional<date::sys_seconds> last_viewed;
+  if (const auto* text = args->value("last-viewed")) {
     const auto value = record::timestamp::parse_epoch_or_rfc3339(*text);
     if (!value) return usage_error("summary", "--last-viewed must be epoch seconds or an RFC 3339 time");
-    view_options.last_viewed = *value;
+    last_viewed = *value;
   }
-  std::optional<trust::Bundle> verified;
-  if (const int status = verify_from_args(*parsed, "summary", verified); status != kOk) return status;
-  std::int64_t now = std::time(nullptr);
-  if (const auto* text = parsed->value("now")) now = *record::timestamp::parse_epoch_or_rfc3339(*text);
-  view_options.today = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{now}});
-  if (const auto* text = parsed->value("today")) {
-    const auto day = record::timestamp::parse_date(*text);
-    if (!day) return usage_error("summary", "--today must be YYYY-MM-DD");
-    view_options.today = *day;
-  }
-  const auto result = full ? view::build(*verified, view_options) : view::summarize(*verified, view_options);
+  const auto now = now_from(*args);
+  if (!now) return usage_error("summary", "--now must be epoch seconds or an RFC 3339 time");
+  const auto* today = args->value("today");
+  const auto* rule = args->value("rule");
+  const auto view_options = view::options_from(*now, today ? *today : "", rule ? *rule : "", last_viewed);
+  if (!view_options) return usage_error("summary", view_options.error().detail);
+
+  std::optional<trust::Bundle> opened;
+  if (const int status = open_from_args(*args, "summary", trust::profile::kTypRecord, opened); status != kOk) return status;
+  const auto result = args->has("full") ? view::build(*opened, *view_options) : view::summarize(*opened, *view_options);
   if (!result) return fail(result.error());
   std::printf("%s\n", result->dump(2).c_str());
   return kOk;

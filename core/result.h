@@ -33,4 +33,23 @@ class [[nodiscard]] Result {
   Error error_;
 };
 
+// Status: success or an Error, for operations that produce no value (check_rollback, a parser step).
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(ErrorCode code, std::string detail = {}) : error_{code, std::move(detail)} {}
+
+  bool ok() const { return error_.code == ErrorCode::ok; }
+  explicit operator bool() const { return ok(); }
+  const Error& error() const { return error_; }
+  ErrorCode code() const { return error_.code; }
+
+ private:
+  Error error_;
+};
+
+using Status = Result<void>;
+
 }  // namespace fep

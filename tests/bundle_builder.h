@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/record/timestamp.h"
 #include "core/jose/crypto.h"
 #include "core/json/json.h"
 #include "core/jose/jwk.h"
@@ -14,7 +15,8 @@
 
 namespace fep::test {
 
-constexpr std::int64_t kNow = 1'790'000'000;  // 2026-09-21T...Z, the tests' fixed "now"
+constexpr std::int64_t kNowSeconds = 1'790'000'000;  // 2026-09-21T...Z, the tests' fixed "now"
+constexpr date::sys_seconds kNow = record::timestamp::from_epoch(kNowSeconds);
 
 struct SigningKey {
   jose::crypto::SecretKey secret = jose::crypto::SecretKey::generate();
@@ -31,9 +33,9 @@ struct BundleBuilder {
         header{{"alg", "Ed25519"}, {"kid", signing_key.pub().kid}, {"typ", typ}},
         claims{{"iss", "https://district.example.org"},
                {"sub", "student-7f3a"},
-               {"iat", kNow - 60},
-               {"nbf", kNow - 60},
-               {"exp", kNow + 86400},
+               {"iat", kNowSeconds - 60},
+               {"nbf", kNowSeconds - 60},
+               {"exp", kNowSeconds + 86400},
                {"jti", "jti-1"},
                {"ver", 1},
                {"seq", 5},

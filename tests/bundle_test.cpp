@@ -11,6 +11,7 @@ namespace {
 
 using test::BundleBuilder;
 using test::kNow;
+using test::kNowSeconds;
 using test::SigningKey;
 
 class BundleTest : public ::testing::Test {
@@ -120,7 +121,7 @@ TEST_F(BundleTest, RequiredClaimsAreChecked) {
     EXPECT_EQ(code_of(builder), ErrorCode::bad_claims) << c.claim << " = " << c.value.dump();
   }
   BundleBuilder exp_before_nbf(key);
-  exp_before_nbf.claims["exp"] = kNow - 61;
+  exp_before_nbf.claims["exp"] = kNowSeconds - 61;
   EXPECT_EQ(code_of(exp_before_nbf), ErrorCode::bad_claims);
 }
 
@@ -135,20 +136,20 @@ TEST_F(BundleTest, PayloadMustBeAJsonObject) {
 
 TEST_F(BundleTest, TimeWindowHasA300SecondLeewayOnEachSide) {
   BundleBuilder builder(key);
-  builder.claims["nbf"] = kNow + 300;
-  builder.claims["iat"] = kNow + 300;
+  builder.claims["nbf"] = kNowSeconds + 300;
+  builder.claims["iat"] = kNowSeconds + 300;
   EXPECT_EQ(code_of(builder), ErrorCode::ok);
-  builder.claims["nbf"] = kNow + 301;
+  builder.claims["nbf"] = kNowSeconds + 301;
   EXPECT_EQ(code_of(builder), ErrorCode::not_yet_valid);
-  builder.claims["nbf"] = kNow - 60;
-  builder.claims["iat"] = kNow + 301;
+  builder.claims["nbf"] = kNowSeconds - 60;
+  builder.claims["iat"] = kNowSeconds + 301;
   EXPECT_EQ(code_of(builder), ErrorCode::not_yet_valid);
 
-  builder.claims["iat"] = kNow - 1000;
-  builder.claims["nbf"] = kNow - 1000;
-  builder.claims["exp"] = kNow - 299;
+  builder.claims["iat"] = kNowSeconds - 1000;
+  builder.claims["nbf"] = kNowSeconds - 1000;
+  builder.claims["exp"] = kNowSeconds - 299;
   EXPECT_EQ(code_of(builder), ErrorCode::ok);
-  builder.claims["exp"] = kNow - 300;
+  builder.claims["exp"] = kNowSeconds - 300;
   EXPECT_EQ(code_of(builder), ErrorCode::expired);
 }
 

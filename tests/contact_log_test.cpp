@@ -4,9 +4,12 @@
 #include "bundle_builder.h"
 #include "core/jose/base64url.h"
 #include "core/contact/log.h"
+#include "core/record/timestamp.h"
 
 namespace fep {
 namespace {
+
+using record::timestamp::from_epoch;
 
 using contact::Link;
 using test::SigningKey;
@@ -26,10 +29,13 @@ class ContactLog : public ::testing::Test {
     std::vector<std::string> records;
     Link at;
     for (int i = 1; i <= n; ++i) {
-      auto compact = contact::sign(contact(i), "stu-1", device.secret, at, 1790000000 + i);
+      auto compact = contact::sign(contact(i), "stu-1", device.secret, at, from_epoch(1790000000 + i));
       EXPECT_TRUE(compact.ok()) << compact.error().detail;
-      records.push_back(*compact);
-      at = {i, contact::hash_of(*compact)};
+      records.push_back(compact->compact);
+      EXPECT_EQ(compact->seq, i);
+      EXPECT_EQ(compact->dev, device.pub().kid);
+      EXPECT_EQ(compact->hash, contact::hash_of(compact->compact));
+      at = {i, compact->hash};
     }
     return records;
   }
@@ -61,8 +67,8 @@ TEST_F(ContactLog, AMissingRecordIsAGap) {
 TEST_F(ContactLog, TwoDifferentRecordsWithOneSeqAreAFork) {
   auto records = chain(3);
   // The device signs another record 2 after record 1: two histories.
-  const auto second_two = contact::sign(contact(9), "stu-1", device.secret, {1, contact::hash_of(records[0])}, 1790000100);
-  records.push_back(*second_two);
+  const auto second_two = contact::sign(contact(9), "stu-1", device.secret, {1, contact::hash_of(records[0])}, from_epoch(1790000100));
+  records.push_back(second_two->compact);
   EXPECT_EQ(code_of(records), ErrorCode::chain_fork);
 }
 
@@ -87,7 +93,7 @@ TEST_F(ContactLog, AnEditedRecordIsTampered) {
   auto rewritten = chain(3);
   auto edited = contact(2);
   edited["note"] = "Changed afterwards";
-  rewritten[1] = *contact::sign(edited, "stu-1", device.secret, {1, contact::hash_of(rewritten[0])}, 1790000002);
+  rewritten[1] = contact::sign(edited, "stu-1", device.secret, {1, contact::hash_of(rewritten[0])}, from_epoch(1790000002))->compact;
   EXPECT_EQ(code_of(rewritten), ErrorCode::chain_tampered);
 }
 
@@ -106,8 +112,8 @@ TEST_F(ContactLog, AChainContinuesFromAKnownLink) {
   EXPECT_EQ(contact::verify_chain({records.begin() + 3, records.end()}, device.pub(), after_two).code(), ErrorCode::chain_gap);
   EXPECT_EQ(contact::verify_chain({records.begin() + 1, records.end()}, device.pub(), after_two).code(), ErrorCode::ok);  // 2 again: a retry
   auto other_two = contact(7);
-  const auto forked_two = contact::sign(other_two, "stu-1", device.secret, {1, contact::hash_of(records[0])}, 5);
-  EXPECT_EQ(contact::verify_chain({*forked_two}, device.pub(), after_two).code(), ErrorCode::chain_fork);
+  const auto forked_two = contact::sign(other_two, "stu-1", device.secret, {1, contact::hash_of(records[0])}, from_epoch(5));
+  EXPECT_EQ(contact::verify_chain({forked_two->compact}, device.pub(), after_two).code(), ErrorCode::chain_fork);
 }
 
 TEST_F(ContactLog, RecordsAreValidatedAndBoundToTheirDevice) {
@@ -115,13 +121,13 @@ TEST_F(ContactLog, RecordsAreValidatedAndBoundToTheirDevice) {
   EXPECT_EQ(contact::verify_chain(records, other_device.pub()).code(), ErrorCode::unknown_key);
   auto long_note = contact(1);
   long_note["note"] = std::string(2001, 'x');
-  EXPECT_EQ(contact::sign(long_note, "stu-1", device.secret, {}, 1).code(), ErrorCode::bad_record);
+  EXPECT_EQ(contact::sign(long_note, "stu-1", device.secret, {}, from_epoch(1)).code(), ErrorCode::bad_record);
   auto bad_channel = contact(1);
   bad_channel["channel"] = "pigeon";
-  const auto refused = contact::sign(bad_channel, "stu-1", device.secret, {}, 1);
+  const auto refused = contact::sign(bad_channel, "stu-1", device.secret, {}, from_epoch(1));
   EXPECT_EQ(refused.code(), ErrorCode::bad_record);
   EXPECT_EQ(refused.error().detail.rfind("/channel:", 0), 0u) << refused.error().detail;
-  EXPECT_EQ(contact::sign(contact(1), "", device.secret, {}, 1).code(), ErrorCode::bad_claims);
+  EXPECT_EQ(contact::sign(contact(1), "", device.secret, {}, from_epoch(1)).code(), ErrorCode::bad_claims);
   // A bundle-profile JWS signed by the device is not a contact record.
   test::BundleBuilder bundle(device);
   EXPECT_EQ(contact::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::bad_header);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/record/grades.h"
+#include "core/record/timestamp.h"
 #include "record_fixture.h"
 
 namespace fep {
@@ -10,7 +11,7 @@ namespace {
 using record::grades::Status;
 using test::day;
 
-constexpr std::int64_t kLastViewed = 1757000000;  // 2025-09-04T15:33:20Z
+constexpr auto kLastViewed = record::timestamp::from_epoch(1757000000);  // 2025-09-04T15:33:20Z
 
 json::Json graded_record() {
   auto json = test::base_record();
@@ -87,7 +88,7 @@ TEST(Grades, NewSinceLastViewedCountsOnlyLaterUpdates) {
     if (a.is_new) fresh.insert(a.entry->id);
   }
   EXPECT_EQ(fresh, std::set<std::string>{"late"});
-  EXPECT_EQ(record::grades::summarize(record, day("2025-09-10"), 0).new_items, 0);  // never viewed: nothing is "new"
+  EXPECT_EQ(record::grades::summarize(record, day("2025-09-10"), std::nullopt).new_items, 0);  // never viewed: nothing is "new"
 }
 
 TEST(Grades, ACourseKeepsItsHistoryAcrossATransfer) {

@@ -2,8 +2,12 @@
 // exactly as they were published.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <ostream>
 #include <string>
 
+#include "core/error.h"
 #include "core/json/json.h"
 
 namespace fep::test {
@@ -17,3 +21,22 @@ std::string from_hex(const std::string& hex);
 std::string to_hex(const std::string& bytes);
 
 }  // namespace fep::test
+
+namespace fep {
+
+// A failed comparison of codes prints "bad_signature", not the enum's bytes (found by GoogleTest
+// through argument-dependent lookup).
+inline void PrintTo(ErrorCode code, std::ostream* out) { *out << to_string(code); }
+
+}  // namespace fep
+
+// Asserts that `result` (a Result<T> or Status) failed with `code` and exactly the detail `detail`
+// (a JSON pointer and message, for example); the message names what failed otherwise.
+#define EXPECT_ERROR(result, expected_code, expected_detail)                         \
+  do {                                                                               \
+    const auto& fep_result_ = (result);                                              \
+    EXPECT_EQ(fep_result_.code(), (expected_code));                                  \
+    if (!fep_result_.ok()) {                                                         \
+      EXPECT_EQ(fep_result_.error().detail, (expected_detail));                      \
+    }                                                                                \
+  } while (false)

@@ -10,11 +10,12 @@ namespace {
 
 using test::BundleBuilder;
 using test::kNow;
+using test::kNowSeconds;
 using test::SigningKey;
 
 json::Json keyset_claims(const std::vector<jose::jwk::PublicKey>& keys, std::int64_t seq) {
-  json::Json claims{{"iss", "https://district.example.org"}, {"iat", kNow - 10}, {"nbf", kNow - 10},
-                    {"exp", kNow + 86400}, {"seq", seq}, {"keys", json::Json::array()}};
+  json::Json claims{{"iss", "https://district.example.org"}, {"iat", kNowSeconds - 10}, {"nbf", kNowSeconds - 10},
+                    {"exp", kNowSeconds + 86400}, {"seq", seq}, {"keys", json::Json::array()}};
   for (const auto& key : keys) claims["keys"].push_back(jose::jwk::to_public_json(key));
   return claims;
 }
@@ -52,9 +53,8 @@ TEST_F(TrustTest, RotationAndCompromise) {
   ASSERT_TRUE(v1.ok() && v2.ok() && v3.ok());
   EXPECT_TRUE(trust::verify_bundle(old_bundle, v2->keys, options).ok());
   EXPECT_EQ(trust::verify_bundle(old_bundle, v3->keys, options).code(), ErrorCode::unknown_key);
-  // Replaying set 2 after set 3 was seen would bring the removed key back: refused.
-  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub(), next_signer.pub()}, 2), roots, kNow, 3).code(),
-            ErrorCode::rolled_back);
+  // Replaying set 2 after set 3 was seen would bring the removed key back: open_test.cpp proves the
+  // pipeline refuses it.
 }
 
 TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
@@ -65,7 +65,7 @@ TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
   // A record bundle signed by a root is not a key set, and a key set is not a bundle.
   EXPECT_EQ(trust::verify_bundle(keyset(root, {signer.pub()}, 1), roots, {kNow, std::nullopt, {}, nullptr}).code(),
             ErrorCode::bad_header);
-  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow + 2 * 86400).code(), ErrorCode::expired);
+  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow + std::chrono::hours{48}).code(), ErrorCode::expired);
 
   BundleBuilder bad_keys(root, trust::profile::kTypKeyset);
   bad_keys.claims = keyset_claims({signer.pub()}, 1);
@@ -75,19 +75,18 @@ TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
   EXPECT_EQ(trust::verify_keyset(bad_keys.compact(), roots, kNow).code(), ErrorCode::bad_claims);
 }
 
-TEST_F(TrustTest, RevocationListsAreRootSignedWithAnIncreasingCounter) {
+TEST_F(TrustTest, RevocationListsAreRootSigned) {
   const std::vector<jose::jwk::PublicKey> roots{root.pub()};
   BundleBuilder list(root, trust::profile::kTypRevocations);
-  list.claims = {{"iss", "https://district.example.org"}, {"iat", kNow}, {"nbf", kNow}, {"exp", kNow + 3600}, {"seq", 7},
+  list.claims = {{"iss", "https://district.example.org"}, {"iat", kNowSeconds}, {"nbf", kNowSeconds}, {"exp", kNowSeconds + 3600}, {"seq", 7},
                  {"revoked", {{signer.pub().kid, {"jti-1", "family-9"}}}}};
-  const auto verified = trust::verify_revocations(list.compact(), roots, kNow, 7);
+  const auto verified = trust::verify_revocations(list.compact(), roots, kNow);
   ASSERT_TRUE(verified.ok()) << verified.error().detail;
   EXPECT_TRUE(verified->is_revoked(signer.pub().kid, "family-9"));
   EXPECT_FALSE(verified->is_revoked(signer.pub().kid, "jti-2"));
   EXPECT_FALSE(verified->is_revoked(next_signer.pub().kid, "jti-1"));
   EXPECT_FALSE(verified->is_revoked(signer.pub().kid, ""));
 
-  EXPECT_EQ(trust::verify_revocations(list.compact(), roots, kNow, 8).code(), ErrorCode::rolled_back);
   EXPECT_EQ(trust::verify_revocations(list.compact(), {signer.pub()}, kNow).code(), ErrorCode::unknown_key);
   list.claims["revoked"][signer.pub().kid] = {"ok", 5};
   EXPECT_EQ(trust::verify_revocations(list.compact(), roots, kNow).code(), ErrorCode::bad_claims);

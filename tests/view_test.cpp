@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/json/writer.h"
+#include "core/record/timestamp.h"
 #include "core/view/family.h"
 #include "record_fixture.h"
 
@@ -15,8 +16,8 @@ trust::Bundle bundle_with(json::Json record) {
   b.typ = "fep-record+jwt";
   b.iss = "https://district.example.org";
   b.kid = "kid-1";
-  b.iat = 1757000000;
-  b.exp = 1759000000;
+  b.iat = record::timestamp::from_epoch(1757000000);
+  b.exp = record::timestamp::from_epoch(1759000000);
   b.seq = 4;
   b.ver = 1;
   b.document = std::move(json::Document::parse(json::Json{{"record", std::move(record)}}.dump()).value());
@@ -39,7 +40,7 @@ json::Json fixture() {
 }
 
 TEST(View, SummaryHasTheDocumentedNumbers) {
-  const auto summary = view::summarize(bundle_with(fixture()), {day("2025-09-26"), 0, record::attendance::Rule::percent_10});
+  const auto summary = view::summarize(bundle_with(fixture()), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
   ASSERT_TRUE(summary.ok()) << summary.error().detail;
   const json::Json expected_attendance = {{"rule", "percent_10"}, {"daysEnrolled", 20}, {"daysAbsent", 1.5}, {"rate", 0.075},
                                           {"chronicallyAbsent", false}, {"tier", "at_risk"}, {"absencesUntilChronic", 0}};
@@ -55,7 +56,7 @@ TEST(View, SummaryHasTheDocumentedNumbers) {
 }
 
 TEST(View, TheFullViewIsLocaleNeutral) {
-  const auto v = view::build(bundle_with(fixture()), {day("2025-09-26"), 0, record::attendance::Rule::percent_10});
+  const auto v = view::build(bundle_with(fixture()), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
   ASSERT_TRUE(v.ok()) << v.error().detail;
   const auto& a = (*v)["attendance"];
   EXPECT_EQ(a["message"]["key"], "attendance.tier.at_risk");
@@ -80,8 +81,8 @@ TEST(View, TheFullViewIsLocaleNeutral) {
 TEST(View, AnInvalidRecordIsBadRecord) {
   auto json = fixture();
   json["enrollments"][0]["entryDate"] = "soon";
-  EXPECT_EQ(view::build(bundle_with(json), {day("2025-09-26")}).code(), ErrorCode::bad_record);
-  EXPECT_EQ(view::summarize(bundle_with(json), {day("2025-09-26")}).code(), ErrorCode::bad_record);
+  EXPECT_EQ(view::build(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}).code(), ErrorCode::bad_record);
+  EXPECT_EQ(view::summarize(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}).code(), ErrorCode::bad_record);
 }
 
 }  // namespace

@@ -3,18 +3,18 @@
 #include <cmath>
 #include <optional>
 
-#include "core/jose/base64url.h"
 #include "core/contact/log.h"
-#include "core/record/record.h"
-#include "core/trust/bundle.h"
-#include "core/error.h"
-#include "core/json/json.h"
+#include "core/jose/base64url.h"
 #include "core/jose/jwk.h"
-#include "core/json/writer.h"
 #include "core/jose/jws.h"
+#include "core/json/json.h"
+#include "core/json/writer.h"
 #include "core/record/timestamp.h"
-#include "core/trust/keys.h"
+#include "core/trust/open.h"
+#include "core/trust/profile.h"
 #include "core/view/family.h"
+#include "core/view/roster.h"
+
 
 namespace fep::wasm {
 namespace {
@@ -63,154 +63,102 @@ VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json
 
 namespace {
 
-// Applies the rollback rule with the entry of `seen_json` for the verified iss and sub.
-Result<trust::Bundle> check_seen(trust::Bundle verified, const std::string& seen_json) {
-  const auto seen = json::parse_strict(seen_json);
-  if (!seen || !seen->is_object()) return Error{ErrorCode::malformed, "seen must be a JSON object"};
-  const auto entry = seen->find(verified.iss + " " + verified.sub);
-  if (entry == seen->end()) return verified;
-  const auto* seq = entry->is_object() ? json::find_integer(*entry, "seq") : nullptr;
-  const auto* signature_text = entry->is_object() ? json::find_string(*entry, "signature") : nullptr;
-  if (!seq) return Error{ErrorCode::malformed, "seen entry needs an integer seq"};
-  std::string signature;
-  if (signature_text) {
-    auto decoded = jose::base64url::decode(signature_text->get_ref<const std::string&>());
-    if (!decoded) return Error{ErrorCode::malformed, "seen signature is not base64url"};
-    signature = std::move(*decoded);
-  }
-  if (auto error = trust::check_rollback(verified, seq->get<std::int64_t>(), signature); error.code != ErrorCode::ok) return error;
-  return verified;
-}
-
-// Verifies the request's bundle with its keys, key set, revocation list and rollback inputs.
-Result<trust::Bundle> verify_request(const BundleRequest& request) {
+// The pipeline's request from the JavaScript one; `texts` owns the parsed key sets it points into.
+Result<trust::OpenRequest> open_request(const BundleRequest& request, std::string_view typ) {
   if (!is_whole_number(request.now)) return Error{ErrorCode::malformed, "now must be whole seconds"};
-  trust::VerifyOptions options;
-  options.now = static_cast<std::int64_t>(request.now);
+  trust::OpenRequest open;
+  open.typ = typ;
+  open.now = record::timestamp::from_epoch(static_cast<std::int64_t>(request.now));
   if (request.min_seq >= 0) {
     if (!is_whole_number(request.min_seq)) return Error{ErrorCode::malformed, "minSeq must be a whole number"};
-    options.min_seq = static_cast<std::int64_t>(request.min_seq);
+    open.min_seq = trust::SeenEntry{static_cast<std::int64_t>(request.min_seq), {}};
     if (!request.seen_signature.empty()) {
       auto signature = jose::base64url::decode(request.seen_signature);
       if (!signature) return Error{ErrorCode::malformed, "seenSignature is not base64url"};
-      options.signature_at_min_seq = std::move(*signature);
+      open.min_seq->signature = std::move(signature).value();
     }
   }
-
-  std::vector<jose::jwk::PublicKey> roots;
   if (!request.roots.empty()) {
-    auto parsed = jose::jwk::parse_set(request.roots);
-    if (!parsed) return parsed.error();
-    roots = std::move(parsed).value();
+    auto roots = jose::jwk::parse_set(request.roots);
+    if (!roots) return roots.error();
+    open.roots = std::move(roots).value();
   }
-  std::vector<jose::jwk::PublicKey> signing_keys;
-  if (!request.keyset.empty()) {
-    auto set = trust::verify_keyset(request.keyset, roots, options.now);
-    if (!set) return Error{set.code(), "key set: " + set.error().detail};
-    signing_keys = std::move(set->keys);
-  } else {
-    auto parsed = jose::jwk::parse_set(request.keys);
-    if (!parsed) return parsed.error();
-    signing_keys = std::move(parsed).value();
+  if (request.keyset.empty()) {
+    auto keys = jose::jwk::parse_set(request.keys);
+    if (!keys) return keys.error();
+    open.keys = std::move(keys).value();
   }
-  std::optional<trust::RevocationList> revocations;
-  if (!request.revocations.empty()) {
-    auto list = trust::verify_revocations(request.revocations, roots, options.now);
-    if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
-    revocations = std::move(list).value();
-    options.revocations = &*revocations;
-  }
+  open.keyset = request.keyset;
+  open.revocations = request.revocations;
   if (!is_whole_number(request.bundle_length) || request.bundle_length > input().size()) {
     return Error{ErrorCode::malformed, "bundleLength does not match the input buffer"};
   }
-  auto verified = trust::verify_bundle(std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length)), signing_keys, options);
-  if (!verified || request.seen.empty()) return verified;
-  return check_seen(std::move(verified).value(), request.seen);
+  open.bundle = std::string_view(input().data(), static_cast<std::size_t>(request.bundle_length));
+  return open;
 }
 
-BundleOutcome success(const trust::Bundle& verified) {
+// Runs the trust pipeline on the request's bundle of kind `typ` (empty: either kind).
+Result<trust::Opened> open_request_bundle(const BundleRequest& request, std::string_view typ) {
+  const auto open = open_request(request, typ);
+  if (!open) return open.error();
+  auto seen = trust::Seen::parse(request.seen);
+  if (!seen) return seen.error();
+  return trust::open(*open, std::move(seen).value());
+}
+
+// The outcome of an opened bundle, whose `json` is `text` (moved into the output buffer).
+BundleOutcome success(const trust::Opened& opened, std::string text) {
   BundleOutcome outcome;
   outcome.code = "ok";
-  outcome.kid = verified.kid;
-  outcome.signature = jose::base64url::encode(verified.signature);
-  outcome.seq = static_cast<double>(verified.seq);
-  outcome.iss = verified.iss;
-  outcome.sub = verified.sub;
+  outcome.kid = opened.bundle.kid;
+  outcome.signature = jose::base64url::encode(opened.bundle.signature);
+  outcome.seq = static_cast<double>(opened.bundle.seq);
+  outcome.iss = opened.bundle.iss;
+  outcome.sub = opened.bundle.sub;
+  outcome.seen = opened.seen.to_json().dump();
+  outcome.json = output(std::move(text));
   return outcome;
+}
+
+// Opens the request's bundle of kind `typ`, then hands it to `render`.
+template <class Render>
+BundleOutcome open_and_render(const BundleRequest& request, std::string_view typ, Render render) {
+  const auto opened = open_request_bundle(request, typ);
+  if (!opened) return failure<BundleOutcome>(opened.error());
+  auto rendered = render(opened->bundle);
+  if (!rendered) return failure<BundleOutcome>(rendered.error());
+  return success(*opened, std::move(rendered).value());
+}
+
+Result<view::Options> view_options(const BundleRequest& request) {
+  if (!is_whole_number(request.last_viewed)) return Error{ErrorCode::malformed, "lastViewed must be whole seconds"};
+  std::optional<date::sys_seconds> last_viewed;
+  if (request.last_viewed > 0) last_viewed = record::timestamp::from_epoch(static_cast<std::int64_t>(request.last_viewed));
+  return view::options_from(record::timestamp::from_epoch(static_cast<std::int64_t>(request.now)), request.today,
+                            request.rule, last_viewed);
+}
+
+// A record view (the family view or the summary) with the request's view options.
+template <class Render>
+BundleOutcome open_and_view(const BundleRequest& request, Render render) {
+  const auto options = view_options(request);
+  if (!options) return failure<BundleOutcome>(options.error());
+  return open_and_render(request, trust::profile::kTypRecord,
+                         [&](const trust::Bundle& bundle) { return render(bundle, *options); });
 }
 
 }  // namespace
 
 BundleOutcome verify_bundle(const BundleRequest& request) {
-  const auto verified = verify_request(request);
-  if (!verified) return failure<BundleOutcome>(verified.error());
-  auto outcome = success(*verified);
-  outcome.json = output(verified->claims_with_data().dump());
-  return outcome;
+  return open_and_render(request, {}, [](const trust::Bundle& bundle) { return Result<std::string>(bundle.claims_with_data().dump()); });
 }
 
-namespace {
+BundleOutcome open_bundle(const BundleRequest& request) { return open_and_view(request, view::render); }
 
-// The view options of a request: today (default: the UTC date of `now`), last viewed, and the rule.
-Result<view::Options> view_options(const BundleRequest& request) {
-  view::Options options;
-  options.today = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{static_cast<std::int64_t>(request.now)}});
-  if (!request.today.empty()) {
-    const auto today = record::timestamp::parse_date(request.today);
-    if (!today) return Error{ErrorCode::malformed, "today must be YYYY-MM-DD"};
-    options.today = *today;
-  }
-  if (!is_whole_number(request.last_viewed)) return Error{ErrorCode::malformed, "lastViewed must be whole seconds"};
-  options.last_viewed = static_cast<std::int64_t>(request.last_viewed);
-  if (!request.rule.empty() && request.rule != "percent_10" && request.rule != "days_15") {
-    return Error{ErrorCode::malformed, "rule must be percent_10 or days_15"};
-  }
-  options.rule = request.rule == "days_15" ? record::attendance::Rule::days_15 : record::attendance::Rule::percent_10;
-  return options;
-}
-
-// Verifies the request's bundle, then hands it to `render` (the view or the summary).
-template <class Render>
-BundleOutcome verify_and_render(const BundleRequest& request, Render render) {
-  const auto verified = verify_request(request);
-  if (!verified) return failure<BundleOutcome>(verified.error());
-  const auto options = view_options(request);
-  if (!options) return failure<BundleOutcome>(options.error());
-  auto rendered = render(*verified, *options);
-  if (!rendered) return failure<BundleOutcome>(rendered.error());
-  auto outcome = success(*verified);
-  outcome.json = output(std::move(rendered).value());
-  return outcome;
-}
-
-}  // namespace
-
-BundleOutcome open_bundle(const BundleRequest& request) { return verify_and_render(request, view::render); }
-
-BundleOutcome summarize_bundle(const BundleRequest& request) { return verify_and_render(request, view::render_summary); }
+BundleOutcome summarize_bundle(const BundleRequest& request) { return open_and_view(request, view::render_summary); }
 
 BundleOutcome open_roster(const BundleRequest& request) {
-  const auto verified = verify_request(request);
-  if (!verified) return failure<BundleOutcome>(verified.error());
-  if (verified->typ != "fep-roster+jwt") return failure<BundleOutcome>({ErrorCode::bad_header, "not a roster"});
-  const auto roster = record::parse_roster(verified->data());
-  if (!roster) return failure<BundleOutcome>(roster.error());
-  json::Writer w;
-  w.begin_object().key("teacher").begin_object().member("id", roster->teacher_id).member("name", roster->teacher_name).end_object();
-  w.member("schoolYear", roster->school_year).key("students").begin_array();
-  for (const auto& student : roster->students) {
-    w.begin_object().member("id", student.id).member("displayName", student.display_name).member("gradeLevel", student.grade_level);
-    w.key("contacts").begin_array();
-    for (const auto& c : student.contacts) {
-      w.begin_object().member("id", c.id).member("name", c.name).member("relation", c.relation)
-          .member("preferredLanguage", c.preferred_language).member("restrictions", c.restrictions).end_object();
-    }
-    w.end_array().end_object();
-  }
-  w.end_array().end_object();
-  auto outcome = success(*verified);
-  outcome.json = output(w.take());
-  return outcome;
+  return open_and_render(request, trust::profile::kTypRoster, view::render_roster);
 }
 
 DeviceKey new_device_key() {
@@ -227,10 +175,16 @@ ContactOutcome sign_contact(const std::string& private_jwk, const std::string& r
   const auto record = json::parse_strict(record_json);
   if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
   if (!is_whole_number(after_seq) || !is_whole_number(now)) return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
-  const auto compact = contact::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
-                                         static_cast<std::int64_t>(now));
-  if (!compact) return failure<ContactOutcome>(compact.error());
-  return {"ok", {}, *compact, contact::hash_of(*compact), {}};
+  auto signed_record = contact::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
+                                     record::timestamp::from_epoch(static_cast<std::int64_t>(now)));
+  if (!signed_record) return failure<ContactOutcome>(signed_record.error());
+  ContactOutcome outcome{"ok", {}};
+  outcome.compact = std::move(signed_record->compact);
+  outcome.hash = signed_record->hash;
+  outcome.seq = static_cast<double>(signed_record->seq);
+  outcome.idem = signed_record->idem;
+  outcome.dev = signed_record->dev;
+  return outcome;
 }
 
 ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::string& compacts_json, double start_seq,
@@ -252,11 +206,13 @@ ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::st
   json::Writer w;
   w.begin_array();
   for (const auto& e : *entries) {
-    w.begin_object().member("seq", e.seq).member("idem", e.idem).member("student", e.student).member("iat", e.iat)
+    w.begin_object().member("seq", e.seq).member("idem", e.idem).member("student", e.student).member("iat", record::timestamp::to_epoch(e.iat))
         .member("hash", contact::hash_of(e.compact)).member("recordId", e.record.id).end_object();
   }
   w.end_array();
-  return {"ok", {}, {}, {}, w.take()};
+  ContactOutcome outcome{"ok", {}};
+  outcome.entries = w.take();
+  return outcome;
 }
 
 }  // namespace fep::wasm

@@ -34,9 +34,8 @@ struct BundleRequest {
   double now = 0;           // seconds since the epoch
   double min_seq = -1;      // highest seq already accepted for this (iss, sub); -1 for none
   std::string seen_signature;  // base64url signature of the bundle accepted at min_seq, optional
-  // Or, for a widget that learns iss and sub only from the verified bundle: every (iss, sub) seen, as
-  // JSON {"<iss> <sub>": {"seq": N, "signature": "<base64url>"}}; the entry for the verified
-  // bundle's iss and sub is applied exactly as min_seq would be.
+  // Everything accepted before (trust::Seen as JSON: {"<stream>": {"seq": N, "signature": "<base64url>"}}),
+  // kept by the caller and passed back; each outcome returns it updated.
   std::string seen;
   // For the view model (open_bundle) only:
   std::string today;        // YYYY-MM-DD; empty: the UTC date of `now`
@@ -53,6 +52,7 @@ struct BundleOutcome {
   std::string kid, iss, sub;
   std::string signature;  // base64url, to store with seq for the next rollback check
   double seq = 0;
+  std::string seen;       // the request's seen state with this bundle (and its key set, revocation list) accepted
 };
 
 BundleOutcome verify_bundle(const BundleRequest& request);
@@ -76,6 +76,8 @@ struct ContactOutcome {
   std::string code, detail;
   std::string compact;  // the signed record (sign_contact)
   std::string hash;     // its hash: the next record's prev
+  double seq = 0;       // its place in the chain
+  std::string idem, dev;
   std::string entries;  // verified entries as JSON text (verify_contact_chain)
 };
 // Signs `record_json` as the record after (after_seq, after_hash) in the device's chain.

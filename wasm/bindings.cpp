@@ -38,7 +38,8 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("iss", &BundleOutcome::iss)
       .field("sub", &BundleOutcome::sub)
       .field("signature", &BundleOutcome::signature)
-      .field("seq", &BundleOutcome::seq);
+      .field("seq", &BundleOutcome::seq)
+      .field("seen", &BundleOutcome::seen);
 
   value_object<fep::wasm::DeviceKey>("DeviceKey")
       .field("code", &fep::wasm::DeviceKey::code)
@@ -51,6 +52,9 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("detail", &fep::wasm::ContactOutcome::detail)
       .field("compact", &fep::wasm::ContactOutcome::compact)
       .field("hash", &fep::wasm::ContactOutcome::hash)
+      .field("seq", &fep::wasm::ContactOutcome::seq)
+      .field("idem", &fep::wasm::ContactOutcome::idem)
+      .field("dev", &fep::wasm::ContactOutcome::dev)
       .field("entries", &fep::wasm::ContactOutcome::entries);
 
   function("_verifyJws", &fep::wasm::verify_jws);

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "core/trust/bundle.h"
+#include "core/trust/open.h"
 #include "core/jose/jwk.h"
 #include "core/jose/jws.h"
 #include "core/json/writer.h"
@@ -54,7 +54,7 @@ void write_synthetic_record(json::Writer& w) {
   }
   w.end_array().key("contactRecords").begin_array();
   for (int i = 0; i < 10; ++i) {
-    w.begin_object().member("id", "r" + std::to_string(i)).member("at", record::timestamp::format_rfc3339(kIssuedAt - 86400 * i))
+    w.begin_object().member("id", "r" + std::to_string(i)).member("at", record::timestamp::format_rfc3339(record::timestamp::from_epoch(kIssuedAt - 86400 * i)))
         .member("direction", "school_to_family").member("channel", "phone").member("note", "Called \"home\"\n").end_object();
   }
   w.end_array().end_object();
@@ -73,11 +73,15 @@ bool warm_up() {
   claims.end_object();
   const std::string compact = jose::jws::sign(trust::profile::header_json(trust::profile::kTypRecord, public_key.kid), claims.take(), key);
 
-  const auto verified = trust::verify_bundle(compact, {public_key}, {kIssuedAt, std::nullopt, {}, nullptr});
-  if (!verified) return false;
-  const auto today = date::sys_days{date::year{2026} / 3 / 2};
-  return view::render(*verified, {today, 0, record::attendance::Rule::percent_10}).ok() &&
-         view::render_summary(*verified, {today, 0, record::attendance::Rule::percent_10}).ok();
+  trust::OpenRequest request;
+  request.bundle = compact;
+  request.typ = trust::profile::kTypRecord;
+  request.keys = {public_key};
+  request.now = record::timestamp::from_epoch(kIssuedAt);
+  const auto opened = trust::open(request, {});
+  if (!opened) return false;
+  const view::Options options{date::sys_days{date::year{2026} / 3 / 2}, std::nullopt, record::attendance::Rule::percent_10};
+  return view::render(opened->bundle, options).ok() && view::render_summary(opened->bundle, options).ok();
 }
 
 }  // namespace fep::wasm

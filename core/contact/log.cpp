@@ -4,12 +4,13 @@
 
 #include "core/jose/base64url.h"
 #include "core/jose/jws.h"
+#include "core/record/timestamp.h"
 #include "core/trust/profile.h"
 
 namespace fep::contact {
 namespace {
 
-Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
+using trust::profile::bad_claims;
 
 Result<std::string> required_text(const json::Json& claims, const char* name) {
   const auto* value = json::find_string(claims, name);
@@ -23,19 +24,25 @@ std::string hash_of(std::string_view compact) { return jose::base64url::encode(j
 
 Link Entry::link() const { return {seq, hash_of(compact)}; }
 
-Result<std::string> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
-                         const Link& after, std::int64_t now, std::string idem) {
+Result<Signed> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
+                    const Link& after, date::sys_seconds now, std::string idem) {
   if (auto checked = record::parse_contact_record(record_json); !checked) return checked.error();
   if (student.empty()) return bad_claims("a contact record names its student");
   const std::string kid = jose::jwk::thumbprint(device.public_key());
+  Signed signed_record;
+  signed_record.seq = after.seq + 1;
+  signed_record.dev = kid;
+  signed_record.idem = idem.empty() ? jose::base64url::encode(jose::crypto::random_bytes(16)) : std::move(idem);
   json::Json claims = {{"dev", kid},
-                       {"seq", after.seq + 1},
+                       {"seq", signed_record.seq},
                        {"prev", after.seq == 0 ? json::Json() : json::Json(after.hash)},
-                       {"idem", idem.empty() ? jose::base64url::encode(jose::crypto::random_bytes(16)) : std::move(idem)},
-                       {"iat", now},
+                       {"idem", signed_record.idem},
+                       {"iat", record::timestamp::to_epoch(now)},
                        {"sub", student},
                        {"record", record_json}};
-  return jose::jws::sign(trust::profile::header_json(kTyp, kid), claims.dump(), device);
+  signed_record.compact = jose::jws::sign(trust::profile::header_json(kTyp, kid), claims.dump(), device);
+  signed_record.hash = hash_of(signed_record.compact);
+  return signed_record;
 }
 
 Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey& device) {
@@ -64,7 +71,7 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
   if (!seq || seq->get<std::int64_t>() < 1) return bad_claims("seq must be a whole number from 1");
   if (!iat) return bad_claims("iat must be an integer");
   entry.seq = seq->get<std::int64_t>();
-  entry.iat = iat->get<std::int64_t>();
+  entry.iat = record::timestamp::from_epoch(iat->get<std::int64_t>());
   const auto prev = claims->find("prev");
   if (entry.seq == 1) {
     if (prev == claims->end() || !prev->is_null()) return bad_claims("the first record's prev must be null");

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <date/date.h>
+
 #include "core/jose/crypto.h"
 #include "core/json/json.h"
 #include "core/jose/jwk.h"
@@ -31,16 +33,24 @@ struct Entry {
   std::string prev;      // base64url hash of the previous record; empty for seq 1
   std::string idem;      // random id, for idempotent sync
   std::string student;   // the pseudonymous student id (a bundle's sub)
-  std::int64_t iat = 0;  // when the device signed it
+  date::sys_seconds iat;  // when the device signed it
   record::ContactRecord record;
   std::string compact;   // the record exactly as signed
   Link link() const;     // the chain position this record ends
 };
 
+// A record as signed, with what the device keeps about it (so nobody decodes the JWS just made).
+struct Signed {
+  std::string compact;
+  std::int64_t seq = 0;
+  std::string idem, dev;
+  std::string hash;  // the next record's prev
+};
+
 // Signs `record_json` (a contact record, validated first: bad_record with its pointer) as the record
 // after `after` in the device's chain. `idem` empty: 128 random bits.
-Result<std::string> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
-                         const Link& after, std::int64_t now, std::string idem = {});
+Result<Signed> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
+                    const Link& after, date::sys_seconds now, std::string idem = {});
 
 // One record: the JWS profile (alg, kid, typ fep-contact+jwt only), the device's signature (a
 // failure is chain_tampered), and the payload (dev = kid, seq >= 1, prev, idem, iat, sub, record).

@@ -31,7 +31,16 @@ bool assignment_order(const Assignment& a, const Assignment& b) {
 
 }  // namespace
 
-Summary summarize(const record::Record& record, Day today, std::int64_t last_viewed) {
+namespace {
+
+// Changed since the family last looked (never looked: nothing is new).
+bool is_new(const std::optional<date::sys_seconds>& updated_at, const std::optional<date::sys_seconds>& last_viewed) {
+  return updated_at && last_viewed && *updated_at > *last_viewed;
+}
+
+}  // namespace
+
+Summary summarize(const record::Record& record, Day today, std::optional<date::sys_seconds> last_viewed) {
   Summary summary;
   std::map<std::string, std::size_t> course_index;  // section id -> index in summary.courses
   std::map<std::string, std::size_t> by_course_id;
@@ -54,7 +63,7 @@ Summary summarize(const record::Record& record, Day today, std::int64_t last_vie
                                        [&](const record::GradingPeriod& p) { return p.id == grade.grading_period_id; });
       course.by_period.push_back({&*period, &grade});
     }
-    if (grade.updated_at > last_viewed && last_viewed > 0) ++course.new_items;
+    if (is_new(grade.updated_at, last_viewed)) ++course.new_items;
   }
 
   std::map<std::string, const record::StudentGradebookEntry*> results;
@@ -63,7 +72,7 @@ Summary summarize(const record::Record& record, Day today, std::int64_t last_vie
     auto& course = summary.courses[course_index.at(entry.section_id)];
     const auto found = results.find(entry.id);
     const auto* result = found == results.end() ? nullptr : found->second;
-    Assignment assignment{&entry, result, status_of(entry, result, today), result && last_viewed > 0 && result->updated_at > last_viewed};
+    Assignment assignment{&entry, result, status_of(entry, result, today), result && is_new(result->updated_at, last_viewed)};
     course.missing += assignment.status == Status::missing;
     course.new_items += assignment.is_new;
     if (assignment.status == Status::missing) summary.missing.push_back(assignment);

@@ -50,10 +50,10 @@ struct Summary {
   int new_items = 0;
 };
 
-// `last_viewed` is seconds since the epoch (0: never), compared with each item's updatedAt. The summary
+// `last_viewed` is when the family last looked (nullopt: never), compared with each item's updatedAt. The summary
 // points into `record`, which must outlive it (hence no temporaries).
-Summary summarize(const record::Record& record, Day today, std::int64_t last_viewed);
-Summary summarize(record::Record&& record, Day today, std::int64_t last_viewed) = delete;
+Summary summarize(const record::Record& record, Day today, std::optional<date::sys_seconds> last_viewed);
+Summary summarize(record::Record&& record, Day today, std::optional<date::sys_seconds> last_viewed) = delete;
 
 std::string_view to_string(Status status);
 

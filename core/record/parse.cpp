@@ -147,13 +147,20 @@ class Reader {
     return true;
   }
 
-  bool time(Value object, const Pointer& at, const char* name, std::int64_t& out, Need need) {
+  bool time(Value object, const Pointer& at, const char* name, date::sys_seconds& out) {
     std::string value;
-    if (!text(object, at, name, value, need)) return false;
-    if (value.empty()) return true;
+    if (!text(object, at, name, value)) return false;
     const auto parsed = record::timestamp::parse_rfc3339(value);
     if (!parsed) return fail(at / name, "must be an RFC 3339 time");
     out = *parsed;
+    return true;
+  }
+
+  bool optional_time(Value object, const Pointer& at, const char* name, std::optional<date::sys_seconds>& out) {
+    if (!member(object, at, name, Need::optional).exists()) return ok();
+    date::sys_seconds value;
+    if (!time(object, at, name, value)) return false;
+    out = value;
     return true;
   }
 
@@ -388,7 +395,7 @@ class Parser {
         known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
         r_.text(item, at, "gradeType", g.grade_type) && r_.text(item, at, "letter", g.letter, Need::optional) &&
         r_.number(item, at, "numeric", g.numeric) && r_.boolean(item, at, "current", g.current) &&
-        r_.optional_day(item, at, "asOf", g.as_of) && r_.time(item, at, "updatedAt", g.updated_at, Need::optional)) {
+        r_.optional_day(item, at, "asOf", g.as_of) && r_.optional_time(item, at, "updatedAt", g.updated_at)) {
       if (g.letter.empty() && !g.numeric) {
         r_.fail(at, "a grade needs a letter or a numeric value");
         return;
@@ -418,7 +425,7 @@ class Parser {
     if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) && r_.number(item, at, "pointsEarned", s.points_earned) &&
           r_.text(item, at, "letter", s.letter, Need::optional) && r_.number(item, at, "numeric", s.numeric) &&
           r_.text(item, at, "submissionStatus", status, Need::optional) && r_.text(item, at, "lateStatus", late, Need::optional) &&
-          r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) && r_.time(item, at, "updatedAt", s.updated_at, Need::optional))) {
+          r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) && r_.optional_time(item, at, "updatedAt", s.updated_at))) {
       return;
     }
     if (!result_ids_.insert(item.find("gradebookEntryId").string()).second) {
@@ -458,7 +465,7 @@ class Parser {
   void read_contact_record(Value item, const Pointer& at) {
     ContactRecord c;
     int trusting = 0;
-    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at, Need::required) &&
+    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at) &&
           r_.one_of(item, at, "direction", c.direction, kDirections) && r_.one_of(item, at, "channel", c.channel, kChannels) &&
           r_.text(item, at, "staff", c.staff, Need::optional) &&
           (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)

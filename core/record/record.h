@@ -77,7 +77,7 @@ struct Grade {
   std::optional<double> numeric;
   bool current = false;  // CurrentGradeIndicator
   std::optional<Day> as_of;
-  std::int64_t updated_at = 0;  // seconds since the epoch
+  std::optional<date::sys_seconds> updated_at;
 };
 
 struct GradebookEntry {
@@ -92,7 +92,7 @@ struct StudentGradebookEntry {
   SubmissionStatus submission_status = SubmissionStatus::none;
   bool late = false;  // AssignmentLateStatus "Late"
   std::optional<Day> date_fulfilled;
-  std::int64_t updated_at = 0;
+  std::optional<date::sys_seconds> updated_at;
 };
 
 // Contact and StudentContactAssociation.
@@ -107,7 +107,7 @@ struct ContactRecord {
   std::string id, direction, channel, staff, contact_id, language, template_id, note, outcome;
   std::vector<std::string> topics;
   json::Json template_params;
-  std::int64_t at = 0;
+  date::sys_seconds at;
   bool interpreter = false;
   std::optional<Day> follow_up;
   std::optional<int> trusting_relationship;  // 1..5

@@ -30,7 +30,7 @@ Error malformed(std::string_view text) { return Error{ErrorCode::malformed, "not
 
 }  // namespace
 
-Result<std::int64_t> parse_rfc3339(std::string_view text) {
+Result<date::sys_seconds> parse_rfc3339(std::string_view text) {
   int year, month, day, hour, minute, second;
   if (!read_digits(text, 0, 4, year) || text.size() < 20 || text[4] != '-' || !read_digits(text, 5, 2, month) ||
       text[7] != '-' || !read_digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't') ||
@@ -64,22 +64,21 @@ Result<std::int64_t> parse_rfc3339(std::string_view text) {
   if (!ymd.ok()) return malformed(text);
   const auto days = date::sys_days{ymd}.time_since_epoch().count();
   // A leap second (:60) is read as the following second, as POSIX time does.
-  return static_cast<std::int64_t>(days) * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+  return from_epoch(static_cast<std::int64_t>(days) * 86400 + hour * 3600 + minute * 60 + second - offset_seconds);
 }
 
-Result<std::int64_t> parse_epoch_or_rfc3339(std::string_view text) {
+Result<date::sys_seconds> parse_epoch_or_rfc3339(std::string_view text) {
   if (!text.empty() && text.size() <= 12 && text.find_first_not_of("0123456789") == std::string_view::npos) {
     std::int64_t seconds = 0;
     for (const char c : text) seconds = seconds * 10 + (c - '0');
-    return seconds;
+    return from_epoch(seconds);
   }
   return parse_rfc3339(text);
 }
 
-std::string format_rfc3339(std::int64_t seconds) {
-  const auto days = date::floor<date::days>(date::sys_seconds{std::chrono::seconds{seconds}});
-  const date::year_month_day ymd{days};
-  const auto in_day = seconds - static_cast<std::int64_t>(days.time_since_epoch().count()) * 86400;
+std::string format_rfc3339(date::sys_seconds instant) {
+  const auto days = date::floor<date::days>(instant);
+  const auto in_day = (instant - days).count();
   std::string text = format_date(days);  // YYYY-MM-DD, then Thh:mm:ssZ
   char time[10] = {'T', 0, 0, ':', 0, 0, ':', 0, 0, 'Z'};
   put_digits(time + 1, static_cast<unsigned>(in_day / 3600), 2);

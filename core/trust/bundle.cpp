@@ -6,7 +6,7 @@
 namespace fep::trust {
 namespace {
 
-Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
+using profile::bad_claims;
 
 Result<std::string> required_string(const json::Json& claims, const char* name) {
   const auto* value = json::find_string(claims, name);
@@ -16,7 +16,7 @@ Result<std::string> required_string(const json::Json& claims, const char* name) 
   return value->get<std::string>();
 }
 
-Error read_bundle_claims(Bundle& bundle) {
+Status read_bundle_claims(Bundle& bundle) {
   const auto& claims = bundle.claims;
   auto sub = required_string(claims, "sub");
   if (!sub) return sub.error();
@@ -47,8 +47,10 @@ json::Json Bundle::claims_with_data() const {
 }
 
 Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
-                      const VerifyOptions& options) {
-  auto result = trust::profile::verify(compact, signing_keys, {trust::profile::kTypRecord, trust::profile::kTypRoster}, options.now);
+                             const VerifyOptions& options, std::string_view typ) {
+  const std::vector<std::string_view> typs =
+      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster} : std::vector<std::string_view>{typ};
+  auto result = profile::verify(compact, signing_keys, typs, options.now);
   if (!result) return result.error();
   auto verified = std::move(result).value();  // owned, so the claims below move instead of copying
 
@@ -63,21 +65,19 @@ Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::j
   bundle.signature = std::move(verified.signature);
   bundle.claims = std::move(verified.claims);
   bundle.document = std::move(verified.document);
-  if (auto error = read_bundle_claims(bundle); error.code != ErrorCode::ok) return error;
+  if (auto status = read_bundle_claims(bundle); !status) return status.error();
 
   if (options.revocations &&
       (options.revocations->is_revoked(bundle.kid, bundle.jti) || options.revocations->is_revoked(bundle.kid, bundle.rid))) {
     return Error{ErrorCode::revoked, "jti or rid revoked"};
   }
   if (options.min_seq) {
-    if (auto error = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); error.code != ErrorCode::ok) {
-      return error;
-    }
+    if (auto status = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); !status) return status.error();
   }
   return bundle;
 }
 
-Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq) {
+Status check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq) {
   if (bundle.seq < min_seq) return Error{ErrorCode::rolled_back, "seq below the last one seen"};
   if (bundle.seq == min_seq && !signature_at_min_seq.empty() && bundle.signature != signature_at_min_seq) {
     return Error{ErrorCode::rolled_back, "same seq with a different bundle"};

@@ -20,7 +20,7 @@ namespace fep::trust {
 constexpr std::int64_t kSupportedVersion = 1;
 
 struct VerifyOptions {
-  std::int64_t now = 0;  // seconds since the epoch
+  date::sys_seconds now;
   // The highest seq already accepted for this (iss, sub), kept by the caller. A lower seq is
   // rolled_back; an equal seq must be the very bundle accepted then, whose signature is given here.
   std::optional<std::int64_t> min_seq;
@@ -32,7 +32,8 @@ struct Bundle {
   std::string typ;  // fep-record+jwt or fep-roster+jwt
   std::string kid;
   std::string iss, sub, jti, rid;
-  std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0, ver = 0;
+  date::sys_seconds iat, nbf, exp;
+  std::int64_t seq = 0, ver = 0;
   std::string signature;     // the 64 signature bytes: the bundle's identity in the caller's rollback store
   json::Json claims;         // the verified claims but the data member (see trust::profile::Verified)
   json::Document document;   // the whole verified payload
@@ -40,14 +41,16 @@ struct Bundle {
   json::Json claims_with_data() const;  // every claim as one DOM (to print or hand over whole)
 };
 
+// `typ`: the one kind the caller expects (profile::kTypRecord or kTypRoster; a roster where a record is
+// expected is bad_header); empty accepts either.
 Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
-                      const VerifyOptions& options);
+                             const VerifyOptions& options, std::string_view typ = {});
 
 // The rollback rule alone (verify applies it when options.min_seq is set): rolled_back if `bundle.seq`
 // is below `min_seq`, or equal to it with a signature other than `signature_at_min_seq` (when that is
 // given). Ed25519 signatures are deterministic and every issued payload has its own jti, so the
 // signature identifies the bundle without hashing the payload again. For callers that learn the
 // highest seq seen from the verified iss and sub.
-Error check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq);
+Status check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq);
 
 }  // namespace fep::trust

@@ -9,16 +9,14 @@ constexpr std::size_t kMaxRevokedIds = 100000;
 
 }  // namespace
 
-Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots, std::int64_t now,
-                             std::int64_t min_seq) {
+Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots, date::sys_seconds now) {
   auto verified = trust::profile::verify(compact, roots, {trust::profile::kTypKeyset}, now);
   if (!verified) return verified.error();
-  if (verified->seq < min_seq) return Error{ErrorCode::rolled_back, "key set seq below the last one seen"};
   const auto keys = verified->claims.find("keys");
   if (keys == verified->claims.end() || !keys->is_array()) return Error{ErrorCode::bad_claims, "keys array missing"};
   auto parsed = jose::jwk::parse_set(json::Json{{"keys", *keys}}.dump());
   if (!parsed) return parsed.error();
-  return KeySet{verified->iss, verified->seq, std::move(parsed).value()};
+  return KeySet{verified->iss, verified->seq, verified->signature, std::move(parsed).value()};
 }
 
 bool RevocationList::is_revoked(const std::string& kid, const std::string& id) const {
@@ -27,14 +25,13 @@ bool RevocationList::is_revoked(const std::string& kid, const std::string& id) c
 }
 
 Result<RevocationList> verify_revocations(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots,
-                                          std::int64_t now, std::int64_t min_seq) {
+                                          date::sys_seconds now) {
   auto verified = trust::profile::verify(compact, roots, {trust::profile::kTypRevocations}, now);
   if (!verified) return verified.error();
-  if (verified->seq < min_seq) return Error{ErrorCode::rolled_back, "revocation list counter went back"};
   const auto* revoked = json::find_object(verified->claims, "revoked");
   if (!revoked) return Error{ErrorCode::bad_claims, "revoked object missing"};
 
-  RevocationList list{verified->iss, verified->seq, {}};
+  RevocationList list{verified->iss, verified->seq, verified->signature, {}};
   std::size_t total = 0;
   for (const auto& [kid, ids] : revoked->items()) {
     if (!ids.is_array()) return Error{ErrorCode::bad_claims, "revoked." + kid + " must be an array"};

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <date/date.h>
+
 #include "core/jose/jwk.h"
 #include "core/result.h"
 
@@ -17,17 +19,19 @@ namespace fep::trust {
 struct KeySet {
   std::string iss;
   std::int64_t seq = 0;
+  std::string signature;  // its identity for rollback (trust::open)
   std::vector<jose::jwk::PublicKey> keys;
 };
 
 // A root-signed signing-key set: claims iss, iat, nbf, exp, seq and `keys` (a JWKS keys array).
-// rolled_back when seq < min_seq: a replayed older set could bring back a removed key.
+// Rollback (a replayed older set would bring back a removed key) is trust::open's, with the caller's Seen.
 Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots,
-                             std::int64_t now, std::int64_t min_seq = 0);
+                             date::sys_seconds now);
 
 struct RevocationList {
   std::string iss;
   std::int64_t seq = 0;                                // the increasing counter
+  std::string signature;
   std::map<std::string, std::set<std::string>> revoked;  // kid -> revoked jti and rid values
 
   bool is_revoked(const std::string& kid, const std::string& id) const;
@@ -35,6 +39,6 @@ struct RevocationList {
 
 // A root-signed revocation list: claims iss, iat, nbf, exp, seq and `revoked` ({kid: [id, ...]}).
 Result<RevocationList> verify_revocations(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots,
-                                          std::int64_t now, std::int64_t min_seq = 0);
+                                          date::sys_seconds now);
 
 }  // namespace fep::trust

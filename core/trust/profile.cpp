@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/jose/jws.h"
+#include "core/record/timestamp.h"
 
 namespace fep::trust::profile {
 namespace {
@@ -11,9 +12,9 @@ namespace {
 constexpr std::uint64_t kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 Error bad_header(std::string detail) { return Error{ErrorCode::bad_header, std::move(detail)}; }
-Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
-
 }  // namespace
+
+Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
 
 Result<std::string> check_header(const json::Json& header, const std::vector<std::string_view>& accepted_typs) {
   // alg was judged by jose::jws::decode, before anything else.
@@ -41,14 +42,14 @@ bool is_https_url(const std::string& text) {
 }
 
 // Reads the claims every profiled object carries.
-Error read_common_claims(Verified& verified) {
+Status read_common_claims(Verified& verified) {
   const auto& claims = verified.claims;
   const auto* iss = json::find_string(claims, "iss");
   if (!iss || !is_https_url(iss->get<std::string>())) return bad_claims("iss must be an https URL");
   verified.iss = iss->get<std::string>();
+  std::int64_t iat = 0, nbf = 0, exp = 0;
   struct Field { const char* name; std::int64_t* value; };
-  for (const Field field : {Field{"iat", &verified.iat}, Field{"nbf", &verified.nbf}, Field{"exp", &verified.exp},
-                            Field{"seq", &verified.seq}}) {
+  for (const Field field : {Field{"iat", &iat}, Field{"nbf", &nbf}, Field{"exp", &exp}, Field{"seq", &verified.seq}}) {
     const auto* number = json::find_integer(claims, field.name);
     // Integers above INT64_MAX are stored unsigned by nlohmann and would wrap on conversion.
     if (!number || (number->is_number_unsigned() && number->get<std::uint64_t>() > kMaxInt64)) {
@@ -57,21 +58,24 @@ Error read_common_claims(Verified& verified) {
     *field.value = number->get<std::int64_t>();
     if (*field.value < 0) return bad_claims(std::string(field.name) + " must not be negative");
   }
-  if (verified.exp <= verified.nbf) return bad_claims("exp must be later than nbf");
+  if (exp <= nbf) return bad_claims("exp must be later than nbf");
+  verified.iat = record::timestamp::from_epoch(iat);
+  verified.nbf = record::timestamp::from_epoch(nbf);
+  verified.exp = record::timestamp::from_epoch(exp);
   return {};
 }
 
-Error check_time(const Verified& verified, std::int64_t now) {
-  if (now + kLeewaySeconds < verified.nbf) return Error{ErrorCode::not_yet_valid, "nbf is in the future"};
-  if (now + kLeewaySeconds < verified.iat) return Error{ErrorCode::not_yet_valid, "iat is in the future"};
-  if (now - kLeewaySeconds >= verified.exp) return Error{ErrorCode::expired, "exp has passed"};
+Status check_time(const Verified& verified, date::sys_seconds now) {
+  if (now + kLeeway < verified.nbf) return Error{ErrorCode::not_yet_valid, "nbf is in the future"};
+  if (now + kLeeway < verified.iat) return Error{ErrorCode::not_yet_valid, "iat is in the future"};
+  if (now - kLeeway >= verified.exp) return Error{ErrorCode::expired, "exp has passed"};
   return {};
 }
 
 }  // namespace
 
 Result<Verified> verify(std::string_view compact, const std::vector<jose::jwk::PublicKey>& keys,
-                        const std::vector<std::string_view>& accepted_typs, std::int64_t now) {
+                        const std::vector<std::string_view>& accepted_typs, date::sys_seconds now) {
   auto decoded = jose::jws::decode(compact);
   if (!decoded) return decoded.error();
   auto typ = check_header(decoded->header, accepted_typs);
@@ -99,8 +103,8 @@ Result<Verified> verify(std::string_view compact, const std::vector<jose::jwk::P
     if (name != data) verified.claims.emplace(std::string(name), value.to_json());
   }
   verified.document = std::move(document).value();
-  if (auto error = read_common_claims(verified); error.code != ErrorCode::ok) return error;
-  if (auto error = check_time(verified, now); error.code != ErrorCode::ok) return error;
+  if (auto status = read_common_claims(verified); !status) return status.error();
+  if (auto status = check_time(verified, now); !status) return status.error();
   return verified;
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <date/date.h>
+
 #include "core/json/json.h"
 #include "core/json/document.h"
 #include "core/jose/jwk.h"
@@ -21,7 +23,7 @@ inline constexpr std::string_view kTypRoster = "fep-roster+jwt";
 inline constexpr std::string_view kTypKeyset = "fep-keyset+jwt";
 inline constexpr std::string_view kTypRevocations = "fep-revocation+jwt";
 
-constexpr std::int64_t kLeewaySeconds = 300;
+constexpr std::chrono::seconds kLeeway{300};
 
 struct Verified {
   std::string typ;
@@ -30,7 +32,8 @@ struct Verified {
   json::Document document;   // the payload, parsed strictly
   json::Json claims;         // its members as a DOM, except the bulky data member (data_member(typ))
   std::string iss;
-  std::int64_t iat = 0, nbf = 0, exp = 0, seq = 0;
+  date::sys_seconds iat, nbf, exp;
+  std::int64_t seq = 0;
 };
 
 // Verifies `compact` in this order, so each failure has one stable code:
@@ -43,7 +46,7 @@ struct Verified {
 //   malformed / bad_claims    payload not a JSON object / iss, iat, nbf, exp, seq missing or invalid
 //   not_yet_valid / expired   outside [nbf - leeway, exp + leeway), or iat in the future
 Result<Verified> verify(std::string_view compact, const std::vector<jose::jwk::PublicKey>& keys,
-                        const std::vector<std::string_view>& accepted_typs, std::int64_t now);
+                        const std::vector<std::string_view>& accepted_typs, date::sys_seconds now);
 
 // The header profile alone (jose::jws::decode has already judged alg): bad_header for any member besides
 // alg, kid and typ, a missing kid, or a typ not in `accepted_typs`. Returns the typ.
@@ -52,6 +55,9 @@ Result<std::string> check_header(const json::Json& header, const std::vector<std
 // The claim that carries a typ's data ("record", "roster"), read from the document rather than from
 // the claims DOM; empty for key sets and revocation lists, whose claims are all in the DOM.
 std::string_view data_member(std::string_view typ);
+
+// The bad_claims error every signed object's claim checks report.
+Error bad_claims(std::string detail);
 
 // Builds the protected header for `typ` signed by the key `kid`.
 std::string header_json(std::string_view typ, std::string_view kid);

@@ -282,4 +282,22 @@ Result<Json> summarize(const trust::Bundle& bundle, const Options& options) {
   return json::parse_strict(*text, 64);
 }
 
+Result<Options> options_from(date::sys_seconds now, std::string_view today, std::string_view rule,
+                             std::optional<date::sys_seconds> last_viewed) {
+  Options options;
+  options.last_viewed = last_viewed;
+  options.today = date::floor<date::days>(now);
+  if (!today.empty()) {
+    const auto day = record::timestamp::parse_date(today);
+    if (!day) return Error{ErrorCode::malformed, "today must be YYYY-MM-DD"};
+    options.today = *day;
+  }
+  if (rule == "days_15") {
+    options.rule = record::attendance::Rule::days_15;
+  } else if (!rule.empty() && rule != "percent_10") {
+    return Error{ErrorCode::malformed, "rule must be percent_10 or days_15"};
+  }
+  return options;
+}
+
 }  // namespace fep::view

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/record/attendance.h"
 #include "core/trust/bundle.h"
@@ -15,9 +17,14 @@ namespace fep::view {
 
 struct Options {
   record::Day today;
-  std::int64_t last_viewed = 0;  // seconds since the epoch; 0 = never
+  std::optional<date::sys_seconds> last_viewed;  // nullopt: never
   record::attendance::Rule rule = record::attendance::Rule::percent_10;
 };
+
+// The options as every front door receives them: `today` as YYYY-MM-DD (empty: the UTC date of
+// `now`), `rule` as "percent_10" (also when empty) or "days_15". malformed for anything else.
+Result<Options> options_from(date::sys_seconds now, std::string_view today, std::string_view rule,
+                             std::optional<date::sys_seconds> last_viewed);
 
 // The view model as JSON text: the fast path the browser module uses. bad_record if the bundle's
 // record does not parse.

@@ -27,7 +27,7 @@
 
 namespace {
 
-constexpr std::int64_t kNow = 1'790'000'000;
+constexpr date::sys_seconds kNow = fep::record::timestamp::from_epoch(1'790'000'000);
 
 struct Keys {
   fep::jose::crypto::SecretKey secret = *fep::jose::crypto::SecretKey::from_seed(std::string(32, '\x07'));
@@ -46,8 +46,8 @@ void verify_everything(std::string_view compact) {
   revoked.revoked[k.pub.kid] = {"jti-0"};
   fep::trust::VerifyOptions options{kNow, 3, "", &revoked};
   (void)fep::trust::verify_bundle(compact, k.set, options);
-  (void)fep::trust::verify_keyset(compact, k.set, kNow, 1);
-  (void)fep::trust::verify_revocations(compact, k.set, kNow, 1);
+  (void)fep::trust::verify_keyset(compact, k.set, kNow);
+  (void)fep::trust::verify_revocations(compact, k.set, kNow);
   (void)fep::contact::verify_record(compact, k.pub);
   (void)fep::contact::verify_chain({std::string(compact), std::string(compact)}, k.pub, {1, "x"});
 }
@@ -57,7 +57,7 @@ std::string header(std::string_view typ) { return fep::trust::profile::header_js
 void render_if_verified(std::string_view compact) {
   const auto verified = fep::trust::verify_bundle(compact, keys().set, {kNow, std::nullopt, "", nullptr});
   if (!verified) return;
-  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - 86400, fep::record::attendance::Rule::percent_10};
+  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - std::chrono::hours{24}, fep::record::attendance::Rule::percent_10};
   (void)fep::view::render(*verified, options);
   (void)fep::view::render_summary(*verified, options);
 }

@@ -1,0 +1,101 @@
+#include "core/trust/open.h"
+
+#include "core/jose/base64url.h"
+#include "core/trust/keys.h"
+#include "core/trust/profile.h"
+
+namespace fep::trust {
+namespace {
+
+Error malformed_seen(std::string detail) { return Error{ErrorCode::malformed, "seen: " + std::move(detail)}; }
+
+// The stream a verified object belongs to (see Seen).
+std::string bundle_stream(const Bundle& bundle) {
+  const std::string key = bundle.iss + " " + bundle.sub;
+  return bundle.typ == profile::kTypRoster ? "roster " + key : key;
+}
+
+// Refuses an object older than its stream's entry, then records it as the newest.
+Status accept(Seen& seen, const std::string& stream, std::int64_t seq, const std::string& signature, const char* what) {
+  auto& entry = seen.streams[stream];
+  const bool known = entry.seq > 0 || !entry.signature.empty();
+  if (known && seq < entry.seq) return Error{ErrorCode::rolled_back, std::string(what) + " seq below the last one seen"};
+  if (known && seq == entry.seq && !entry.signature.empty() && signature != entry.signature) {
+    return Error{ErrorCode::rolled_back, std::string(what) + ": same seq with a different signature"};
+  }
+  entry = {seq, signature};
+  return {};
+}
+
+Result<std::vector<jose::jwk::PublicKey>> signing_keys(const OpenRequest& request, Seen& seen) {
+  if (request.keyset.empty()) return request.keys;
+  auto set = verify_keyset(request.keyset, request.roots, request.now);
+  if (!set) return Error{set.code(), "key set: " + set.error().detail};
+  if (auto status = accept(seen, "keyset " + set->iss, set->seq, set->signature, "key set"); !status) return status.error();
+  return std::move(set->keys);
+}
+
+}  // namespace
+
+Result<Seen> Seen::from_json(const json::Json& json) {
+  if (!json.is_object()) return malformed_seen("must be a JSON object");
+  Seen seen;
+  for (const auto& [stream, value] : json.items()) {
+    const auto* seq = value.is_object() ? json::find_integer(value, "seq") : nullptr;
+    if (!seq || seq->get<std::int64_t>() < 0) return malformed_seen(stream + " needs a whole seq");
+    SeenEntry entry{seq->get<std::int64_t>(), {}};
+    if (const auto* signature = json::find_string(value, "signature")) {
+      auto bytes = jose::base64url::decode(signature->get_ref<const std::string&>());
+      if (!bytes) return malformed_seen(stream + ": signature is not base64url");
+      entry.signature = std::move(bytes).value();
+    }
+    seen.streams.emplace(stream, std::move(entry));
+  }
+  return seen;
+}
+
+Result<Seen> Seen::parse(std::string_view json_text) {
+  if (json_text.empty()) return Seen{};
+  const auto parsed = json::parse_strict(json_text);
+  if (!parsed) return malformed_seen(parsed.error().detail);
+  return from_json(*parsed);
+}
+
+json::Json Seen::to_json() const {
+  json::Json out = json::Json::object();
+  for (const auto& [stream, entry] : streams) {
+    out[stream] = {{"seq", entry.seq}, {"signature", jose::base64url::encode(entry.signature)}};
+  }
+  return out;
+}
+
+Result<Opened> open(const OpenRequest& request, Seen seen) {
+  auto keys = signing_keys(request, seen);
+  if (!keys) return keys.error();
+
+  std::optional<RevocationList> revocations;
+  VerifyOptions options;
+  options.now = request.now;
+  if (!request.revocations.empty()) {
+    auto list = verify_revocations(request.revocations, request.roots, request.now);
+    if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
+    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list"); !status) {
+      return status.error();
+    }
+    revocations = std::move(list).value();
+    options.revocations = &*revocations;
+  }
+  if (request.min_seq) {
+    options.min_seq = request.min_seq->seq;
+    options.signature_at_min_seq = request.min_seq->signature;
+  }
+
+  auto bundle = verify_bundle(request.bundle, *keys, options, request.typ);
+  if (!bundle) return bundle.error();
+  if (auto status = accept(seen, bundle_stream(*bundle), bundle->seq, bundle->signature, "bundle"); !status) {
+    return status.error();
+  }
+  return Opened{std::move(bundle).value(), std::move(seen)};
+}
+
+}  // namespace fep::trust
