@@ -26,7 +26,7 @@ const addDays = (d, n) => new Date(d.getTime() + n * 86400000);
 const at = (date, hh, mm) => `${date}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00Z`;
 
 // District calendar 2025-26 (both schools follow it).
-const FIRST = '2025-08-25', LAST = '2026-06-05';
+const FIRST = '2025-08-25';
 const holidays = new Set(['2025-09-01', '2025-11-11', '2025-11-26', '2025-11-27', '2025-11-28', '2026-01-19', '2026-02-16', '2026-05-25',
   ...range('2025-12-22', '2026-01-02'), ...range('2026-03-30', '2026-04-03')]);
 const teacherOnly = new Set(['2025-10-10', '2026-01-05', '2026-03-13']);
@@ -41,7 +41,7 @@ function calendarDates() {
   const dates = [];
   for (const date of range(FIRST, '2026-06-06')) {
     const weekday = day(date).getUTCDay();
-    let event = null;
+    let event;
     if (makeUp.has(date)) event = 'Make-up day';
     else if (weekday === 0 || weekday === 6) continue;
     else if (holidays.has(date)) event = 'Holiday';

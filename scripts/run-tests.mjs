@@ -69,7 +69,21 @@ function fuzzLevel() {
   return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
+// Formatting and lint, enforced here rather than in review: clang-format on every C++ file, ESLint
+// and Prettier on the JavaScript. Each tool is one check.
+function styleLevel() {
+  const cpp = spawnSync('git', ['ls-files', '*.cpp', '*.h'], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const checks = [
+    run('clang-format', ['--dry-run', '--Werror', ...cpp]),
+    run('node_modules/.bin/eslint', ['--max-warnings=0', '.']),
+    run('node_modules/.bin/prettier', ['--check', '--log-level=warn', '.']),
+  ];
+  const failed = checks.filter((status) => status !== 0).length;
+  return { passed: checks.length - failed, failed };
+}
+
 const levels = [
+  ['style (clang-format, ESLint, Prettier)', styleLevel],
   ['native (GoogleTest, ctest)', () => gtestLevel('native')],
   ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
   ['node (fep CLI, jose interop, catalogs, record schema, contact log)', () => nodeTestLevel('tests/node')],

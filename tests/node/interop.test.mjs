@@ -71,7 +71,6 @@ test('an unseen corpus of valid and hostile bundles is judged exactly as the pro
   w.write('jwks.json', { keys: [key.jwk] });
   const good = await joseSign(key, claims());
   const [h, p, s] = good.split('.');
-  const header = (extra) => b64u(JSON.stringify({ alg: 'Ed25519', kid: key.kid, typ: 'fep-record+jwt', ...extra }));
   const hmac = (alg, input) => createHmac(alg === 'HS256' ? 'sha256' : 'sha512', Buffer.from(key.jwk.x, 'base64url')).update(input).digest('base64url');
   const hsInput = `${b64u(JSON.stringify({ alg: 'HS512', kid: key.kid, typ: 'fep-record+jwt' }))}.${p}`;
 

@@ -74,7 +74,7 @@ export async function contactEntries() {
 export async function devicePublicKey() {
   const self = await device();
   if (!self) return undefined;
-  const { d, ...publicJwk } = JSON.parse(self.privateJwk);
+  const { d: _private, ...publicJwk } = JSON.parse(self.privateJwk);
   return publicJwk;
 }
 
