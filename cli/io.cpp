@@ -54,7 +54,8 @@ int fail(ErrorCode code, const std::string& detail) {
 int fail(const Error& error) { return fail(error.code, error.detail); }
 
 int usage_error(const std::string& command, const std::string& message) {
-  std::fprintf(stderr, "fep %s: %s\nRun 'fep %s --help' for usage.\n", command.c_str(), message.c_str(), command.c_str());
+  std::fprintf(stderr, "fep %s: %s\nRun 'fep %s --help' for usage.\n", command.c_str(), message.c_str(),
+               command.c_str());
   return kUsage;
 }
 
@@ -64,7 +65,8 @@ int print_help(const char* text) {
 }
 
 std::optional<std::int64_t> parse_integer(const std::string& text, std::int64_t min, std::int64_t max) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
   std::int64_t value = 0;
   for (const char c : text) value = value * 10 + (c - '0');
   if (value < min || value > max) return std::nullopt;

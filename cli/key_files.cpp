@@ -24,7 +24,8 @@ Result<jose::crypto::SecretKey> read_private_key(const std::string& path) {
 Result<std::vector<jose::jwk::PublicKey>> read_public_keys(const std::vector<std::string>& paths) {
   std::vector<jose::jwk::PublicKey> keys;
   auto add = [&](jose::jwk::PublicKey key) {
-    const bool seen = std::any_of(keys.begin(), keys.end(), [&](const jose::jwk::PublicKey& k) { return k.kid == key.kid; });
+    const bool seen =
+        std::any_of(keys.begin(), keys.end(), [&](const jose::jwk::PublicKey& k) { return k.kid == key.kid; });
     if (!seen) keys.push_back(std::move(key));
   };
   for (const auto& path : paths) {

@@ -30,7 +30,8 @@ void print_usage(FILE* out) {
     std::fprintf(out, "  %-8.*s %.*s\n", static_cast<int>(command.name.size()), command.name.data(),
                  static_cast<int>(command.summary.size()), command.summary.data());
   }
-  std::fputs("  version  print the version\n\nexit status: 0 success, 1 failure (error: <code>: <message>), 2 usage\n", out);
+  std::fputs("  version  print the version\n\nexit status: 0 success, 1 failure (error: <code>: <message>), 2 usage\n",
+             out);
 }
 
 }  // namespace

@@ -7,8 +7,8 @@
 #include "commands.h"
 #include "core/jose/base64url.h"
 #include "core/jose/jws.h"
-#include "core/trust/profile.h"
 #include "core/record/timestamp.h"
+#include "core/trust/profile.h"
 #include "io.h"
 #include "key_files.h"
 
@@ -36,7 +36,8 @@ int read_issue(const Args& args, const char* command, const char* key_option, Is
     if (!args.value(required)) return usage_error(command, std::string("--") + required + " is required");
   }
   const std::string& iss = *args.value("iss");
-  if (iss.compare(0, 8, "https://") != 0 || iss.size() <= 8) return fail(ErrorCode::bad_claims, "--iss must be an https URL");
+  if (iss.compare(0, 8, "https://") != 0 || iss.size() <= 8)
+    return fail(ErrorCode::bad_claims, "--iss must be an https URL");
   const auto seq = parse_integer(*args.value("seq"), 0, kMaxSeq);
   if (!seq) return usage_error(command, "--seq must be a whole number");
   const auto ttl_days = parse_integer(*args.value("ttl"), 1, kMaxTtlDays);
@@ -55,9 +56,10 @@ int read_issue(const Args& args, const char* command, const char* key_option, Is
 }
 
 int print_signed(std::string_view typ, const Issue& issue) {
-  const std::string compact = jose::jws::sign(trust::profile::header_json(typ, jose::jwk::thumbprint(issue.key.public_key())),
-                                        issue.claims.dump(), issue.key);
-  if (compact.size() > jose::jws::kMaxCompactSize) return fail(ErrorCode::too_large, "the signed result would exceed 1 MiB");
+  const std::string compact = jose::jws::sign(
+      trust::profile::header_json(typ, jose::jwk::thumbprint(issue.key.public_key())), issue.claims.dump(), issue.key);
+  if (compact.size() > jose::jws::kMaxCompactSize)
+    return fail(ErrorCode::too_large, "the signed result would exceed 1 MiB");
   std::printf("%s\n", compact.c_str());
   return kOk;
 }
@@ -136,7 +138,8 @@ int revoke(int argc, char** argv) {
   for (const auto& [kid, ids] : revoked->items()) {
     if (!ids.is_array()) return fail(ErrorCode::bad_claims, kid + " must map to an array of ids");
     for (const auto& id : ids) {
-      if (!id.is_string() || id.get_ref<const std::string&>().empty()) return fail(ErrorCode::bad_claims, "ids must be non-empty strings");
+      if (!id.is_string() || id.get_ref<const std::string&>().empty())
+        return fail(ErrorCode::bad_claims, "ids must be non-empty strings");
     }
   }
   issue.claims["revoked"] = std::move(revoked).value();

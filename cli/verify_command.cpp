@@ -32,8 +32,8 @@ Result<std::string> read_jws(const std::string& path) {
 }
 
 // Options shared by verify and summary: where the keys come from, time and rollback.
-const std::set<std::string> kVerifyOptions = {"jwks",    "roots",   "keyset",          "revocations",
-                                              "now",     "min-seq", "min-seq-signature", "state"};
+const std::set<std::string> kVerifyOptions = {
+    "jwks", "roots", "keyset", "revocations", "now", "min-seq", "min-seq-signature", "state"};
 
 Result<date::sys_seconds> now_from(const Args& args) {
   const auto* text = args.value("now");
@@ -53,7 +53,8 @@ int open_from_args(const Args& args, const char* command, std::string_view typ, 
   if (args.has("jwks") == args.has("keyset")) return usage_error(command, "give either --jwks or --keyset");
   if (args.has("keyset") && !args.has("roots")) return usage_error(command, "--keyset needs --roots");
   if (args.has("revocations") && !args.has("roots")) return usage_error(command, "--revocations needs --roots");
-  if (args.has("min-seq-signature") && !args.has("min-seq")) return usage_error(command, "--min-seq-signature needs --min-seq");
+  if (args.has("min-seq-signature") && !args.has("min-seq"))
+    return usage_error(command, "--min-seq-signature needs --min-seq");
 
   trust::OpenRequest request;
   request.typ = typ;
@@ -160,7 +161,8 @@ int summary(int argc, char** argv) {
   if (!view_options) return usage_error("summary", view_options.error().detail);
 
   std::optional<trust::Bundle> opened;
-  if (const int status = open_from_args(*args, "summary", trust::profile::kTypRecord, opened); status != kOk) return status;
+  if (const int status = open_from_args(*args, "summary", trust::profile::kTypRecord, opened); status != kOk)
+    return status;
   const auto result = args->has("full") ? view::build(*opened, *view_options) : view::summarize(*opened, *view_options);
   if (!result) return fail(result.error());
   std::printf("%s\n", result->dump(2).c_str());

@@ -18,9 +18,9 @@ enum class ErrorCode : std::uint8_t {
   bad_header,       // protected header outside the profile (extra, duplicate or missing members)
   expired,
   not_yet_valid,
-  rolled_back,      // seq lower than one already seen
+  rolled_back,  // seq lower than one already seen
   revoked,
-  too_large,        // size or nesting limit exceeded, checked before any expensive work
+  too_large,  // size or nesting limit exceeded, checked before any expensive work
   bad_claims,
   bad_record,
   unavailable,      // could not be read or fetched (missing file, network failure)

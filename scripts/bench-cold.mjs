@@ -29,7 +29,10 @@ if (path === 'js') {
     // The rest of the download: the engine finishes optimising in the background meanwhile.
     await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_DOWNLOAD_MS ?? 100)));
   }
-  run = path === 'summary' ? () => core.summarizeBundle({ bundle, keys, today }) : () => core.openBundle({ bundle, keys, today });
+  run =
+    path === 'summary'
+      ? () => core.summarizeBundle({ bundle, keys, today })
+      : () => core.openBundle({ bundle, keys, today });
 }
 const start = performance.now();
 await run();

@@ -25,15 +25,38 @@ const file = (name) => join(work, name);
 execFileSync(fepTool, ['keygen', '--out', file('k.jwk')]);
 const jwksText = execFileSync(fepTool, ['jwks', file('k.jwk')], { encoding: 'utf8' });
 writeFileSync(file('jwks.json'), jwksText);
-const compact = execFileSync(fepTool, ['sign', '--key', file('k.jwk'), '--iss', 'https://district.example.org', '--sub', 'stu-7f3a9c',
-  '--seq', '1', '--ttl', '30', join(root, 'docs/examples/record.json')], { encoding: 'utf8' }).trim();
+const compact = execFileSync(
+  fepTool,
+  [
+    'sign',
+    '--key',
+    file('k.jwk'),
+    '--iss',
+    'https://district.example.org',
+    '--sub',
+    'stu-7f3a9c',
+    '--seq',
+    '1',
+    '--ttl',
+    '30',
+    join(root, 'docs/examples/record.json'),
+  ],
+  { encoding: 'utf8' },
+).trim();
 writeFileSync(file('bundle.jws'), compact);
 
 // The core alone, natively and compiled to WebAssembly (the same C++ program): the best of three runs,
 // since nothing runs beside them to share a busy moment with.
-const coreBench = (command, args) => [0, 1, 2]
-  .map(() => JSON.parse(execFileSync(command, [...args, file('bundle.jws'), file('jwks.json'), TODAY, String(ITERATIONS)], { encoding: 'utf8' })))
-  .sort((a, b) => a.totalMedianMs - b.totalMedianMs)[0];
+const coreBench = (command, args) =>
+  [0, 1, 2]
+    .map(() =>
+      JSON.parse(
+        execFileSync(command, [...args, file('bundle.jws'), file('jwks.json'), TODAY, String(ITERATIONS)], {
+          encoding: 'utf8',
+        }),
+      ),
+    )
+    .sort((a, b) => a.totalMedianMs - b.totalMedianMs)[0];
 const native = coreBench(join(root, 'build/native/tests/view_bench'), []);
 const wasmCore = coreBench(process.execPath, [join(root, 'build/wasm/tests/view_bench.js')]);
 
@@ -59,7 +82,7 @@ for (let i = 0; i <= ITERATIONS; i++) {
     const name = names[(i + k) % names.length];
     const start = performance.now();
     await paths[name]();
-    if (i > 0) warm[name].push(performance.now() - start);  // round 0 warms everything up
+    if (i > 0) warm[name].push(performance.now() - start); // round 0 warms everything up
   }
 }
 
@@ -68,11 +91,21 @@ const cold = {};
 for (const path of ['view', 'warm-view', 'summary', 'js']) {
   const runs = [];
   for (let i = 0; i < COLD_RUNS; i++) {
-    runs.push(JSON.parse(execFileSync(process.execPath, [join(root, 'scripts/bench-cold.mjs'), path, file('bundle.jws'), file('jwks.json'), TODAY],
-      { encoding: 'utf8' })));
+    runs.push(
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [join(root, 'scripts/bench-cold.mjs'), path, file('bundle.jws'), file('jwks.json'), TODAY],
+          { encoding: 'utf8' },
+        ),
+      ),
+    );
   }
-  cold[path] = { ms: median(runs.map((r) => r.ms)), instantiateMs: median(runs.map((r) => r.instantiateMs)),
-    warmUpMs: median(runs.map((r) => r.warmUpMs)) };
+  cold[path] = {
+    ms: median(runs.map((r) => r.ms)),
+    instantiateMs: median(runs.map((r) => r.instantiateMs)),
+    warmUpMs: median(runs.map((r) => r.warmUpMs)),
+  };
 }
 
 const wasmFile = join(root, 'build/wasm/wasm/fep_core.wasm');
@@ -92,7 +125,9 @@ console.log(JSON.stringify(result, null, 2));
 const w = result.warmMedianMs;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}`;
-writeFileSync(join(root, 'docs/benchmarks.md'), `# Benchmarks
+writeFileSync(
+  join(root, 'docs/benchmarks.md'),
+  `# Benchmarks
 
 Produced by \`npm run bench\` (scripts/bench.mjs) on ${new Date().toISOString().slice(0, 10)}, ${machine}.
 The input is the example year (\`docs/examples/record.json\`, signed by \`fep sign\`): one JWS of
@@ -162,5 +197,6 @@ Sizes: \`fep_core.wasm\` ${(result.wasmBytes / 1024).toFixed(0)} KB (${(result.w
 
 One single process measured each row then (first calls were not yet taken in fresh processes), so the
 early first-call figures are comparable with each other, not with the table above.
-`);
+`,
+);
 console.log('wrote docs/benchmarks.md');

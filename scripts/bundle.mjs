@@ -22,18 +22,21 @@ await build({
   // The Emscripten glue's node branch names node modules it never reaches in a browser.
   external: ['fs', 'path', 'crypto', 'module'],
   // web/src imports ../core/ and ../i18n/ as the server lays them out (scripts/serve.mjs mounts).
-  plugins: [{
-    name: 'served-layout',
-    setup(b) {
-      const mounts = defaultMounts();
-      b.onResolve({ filter: /^\.\.\/(core|i18n)\// }, ({ path }) => {
-        const [, folder, rest] = path.match(/^\.\.\/(core|i18n)\/(.*)$/);
-        return { path: join(mounts[`/${folder}/`], rest) };
-      });
+  plugins: [
+    {
+      name: 'served-layout',
+      setup(b) {
+        const mounts = defaultMounts();
+        b.onResolve({ filter: /^\.\.\/(core|i18n)\// }, ({ path }) => {
+          const [, folder, rest] = path.match(/^\.\.\/(core|i18n)\/(.*)$/);
+          return { path: join(mounts[`/${folder}/`], rest) };
+        });
+      },
     },
-  }],
+  ],
   logLevel: 'warning',
 });
 copyFileSync(join(root, 'build/wasm/wasm/fep_core.wasm'), join(dist, 'fep_core.wasm'));
-const size = (file) => `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB (${(gzipSync(readFileSync(join(dist, file))).length / 1024).toFixed(0)} KB gzip)`;
+const size = (file) =>
+  `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB (${(gzipSync(readFileSync(join(dist, file))).length / 1024).toFixed(0)} KB gzip)`;
 console.log(`dist/family-portal.js ${size('family-portal.js')}, dist/fep_core.wasm ${size('fep_core.wasm')}`);

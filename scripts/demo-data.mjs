@@ -15,7 +15,10 @@ const issuer = 'https://demo-district.example.org';
 const fep = (...args) => execFileSync(fepTool, args, { encoding: 'utf8' });
 
 /** Writes root.jwk, signing.jwk, roots.json, jwks.json, keyset.jws, bundle.jws and a teacher's roster.jws into `out`. */
-export function makeDemoData(out = join(root, 'build/demo'), { record = join(root, 'docs/examples/record.json'), seq = 1 } = {}) {
+export function makeDemoData(
+  out = join(root, 'build/demo'),
+  { record = join(root, 'docs/examples/record.json'), seq = 1 } = {},
+) {
   mkdirSync(out, { recursive: true });
   const file = (name) => join(out, name);
   for (const key of ['root.jwk', 'signing.jwk']) {
@@ -23,25 +26,73 @@ export function makeDemoData(out = join(root, 'build/demo'), { record = join(roo
   }
   writeFileSync(file('roots.json'), fep('jwks', file('root.jwk')));
   writeFileSync(file('jwks.json'), fep('jwks', file('signing.jwk')));
-  writeFileSync(file('keyset.jws'), fep('keyset', '--root', file('root.jwk'), '--iss', issuer, '--seq', '1', '--ttl', '90', file('signing.jwk')));
-  writeFileSync(file('bundle.jws'), fep('sign', '--key', file('signing.jwk'), '--iss', issuer, '--sub', 'stu-7f3a9c',
-    '--seq', String(seq), '--ttl', '30', record));
+  writeFileSync(
+    file('keyset.jws'),
+    fep('keyset', '--root', file('root.jwk'), '--iss', issuer, '--seq', '1', '--ttl', '90', file('signing.jwk')),
+  );
+  writeFileSync(
+    file('bundle.jws'),
+    fep(
+      'sign',
+      '--key',
+      file('signing.jwk'),
+      '--iss',
+      issuer,
+      '--sub',
+      'stu-7f3a9c',
+      '--seq',
+      String(seq),
+      '--ttl',
+      '30',
+      record,
+    ),
+  );
   // A teacher's roster: the example student with her family, and two classmates with theirs.
   const { student, contacts } = JSON.parse(readFileSync(record, 'utf8'));
-  writeFileSync(file('roster.json'), JSON.stringify({
-    teacher: { id: 't-okafor', name: 'Ms. Okafor' },
-    schoolYear: 2026,
-    students: [
-      { id: student.id, displayName: student.displayName, gradeLevel: student.gradeLevel, contacts },
-      { id: 'stu-2b81de', displayName: 'Kofi Mensah', gradeLevel: 'Seventh grade',
-        contacts: [{ id: 'c-ama', name: 'Ama Mensah', relation: 'Mother', preferredLanguage: 'en', primary: true }] },
-      { id: 'stu-9c04aa', displayName: 'Linh Tran', gradeLevel: 'Seventh grade',
-        contacts: [{ id: 'c-bao', name: 'Bao Tran', relation: 'Father', preferredLanguage: 'vi', primary: true },
-                   { id: 'c-mai', name: 'Mai Tran', relation: 'Mother', preferredLanguage: 'vi' }] },
-    ],
-  }));
-  writeFileSync(file('roster.jws'), fep('sign', '--key', file('signing.jwk'), '--iss', issuer, '--sub', 't-okafor', '--typ', 'roster',
-    '--seq', String(seq), '--ttl', '30', file('roster.json')));
+  writeFileSync(
+    file('roster.json'),
+    JSON.stringify({
+      teacher: { id: 't-okafor', name: 'Ms. Okafor' },
+      schoolYear: 2026,
+      students: [
+        { id: student.id, displayName: student.displayName, gradeLevel: student.gradeLevel, contacts },
+        {
+          id: 'stu-2b81de',
+          displayName: 'Kofi Mensah',
+          gradeLevel: 'Seventh grade',
+          contacts: [{ id: 'c-ama', name: 'Ama Mensah', relation: 'Mother', preferredLanguage: 'en', primary: true }],
+        },
+        {
+          id: 'stu-9c04aa',
+          displayName: 'Linh Tran',
+          gradeLevel: 'Seventh grade',
+          contacts: [
+            { id: 'c-bao', name: 'Bao Tran', relation: 'Father', preferredLanguage: 'vi', primary: true },
+            { id: 'c-mai', name: 'Mai Tran', relation: 'Mother', preferredLanguage: 'vi' },
+          ],
+        },
+      ],
+    }),
+  );
+  writeFileSync(
+    file('roster.jws'),
+    fep(
+      'sign',
+      '--key',
+      file('signing.jwk'),
+      '--iss',
+      issuer,
+      '--sub',
+      't-okafor',
+      '--typ',
+      'roster',
+      '--seq',
+      String(seq),
+      '--ttl',
+      '30',
+      file('roster.json'),
+    ),
+  );
   return { out, file };
 }
 

@@ -30,7 +30,8 @@ function gtestLevel(preset) {
   const reports = join(root, 'build', preset, 'test-reports');
   rmSync(reports, { recursive: true, force: true });
   const status = run('ctest', ['--preset', preset]);
-  let passed = 0, failed = 0;
+  let passed = 0,
+    failed = 0;
   for (const file of existsSync(reports) ? readdirSync(reports) : []) {
     const report = JSON.parse(readFileSync(join(reports, file), 'utf8'));
     failed += report.failures + (report.errors ?? 0);
@@ -44,9 +45,12 @@ function nodeTestLevel(folder) {
   const tap = join(root, 'build', `${folder.replaceAll('/', '-')}.tap`);
   mkdirSync(join(root, 'build'), { recursive: true });
   const status = run('node', [
-    '--test', '--test-concurrency=1',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
     `${folder}/`,
   ]);
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
@@ -62,17 +66,28 @@ function fuzzLevel() {
   const crashes = join(root, 'build/fuzz/crashes');
   mkdirSync(corpus, { recursive: true });
   mkdirSync(crashes, { recursive: true });
-  const status = run(join(root, 'build/fuzz/tests/fuzz/bundle_fuzzer'), [
-    `-max_total_time=${seconds}`, '-max_len=4096', '-print_final_stats=1',
-    '-dict=tests/fuzz/bundle.dict', `-artifact_prefix=${crashes}/`, corpus, 'tests/fuzz/seeds',
-  ], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const status = run(
+    join(root, 'build/fuzz/tests/fuzz/bundle_fuzzer'),
+    [
+      `-max_total_time=${seconds}`,
+      '-max_len=4096',
+      '-print_final_stats=1',
+      '-dict=tests/fuzz/bundle.dict',
+      `-artifact_prefix=${crashes}/`,
+      corpus,
+      'tests/fuzz/seeds',
+    ],
+    { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
   return status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
 // Formatting and lint, enforced here rather than in review: clang-format on every C++ file, ESLint
 // and Prettier on the JavaScript. Each tool is one check.
 function styleLevel() {
-  const cpp = spawnSync('git', ['ls-files', '*.cpp', '*.h'], { cwd: root, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const cpp = spawnSync('git', ['ls-files', '*.cpp', '*.h'], { cwd: root, encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
   const checks = [
     run('clang-format', ['--dry-run', '--Werror', ...cpp]),
     run('node_modules/.bin/eslint', ['--max-warnings=0', '.']),
@@ -93,7 +108,9 @@ const levels = [
 
 const results = levels.map(([name, runLevel]) => [name, runLevel()]);
 console.log('\nTest levels:');
-let passed = 0, failed = 0, empty = false;
+let passed = 0,
+  failed = 0,
+  empty = false;
 for (const [name, result] of results) {
   console.log(`  ${name}: ${result.passed} passed, ${result.failed} failed`);
   passed += result.passed;

@@ -42,7 +42,7 @@ function resolveFile(mounts, pathname) {
   for (const [prefix, folder] of Object.entries(mounts)) {
     if (!pathname.startsWith(prefix)) continue;
     const file = normalize(join(folder, pathname.slice(prefix.length)));
-    if (file !== folder && !file.startsWith(folder + sep)) return null;  // no way out of the folder
+    if (file !== folder && !file.startsWith(folder + sep)) return null; // no way out of the folder
     return file;
   }
   return null;
@@ -56,7 +56,11 @@ function resolveFile(mounts, pathname) {
  */
 export function startServer({ port = 8080, mounts = defaultMounts(), csp = strictCsp, handlers = {} } = {}) {
   const server = createServer((request, response) => {
-    const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const headers = {
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
     const handler = request.method === 'POST' && handlers[new URL(request.url, 'http://127.0.0.1').pathname];
     if (handler) {
       const chunks = [];

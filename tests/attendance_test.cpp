@@ -1,7 +1,8 @@
 // Attendance with hand-computed expectations (tests/record_fixture.h: 20 school days in September).
+#include "core/record/attendance.h"
+
 #include <gtest/gtest.h>
 
-#include "core/record/attendance.h"
 #include "record_fixture.h"
 
 namespace fep {
@@ -15,7 +16,8 @@ using test::base_record;
 using test::day;
 using test::parsed;
 
-record::attendance::Summary run(const json::Json& json, const char* today = "2025-09-26", Rule rule = Rule::percent_10) {
+record::attendance::Summary run(const json::Json& json, const char* today = "2025-09-26",
+                                Rule rule = Rule::percent_10) {
   return record::attendance::summarize(parsed(json), day(today), rule);
 }
 
@@ -40,11 +42,17 @@ TEST(Attendance, NoEventsMeansPresentEveryDay) {
 }
 
 TEST(Attendance, TierBoundariesAreExactAtFiveTenAndTwentyPercent) {
-  struct Case { double absent; Tier tier; bool chronic; int until; };
+  struct Case {
+    double absent;
+    Tier tier;
+    bool chronic;
+    int until;
+  };
   // 20 days: 5 % = 1 day, 10 % = 2 days, 20 % = 4 days.
   const Case cases[] = {
-      {0.999, Tier::satisfactory, false, 1}, {1.0, Tier::at_risk, false, 0}, {1.999, Tier::at_risk, false, 0},
-      {2.0, Tier::moderate_chronic, true, 0}, {3.999, Tier::moderate_chronic, true, 0}, {4.0, Tier::severe_chronic, true, 0},
+      {0.999, Tier::satisfactory, false, 1},    {1.0, Tier::at_risk, false, 0},
+      {1.999, Tier::at_risk, false, 0},         {2.0, Tier::moderate_chronic, true, 0},
+      {3.999, Tier::moderate_chronic, true, 0}, {4.0, Tier::severe_chronic, true, 0},
   };
   for (const auto& c : cases) {
     auto record = base_record();
@@ -65,7 +73,9 @@ TEST(Attendance, TierBoundariesAreExactAtFiveTenAndTwentyPercent) {
 TEST(Attendance, FifteenDayRuleIsSelectableAndSaysWhichRuleWasUsed) {
   auto record = base_record();
   record["schools"][0]["calendarDates"] = test::weekdays("2025-09-01", "2026-01-16");  // 20 weeks = 100 days
-  for (int i = 0; i < 12; ++i) add_event(record, record::timestamp::format_date(day("2025-09-01") + date::days{7 * i}).c_str(), "Unexcused Absence");
+  for (int i = 0; i < 12; ++i)
+    add_event(record, record::timestamp::format_date(day("2025-09-01") + date::days{7 * i}).c_str(),
+              "Unexcused Absence");
   const auto ten = run(record, "2026-01-16", Rule::percent_10);
   const auto fifteen = run(record, "2026-01-16", Rule::days_15);
   EXPECT_EQ(ten.days_enrolled, 100);
@@ -74,7 +84,7 @@ TEST(Attendance, FifteenDayRuleIsSelectableAndSaysWhichRuleWasUsed) {
   EXPECT_EQ(ten.rule, Rule::percent_10);
   EXPECT_FALSE(fifteen.chronically_absent);  // 12 < 15 days
   EXPECT_EQ(fifteen.rule, Rule::days_15);
-  EXPECT_EQ(fifteen.absences_until_chronic, 2);  // 14 stays under 15
+  EXPECT_EQ(fifteen.absences_until_chronic, 2);     // 14 stays under 15
   EXPECT_EQ(fifteen.tier, Tier::moderate_chronic);  // tiers always use the rate
   add_event(record, "2026-01-15", "Unexcused Absence");
   add_event(record, "2026-01-16", "Unexcused Absence");
@@ -112,13 +122,14 @@ TEST(Attendance, LeapDayIsAnOrdinarySchoolDay) {
 
 TEST(Attendance, TransferWithAGapCountsBothSchoolsAndNotTheGap) {
   auto record = base_record();
-  record["schools"].push_back({{"id", "B"}, {"name", "School B"}, {"calendarDates", test::weekdays("2025-09-01", "2025-09-26")}});
+  record["schools"].push_back(
+      {{"id", "B"}, {"name", "School B"}, {"calendarDates", test::weekdays("2025-09-01", "2025-09-26")}});
   record["enrollments"][0]["exitWithdrawDate"] = "2025-09-12";
   record["enrollments"].push_back({{"schoolId", "B"}, {"entryDate", "2025-09-17"}});
-  add_event(record, "2025-09-05", "Excused Absence");                   // at A while enrolled there: counts
-  add_event(record, "2025-09-15", "Unexcused Absence");                 // in the gap: outside enrollment
-  add_event(record, "2025-09-18", "Unexcused Absence", 1.0, "A");       // at A after leaving: outside
-  add_event(record, "2025-09-19", "Unexcused Absence", 1.0, "B");       // at B: counts
+  add_event(record, "2025-09-05", "Excused Absence");              // at A while enrolled there: counts
+  add_event(record, "2025-09-15", "Unexcused Absence");            // in the gap: outside enrollment
+  add_event(record, "2025-09-18", "Unexcused Absence", 1.0, "A");  // at A after leaving: outside
+  add_event(record, "2025-09-19", "Unexcused Absence", 1.0, "B");  // at B: counts
   const auto s = run(record);
   EXPECT_EQ(s.days_enrolled, 18);  // 10 at A + 8 at B
   EXPECT_EQ(s.absent_millidays, 2000);
@@ -151,7 +162,8 @@ TEST(Attendance, DuplicateAndOverlappingEventsOnOneDayNeverAddUp) {
 TEST(Attendance, SchoolLevelEventsDecideOverSectionLevelOnesThatDay) {
   auto record = base_record();
   add_event(record, "2025-09-08", "Tardy");
-  for (const char* section : {"A-1", "A-2", "A-3"}) add_event(record, "2025-09-08", "Unexcused Absence", 1.0, "A", section);
+  for (const char* section : {"A-1", "A-2", "A-3"})
+    add_event(record, "2025-09-08", "Unexcused Absence", 1.0, "A", section);
   const auto s = run(record);
   EXPECT_EQ(s.absent_millidays, 0);
   EXPECT_EQ(s.tardies, 1);
@@ -163,7 +175,8 @@ TEST(Attendance, SectionLevelEventsAloneCountByShareOfThePeriods) {
   add_event(record, "2025-09-09", "Unexcused Absence", 1.0, "A", "A-1");
   add_event(record, "2025-09-09", "Unexcused Absence", 1.0, "A", "A-2");
   add_event(record, "2025-09-09", "Unexcused Absence", 1.0, "A", "A-2");  // same section twice: once
-  for (int p = 1; p <= 7; ++p) add_event(record, "2025-09-10", "Excused Absence", 1.0, "A", ("A-" + std::to_string(p)).c_str());
+  for (int p = 1; p <= 7; ++p)
+    add_event(record, "2025-09-10", "Excused Absence", 1.0, "A", ("A-" + std::to_string(p)).c_str());
   add_event(record, "2025-09-11", "Tardy", 1.0, "A", "A-1");
   const auto s = run(record);
   EXPECT_EQ(s.absent_millidays, 286 + 1000);  // 2/7 of a day, rounded to the thousandth; all 7 periods
@@ -178,12 +191,12 @@ TEST(Attendance, SectionLevelEventsAloneCountByShareOfThePeriods) {
 TEST(Attendance, MonthWeekdayStreakAndEarlySignal) {
   auto record = base_record();
   record["schools"][0]["calendarDates"] = test::weekdays("2025-09-01", "2025-12-19");
-  add_event(record, "2025-09-01", "Excused Absence");    // Mon
-  add_event(record, "2025-09-12", "Unexcused Absence");  // Fri: streak over the weekend...
-  add_event(record, "2025-09-15", "Unexcused Absence");  // Mon
-  add_event(record, "2025-09-16", "Unexcused Absence");  // Tue ...of 3
+  add_event(record, "2025-09-01", "Excused Absence");       // Mon
+  add_event(record, "2025-09-12", "Unexcused Absence");     // Fri: streak over the weekend...
+  add_event(record, "2025-09-15", "Unexcused Absence");     // Mon
+  add_event(record, "2025-09-16", "Unexcused Absence");     // Tue ...of 3
   add_event(record, "2025-10-01", "Excused Absence", 0.5);  // Wed
-  add_event(record, "2025-11-03", "Excused Absence");    // Mon
+  add_event(record, "2025-11-03", "Excused Absence");       // Mon
   const auto s = run(record, "2025-12-19");
   EXPECT_EQ(s.longest_absence_streak, 3);
   EXPECT_EQ(s.absent_by_weekday[0], 3000);

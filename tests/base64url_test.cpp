@@ -1,7 +1,7 @@
 // Strict base64url: each byte string has exactly one accepted encoding.
-#include <gtest/gtest.h>
-
 #include "core/jose/base64url.h"
+
+#include <gtest/gtest.h>
 
 namespace fep {
 namespace {
@@ -39,7 +39,7 @@ TEST(Base64url, RejectsPaddingWhitespaceAndTheStandardAlphabet) {
 
 TEST(Base64url, RejectsNonCanonicalTrailingBitsAndDanglingCharacters) {
   EXPECT_TRUE(jose::base64url::decode("Zg"));
-  EXPECT_FALSE(jose::base64url::decode("Zh"));   // "f" with a non-zero unused bit
+  EXPECT_FALSE(jose::base64url::decode("Zh"));  // "f" with a non-zero unused bit
   EXPECT_TRUE(jose::base64url::decode("Zm8"));
   EXPECT_FALSE(jose::base64url::decode("Zm9"));  // "fo" with non-zero unused bits
   EXPECT_FALSE(jose::base64url::decode("Z"));    // six bits cannot be a byte

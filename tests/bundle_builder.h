@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "core/record/timestamp.h"
 #include "core/jose/crypto.h"
-#include "core/json/json.h"
 #include "core/jose/jwk.h"
 #include "core/jose/jws.h"
+#include "core/json/json.h"
+#include "core/record/timestamp.h"
 #include "core/trust/profile.h"
 
 namespace fep::test {

@@ -1,10 +1,11 @@
 // The bundle profile (docs/bundle-format.md): header, keys, claims, time, rollback, revocation, and
 // every single-byte change of a valid bundle. Each rejection asserts its exact code.
+#include "core/trust/bundle.h"
+
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
 #include "core/jose/base64url.h"
-#include "core/trust/bundle.h"
 
 namespace fep {
 namespace {
@@ -20,7 +21,9 @@ class BundleTest : public ::testing::Test {
   SigningKey other;
   trust::VerifyOptions options{kNow, std::nullopt, {}, nullptr};
 
-  ErrorCode code_of(const std::string& compact) const { return trust::verify_bundle(compact, {key.pub()}, options).code(); }
+  ErrorCode code_of(const std::string& compact) const {
+    return trust::verify_bundle(compact, {key.pub()}, options).code();
+  }
   ErrorCode code_of(const BundleBuilder& builder) const { return code_of(builder.compact()); }
 };
 
@@ -38,7 +41,8 @@ TEST_F(BundleTest, AValidRecordBundleVerifiesWithAllItsClaims) {
   EXPECT_FALSE(verified->claims.contains("record"));  // the data member stays in the document
   EXPECT_EQ(verified->claims_with_data(), builder.claims);
   const std::string compact = builder.compact();
-  EXPECT_EQ(jose::base64url::encode(trust::verify_bundle(compact, {key.pub()}, options)->signature), compact.substr(compact.rfind('.') + 1));
+  EXPECT_EQ(jose::base64url::encode(trust::verify_bundle(compact, {key.pub()}, options)->signature),
+            compact.substr(compact.rfind('.') + 1));
 }
 
 TEST_F(BundleTest, RosterBundlesCarryARosterInstead) {
@@ -56,7 +60,8 @@ TEST_F(BundleTest, BothSpellingsOfTheAlgorithmAreAcceptedAndNothingElse) {
   BundleBuilder builder(key);
   builder.header["alg"] = "EdDSA";
   EXPECT_EQ(code_of(builder), ErrorCode::ok);
-  for (const char* alg : {"none", "None", "HS256", "HS512", "RS256", "PS256", "ES256", "ES256K", "Ed448", "ed25519", ""}) {
+  for (const char* alg :
+       {"none", "None", "HS256", "HS512", "RS256", "PS256", "ES256", "ES256K", "Ed448", "ed25519", ""}) {
     builder.header["alg"] = alg;
     EXPECT_EQ(code_of(builder), ErrorCode::unsupported_alg) << alg;
   }
@@ -108,12 +113,28 @@ TEST_F(BundleTest, RequiredClaimsAreChecked) {
     builder.claims.erase(claim);
     EXPECT_EQ(code_of(builder), ErrorCode::bad_claims) << claim;
   }
-  struct Case { const char* claim; json::Json value; };
+  struct Case {
+    const char* claim;
+    json::Json value;
+  };
   const Case bad[] = {
-      {"iss", "http://district.example.org"}, {"iss", "district.example.org"}, {"iss", "https://"},
-      {"iss", 5}, {"sub", ""}, {"sub", 12}, {"jti", ""}, {"iat", "1790000000"}, {"exp", 1.5e9},
-      {"seq", -1}, {"seq", 18446744073709551615ull}, {"ver", 2}, {"ver", "1"}, {"rid", ""}, {"rid", 3},
-      {"record", "text"}, {"record", json::Json::array()},
+      {"iss", "http://district.example.org"},
+      {"iss", "district.example.org"},
+      {"iss", "https://"},
+      {"iss", 5},
+      {"sub", ""},
+      {"sub", 12},
+      {"jti", ""},
+      {"iat", "1790000000"},
+      {"exp", 1.5e9},
+      {"seq", -1},
+      {"seq", 18446744073709551615ull},
+      {"ver", 2},
+      {"ver", "1"},
+      {"rid", ""},
+      {"rid", 3},
+      {"record", "text"},
+      {"record", json::Json::array()},
   };
   for (const auto& c : bad) {
     BundleBuilder builder(key);
@@ -131,7 +152,8 @@ TEST_F(BundleTest, PayloadMustBeAJsonObject) {
   EXPECT_EQ(code_of(builder.compact_with_raw(header, "")), ErrorCode::malformed);
   EXPECT_EQ(code_of(builder.compact_with_raw(header, std::string(16, '\0'))), ErrorCode::malformed);
   EXPECT_EQ(code_of(builder.compact_with_raw(header, "[1,2]")), ErrorCode::bad_claims);
-  EXPECT_EQ(code_of(builder.compact_with_raw(header, std::string(40, '[') + std::string(40, ']'))), ErrorCode::too_large);
+  EXPECT_EQ(code_of(builder.compact_with_raw(header, std::string(40, '[') + std::string(40, ']'))),
+            ErrorCode::too_large);
 }
 
 TEST_F(BundleTest, TimeWindowHasA300SecondLeewayOnEachSide) {
@@ -206,7 +228,12 @@ TEST_F(BundleTest, EverySingleByteChangeOfAValidBundleIsRejected) {
   std::size_t changes = 0;
   for (std::size_t i = 0; i < good.size(); ++i) {
     // The next base64url letter (every bit pattern of the position changes), a separator, padding, a space.
-    const char next = good[i] == 'z' ? '0' : good[i] == '9' ? '-' : good[i] == '-' ? '_' : good[i] == '_' ? 'A' : good[i] == 'Z' ? 'a' : static_cast<char>(good[i] + 1);
+    const char next = good[i] == 'z'   ? '0'
+                      : good[i] == '9' ? '-'
+                      : good[i] == '-' ? '_'
+                      : good[i] == '_' ? 'A'
+                      : good[i] == 'Z' ? 'a'
+                                       : static_cast<char>(good[i] + 1);
     for (const char replacement : {next, '.', '=', ' ', '\0'}) {
       if (replacement == good[i]) continue;
       std::string bad = good;

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
-#include "core/jose/base64url.h"
 #include "core/contact/log.h"
+#include "core/jose/base64url.h"
 #include "core/record/timestamp.h"
 
 namespace fep {
@@ -15,9 +15,13 @@ using contact::Link;
 using test::SigningKey;
 
 json::Json contact(int n) {
-  return {{"id", "cr-" + std::to_string(n)}, {"at", "2026-03-0" + std::to_string(1 + n % 9) + "T15:00:00Z"},
-          {"direction", n % 2 ? "family_to_school" : "school_to_family"}, {"channel", "phone"}, {"topics", {"attendance"}},
-          {"note", "Contact " + std::to_string(n)}, {"outcome", "reached"}};
+  return {{"id", "cr-" + std::to_string(n)},
+          {"at", "2026-03-0" + std::to_string(1 + n % 9) + "T15:00:00Z"},
+          {"direction", n % 2 ? "family_to_school" : "school_to_family"},
+          {"channel", "phone"},
+          {"topics", {"attendance"}},
+          {"note", "Contact " + std::to_string(n)},
+          {"outcome", "reached"}};
 }
 
 class ContactLog : public ::testing::Test {
@@ -39,7 +43,9 @@ class ContactLog : public ::testing::Test {
     }
     return records;
   }
-  ErrorCode code_of(const std::vector<std::string>& records) { return contact::verify_chain(records, device.pub()).code(); }
+  ErrorCode code_of(const std::vector<std::string>& records) {
+    return contact::verify_chain(records, device.pub()).code();
+  }
 };
 
 TEST_F(ContactLog, AnIntactChainVerifiesWithEveryField) {
@@ -67,7 +73,8 @@ TEST_F(ContactLog, AMissingRecordIsAGap) {
 TEST_F(ContactLog, TwoDifferentRecordsWithOneSeqAreAFork) {
   auto records = chain(3);
   // The device signs another record 2 after record 1: two histories.
-  const auto second_two = contact::sign(contact(9), "stu-1", device.secret, {1, contact::hash_of(records[0])}, from_epoch(1790000100));
+  const auto second_two =
+      contact::sign(contact(9), "stu-1", device.secret, {1, contact::hash_of(records[0])}, from_epoch(1790000100));
   records.push_back(second_two->compact);
   EXPECT_EQ(code_of(records), ErrorCode::chain_fork);
 }
@@ -93,7 +100,9 @@ TEST_F(ContactLog, AnEditedRecordIsTampered) {
   auto rewritten = chain(3);
   auto edited = contact(2);
   edited["note"] = "Changed afterwards";
-  rewritten[1] = contact::sign(edited, "stu-1", device.secret, {1, contact::hash_of(rewritten[0])}, from_epoch(1790000002))->compact;
+  rewritten[1] =
+      contact::sign(edited, "stu-1", device.secret, {1, contact::hash_of(rewritten[0])}, from_epoch(1790000002))
+          ->compact;
   EXPECT_EQ(code_of(rewritten), ErrorCode::chain_tampered);
 }
 
@@ -109,10 +118,13 @@ TEST_F(ContactLog, AChainContinuesFromAKnownLink) {
   const auto records = chain(5);
   const Link after_two{2, contact::hash_of(records[1])};
   EXPECT_TRUE(contact::verify_chain({records.begin() + 2, records.end()}, device.pub(), after_two).ok());
-  EXPECT_EQ(contact::verify_chain({records.begin() + 3, records.end()}, device.pub(), after_two).code(), ErrorCode::chain_gap);
-  EXPECT_EQ(contact::verify_chain({records.begin() + 1, records.end()}, device.pub(), after_two).code(), ErrorCode::ok);  // 2 again: a retry
+  EXPECT_EQ(contact::verify_chain({records.begin() + 3, records.end()}, device.pub(), after_two).code(),
+            ErrorCode::chain_gap);
+  EXPECT_EQ(contact::verify_chain({records.begin() + 1, records.end()}, device.pub(), after_two).code(),
+            ErrorCode::ok);  // 2 again: a retry
   auto other_two = contact(7);
-  const auto forked_two = contact::sign(other_two, "stu-1", device.secret, {1, contact::hash_of(records[0])}, from_epoch(5));
+  const auto forked_two =
+      contact::sign(other_two, "stu-1", device.secret, {1, contact::hash_of(records[0])}, from_epoch(5));
   EXPECT_EQ(contact::verify_chain({forked_two->compact}, device.pub(), after_two).code(), ErrorCode::chain_fork);
 }
 

@@ -1,7 +1,8 @@
 // Ed25519 and SHA-256 through libsodium, checked against RFC 8032 §7.1 and all 151 Wycheproof cases.
+#include "core/jose/crypto.h"
+
 #include <gtest/gtest.h>
 
-#include "core/jose/crypto.h"
 #include "test_support.h"
 
 namespace fep {

@@ -1,10 +1,11 @@
 // The error model: every code has a unique stable name, an i18n key, and a message in the English
 // catalog (the widget's fallback language).
+#include "core/error.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "core/error.h"
 #include "test_support.h"
 
 namespace fep {
@@ -30,7 +31,8 @@ TEST(ErrorCodes, EachHasAUniqueStableNameAndAnI18nKey) {
 }
 
 TEST(ErrorCodes, EveryErrorHasAnEnglishMessageForReaders) {
-  const auto catalog = json::Json::parse(test::read_file(std::string(FEP_SOURCE_DIR) + "/i18n/en.json"), nullptr, false);
+  const auto catalog =
+      json::Json::parse(test::read_file(std::string(FEP_SOURCE_DIR) + "/i18n/en.json"), nullptr, false);
   ASSERT_TRUE(catalog.is_object());
   for (int i = 1; i <= static_cast<int>(kLastCode); ++i) {
     const auto key = message_key(static_cast<ErrorCode>(i));

@@ -1,9 +1,8 @@
 // json::Document against json::parse_strict (nlohmann), the reader it stands in for on large payloads:
 // the same verdict and the same values on hand-picked JSON edge cases, on every published vector file,
 // on the example year, and on every one-byte change, deletion and insertion of a dense sample.
-#include <gtest/gtest.h>
-
 #include <dirent.h>
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -24,13 +23,15 @@ using json::Value;
   const auto expected = json::parse_strict(text);
   const auto actual = Document::parse(text);
   if (expected.ok() != actual.ok()) {
-    return ::testing::AssertionFailure() << "parse_strict " << (expected.ok() ? "accepts" : "refuses") << " but Document "
-                                         << (actual.ok() ? "accepts" : "refuses: " + actual.error().detail) << ": " << text;
+    return ::testing::AssertionFailure() << "parse_strict " << (expected.ok() ? "accepts" : "refuses")
+                                         << " but Document "
+                                         << (actual.ok() ? "accepts" : "refuses: " + actual.error().detail) << ": "
+                                         << text;
   }
   if (!expected.ok()) {
     if (expected.code() != actual.code()) {
-      return ::testing::AssertionFailure() << "codes differ (" << to_string(expected.code()) << ", " << to_string(actual.code())
-                                           << "): " << text;
+      return ::testing::AssertionFailure()
+             << "codes differ (" << to_string(expected.code()) << ", " << to_string(actual.code()) << "): " << text;
     }
     return ::testing::AssertionSuccess();
   }
@@ -67,7 +68,8 @@ TEST(JsonDocument, ReadsValuesOfEveryKind) {
 }
 
 TEST(JsonDocument, IntegersBeyondInt64AreNumbersNotWrappedIntegers) {
-  auto document = Document::parse("[9223372036854775808, -9223372036854775808, -9223372036854775809, 18446744073709551616, -0]");
+  auto document =
+      Document::parse("[9223372036854775808, -9223372036854775808, -9223372036854775809, 18446744073709551616, -0]");
   ASSERT_TRUE(document.ok());
   std::vector<Value> items;
   for (const Value item : document->root().elements()) items.push_back(item);
@@ -82,9 +84,23 @@ TEST(JsonDocument, IntegersBeyondInt64AreNumbersNotWrappedIntegers) {
 
 TEST(JsonDocument, DecimalsReadExactlyAsStrtodReadsThem) {
   // The fast path (mantissa / 10^k) and the strtod path must never differ, not even in the last bit.
-  std::vector<std::string> texts = {"0.1", "0.2", "0.3", "-0.0", "17.5", "99.99", "1.7976931348623157", "9007199254740991.5",
-                                    "900719925474099.1", "0.0000000000000000000001", "0.00000000000000000000001",
-                                    "123456789.123456789", "4.35", "2.675", "1.005", "1e-7", "5e-324"};
+  std::vector<std::string> texts = {"0.1",
+                                    "0.2",
+                                    "0.3",
+                                    "-0.0",
+                                    "17.5",
+                                    "99.99",
+                                    "1.7976931348623157",
+                                    "9007199254740991.5",
+                                    "900719925474099.1",
+                                    "0.0000000000000000000001",
+                                    "0.00000000000000000000001",
+                                    "123456789.123456789",
+                                    "4.35",
+                                    "2.675",
+                                    "1.005",
+                                    "1e-7",
+                                    "5e-324"};
   std::uint64_t state = 0x9E3779B97F4A7C15u;  // xorshift: a fixed, wide spread of digits and scales
   for (int i = 0; i < 20000; ++i) {
     state ^= state << 13, state ^= state >> 7, state ^= state << 17;
@@ -103,12 +119,57 @@ TEST(JsonDocument, DecimalsReadExactlyAsStrtodReadsThem) {
 
 TEST(JsonDocument, RefusesWhatStrictJsonRefusesWithTheSameCode) {
   std::vector<std::string> refused = {
-      "", " ", "{", "}", "[1,]", "[,1]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "{'a':1}", "[01]", "[1.]", "[.5]", "[1e]",
-      "[1e+]", "[+1]", "[-]", "[--1]", "[0x10]", "[Infinity]", "[NaN]", "[tru]", "[nulll]", "[True]", "\"abc", "\"\\x\"",
-      "\"\\u12\"", "\"\\uZZZZ\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"", "\"a\tb\"", "\"a\nb\"", "\"\x01\"",
-      "\"\xC0\xAF\"", "\"\xE0\x80\xAF\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xFF\"", "\"\x80\"", "\"\xC3\"",
-      "[1] [2]", "{} x", std::string("[1]\0", 4), std::string("{\"a\":\"\0\"}", 9), "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}", "{\"\\u0061\":1,\"a\":2}", "/*c*/1",
-      std::string(33, '[') + std::string(33, ']'), std::string(40, '{'),
+      "",
+      " ",
+      "{",
+      "}",
+      "[1,]",
+      "[,1]",
+      "{\"a\":1,}",
+      "{\"a\" 1}",
+      "{a:1}",
+      "{'a':1}",
+      "[01]",
+      "[1.]",
+      "[.5]",
+      "[1e]",
+      "[1e+]",
+      "[+1]",
+      "[-]",
+      "[--1]",
+      "[0x10]",
+      "[Infinity]",
+      "[NaN]",
+      "[tru]",
+      "[nulll]",
+      "[True]",
+      "\"abc",
+      "\"\\x\"",
+      "\"\\u12\"",
+      "\"\\uZZZZ\"",
+      "\"\\ud800\"",
+      "\"\\udc00\"",
+      "\"\\ud800\\u0041\"",
+      "\"a\tb\"",
+      "\"a\nb\"",
+      "\"\x01\"",
+      "\"\xC0\xAF\"",
+      "\"\xE0\x80\xAF\"",
+      "\"\xED\xA0\x80\"",
+      "\"\xF4\x90\x80\x80\"",
+      "\"\xFF\"",
+      "\"\x80\"",
+      "\"\xC3\"",
+      "[1] [2]",
+      "{} x",
+      std::string("[1]\0", 4),
+      std::string("{\"a\":\"\0\"}", 9),
+      "{\"a\":1,\"a\":2}",
+      "{\"a\":{\"b\":1,\"b\":1}}",
+      "{\"\\u0061\":1,\"a\":2}",
+      "/*c*/1",
+      std::string(33, '[') + std::string(33, ']'),
+      std::string(40, '{'),
   };
   refused.push_back("1e400");  // beyond a double: both refuse rather than read infinity
   for (const auto& text : refused) {
@@ -125,10 +186,35 @@ TEST(JsonDocument, AcceptsWhatStrictJsonAcceptsWithTheSameValues) {
   std::string many_members = "{";
   for (int i = 0; i < 300; ++i) many_members += (i ? ",\"m" : "\"m") + std::to_string(i) + "\":" + std::to_string(i);
   const std::vector<std::string> accepted = {
-      "0", "-0", "1", "-1", "1.5", "-1.5e3", "1E-2", "1e+2", "123456789012345678901234567890", "1e308", "-1e-400", "true", "false",
-      "null", "\"\"", "\"\\u0000\"", "\"\\uD834\\uDD1E\"", "\"\xF0\x9D\x84\x9E\"", "\"\xE2\x82\xAC\"", "\"\xEF\xBF\xBF\"",
-      "[]", "{}", " [ 1 , { \"a\" : [ ] } ] ", "\t\r\n{}\n", std::string(32, '[') + std::string(32, ']'), many_members + "}",
-      "{\"a\":{\"a\":{\"a\":1}}}", "{\"a\":1,\"A\":2}", "[\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"]",
+      "0",
+      "-0",
+      "1",
+      "-1",
+      "1.5",
+      "-1.5e3",
+      "1E-2",
+      "1e+2",
+      "123456789012345678901234567890",
+      "1e308",
+      "-1e-400",
+      "true",
+      "false",
+      "null",
+      "\"\"",
+      "\"\\u0000\"",
+      "\"\\uD834\\uDD1E\"",
+      "\"\xF0\x9D\x84\x9E\"",
+      "\"\xE2\x82\xAC\"",
+      "\"\xEF\xBF\xBF\"",
+      "[]",
+      "{}",
+      " [ 1 , { \"a\" : [ ] } ] ",
+      "\t\r\n{}\n",
+      std::string(32, '[') + std::string(32, ']'),
+      many_members + "}",
+      "{\"a\":{\"a\":{\"a\":1}}}",
+      "{\"a\":1,\"A\":2}",
+      "[\"\\/\\b\\f\\n\\r\\t\\\"\\\\\"]",
   };
   for (const auto& text : accepted) {
     EXPECT_TRUE(Document::parse(text).ok()) << text;
@@ -140,7 +226,8 @@ TEST(JsonDocument, AcceptsWhatStrictJsonAcceptsWithTheSameValues) {
 
 TEST(JsonDocument, AgreesOnEveryPublishedVectorFileAndTheExampleYear) {
   std::vector<std::string> files = {std::string(FEP_SOURCE_DIR) + "/docs/examples/record.json",
-                                    test::vector_path("rfc8032_vectors.json"), test::vector_path("rfc8037_vectors.json")};
+                                    test::vector_path("rfc8032_vectors.json"),
+                                    test::vector_path("rfc8037_vectors.json")};
   for (const std::string folder : {"wycheproof", "jose-cookbook"}) {
     const std::string path = test::vector_path(folder);
     DIR* dir = opendir(path.c_str());
@@ -164,7 +251,8 @@ TEST(JsonDocument, AgreesOnEveryOneByteChangeOfADenseSample) {
   const std::string sample =
       R"({"a":[0,-1,2.5e3,true,false,null],"s":"x\u00e9\ud83d\ude00\n\"","\u00e9":{"k":[{}],"k2":"\u4e2d"},"b":1e-2,"z":"é"})";
   ASSERT_TRUE(same_as_parse_strict(sample));
-  const std::string bytes = std::string("\"\\{}[],:.-+0123456789eEtfnulrsaxbuU \t\n\x7f\x80\xC3\xBF\xED\xF0\x01") + '\0';
+  const std::string bytes =
+      std::string("\"\\{}[],:.-+0123456789eEtfnulrsaxbuU \t\n\x7f\x80\xC3\xBF\xED\xF0\x01") + '\0';
   int cases = 0;
   for (std::size_t i = 0; i <= sample.size(); ++i) {
     if (i < sample.size()) {

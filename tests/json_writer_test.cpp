@@ -12,7 +12,13 @@ namespace {
 TEST(JsonWriter, WritesIntegersAcrossTheWholeRange) {
   json::Writer w;
   w.begin_array();
-  const std::int64_t numbers[] = {0, 7, -7, 10, -10, 1234567890123, std::numeric_limits<std::int64_t>::max(),
+  const std::int64_t numbers[] = {0,
+                                  7,
+                                  -7,
+                                  10,
+                                  -10,
+                                  1234567890123,
+                                  std::numeric_limits<std::int64_t>::max(),
                                   std::numeric_limits<std::int64_t>::min()};
   for (const auto n : numbers) w.value(n);
   w.end_array();

@@ -1,8 +1,9 @@
 // OKP/Ed25519 JWKs and their RFC 7638 thumbprints, from RFC 8037 Appendix A.
+#include "core/jose/jwk.h"
+
 #include <gtest/gtest.h>
 
 #include "core/jose/base64url.h"
-#include "core/jose/jwk.h"
 #include "test_support.h"
 
 namespace fep {
@@ -22,7 +23,8 @@ TEST(Jwk, ThumbprintHashesTheRfc7638CanonicalForm) {
   const auto v = rfc8037();
   const auto key = test::from_hex(v["A.1_public_key_hex"]);
   EXPECT_EQ(jose::jwk::thumbprint(key), v["A.3_thumbprint"]["base64url"].get<std::string>());
-  EXPECT_EQ(test::to_hex(*jose::base64url::decode(jose::jwk::thumbprint(key))), v["A.3_thumbprint"]["sha256_hex"].get<std::string>());
+  EXPECT_EQ(test::to_hex(*jose::base64url::decode(jose::jwk::thumbprint(key))),
+            v["A.3_thumbprint"]["sha256_hex"].get<std::string>());
 }
 
 TEST(Jwk, PrivateKeyIsRefusedWhereAPublicKeyIsExpected) {
@@ -40,7 +42,7 @@ TEST(Jwk, RejectsOtherKeyTypesCurvesAndBadMembers) {
   EXPECT_EQ(with("kty", "EC"), ErrorCode::bad_key);
   EXPECT_EQ(with("crv", "X25519"), ErrorCode::bad_key);
   EXPECT_EQ(with("crv", "Ed448"), ErrorCode::bad_key);
-  EXPECT_EQ(with("x", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUR"), ErrorCode::bad_key);   // 31.5 bytes
+  EXPECT_EQ(with("x", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHUR"), ErrorCode::bad_key);    // 31.5 bytes
   EXPECT_EQ(with("x", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo="), ErrorCode::bad_key);  // padded
   EXPECT_EQ(with("x", 12), ErrorCode::bad_key);
   EXPECT_EQ(with("kid", "not-the-thumbprint"), ErrorCode::bad_key);

@@ -40,7 +40,8 @@ std::string with_signature_bytes(const Parts& p, std::string signature) {
 // S + L (the group order), little-endian: a signature that is valid modulo L but not reduced.
 std::string add_group_order_to_s(std::string signature) {
   static const unsigned char kOrder[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
-                                           0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10};
+                                           0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
+                                           0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
   unsigned carry = 0;
   for (int i = 0; i < 32; ++i) {
     const unsigned sum = static_cast<unsigned char>(signature[32 + i]) + kOrder[i] + carry;
@@ -67,7 +68,9 @@ class JwsAttacks : public ::testing::Test {
     other.header = std::move(header);
     return other.compact();
   }
-  std::string signed_payload(const std::string& payload) const { return builder.compact_with_raw(builder.header.dump(), payload); }
+  std::string signed_payload(const std::string& payload) const {
+    return builder.compact_with_raw(builder.header.dump(), payload);
+  }
 
   struct Shape {
     std::function<std::string()> build;
@@ -83,16 +86,29 @@ class JwsAttacks : public ::testing::Test {
     };
     std::map<std::string, Shape> m;
     const auto valid = Shape{[&] { return good; }, ErrorCode::ok};
-    for (const char* c : {"acceptsValid", "Figure13", "Figure20", "Figure27", "Figure35", "ValidMac", "ValidEdgeCaseMac", "normalPayload", "valid",
-                        "saltIsAll0", "saltIsAll1"}) {  // the last two: valid PSS salts, i.e. a valid signature
+    for (const char* c : {"acceptsValid", "Figure13", "Figure20", "Figure27", "Figure35", "ValidMac",
+                          "ValidEdgeCaseMac", "normalPayload", "valid", "saltIsAll0",
+                          "saltIsAll1"}) {  // the last two: valid PSS salts, i.e. a valid signature
       m[c] = valid;
     }
     // A bundle's payload must be a JSON object: these payloads are fine for bare JWS but not here.
     m["emptyPayload"] = {[&] { return signed_payload(""); }, ErrorCode::malformed};
     m["allZeroPayload"] = {[&] { return signed_payload(std::string(20, '\0')); }, ErrorCode::malformed};
     m["oneBytePayload"] = {[&] { return signed_payload("a"); }, ErrorCode::malformed};
-    m["ValidSpacesInJsonHeader"] = {[&] { return builder.compact_with_raw(" { \"alg\" : \"Ed25519\" , \"kid\" : \"" + key.pub().kid + "\" , \"typ\" : \"fep-record+jwt\" } ", builder.claims.dump()); }, ErrorCode::ok};
-    m["ValidWhiteSpaceInJsonHeader"] = {[&] { return builder.compact_with_raw("{\"alg\":\"Ed25519\",\n\t\"kid\":\"" + key.pub().kid + "\",\r\n\"typ\":\"fep-record+jwt\"}", builder.claims.dump()); }, ErrorCode::ok};
+    m["ValidSpacesInJsonHeader"] = {
+        [&] {
+          return builder.compact_with_raw(
+              " { \"alg\" : \"Ed25519\" , \"kid\" : \"" + key.pub().kid + "\" , \"typ\" : \"fep-record+jwt\" } ",
+              builder.claims.dump());
+        },
+        ErrorCode::ok};
+    m["ValidWhiteSpaceInJsonHeader"] = {
+        [&] {
+          return builder.compact_with_raw(
+              "{\"alg\":\"Ed25519\",\n\t\"kid\":\"" + key.pub().kid + "\",\r\n\"typ\":\"fep-record+jwt\"}",
+              builder.claims.dump());
+        },
+        ErrorCode::ok};
 
     // Segments missing or extra.
     m["rejectsMissingSignature"] = {[&] { return p.header + "." + p.payload + "."; }, ErrorCode::malformed};
@@ -107,68 +123,149 @@ class JwsAttacks : public ::testing::Test {
     m["rejectsEmptyString"] = {[&] { return std::string(); }, ErrorCode::malformed};
     m["rejectsExtraEmptyComponent"] = {[&] { return good + "."; }, ErrorCode::malformed};
     m["rejectsExtraComponent"] = {[&] { return good + "." + p.payload; }, ErrorCode::malformed};
-    m["rejectsValidJsonSerialization"] = {[&] { return json::Json{{"payload", p.payload}, {"protected", p.header}, {"signature", p.signature}}.dump(); }, ErrorCode::malformed};
+    m["rejectsValidJsonSerialization"] = {
+        [&] {
+          return json::Json{{"payload", p.payload}, {"protected", p.header}, {"signature", p.signature}}.dump();
+        },
+        ErrorCode::malformed};
 
     // Modified parts.
-    m["rejectsModifiedPayload"] = {[&] { return p.header + "." + (p.payload[0] == 'e' ? "f" : "e") + p.payload.substr(1) + "." + p.signature; }, ErrorCode::bad_signature};
-    m["rejectsModifiedHeader"] = {[&] { auto h = builder.header; h["kid"] = "X" + key.pub().kid.substr(1); return jose::base64url::encode(h.dump()) + "." + p.payload + "." + p.signature; }, ErrorCode::unknown_key};
-    m["ModifiedUnusedBitsInPayload"] = {[&] {  // non-canonical trailing bits, signed as they stand
-      std::string payload = jose::base64url::encode(builder.claims.dump() + "  ");
-      payload.back() = payload.back() == 'A' ? 'B' : static_cast<char>(payload.back() + 1);
-      const std::string input = p.header + "." + payload;
-      return input + "." + jose::base64url::encode(jose::crypto::ed25519_sign(input, key.secret)); }, ErrorCode::malformed};
+    m["rejectsModifiedPayload"] = {
+        [&] { return p.header + "." + (p.payload[0] == 'e' ? "f" : "e") + p.payload.substr(1) + "." + p.signature; },
+        ErrorCode::bad_signature};
+    m["rejectsModifiedHeader"] = {[&] {
+                                    auto h = builder.header;
+                                    h["kid"] = "X" + key.pub().kid.substr(1);
+                                    return jose::base64url::encode(h.dump()) + "." + p.payload + "." + p.signature;
+                                  },
+                                  ErrorCode::unknown_key};
+    m["ModifiedUnusedBitsInPayload"] = {
+        [&] {  // non-canonical trailing bits, signed as they stand
+          std::string payload = jose::base64url::encode(builder.claims.dump() + "  ");
+          payload.back() = payload.back() == 'A' ? 'B' : static_cast<char>(payload.back() + 1);
+          const std::string input = p.header + "." + payload;
+          return input + "." + jose::base64url::encode(jose::crypto::ed25519_sign(input, key.secret));
+        },
+        ErrorCode::malformed};
 
     // Characters outside base64url, wherever they are put (372 and 373 expect a lenient decoder:
     // a strict one is right to refuse).
-    m["InvalidCharacterInPayload"] = {[&] { return p.header + ".?" + p.payload + "." + p.signature; }, ErrorCode::malformed};
-    m["InvalidCharacterInsertedInHeader"] = {[&] { return p.header.substr(0, p.header.size() - 1) + "?" + p.header.back() + "." + p.payload + "." + p.signature; }, ErrorCode::malformed};
-    m["InvalidCharacterInsertedInPayload"] = {[&] { return p.header + "." + p.payload + "?." + p.signature; }, ErrorCode::malformed};
-    m["invalidCharactersInHeader"] = {[&] { return p.header + "####." + p.payload + "." + p.signature; }, ErrorCode::malformed};
-    m["invalidCharactersInPayload"] = {[&] { return p.header + ".####" + p.payload + "." + p.signature; }, ErrorCode::malformed};
-    m["rejects0ReplacedbyInvalidCharacter"] = {[&] { return p.header + "." + p.payload + ".?" + p.signature.substr(1); }, ErrorCode::malformed};
-    m["rejectsInvalidCharacters"] = {[&] { return p.header + "." + p.payload + ".????" + p.signature.substr(4); }, ErrorCode::malformed};
+    m["InvalidCharacterInPayload"] = {[&] { return p.header + ".?" + p.payload + "." + p.signature; },
+                                      ErrorCode::malformed};
+    m["InvalidCharacterInsertedInHeader"] = {[&] {
+                                               return p.header.substr(0, p.header.size() - 1) + "?" + p.header.back() +
+                                                      "." + p.payload + "." + p.signature;
+                                             },
+                                             ErrorCode::malformed};
+    m["InvalidCharacterInsertedInPayload"] = {[&] { return p.header + "." + p.payload + "?." + p.signature; },
+                                              ErrorCode::malformed};
+    m["invalidCharactersInHeader"] = {[&] { return p.header + "####." + p.payload + "." + p.signature; },
+                                      ErrorCode::malformed};
+    m["invalidCharactersInPayload"] = {[&] { return p.header + ".####" + p.payload + "." + p.signature; },
+                                       ErrorCode::malformed};
+    m["rejects0ReplacedbyInvalidCharacter"] = {
+        [&] { return p.header + "." + p.payload + ".?" + p.signature.substr(1); }, ErrorCode::malformed};
+    m["rejectsInvalidCharacters"] = {[&] { return p.header + "." + p.payload + ".????" + p.signature.substr(4); },
+                                     ErrorCode::malformed};
     m["spacesInHeader"] = {[&] { return p.header + "    ." + p.payload + "." + p.signature; }, ErrorCode::malformed};
     m["spacesInPayload"] = {[&] { return p.header + ".    " + p.payload + "." + p.signature; }, ErrorCode::malformed};
 
     // Algorithms and keys that are not ours.
-    m["algIsNone"] = {[&] { auto h = builder.header; h["alg"] = "none"; return signed_with_header(h, key); }, ErrorCode::unsupported_alg};
-    m["rejectsNoneAlgorithmAndMissingSignature"] = {[&] { auto h = builder.header; h["alg"] = "none"; return jose::base64url::encode(h.dump()) + "." + p.payload + "."; }, ErrorCode::unsupported_alg};
+    m["algIsNone"] = {[&] {
+                        auto h = builder.header;
+                        h["alg"] = "none";
+                        return signed_with_header(h, key);
+                      },
+                      ErrorCode::unsupported_alg};
+    m["rejectsNoneAlgorithmAndMissingSignature"] = {[&] {
+                                                      auto h = builder.header;
+                                                      h["alg"] = "none";
+                                                      return jose::base64url::encode(h.dump()) + "." + p.payload + ".";
+                                                    },
+                                                    ErrorCode::unsupported_alg};
     for (const char* alg : {"UsingRS256", "UsingRS384", "UsingRS512", "UsingPS256", "UsingPS384"}) {
-      m[alg] = {[this, alg] { auto h = builder.header; h["alg"] = std::string(alg).substr(5); return signed_with_header(h, key); }, ErrorCode::unsupported_alg};
+      m[alg] = {[this, alg] {
+                  auto h = builder.header;
+                  h["alg"] = std::string(alg).substr(5);
+                  return signed_with_header(h, key);
+                },
+                ErrorCode::unsupported_alg};
     }
-    m["rejectsSymmetryConfusionAttacks_aesKeyFromEcVerificationKeyBytes"] = {[&] {
-      // HS512 keyed with the verification key's public bytes: a 64-byte "signature" any attacker can make.
-      auto h = builder.header;
-      h["alg"] = "HS512";
-      const std::string input = jose::base64url::encode(h.dump()) + "." + p.payload;
-      std::string mac(crypto_auth_hmacsha512_BYTES, '\0');
-      crypto_auth_hmacsha512_state state;
-      const std::string secret = key.pub().bytes;
-      crypto_auth_hmacsha512_init(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
-      crypto_auth_hmacsha512_update(&state, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-      crypto_auth_hmacsha512_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
-      return input + "." + jose::base64url::encode(mac); }, ErrorCode::unsupported_alg};
+    m["rejectsSymmetryConfusionAttacks_aesKeyFromEcVerificationKeyBytes"] = {
+        [&] {
+          // HS512 keyed with the verification key's public bytes: a 64-byte "signature" any attacker can make.
+          auto h = builder.header;
+          h["alg"] = "HS512";
+          const std::string input = jose::base64url::encode(h.dump()) + "." + p.payload;
+          std::string mac(crypto_auth_hmacsha512_BYTES, '\0');
+          crypto_auth_hmacsha512_state state;
+          const std::string secret = key.pub().bytes;
+          crypto_auth_hmacsha512_init(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+          crypto_auth_hmacsha512_update(&state, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+          crypto_auth_hmacsha512_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
+          return input + "." + jose::base64url::encode(mac);
+        },
+        ErrorCode::unsupported_alg};
     m["rejectsAttackerProvidedEmbeddedJwk"] = {[&] {
-      auto h = builder.header;
-      h["kid"] = attacker.pub().kid;
-      h["jwk"] = jose::jwk::to_public_json(attacker.pub());
-      return signed_with_header(h, attacker); }, ErrorCode::bad_header};
-    m["rejectWrongUse"] = {[&, jwk_key] { return jose::jwk::parse_public(jwk_key("use", "enc")).ok() ? good : std::string("key refused"); }, ErrorCode::malformed};
-    m["rejectWrongKeyOps"] = {[&, jwk_key] { return jose::jwk::parse_public(jwk_key("key_ops", {"sign", "encrypt"})).ok() ? good : std::string("key refused"); }, ErrorCode::malformed};
+                                                 auto h = builder.header;
+                                                 h["kid"] = attacker.pub().kid;
+                                                 h["jwk"] = jose::jwk::to_public_json(attacker.pub());
+                                                 return signed_with_header(h, attacker);
+                                               },
+                                               ErrorCode::bad_header};
+    m["rejectWrongUse"] = {[&, jwk_key] {
+                             return jose::jwk::parse_public(jwk_key("use", "enc")).ok() ? good
+                                                                                        : std::string("key refused");
+                           },
+                           ErrorCode::malformed};
+    m["rejectWrongKeyOps"] = {[&, jwk_key] {
+                                return jose::jwk::parse_public(jwk_key("key_ops", {"sign", "encrypt"})).ok()
+                                           ? good
+                                           : std::string("key refused");
+                              },
+                              ErrorCode::malformed};
 
     // Signature values and lengths.
-    m["modifiedSignature"] = {[&] { std::string s = sig; s[10] ^= 0x40; return with_signature_bytes(p, s); }, ErrorCode::bad_signature};
+    m["modifiedSignature"] = {[&] {
+                                std::string s = sig;
+                                s[10] ^= 0x40;
+                                return with_signature_bytes(p, s);
+                              },
+                              ErrorCode::bad_signature};
     m["rejectsModifiedSignature"] = m["modifiedSignature"];
     m["SignatureIs0"] = {[&] { return with_signature_bytes(p, std::string(64, '\0')); }, ErrorCode::bad_signature};
-    m["SignatureIs1"] = {[&] { std::string s(64, '\0'); s[32] = 1; return with_signature_bytes(p, s); }, ErrorCode::bad_signature};
-    m["SignatureIsn"] = {[&] { std::string s = sig; s.replace(32, 32, std::string(32, '\0')); return with_signature_bytes(p, add_group_order_to_s(s)); }, ErrorCode::bad_signature};
-    m["SignatureIsNsub1"] = {[&] { std::string s = sig; s.replace(32, 32, std::string(32, '\xff')); return with_signature_bytes(p, s); }, ErrorCode::bad_signature};
-    m["SignatureIsnotReduced"] = {[&] { return with_signature_bytes(p, add_group_order_to_s(sig)); }, ErrorCode::bad_signature};
+    m["SignatureIs1"] = {[&] {
+                           std::string s(64, '\0');
+                           s[32] = 1;
+                           return with_signature_bytes(p, s);
+                         },
+                         ErrorCode::bad_signature};
+    m["SignatureIsn"] = {[&] {
+                           std::string s = sig;
+                           s.replace(32, 32, std::string(32, '\0'));
+                           return with_signature_bytes(p, add_group_order_to_s(s));
+                         },
+                         ErrorCode::bad_signature};
+    m["SignatureIsNsub1"] = {[&] {
+                               std::string s = sig;
+                               s.replace(32, 32, std::string(32, '\xff'));
+                               return with_signature_bytes(p, s);
+                             },
+                             ErrorCode::bad_signature};
+    m["SignatureIsnotReduced"] = {[&] { return with_signature_bytes(p, add_group_order_to_s(sig)); },
+                                  ErrorCode::bad_signature};
     m["SisTooBig"] = m["SignatureIsNsub1"];
-    m["RisTooBig"] = {[&] { std::string s = sig; s.replace(0, 32, std::string(32, '\xff')); return with_signature_bytes(p, s); }, ErrorCode::bad_signature};
+    m["RisTooBig"] = {[&] {
+                        std::string s = sig;
+                        s.replace(0, 32, std::string(32, '\xff'));
+                        return with_signature_bytes(p, s);
+                      },
+                      ErrorCode::bad_signature};
     m["truncatedSignature"] = {[&] { return with_signature_bytes(p, sig.substr(0, 63)); }, ErrorCode::malformed};
-    m["appendingZerosToSignature"] = {[&] { return with_signature_bytes(p, sig + std::string(2, '\0')); }, ErrorCode::malformed};
-    m["prependingZerosToSignature"] = {[&] { return with_signature_bytes(p, std::string(2, '\0') + sig); }, ErrorCode::malformed};
+    m["appendingZerosToSignature"] = {[&] { return with_signature_bytes(p, sig + std::string(2, '\0')); },
+                                      ErrorCode::malformed};
+    m["prependingZerosToSignature"] = {[&] { return with_signature_bytes(p, std::string(2, '\0') + sig); },
+                                       ErrorCode::malformed};
     m["TrailingZeros"] = m["appendingZerosToSignature"];
     m["SignatureTooLong"] = {[&] { return with_signature_bytes(p, sig + sig); }, ErrorCode::malformed};
     m["BufferOverflow"] = {[&] { return with_signature_bytes(p, sig + std::string(1000, 'A')); }, ErrorCode::malformed};
@@ -215,7 +312,8 @@ TEST(JwkProfile, KeysDeclaredForAnotherUseOrOperationAreRefused) {
   auto jwk = jose::jwk::to_public_json(key.pub());
   jwk["key_ops"] = {"verify"};
   EXPECT_TRUE(jose::jwk::parse_public(jwk).ok());
-  for (const json::Json& ops : {json::Json{"sign"}, json::Json{"verify", "sign"}, json::Json::array(), json::Json("verify")}) {
+  for (const json::Json& ops :
+       {json::Json{"sign"}, json::Json{"verify", "sign"}, json::Json::array(), json::Json("verify")}) {
     jwk["key_ops"] = ops;
     EXPECT_EQ(jose::jwk::parse_public(jwk).code(), ErrorCode::bad_key) << ops.dump();
   }

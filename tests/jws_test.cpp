@@ -1,8 +1,9 @@
 // JWS Compact with Ed25519: RFC 8037 Appendix A, the IETF JOSE cookbook, and structural rejections.
+#include "core/jose/jws.h"
+
 #include <gtest/gtest.h>
 
 #include "core/jose/base64url.h"
-#include "core/jose/jws.h"
 #include "test_support.h"
 
 namespace fep {
@@ -71,8 +72,8 @@ TEST(Jws, StructuralErrorsHaveExactCodes) {
   EXPECT_EQ(verify("a.b", key).code(), ErrorCode::malformed);
   EXPECT_EQ(verify(good + ".", key).code(), ErrorCode::malformed);
   EXPECT_EQ(verify(good + "=", key).code(), ErrorCode::malformed);
-  EXPECT_EQ(verify(good.substr(0, dot + 1), key).code(), ErrorCode::malformed);            // empty signature
-  EXPECT_EQ(verify(good.substr(0, good.size() - 2), key).code(), ErrorCode::malformed);    // 63-byte signature
+  EXPECT_EQ(verify(good.substr(0, dot + 1), key).code(), ErrorCode::malformed);          // empty signature
+  EXPECT_EQ(verify(good.substr(0, good.size() - 2), key).code(), ErrorCode::malformed);  // 63-byte signature
   EXPECT_EQ(verify(" " + good, key).code(), ErrorCode::malformed);
   EXPECT_EQ(verify(std::string(jose::jws::kMaxCompactSize + 1, 'A'), key).code(), ErrorCode::too_large);
 }
@@ -91,7 +92,9 @@ TEST(Jws, AlgOtherThanEd25519IsRefusedBeforeTheKeyIsUsed) {
 TEST(Jws, HeaderMustBeAnObjectWithoutDuplicatesAndWithinLimits) {
   const Rfc8037 rfc;
   const auto key = jose::crypto::SecretKey::from_seed(test::from_hex(rfc.v["A.1_private_key_hex"]));
-  auto code_for_header = [&](const std::string& header) { return verify(jose::jws::sign(header, "x", *key), rfc.key()).code(); };
+  auto code_for_header = [&](const std::string& header) {
+    return verify(jose::jws::sign(header, "x", *key), rfc.key()).code();
+  };
   EXPECT_EQ(code_for_header(R"({"alg":"EdDSA","alg":"EdDSA"})"), ErrorCode::malformed);
   EXPECT_EQ(code_for_header(R"(["alg","EdDSA"])"), ErrorCode::malformed);
   EXPECT_EQ(code_for_header(R"({"alg":1})"), ErrorCode::malformed);

@@ -1,9 +1,10 @@
 // The one trust pipeline (core/trust/open.h): roots -> key set -> revocation list -> bundle ->
 // rollback, with every seq-bearing object's stream kept in one Seen value.
+#include "core/trust/open.h"
+
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
-#include "core/trust/open.h"
 #include "test_support.h"
 
 namespace fep {
@@ -26,14 +27,19 @@ class OpenTest : public ::testing::Test {
     return builder.compact();
   }
   std::string keyset(std::int64_t seq, const std::vector<const SigningKey*>& keys) const {
-    json::Json claims{{"iss", kIss}, {"iat", kNowSeconds - 10}, {"nbf", kNowSeconds - 10}, {"exp", kNowSeconds + 86400},
-                      {"seq", seq}, {"keys", json::Json::array()}};
+    json::Json claims{
+        {"iss", kIss}, {"iat", kNowSeconds - 10},    {"nbf", kNowSeconds - 10}, {"exp", kNowSeconds + 86400},
+        {"seq", seq},  {"keys", json::Json::array()}};
     for (const auto* key : keys) claims["keys"].push_back(jose::jwk::to_public_json(key->pub()));
     return signed_by_root(trust::profile::kTypKeyset, claims);
   }
   std::string revocations(std::int64_t seq, json::Json revoked) const {
-    return signed_by_root(trust::profile::kTypRevocations, {{"iss", kIss}, {"iat", kNowSeconds - 10}, {"nbf", kNowSeconds - 10},
-                                                            {"exp", kNowSeconds + 86400}, {"seq", seq}, {"revoked", revoked}});
+    return signed_by_root(trust::profile::kTypRevocations, {{"iss", kIss},
+                                                            {"iat", kNowSeconds - 10},
+                                                            {"nbf", kNowSeconds - 10},
+                                                            {"exp", kNowSeconds + 86400},
+                                                            {"seq", seq},
+                                                            {"revoked", revoked}});
   }
   static std::string bundle(const SigningKey& by, std::int64_t seq, std::string_view typ = trust::profile::kTypRecord) {
     BundleBuilder builder(by, typ);

@@ -19,7 +19,8 @@ inline json::Json weekdays(const char* from, const char* to, const char* event =
   json::Json dates = json::Json::array();
   for (auto d = day(from); d <= day(to); d += date::days{1}) {
     const bool weekend = date::weekday{d} == date::Saturday || date::weekday{d} == date::Sunday;
-    dates.push_back({{"date", record::timestamp::format_date(d)}, {"event", weekend ? "Non-instructional day" : event}});
+    dates.push_back(
+        {{"date", record::timestamp::format_date(d)}, {"event", weekend ? "Non-instructional day" : event}});
   }
   return dates;
 }
@@ -28,15 +29,21 @@ inline json::Json base_record() {
   json::Json record = {
       {"student", {{"id", "s-1"}, {"displayName", "Test Student"}}},
       {"schoolYear", 2026},
-      {"schools", {{{"id", "A"}, {"name", "School A"}, {"periodsPerDay", 7}, {"calendarDates", weekdays("2025-09-01", "2025-09-26")}}}},
+      {"schools",
+       {{{"id", "A"},
+         {"name", "School A"},
+         {"periodsPerDay", 7},
+         {"calendarDates", weekdays("2025-09-01", "2025-09-26")}}}},
       {"enrollments", {{{"schoolId", "A"}, {"entryDate", "2025-09-01"}}}},
       {"courses", {{{"id", "math"}, {"title", "Math"}}, {{"id", "art"}, {"title", "Art"}}}},
       {"sections", json::Json::array()},
       {"attendanceEvents", json::Json::array()},
   };
   for (int period = 1; period <= 7; ++period) {
-    record["sections"].push_back({{"id", "A-" + std::to_string(period)}, {"courseId", period == 7 ? "art" : "math"},
-                                  {"schoolId", "A"}, {"classPeriod", period}});
+    record["sections"].push_back({{"id", "A-" + std::to_string(period)},
+                                  {"courseId", period == 7 ? "art" : "math"},
+                                  {"schoolId", "A"},
+                                  {"classPeriod", period}});
   }
   return record;
 }

@@ -21,7 +21,8 @@ TEST(Record, TheBaseFixtureAndTheExampleYearParse) {
   ASSERT_TRUE(base.ok()) << base.error().detail;
   EXPECT_EQ(base->sections.size(), 7u);
   EXPECT_EQ(base->schools[0].calendar.size(), 26u);
-  const auto example = json::Json::parse(test::read_file(std::string(FEP_SOURCE_DIR) + "/docs/examples/record.json"), nullptr, false);
+  const auto example =
+      json::Json::parse(test::read_file(std::string(FEP_SOURCE_DIR) + "/docs/examples/record.json"), nullptr, false);
   const auto year = record::parse(example);
   ASSERT_TRUE(year.ok()) << year.error().detail;
   EXPECT_EQ(year->enrollments.size(), 2u);
@@ -47,32 +48,71 @@ TEST(Record, UnknownMembersAreIgnored) {
 }
 
 TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
-  struct Case { std::function<void(json::Json&)> edit; std::string starts_with; };
+  struct Case {
+    std::function<void(json::Json&)> edit;
+    std::string starts_with;
+  };
   const Case cases[] = {
       {[](json::Json& j) { j.erase("student"); }, "/student: is required"},
       {[](json::Json& j) { j["student"]["displayName"] = 7; }, "/student/displayName: must be a string"},
       {[](json::Json& j) { j["schoolYear"] = "2026"; }, "/schoolYear:"},
-      {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["date"] = "2025-02-30"; }, "/schools/0/calendarDates/3/date:"},
-      {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["event"] = "Snow day"; }, "/schools/0/calendarDates/3/event:"},
-      {[](json::Json& j) { j["schools"][0]["calendarDates"][4]["date"] = "2025-09-04"; }, "/schools/0/calendarDates/4/date: date listed twice"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["date"] = "2025-02-30"; },
+       "/schools/0/calendarDates/3/date:"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["event"] = "Snow day"; },
+       "/schools/0/calendarDates/3/event:"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][4]["date"] = "2025-09-04"; },
+       "/schools/0/calendarDates/4/date: date listed twice"},
       // A calendar keeps to its school year (2026: 2025-07-01 to 2026-08-31), so no calendar spans centuries.
-      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2025-06-30"; }, "/schools/0/calendarDates/0/date: is outside school year 2026"},
-      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "9999-12-31"; }, "/schools/0/calendarDates/0/date: is outside school year 2026"},
-      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2026-09-01"; }, "/schools/0/calendarDates/0/date: is outside school year 2026"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2025-06-30"; },
+       "/schools/0/calendarDates/0/date: is outside school year 2026"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "9999-12-31"; },
+       "/schools/0/calendarDates/0/date: is outside school year 2026"},
+      {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2026-09-01"; },
+       "/schools/0/calendarDates/0/date: is outside school year 2026"},
       {[](json::Json& j) { j["enrollments"][0]["schoolId"] = "Z"; }, "/enrollments/0/schoolId:"},
-      {[](json::Json& j) { j["enrollments"][0]["exitWithdrawDate"] = "2025-08-01"; }, "/enrollments/0/exitWithdrawDate: is before entryDate"},
+      {[](json::Json& j) { j["enrollments"][0]["exitWithdrawDate"] = "2025-08-01"; },
+       "/enrollments/0/exitWithdrawDate: is before entryDate"},
       {[](json::Json& j) { j["sections"][2]["courseId"] = "nope"; }, "/sections/2/courseId:"},
       {[](json::Json& j) { j["sections"][3]["id"] = "A-1"; }, "/sections/3/id: \"A-1\" is used twice"},
       {[](json::Json& j) { test::add_event(j, "2025-09-02", "Absent - Sick"); }, "/attendanceEvents/0/descriptor:"},
-      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.5); }, "/attendanceEvents/0/duration:"},
-      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.0, "A", "A-9"); }, "/attendanceEvents/0/sectionId:"},
-      {[](json::Json& j) { j["attendanceDescriptors"] = {{"Sick", "Sickness"}}; }, "/attendanceDescriptors/Sick:"},
+      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.5); },
+       "/attendanceEvents/0/duration:"},
+      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.0, "A", "A-9"); },
+       "/attendanceEvents/0/sectionId:"},
+      {[](json::Json& j) {
+         j["attendanceDescriptors"] = {{"Sick", "Sickness"}};
+       },
+       "/attendanceDescriptors/Sick:"},
       // RFC 6901 escapes a member name's "~" and "/".
-      {[](json::Json& j) { j["attendanceDescriptors"] = {{"Sick/ill~", "Sickness"}}; }, "/attendanceDescriptors/Sick~1ill~0:"},
-      {[](json::Json& j) { j["attendanceEvents"] = {{{"schoolId", "A"}, {"date", "2025-9-2"}, {"descriptor", "Tardy"}}}; }, "/attendanceEvents/0/date:"},
-      {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "sideways"}, {"channel", "phone"}}}; }, "/contactRecords/0/direction:"},
-      {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"note", std::string(2001, 'x')}}}; }, "/contactRecords/0/note:"},
-      {[](json::Json& j) { j["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"topics", {"gossip"}}}}; }, "/contactRecords/0/topics/0:"},
+      {[](json::Json& j) {
+         j["attendanceDescriptors"] = {{"Sick/ill~", "Sickness"}};
+       },
+       "/attendanceDescriptors/Sick~1ill~0:"},
+      {[](json::Json& j) {
+         j["attendanceEvents"] = {{{"schoolId", "A"}, {"date", "2025-9-2"}, {"descriptor", "Tardy"}}};
+       },
+       "/attendanceEvents/0/date:"},
+      {[](json::Json& j) {
+         j["contactRecords"] = {
+             {{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "sideways"}, {"channel", "phone"}}};
+       },
+       "/contactRecords/0/direction:"},
+      {[](json::Json& j) {
+         j["contactRecords"] = {{{"id", "c"},
+                                 {"at", "2025-09-02T10:00:00Z"},
+                                 {"direction", "family_to_school"},
+                                 {"channel", "phone"},
+                                 {"note", std::string(2001, 'x')}}};
+       },
+       "/contactRecords/0/note:"},
+      {[](json::Json& j) {
+         j["contactRecords"] = {{{"id", "c"},
+                                 {"at", "2025-09-02T10:00:00Z"},
+                                 {"direction", "family_to_school"},
+                                 {"channel", "phone"},
+                                 {"topics", {"gossip"}}}};
+       },
+       "/contactRecords/0/topics/0:"},
       {[](json::Json& j) { j["sections"] = "none"; }, "/sections: must be an array"},
       {[](json::Json& j) { j["sections"][0] = 5; }, "/sections/0: must be an object"},
   };
@@ -88,7 +128,11 @@ TEST(Record, A2000CharacterNoteInAnyScriptIsAccepted) {
   auto json = base_record();
   std::string note;
   for (int i = 0; i < 2000; ++i) note += "\xe1\x8a\xa0";  // Ethiopic "ä", 3 bytes each
-  json["contactRecords"] = {{{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "phone"}, {"note", note}}};
+  json["contactRecords"] = {{{"id", "c"},
+                             {"at", "2025-09-02T10:00:00Z"},
+                             {"direction", "family_to_school"},
+                             {"channel", "phone"},
+                             {"note", note}}};
   EXPECT_TRUE(record::parse(json).ok());
 }
 
@@ -110,9 +154,13 @@ namespace fep {
 namespace {
 
 json::Json roster() {
-  return {{"teacher", {{"id", "t-1"}, {"name", "Ms. Okafor"}}}, {"schoolYear", 2026},
-          {"students", {{{"id", "stu-1"}, {"displayName", "Maya"}, {"contacts", {{{"id", "c-1"}, {"name", "Rosa"}, {"relation", "Mother"}}}}},
-                        {{"id", "stu-2"}, {"displayName", "Kofi"}, {"contacts", {{{"id", "c-1"}, {"name", "Ama"}}}}}}}};
+  return {{"teacher", {{"id", "t-1"}, {"name", "Ms. Okafor"}}},
+          {"schoolYear", 2026},
+          {"students",
+           {{{"id", "stu-1"},
+             {"displayName", "Maya"},
+             {"contacts", {{{"id", "c-1"}, {"name", "Rosa"}, {"relation", "Mother"}}}}},
+            {{"id", "stu-2"}, {"displayName", "Kofi"}, {"contacts", {{{"id", "c-1"}, {"name", "Ama"}}}}}}}};
 }
 
 TEST(Roster, ParsesStudentsWithTheirOwnContacts) {

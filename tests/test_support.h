@@ -32,11 +32,11 @@ inline void PrintTo(ErrorCode code, std::ostream* out) { *out << to_string(code)
 
 // Asserts that `result` (a Result<T> or Status) failed with `code` and exactly the detail `detail`
 // (a JSON pointer and message, for example); the message names what failed otherwise.
-#define EXPECT_ERROR(result, expected_code, expected_detail)                         \
-  do {                                                                               \
-    const auto& fep_result_ = (result);                                              \
-    EXPECT_EQ(fep_result_.code(), (expected_code));                                  \
-    if (!fep_result_.ok()) {                                                         \
-      EXPECT_EQ(fep_result_.error().detail, (expected_detail));                      \
-    }                                                                                \
+#define EXPECT_ERROR(result, expected_code, expected_detail)    \
+  do {                                                          \
+    const auto& fep_result_ = (result);                         \
+    EXPECT_EQ(fep_result_.code(), (expected_code));             \
+    if (!fep_result_.ok()) {                                    \
+      EXPECT_EQ(fep_result_.error().detail, (expected_detail)); \
+    }                                                           \
   } while (false)

@@ -14,8 +14,12 @@ using test::kNowSeconds;
 using test::SigningKey;
 
 json::Json keyset_claims(const std::vector<jose::jwk::PublicKey>& keys, std::int64_t seq) {
-  json::Json claims{{"iss", "https://district.example.org"}, {"iat", kNowSeconds - 10}, {"nbf", kNowSeconds - 10},
-                    {"exp", kNowSeconds + 86400}, {"seq", seq}, {"keys", json::Json::array()}};
+  json::Json claims{{"iss", "https://district.example.org"},
+                    {"iat", kNowSeconds - 10},
+                    {"nbf", kNowSeconds - 10},
+                    {"exp", kNowSeconds + 86400},
+                    {"seq", seq},
+                    {"keys", json::Json::array()}};
   for (const auto& key : keys) claims["keys"].push_back(jose::jwk::to_public_json(key));
   return claims;
 }
@@ -33,13 +37,15 @@ class TrustTest : public ::testing::Test {
 };
 
 TEST_F(TrustTest, ARootSignedKeySetDeliversTheSigningKeys) {
-  const auto set = trust::verify_keyset(keyset(root, {signer.pub(), next_signer.pub()}, 3), {root.pub(), backup_root.pub()}, kNow);
+  const auto set =
+      trust::verify_keyset(keyset(root, {signer.pub(), next_signer.pub()}, 3), {root.pub(), backup_root.pub()}, kNow);
   ASSERT_TRUE(set.ok()) << set.error().detail;
   EXPECT_EQ(set->seq, 3);
   ASSERT_EQ(set->keys.size(), 2u);
   EXPECT_EQ(set->keys[0].kid, signer.pub().kid);
   // ...and a bundle signed by one of them verifies against the set.
-  EXPECT_TRUE(trust::verify_bundle(BundleBuilder(next_signer).compact(), set->keys, {kNow, std::nullopt, {}, nullptr}).ok());
+  EXPECT_TRUE(
+      trust::verify_bundle(BundleBuilder(next_signer).compact(), set->keys, {kNow, std::nullopt, {}, nullptr}).ok());
 }
 
 TEST_F(TrustTest, RotationAndCompromise) {
@@ -65,7 +71,8 @@ TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
   // A record bundle signed by a root is not a key set, and a key set is not a bundle.
   EXPECT_EQ(trust::verify_bundle(keyset(root, {signer.pub()}, 1), roots, {kNow, std::nullopt, {}, nullptr}).code(),
             ErrorCode::bad_header);
-  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow + std::chrono::hours{48}).code(), ErrorCode::expired);
+  EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow + std::chrono::hours{48}).code(),
+            ErrorCode::expired);
 
   BundleBuilder bad_keys(root, trust::profile::kTypKeyset);
   bad_keys.claims = keyset_claims({signer.pub()}, 1);
@@ -78,7 +85,11 @@ TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
 TEST_F(TrustTest, RevocationListsAreRootSigned) {
   const std::vector<jose::jwk::PublicKey> roots{root.pub()};
   BundleBuilder list(root, trust::profile::kTypRevocations);
-  list.claims = {{"iss", "https://district.example.org"}, {"iat", kNowSeconds}, {"nbf", kNowSeconds}, {"exp", kNowSeconds + 3600}, {"seq", 7},
+  list.claims = {{"iss", "https://district.example.org"},
+                 {"iat", kNowSeconds},
+                 {"nbf", kNowSeconds},
+                 {"exp", kNowSeconds + 3600},
+                 {"seq", 7},
                  {"revoked", {{signer.pub().kid, {"jti-1", "family-9"}}}}};
   const auto verified = trust::verify_revocations(list.compact(), roots, kNow);
   ASSERT_TRUE(verified.ok()) << verified.error().detail;

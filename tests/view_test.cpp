@@ -28,35 +28,59 @@ json::Json fixture() {
   auto json = test::base_record();
   test::add_event(json, "2025-09-02", "Excused Absence");
   test::add_event(json, "2025-09-03", "Partial", 0.5);
-  json["gradebookEntries"] = {{{"id", "hw1"}, {"sectionId", "A-1"}, {"title", "Ratios"}, {"dueDate", "2025-09-05"}, {"maxPoints", 10}}};
-  json["grades"] = {{{"sectionId", "A-2"}, {"gradeType", "Progress Report"}, {"letter", "A-"}, {"numeric", 90.5}, {"current", true}, {"asOf", "2025-09-19"}}};
+  json["gradebookEntries"] = {
+      {{"id", "hw1"}, {"sectionId", "A-1"}, {"title", "Ratios"}, {"dueDate", "2025-09-05"}, {"maxPoints", 10}}};
+  json["grades"] = {{{"sectionId", "A-2"},
+                     {"gradeType", "Progress Report"},
+                     {"letter", "A-"},
+                     {"numeric", 90.5},
+                     {"current", true},
+                     {"asOf", "2025-09-19"}}};
   json["contacts"] = {{{"id", "mom"}, {"name", "R. H."}, {"preferredLanguage", "es"}}};
   json["contactRecords"] = {
-      {{"id", "c1"}, {"at", "2025-09-02T15:00:00Z"}, {"direction", "school_to_family"}, {"channel", "phone"}, {"outcome", "reached"}, {"contactId", "mom"}},
-      {{"id", "c2"}, {"at", "2025-09-10T09:30:00Z"}, {"direction", "family_to_school"}, {"channel", "text"}, {"templateId", "absent_today"},
-       {"params", {{"date", "2025-09-10"}}}, {"note", "<b>hola</b>"}},
+      {{"id", "c1"},
+       {"at", "2025-09-02T15:00:00Z"},
+       {"direction", "school_to_family"},
+       {"channel", "phone"},
+       {"outcome", "reached"},
+       {"contactId", "mom"}},
+      {{"id", "c2"},
+       {"at", "2025-09-10T09:30:00Z"},
+       {"direction", "family_to_school"},
+       {"channel", "text"},
+       {"templateId", "absent_today"},
+       {"params", {{"date", "2025-09-10"}}},
+       {"note", "<b>hola</b>"}},
   };
   return json;
 }
 
 TEST(View, SummaryHasTheDocumentedNumbers) {
-  const auto summary = view::summarize(bundle_with(fixture()), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
+  const auto summary =
+      view::summarize(bundle_with(fixture()), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
   ASSERT_TRUE(summary.ok()) << summary.error().detail;
-  const json::Json expected_attendance = {{"rule", "percent_10"}, {"daysEnrolled", 20}, {"daysAbsent", 1.5}, {"rate", 0.075},
-                                          {"chronicallyAbsent", false}, {"tier", "at_risk"}, {"absencesUntilChronic", 0}};
+  const json::Json expected_attendance = {
+      {"rule", "percent_10"},       {"daysEnrolled", 20}, {"daysAbsent", 1.5},        {"rate", 0.075},
+      {"chronicallyAbsent", false}, {"tier", "at_risk"},  {"absencesUntilChronic", 0}};
   EXPECT_EQ((*summary)["attendance"], expected_attendance) << (*summary)["attendance"].dump();
   ASSERT_EQ((*summary)["courses"].size(), 2u);
-  EXPECT_EQ((*summary)["courses"][0], (json::Json{{"id", "math"}, {"title", "Math"}, {"missing", 1},
-                                                 {"currentGrade", {{"letter", "A-"}, {"numeric", 90.5}, {"asOf", "2025-09-19"}}}}))
+  EXPECT_EQ((*summary)["courses"][0],
+            (json::Json{{"id", "math"},
+                        {"title", "Math"},
+                        {"missing", 1},
+                        {"currentGrade", {{"letter", "A-"}, {"numeric", 90.5}, {"asOf", "2025-09-19"}}}}))
       << (*summary)["courses"][0].dump();
   EXPECT_EQ((*summary)["courses"][1]["currentGrade"], nullptr);
   EXPECT_EQ((*summary)["missingAssignments"], 1);
-  EXPECT_EQ((*summary)["lastContact"], (json::Json{{"at", "2025-09-10T09:30:00Z"}, {"direction", "family_to_school"},
-                                                   {"channel", "text"}, {"outcome", ""}}));
+  EXPECT_EQ(
+      (*summary)["lastContact"],
+      (json::Json{
+          {"at", "2025-09-10T09:30:00Z"}, {"direction", "family_to_school"}, {"channel", "text"}, {"outcome", ""}}));
 }
 
 TEST(View, TheFullViewIsLocaleNeutral) {
-  const auto v = view::build(bundle_with(fixture()), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
+  const auto v =
+      view::build(bundle_with(fixture()), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
   ASSERT_TRUE(v.ok()) << v.error().detail;
   const auto& a = (*v)["attendance"];
   EXPECT_EQ(a["message"]["key"], "attendance.tier.at_risk");
@@ -65,14 +89,14 @@ TEST(View, TheFullViewIsLocaleNeutral) {
   EXPECT_EQ(a["ruleMessage"]["key"], "attendance.rule.percent_10");
   ASSERT_EQ(a["calendar"].size(), 1u);
   EXPECT_EQ(a["calendar"][0]["month"], "2025-09");
-  EXPECT_EQ(a["calendar"][0]["firstWeekday"], 1);  // 2025-09-01 is a Monday
+  EXPECT_EQ(a["calendar"][0]["firstWeekday"], 1);   // 2025-09-01 is a Monday
   ASSERT_EQ(a["calendar"][0]["days"].size(), 26u);  // the 1st to the 26th
   EXPECT_EQ(a["calendar"][0]["days"][1], "excused_absence");
   EXPECT_EQ(a["calendar"][0]["days"][2], "partial");
   EXPECT_EQ(a["calendar"][0]["days"][5], "no_school");
   EXPECT_EQ((*v)["issuer"]["validUntil"], "2025-09-27T19:06:40Z");
   EXPECT_EQ((*v)["engagement"]["total"], 2);
-  EXPECT_EQ((*v)["engagement"]["timeline"][0]["id"], "c2");  // newest first
+  EXPECT_EQ((*v)["engagement"]["timeline"][0]["id"], "c2");             // newest first
   EXPECT_EQ((*v)["engagement"]["timeline"][0]["note"], "<b>hola</b>");  // text, kept as typed
   EXPECT_EQ((*v)["engagement"]["timeline"][0]["templateId"], "absent_today");
   EXPECT_EQ((*v)["courses"][0]["assignments"][0]["status"], "missing");
@@ -81,8 +105,12 @@ TEST(View, TheFullViewIsLocaleNeutral) {
 TEST(View, AnInvalidRecordIsBadRecord) {
   auto json = fixture();
   json["enrollments"][0]["entryDate"] = "soon";
-  EXPECT_EQ(view::build(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}).code(), ErrorCode::bad_record);
-  EXPECT_EQ(view::summarize(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}).code(), ErrorCode::bad_record);
+  EXPECT_EQ(
+      view::build(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}).code(),
+      ErrorCode::bad_record);
+  EXPECT_EQ(view::summarize(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10})
+                .code(),
+            ErrorCode::bad_record);
 }
 
 }  // namespace
@@ -92,10 +120,23 @@ namespace fep {
 namespace {
 
 TEST(JsonWriter, EscapesWhatJsonRequiresAndRoundTripsThroughTheStrictParser) {
-  const std::string nasty = std::string("quote \" backslash \\ newline \n tab \t nul ") + '\0' + " bell \x07 ünïcödé 中文 </script>";
+  const std::string nasty =
+      std::string("quote \" backslash \\ newline \n tab \t nul ") + '\0' + " bell \x07 ünïcödé 中文 </script>";
   json::Writer w;
-  w.begin_object().member("text", std::string_view(nasty)).member("half", 0.5).member("third", 1.0 / 3).member("big", std::int64_t{9007199254740993})
-      .member("none", nullptr).member("yes", true).key("list").begin_array().value(1).value("two").begin_object().end_object().end_array()
+  w.begin_object()
+      .member("text", std::string_view(nasty))
+      .member("half", 0.5)
+      .member("third", 1.0 / 3)
+      .member("big", std::int64_t{9007199254740993})
+      .member("none", nullptr)
+      .member("yes", true)
+      .key("list")
+      .begin_array()
+      .value(1)
+      .value("two")
+      .begin_object()
+      .end_object()
+      .end_array()
       .end_object();
   const std::string text = w.take();
   EXPECT_NE(text.find(R"(\u0000)"), std::string::npos);

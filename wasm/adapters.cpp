@@ -15,7 +15,6 @@
 #include "core/view/family.h"
 #include "core/view/roster.h"
 
-
 namespace fep::wasm {
 namespace {
 
@@ -27,7 +26,9 @@ Outcome failure(const Error& error) {
   return outcome;
 }
 
-bool is_whole_number(double value) { return std::isfinite(value) && value >= 0 && value <= 9.0e15 && std::floor(value) == value; }
+bool is_whole_number(double value) {
+  return std::isfinite(value) && value >= 0 && value <= 9.0e15 && std::floor(value) == value;
+}
 
 std::string& input() {
   static std::string buffer;
@@ -46,7 +47,8 @@ emscripten::val output(std::string text) {
 emscripten::val input_buffer(double size) {
   // Bounded by the caller (web/src/core.js refuses bundles over 1 MiB before asking).
   input().resize(is_whole_number(size) && size <= 4.0 * 1024 * 1024 ? static_cast<std::size_t>(size) : 0);
-  return emscripten::val(emscripten::typed_memory_view(input().size(), reinterpret_cast<unsigned char*>(input().data())));
+  return emscripten::val(
+      emscripten::typed_memory_view(input().size(), reinterpret_cast<unsigned char*>(input().data())));
 }
 
 VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json) {
@@ -133,7 +135,8 @@ BundleOutcome open_and_render(const BundleRequest& request, std::string_view typ
 Result<view::Options> view_options(const BundleRequest& request) {
   if (!is_whole_number(request.last_viewed)) return Error{ErrorCode::malformed, "lastViewed must be whole seconds"};
   std::optional<date::sys_seconds> last_viewed;
-  if (request.last_viewed > 0) last_viewed = record::timestamp::from_epoch(static_cast<std::int64_t>(request.last_viewed));
+  if (request.last_viewed > 0)
+    last_viewed = record::timestamp::from_epoch(static_cast<std::int64_t>(request.last_viewed));
   return view::options_from(record::timestamp::from_epoch(static_cast<std::int64_t>(request.now)), request.today,
                             request.rule, last_viewed);
 }
@@ -150,7 +153,8 @@ BundleOutcome open_and_view(const BundleRequest& request, Render render) {
 }  // namespace
 
 BundleOutcome verify_bundle(const BundleRequest& request) {
-  return open_and_render(request, {}, [](const trust::Bundle& bundle) { return Result<std::string>(bundle.claims_with_data().dump()); });
+  return open_and_render(
+      request, {}, [](const trust::Bundle& bundle) { return Result<std::string>(bundle.claims_with_data().dump()); });
 }
 
 BundleOutcome open_bundle(const BundleRequest& request) { return open_and_view(request, view::render); }
@@ -174,7 +178,8 @@ ContactOutcome sign_contact(const std::string& private_jwk, const std::string& r
   if (!key) return failure<ContactOutcome>(key.error());
   const auto record = json::parse_strict(record_json);
   if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
-  if (!is_whole_number(after_seq) || !is_whole_number(now)) return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
+  if (!is_whole_number(after_seq) || !is_whole_number(now))
+    return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
   auto signed_record = contact::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
                                      record::timestamp::from_epoch(static_cast<std::int64_t>(now)));
   if (!signed_record) return failure<ContactOutcome>(signed_record.error());
@@ -194,20 +199,28 @@ ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::st
   const auto key = jose::jwk::parse_public_half(*key_json);
   if (!key) return failure<ContactOutcome>(key.error());
   const auto list = json::parse_strict(compacts_json);
-  if (!list || !list->is_array()) return failure<ContactOutcome>({ErrorCode::malformed, "records must be a JSON array"});
+  if (!list || !list->is_array())
+    return failure<ContactOutcome>({ErrorCode::malformed, "records must be a JSON array"});
   std::vector<std::string> compacts;
   for (const auto& item : *list) {
     if (!item.is_string()) return failure<ContactOutcome>({ErrorCode::malformed, "records must be strings"});
     compacts.push_back(item.get<std::string>());
   }
-  if (!is_whole_number(start_seq)) return failure<ContactOutcome>({ErrorCode::malformed, "start seq is a whole number"});
+  if (!is_whole_number(start_seq))
+    return failure<ContactOutcome>({ErrorCode::malformed, "start seq is a whole number"});
   const auto entries = contact::verify_chain(compacts, *key, {static_cast<std::int64_t>(start_seq), start_hash});
   if (!entries) return failure<ContactOutcome>(entries.error());
   json::Writer w;
   w.begin_array();
   for (const auto& e : *entries) {
-    w.begin_object().member("seq", e.seq).member("idem", e.idem).member("student", e.student).member("iat", record::timestamp::to_epoch(e.iat))
-        .member("hash", contact::hash_of(e.compact)).member("recordId", e.record.id).end_object();
+    w.begin_object()
+        .member("seq", e.seq)
+        .member("idem", e.idem)
+        .member("student", e.student)
+        .member("iat", record::timestamp::to_epoch(e.iat))
+        .member("hash", contact::hash_of(e.compact))
+        .member("recordId", e.record.id)
+        .end_object();
   }
   w.end_array();
   ContactOutcome outcome{"ok", {}};

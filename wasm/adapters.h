@@ -26,21 +26,21 @@ VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json
 emscripten::val input_buffer(double size);
 
 struct BundleRequest {
-  double bundle_length = 0; // bytes of the compact JWS written into the input buffer
-  std::string keys;         // JWKS text of signing keys; empty when a key set is given
-  std::string roots;        // JWKS text of pinned root keys (for keyset and revocations)
-  std::string keyset;       // compact fep-keyset+jwt, optional
-  std::string revocations;  // compact fep-revocation+jwt, optional
-  double now = 0;           // seconds since the epoch
-  double min_seq = -1;      // highest seq already accepted for this (iss, sub); -1 for none
+  double bundle_length = 0;    // bytes of the compact JWS written into the input buffer
+  std::string keys;            // JWKS text of signing keys; empty when a key set is given
+  std::string roots;           // JWKS text of pinned root keys (for keyset and revocations)
+  std::string keyset;          // compact fep-keyset+jwt, optional
+  std::string revocations;     // compact fep-revocation+jwt, optional
+  double now = 0;              // seconds since the epoch
+  double min_seq = -1;         // highest seq already accepted for this (iss, sub); -1 for none
   std::string seen_signature;  // base64url signature of the bundle accepted at min_seq, optional
   // Everything accepted before (trust::Seen as JSON: {"<stream>": {"seq": N, "signature": "<base64url>"}}),
   // kept by the caller and passed back; each outcome returns it updated.
   std::string seen;
   // For the view model (open_bundle) only:
-  std::string today;        // YYYY-MM-DD; empty: the UTC date of `now`
-  double last_viewed = 0;   // seconds since the epoch; 0: never
-  std::string rule;         // "percent_10" (default) or "days_15"
+  std::string today;       // YYYY-MM-DD; empty: the UTC date of `now`
+  double last_viewed = 0;  // seconds since the epoch; 0: never
+  std::string rule;        // "percent_10" (default) or "days_15"
 };
 
 struct BundleOutcome {
@@ -52,7 +52,7 @@ struct BundleOutcome {
   std::string kid, iss, sub;
   std::string signature;  // base64url, to store with seq for the next rollback check
   double seq = 0;
-  std::string seen;       // the request's seen state with this bundle (and its key set, revocation list) accepted
+  std::string seen;  // the request's seen state with this bundle (and its key set, revocation list) accepted
 };
 
 BundleOutcome verify_bundle(const BundleRequest& request);

@@ -14,7 +14,8 @@ using trust::profile::bad_claims;
 
 Result<std::string> required_text(const json::Json& claims, const char* name) {
   const auto* value = json::find_string(claims, name);
-  if (!value || value->get_ref<const std::string&>().empty()) return bad_claims(std::string(name) + " must be a non-empty string");
+  if (!value || value->get_ref<const std::string&>().empty())
+    return bad_claims(std::string(name) + " must be a non-empty string");
   return value->get<std::string>();
 }
 
@@ -54,7 +55,7 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
   auto payload = jose::jws::verify(*decoded, device);
   if (!payload) {
     return payload.code() == ErrorCode::bad_signature ? Error{ErrorCode::chain_tampered, "the signature does not match"}
-                                                       : payload.error();
+                                                      : payload.error();
   }
 
   auto claims = json::parse_strict(*payload);
@@ -76,7 +77,8 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
   if (entry.seq == 1) {
     if (prev == claims->end() || !prev->is_null()) return bad_claims("the first record's prev must be null");
   } else {
-    if (prev == claims->end() || !prev->is_string() || jose::base64url::decode(prev->get_ref<const std::string&>()).value_or("").size() != 32) {
+    if (prev == claims->end() || !prev->is_string() ||
+        jose::base64url::decode(prev->get_ref<const std::string&>()).value_or("").size() != 32) {
       return bad_claims("prev must be a base64url SHA-256");
     }
     entry.prev = prev->get<std::string>();
@@ -90,12 +92,14 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
   const auto* record_json = json::find_object(*claims, "record");
   if (!record_json) return bad_claims("record must be an object");
   auto parsed = record::parse_contact_record(*record_json);
-  if (!parsed) return Error{ErrorCode::bad_record, "/record" + parsed.error().detail};  // detail starts with its pointer
+  if (!parsed)
+    return Error{ErrorCode::bad_record, "/record" + parsed.error().detail};  // detail starts with its pointer
   entry.record = std::move(parsed).value();
   return entry;
 }
 
-Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts, const jose::jwk::PublicKey& device, const Link& start) {
+Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts, const jose::jwk::PublicKey& device,
+                                        const Link& start) {
   std::vector<Entry> entries;
   entries.reserve(compacts.size());
   for (std::size_t i = 0; i < compacts.size(); ++i) {
@@ -111,9 +115,11 @@ Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts
     const std::string where = "record " + std::to_string(i) + " (seq " + std::to_string(entry.seq) + ")";
     if (entry.seq <= at.seq) {
       // Already placed: the same bytes again is a retry; anything else claims a taken place.
-      const auto same_seq = std::find_if(chain.begin(), chain.end(), [&](const Entry& e) { return e.seq == entry.seq; });
+      const auto same_seq =
+          std::find_if(chain.begin(), chain.end(), [&](const Entry& e) { return e.seq == entry.seq; });
       const bool known = same_seq != chain.end() || (entry.seq == start.seq && start.seq > 0);
-      const bool same_bytes = same_seq != chain.end() ? same_seq->compact == entry.compact : hash_of(entry.compact) == start.hash;
+      const bool same_bytes =
+          same_seq != chain.end() ? same_seq->compact == entry.compact : hash_of(entry.compact) == start.hash;
       if (known && same_bytes) continue;
       if (known) return Error{ErrorCode::chain_fork, where + " differs from the record already at that seq"};
       return Error{ErrorCode::chain_reordered, where + " comes after seq " + std::to_string(at.seq)};
@@ -121,12 +127,14 @@ Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts
     if (entry.seq > at.seq + 1) {
       const bool comes_later = std::any_of(entries.begin() + static_cast<std::ptrdiff_t>(i) + 1, entries.end(),
                                            [&](const Entry& e) { return e.seq == at.seq + 1; });
-      if (comes_later) return Error{ErrorCode::chain_reordered, where + " comes before seq " + std::to_string(at.seq + 1)};
+      if (comes_later)
+        return Error{ErrorCode::chain_reordered, where + " comes before seq " + std::to_string(at.seq + 1)};
       return Error{ErrorCode::chain_gap, "seq " + std::to_string(at.seq + 1) + " is missing before " + where};
     }
     // The next seq: it must name the record before it.
     if (entry.seq > 1 && entry.prev != at.hash) {
-      return Error{ErrorCode::chain_tampered, where + ": prev does not match the record before it (that record was changed)"};
+      return Error{ErrorCode::chain_tampered,
+                   where + ": prev does not match the record before it (that record was changed)"};
     }
     at = entry.link();
     chain.push_back(std::move(entry));

@@ -4,16 +4,16 @@
 // edited record is detected, each with its own code.
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <date/date.h>
-
 #include "core/jose/crypto.h"
-#include "core/json/json.h"
 #include "core/jose/jwk.h"
+#include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/result.h"
 
@@ -29,14 +29,14 @@ struct Link {
 
 struct Entry {
   std::int64_t seq = 0;
-  std::string dev;       // the device's kid
-  std::string prev;      // base64url hash of the previous record; empty for seq 1
-  std::string idem;      // random id, for idempotent sync
-  std::string student;   // the pseudonymous student id (a bundle's sub)
+  std::string dev;        // the device's kid
+  std::string prev;       // base64url hash of the previous record; empty for seq 1
+  std::string idem;       // random id, for idempotent sync
+  std::string student;    // the pseudonymous student id (a bundle's sub)
   date::sys_seconds iat;  // when the device signed it
   record::ContactRecord record;
-  std::string compact;   // the record exactly as signed
-  Link link() const;     // the chain position this record ends
+  std::string compact;  // the record exactly as signed
+  Link link() const;    // the chain position this record ends
 };
 
 // A record as signed, with what the device keeps about it (so nobody decodes the JWS just made).
@@ -58,8 +58,8 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
 
 // A device's records in the order given, continuing the chain after `start`. A repeated record (the
 // same bytes again, including the record at `start`) is dropped, as a retried upload would be; records
-// from before `start` cannot be compared here, so a caller drops those it holds (by idem) first. Codes: chain_gap (a seq is skipped),
-// chain_fork (two different records with one seq), chain_reordered (a record comes before one it
+// from before `start` cannot be compared here, so a caller drops those it holds (by idem) first. Codes: chain_gap (a
+// seq is skipped), chain_fork (two different records with one seq), chain_reordered (a record comes before one it
 // follows), chain_tampered (a bad signature, or prev not matching the record before).
 Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts, const jose::jwk::PublicKey& device,
                                         const Link& start = {});

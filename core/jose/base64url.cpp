@@ -10,8 +10,8 @@ namespace fep::jose::base64url {
 std::string encode(std::string_view bytes) {
   constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
   std::string text(sodium_base64_ENCODED_LEN(bytes.size(), kVariant), '\0');
-  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), kVariant);
+  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    kVariant);
   text.pop_back();  // libsodium writes a terminating NUL
   return text;
 }
@@ -23,7 +23,8 @@ std::optional<std::string> decode(std::string_view text) {
     std::array<std::uint8_t, 256> table{};
     table.fill(0xff);
     constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    for (std::size_t i = 0; i < kAlphabet.size(); ++i) table[static_cast<std::uint8_t>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
+    for (std::size_t i = 0; i < kAlphabet.size(); ++i)
+      table[static_cast<std::uint8_t>(kAlphabet[i])] = static_cast<std::uint8_t>(i);
     return table;
   }();
   const std::size_t tail = text.size() % 4;

@@ -7,9 +7,7 @@
 namespace fep::jose::crypto {
 namespace {
 
-const unsigned char* bytes_of(std::string_view s) {
-  return reinterpret_cast<const unsigned char*>(s.data());
-}
+const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
 }  // namespace
 
@@ -44,15 +42,14 @@ std::string SecretKey::seed() const {
 }
 
 std::string SecretKey::public_key() const {
-  return std::string(reinterpret_cast<const char*>(key_.data()) + crypto_sign_SEEDBYTES,
-                     crypto_sign_PUBLICKEYBYTES);
+  return std::string(reinterpret_cast<const char*>(key_.data()) + crypto_sign_SEEDBYTES, crypto_sign_PUBLICKEYBYTES);
 }
 
 std::string ed25519_sign(std::string_view message, const SecretKey& key) {
   ensure_initialized();
   std::string signature(crypto_sign_BYTES, '\0');
-  crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr, bytes_of(message),
-                       message.size(), key.key_.data());
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr, bytes_of(message), message.size(),
+                       key.key_.data());
   return signature;
 }
 
@@ -62,8 +59,7 @@ bool ed25519_verify(std::string_view signature, std::string_view message, std::s
     return false;
   }
   ensure_initialized();
-  return crypto_sign_verify_detached(bytes_of(signature), bytes_of(message), message.size(),
-                                     bytes_of(public_key)) == 0;
+  return crypto_sign_verify_detached(bytes_of(signature), bytes_of(message), message.size(), bytes_of(public_key)) == 0;
 }
 
 std::string sha256(std::string_view data) {

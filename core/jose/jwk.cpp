@@ -16,8 +16,7 @@ Error bad_key(std::string detail) { return Error{ErrorCode::bad_key, std::move(d
 
 std::string thumbprint(std::string_view public_key) {
   // RFC 7638 §3.2: required members only, in lexicographic order, no whitespace.
-  const std::string canonical =
-      R"({"crv":"Ed25519","kty":"OKP","x":")" + jose::base64url::encode(public_key) + R"("})";
+  const std::string canonical = R"({"crv":"Ed25519","kty":"OKP","x":")" + jose::base64url::encode(public_key) + R"("})";
   return jose::base64url::encode(jose::crypto::sha256(canonical));
 }
 

@@ -31,7 +31,8 @@ Result<Decoded> decode(std::string_view compact) {
   decoded.parts.signature = compact.substr(second_dot + 1);
 
   // Checked on the encoded length so an oversized header is never decoded.
-  if (decoded.parts.header.size() > (kMaxHeaderSize * 4 + 2) / 3) return Error{ErrorCode::too_large, "header larger than 1 KiB"};
+  if (decoded.parts.header.size() > (kMaxHeaderSize * 4 + 2) / 3)
+    return Error{ErrorCode::too_large, "header larger than 1 KiB"};
   const auto header_bytes = jose::base64url::decode(decoded.parts.header);
   if (!header_bytes || header_bytes->empty()) return malformed("header is not base64url");
   auto header = json::parse_strict(*header_bytes);
@@ -41,7 +42,8 @@ Result<Decoded> decode(std::string_view compact) {
   if (!alg) return malformed("header has no string alg");
   // The algorithm is the first thing judged: an RSA, EC, HMAC or "none" token is unsupported_alg
   // whatever its signature looks like.
-  if (!is_ed25519_alg(alg->get_ref<const std::string&>())) return Error{ErrorCode::unsupported_alg, "alg " + alg->dump()};
+  if (!is_ed25519_alg(alg->get_ref<const std::string&>()))
+    return Error{ErrorCode::unsupported_alg, "alg " + alg->dump()};
   decoded.header = std::move(header).value();
   auto payload = jose::base64url::decode(decoded.parts.payload);
   if (!payload) return malformed("payload is not base64url");

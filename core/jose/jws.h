@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "core/jose/crypto.h"
-#include "core/json/json.h"
 #include "core/jose/jwk.h"
+#include "core/json/json.h"
 #include "core/result.h"
 
 namespace fep::jose::jws {
@@ -17,9 +17,9 @@ constexpr std::size_t kMaxHeaderSize = 1024;          // decoded protected heade
 
 // The three segments of a compact JWS, as they appear in the input.
 struct CompactParts {
-  std::string_view header;     // base64url
-  std::string_view payload;    // base64url
-  std::string_view signature;  // base64url
+  std::string_view header;                 // base64url
+  std::string_view payload;                // base64url
+  std::string_view signature;              // base64url
   std::string_view signing_input() const;  // "header.payload", the bytes the signature covers
 };
 
@@ -27,8 +27,8 @@ struct CompactParts {
 struct Decoded {
   CompactParts parts;
   json::Json header;
-  std::string signature;            // 64 bytes
-  std::string unverified_payload;   // only verify() hands it out, after the signature checks
+  std::string signature;           // 64 bytes
+  std::string unverified_payload;  // only verify() hands it out, after the signature checks
 };
 
 // Structure only: size limits, exactly three segments, a header that is a JSON object whose alg is

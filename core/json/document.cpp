@@ -81,13 +81,20 @@ class Parser {
   bool value(std::size_t depth) {
     if (at_ == end_) return invalid();
     switch (*at_) {
-      case '{': return object(depth + 1);
-      case '[': return array(depth + 1);
-      case '"': return string();
-      case 't': return literal("true", Kind::boolean, true);
-      case 'f': return literal("false", Kind::boolean, false);
-      case 'n': return literal("null", Kind::null, false);
-      default: return number();
+      case '{':
+        return object(depth + 1);
+      case '[':
+        return array(depth + 1);
+      case '"':
+        return string();
+      case 't':
+        return literal("true", Kind::boolean, true);
+      case 'f':
+        return literal("false", Kind::boolean, false);
+      case 'n':
+        return literal("null", Kind::null, false);
+      default:
+        return number();
     }
   }
 
@@ -208,11 +215,14 @@ class Parser {
   // The length of the well-formed UTF-8 sequence (RFC 3629 §4) starting at `at_`, or 0.
   std::size_t utf8_sequence() const {
     const auto byte = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(at_[i]); };
-    const auto in = [&](std::ptrdiff_t i, unsigned low, unsigned high) { return end_ - at_ > i && byte(i) >= low && byte(i) <= high; };
+    const auto in = [&](std::ptrdiff_t i, unsigned low, unsigned high) {
+      return end_ - at_ > i && byte(i) >= low && byte(i) <= high;
+    };
     const unsigned lead = byte(0);
     if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
     if (lead == 0xE0) return in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
-    if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+    if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF)
+      return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
     if (lead == 0xED) return in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
     if (lead == 0xF0) return in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
     if (lead >= 0xF1 && lead <= 0xF3) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
@@ -249,14 +259,30 @@ class Parser {
       if (at_ == end_) return invalid();
       const char escape = *at_++;
       switch (escape) {
-        case '"': *out++ = '"'; break;
-        case '\\': *out++ = '\\'; break;
-        case '/': *out++ = '/'; break;
-        case 'b': *out++ = '\b'; break;
-        case 'f': *out++ = '\f'; break;
-        case 'n': *out++ = '\n'; break;
-        case 'r': *out++ = '\r'; break;
-        case 't': *out++ = '\t'; break;
+        case '"':
+          *out++ = '"';
+          break;
+        case '\\':
+          *out++ = '\\';
+          break;
+        case '/':
+          *out++ = '/';
+          break;
+        case 'b':
+          *out++ = '\b';
+          break;
+        case 'f':
+          *out++ = '\f';
+          break;
+        case 'n':
+          *out++ = '\n';
+          break;
+        case 'r':
+          *out++ = '\r';
+          break;
+        case 't':
+          *out++ = '\t';
+          break;
         case 'u': {
           long code_point = hex4();
           if (code_point < 0) return invalid();
@@ -271,7 +297,8 @@ class Parser {
           out = put_utf8(out, static_cast<unsigned long>(code_point));
           break;
         }
-        default: return invalid();
+        default:
+          return invalid();
       }
     }
     const auto index = push(Kind::string);
@@ -368,7 +395,9 @@ double Value::number() const {
   if (is_integer()) return static_cast<double>(node_->integer);
   return kind() == Kind::number ? node_->number : 0;
 }
-std::string_view Value::string() const { return is_string() ? std::string_view(text_ + node_->offset, node_->count) : std::string_view(); }
+std::string_view Value::string() const {
+  return is_string() ? std::string_view(text_ + node_->offset, node_->count) : std::string_view();
+}
 
 std::size_t Value::size() const { return is_array() || is_object() ? node_->count : 0; }
 
@@ -406,11 +435,16 @@ Range<MemberIterator> Value::members() const {
 Json Value::to_json() const {
   switch (kind()) {
     case Kind::absent:
-    case Kind::null: return nullptr;
-    case Kind::boolean: return boolean();
-    case Kind::integer: return integer();
-    case Kind::number: return number();
-    case Kind::string: return std::string(string());
+    case Kind::null:
+      return nullptr;
+    case Kind::boolean:
+      return boolean();
+    case Kind::integer:
+      return integer();
+    case Kind::number:
+      return number();
+    case Kind::string:
+      return std::string(string());
     case Kind::array: {
       Json array = Json::array();
       for (const Value item : elements()) array.push_back(item.to_json());

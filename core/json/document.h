@@ -64,7 +64,7 @@ class Value {
   double number() const;
   std::string_view string() const;
 
-  std::size_t size() const;  // elements of an array, members of an object, else 0
+  std::size_t size() const;                 // elements of an array, members of an object, else 0
   Value find(std::string_view name) const;  // absent unless this is an object with that member
 
   // Elements of an array, in order: for (Value item : value.elements()).

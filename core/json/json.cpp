@@ -90,7 +90,8 @@ Result<Json> parse_strict(std::string_view text, std::size_t max_depth) {
   StrictDomBuilder builder(value, max_depth);
   if (Json::sax_parse(text.begin(), text.end(), &builder)) return value;
   if (builder.too_deep()) return Error{ErrorCode::too_large, "JSON nesting depth"};
-  if (!builder.duplicate().empty()) return Error{ErrorCode::malformed, "duplicate member \"" + builder.duplicate() + "\""};
+  if (!builder.duplicate().empty())
+    return Error{ErrorCode::malformed, "duplicate member \"" + builder.duplicate() + "\""};
   return Error{ErrorCode::malformed, "not valid JSON"};
 }
 

@@ -6,9 +6,8 @@
 // exactly the same texts.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "core/result.h"

@@ -22,23 +22,35 @@ int absence_of(const AttendanceEvent& e) {
 // Which absence category names a day when several are present: the most serious.
 int severity(AttendanceCategory c) {
   switch (c) {
-    case AttendanceCategory::suspension: return 4;
-    case AttendanceCategory::unexcused_absence: return 3;
-    case AttendanceCategory::excused_absence: return 2;
-    case AttendanceCategory::partial: return 1;
-    default: return 0;
+    case AttendanceCategory::suspension:
+      return 4;
+    case AttendanceCategory::unexcused_absence:
+      return 3;
+    case AttendanceCategory::excused_absence:
+      return 2;
+    case AttendanceCategory::partial:
+      return 1;
+    default:
+      return 0;
   }
 }
 
 DayStatus status_of(AttendanceCategory c) {
   switch (c) {
-    case AttendanceCategory::excused_absence: return DayStatus::excused_absence;
-    case AttendanceCategory::unexcused_absence: return DayStatus::unexcused_absence;
-    case AttendanceCategory::suspension: return DayStatus::suspension;
-    case AttendanceCategory::partial: return DayStatus::partial;
-    case AttendanceCategory::tardy: return DayStatus::tardy;
-    case AttendanceCategory::early_departure: return DayStatus::early_departure;
-    default: return DayStatus::present;
+    case AttendanceCategory::excused_absence:
+      return DayStatus::excused_absence;
+    case AttendanceCategory::unexcused_absence:
+      return DayStatus::unexcused_absence;
+    case AttendanceCategory::suspension:
+      return DayStatus::suspension;
+    case AttendanceCategory::partial:
+      return DayStatus::partial;
+    case AttendanceCategory::tardy:
+      return DayStatus::tardy;
+    case AttendanceCategory::early_departure:
+      return DayStatus::early_departure;
+    default:
+      return DayStatus::present;
   }
 }
 
@@ -54,14 +66,16 @@ DayResult resolve_school_events(Day day, const std::vector<const AttendanceEvent
   for (const auto* e : events) {
     const int amount = absence_of(*e);
     if (amount == 0) continue;
-    if (!worst || amount > absence_of(*worst) || (amount == absence_of(*worst) && severity(e->category) > severity(worst->category))) {
+    if (!worst || amount > absence_of(*worst) ||
+        (amount == absence_of(*worst) && severity(e->category) > severity(worst->category))) {
       worst = e;
     }
   }
   if (worst) {
     result.absent_millidays = absence_of(*worst);
-    result.status = worst->duration_millidays < 1000 && worst->category != AttendanceCategory::partial ? DayStatus::partial
-                                                                                                        : status_of(worst->category);
+    result.status = worst->duration_millidays < 1000 && worst->category != AttendanceCategory::partial
+                        ? DayStatus::partial
+                        : status_of(worst->category);
   } else if (any_of_category(events, AttendanceCategory::tardy)) {
     result.status = DayStatus::tardy;
   } else if (any_of_category(events, AttendanceCategory::early_departure)) {
@@ -109,7 +123,9 @@ Day add_months(Day day, int months) {
   const auto target = date::year_month{ymd.year(), ymd.month()} + date::months{months};
   const date::year_month_day candidate{target.year(), target.month(), ymd.day()};
   // Jan 31 + 1 month: the window ends with the last day of February.
-  return candidate.ok() ? Day{candidate} : Day{date::year_month_day_last{target.year(), date::month_day_last{target.month()}}} + date::days{1};
+  return candidate.ok()
+             ? Day{candidate}
+             : Day{date::year_month_day_last{target.year(), date::month_day_last{target.month()}}} + date::days{1};
 }
 
 unsigned weekday_index(Day day) { return date::weekday{day}.iso_encoding() - 1; }  // Monday = 0
@@ -128,7 +144,8 @@ Summary summarize(const record::Record& record, Day today, Rule rule) {
     for (const auto& [day, event] : school->calendar) {
       first_calendar_day = std::min(first_calendar_day, day);
       last_calendar_day = std::max(last_calendar_day, day);
-      const bool inside = day >= enrollment.entry_date && (!enrollment.exit_withdraw_date || day <= *enrollment.exit_withdraw_date);
+      const bool inside =
+          day >= enrollment.entry_date && (!enrollment.exit_withdraw_date || day <= *enrollment.exit_withdraw_date);
       if (inside && school->is_school_day(day)) enrolled.emplace(day, school);
     }
   }
@@ -175,7 +192,8 @@ Summary summarize(const record::Record& record, Day today, Rule rule) {
     DayResult result{day, DayStatus::no_school, 0};
     if (const auto it = resolved.find(day); it != resolved.end()) {
       result = it->second;
-    } else if (std::any_of(record.schools.begin(), record.schools.end(), [&](const record::School& s) { return s.is_school_day(day); }) &&
+    } else if (std::any_of(record.schools.begin(), record.schools.end(),
+                           [&](const record::School& s) { return s.is_school_day(day); }) &&
                day >= enrolled.begin()->first && day <= enrolled.rbegin()->first) {
       result.status = DayStatus::not_enrolled;
     }
@@ -184,7 +202,8 @@ Summary summarize(const record::Record& record, Day today, Rule rule) {
     const date::year_month_day ymd{day};
     const date::year_month month{ymd.year(), ymd.month()};
     if (summary.by_month.empty() || summary.by_month.back().month != month) summary.by_month.push_back({month});
-    if (result.status != DayStatus::no_school && result.status != DayStatus::not_enrolled && result.status != DayStatus::future) {
+    if (result.status != DayStatus::no_school && result.status != DayStatus::not_enrolled &&
+        result.status != DayStatus::future) {
       ++summary.by_month.back().days_enrolled;
       summary.by_month.back().absent_millidays += result.absent_millidays;
     }
@@ -196,9 +215,9 @@ Summary summarize(const record::Record& record, Day today, Rule rule) {
 
   summary.tier = tier_for(summary.absent_millidays, summary.days_enrolled);
   const int line_millidays = rule == Rule::percent_10 ? 100 * summary.days_enrolled_year : 15000;
-  summary.chronically_absent = rule == Rule::percent_10
-                                   ? summary.days_enrolled > 0 && summary.absent_millidays >= 100 * summary.days_enrolled
-                                   : summary.absent_millidays >= 15000;
+  summary.chronically_absent =
+      rule == Rule::percent_10 ? summary.days_enrolled > 0 && summary.absent_millidays >= 100 * summary.days_enrolled
+                               : summary.absent_millidays >= 15000;
   // n more full days keep the year under the line while absent + 1000 n < line.
   const int headroom = line_millidays - summary.absent_millidays;
   summary.absences_until_chronic = headroom > 0 ? (headroom - 1) / 1000 : 0;
@@ -226,8 +245,8 @@ std::string_view to_string(Tier tier) {
 }
 
 std::string_view to_string(DayStatus status) {
-  constexpr std::string_view kNames[] = {"no_school", "not_enrolled", "future", "present", "excused_absence",
-                                         "unexcused_absence", "suspension", "partial", "tardy", "early_departure"};
+  constexpr std::string_view kNames[] = {"no_school",         "not_enrolled", "future",  "present", "excused_absence",
+                                         "unexcused_absence", "suspension",   "partial", "tardy",   "early_departure"};
   return kNames[static_cast<int>(status)];
 }
 

@@ -20,14 +20,14 @@ enum class Rule : std::uint8_t { percent_10, days_15 };
 enum class Tier : std::uint8_t { satisfactory, at_risk, moderate_chronic, severe_chronic };
 
 enum class DayStatus : std::uint8_t {
-  no_school,       // not a school day in the calendar of the school the student attends
-  not_enrolled,    // a school day outside every enrollment (a gap between schools)
-  future,          // an enrolled school day after today
+  no_school,     // not a school day in the calendar of the school the student attends
+  not_enrolled,  // a school day outside every enrollment (a gap between schools)
+  future,        // an enrolled school day after today
   present,
   excused_absence,
   unexcused_absence,
   suspension,
-  partial,         // part of the day missed
+  partial,  // part of the day missed
   tardy,
   early_departure,
 };
@@ -40,7 +40,7 @@ struct DayResult {
 
 struct MonthTotals {
   date::year_month month;
-  int days_enrolled = 0;     // up to today
+  int days_enrolled = 0;  // up to today
   int absent_millidays = 0;
 };
 
@@ -55,8 +55,8 @@ struct EarlySignal {
 
 struct Summary {
   Rule rule = Rule::percent_10;
-  int days_enrolled = 0;        // enrolled school days up to and including today
-  int days_enrolled_year = 0;   // enrolled school days in the whole year, today's enrollments continuing
+  int days_enrolled = 0;       // enrolled school days up to and including today
+  int days_enrolled_year = 0;  // enrolled school days in the whole year, today's enrollments continuing
   int absent_millidays = 0;
   int tardies = 0;
   int early_departures = 0;
@@ -65,7 +65,7 @@ struct Summary {
   int absences_until_chronic = 0;  // further full-day absences this year that keep the student under the line
   int longest_absence_streak = 0;  // consecutive enrolled school days fully missed
   int events_outside_enrollment = 0;
-  std::vector<DayResult> days;     // every date from the first to the last calendar date of the attended schools
+  std::vector<DayResult> days;  // every date from the first to the last calendar date of the attended schools
   std::vector<MonthTotals> by_month;
   std::array<int, 7> absent_by_weekday{};  // millidays, Monday first
   std::vector<EarlySignal> early_signal;

@@ -14,7 +14,8 @@ bool has_grade(const record::StudentGradebookEntry& r) { return r.points_earned 
 Status status_of(const record::GradebookEntry& entry, const record::StudentGradebookEntry* result, Day today) {
   const auto submission = result ? result->submission_status : SubmissionStatus::none;
   if (submission == SubmissionStatus::exempt) return Status::exempt;
-  const bool graded = result && (has_grade(*result) || submission == SubmissionStatus::graded || submission == SubmissionStatus::returned);
+  const bool graded = result && (has_grade(*result) || submission == SubmissionStatus::graded ||
+                                 submission == SubmissionStatus::returned);
   const bool handed_in = graded || submission == SubmissionStatus::submitted;
   if (!handed_in) return entry.due_date && *entry.due_date < today ? Status::missing : Status::upcoming;
   if (result->late) return Status::late;
@@ -24,7 +25,8 @@ Status status_of(const record::GradebookEntry& entry, const record::StudentGrade
 // Missing work first, then by due date (undated last), then by title.
 bool assignment_order(const Assignment& a, const Assignment& b) {
   const auto key = [](const Assignment& x) {
-    return std::make_tuple(x.status != Status::missing, !x.entry->due_date.has_value(), x.entry->due_date.value_or(Day{}), x.entry->title);
+    return std::make_tuple(x.status != Status::missing, !x.entry->due_date.has_value(),
+                           x.entry->due_date.value_or(Day{}), x.entry->title);
   };
   return key(a) < key(b);
 }
@@ -72,7 +74,8 @@ Summary summarize(const record::Record& record, Day today, std::optional<date::s
     auto& course = summary.courses[course_index.at(entry.section_id)];
     const auto found = results.find(entry.id);
     const auto* result = found == results.end() ? nullptr : found->second;
-    Assignment assignment{&entry, result, status_of(entry, result, today), result && is_new(result->updated_at, last_viewed)};
+    Assignment assignment{&entry, result, status_of(entry, result, today),
+                          result && is_new(result->updated_at, last_viewed)};
     course.missing += assignment.status == Status::missing;
     course.new_items += assignment.is_new;
     if (assignment.status == Status::missing) summary.missing.push_back(assignment);

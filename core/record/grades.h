@@ -37,16 +37,16 @@ struct PeriodGrade {
 struct Course {
   const record::Course* course = nullptr;
   std::vector<const record::Section*> sections;  // in record order; the last is the current one
-  const record::Grade* current = nullptr;  // the CurrentGradeIndicator grade with the latest as-of date
-  std::vector<PeriodGrade> by_period;      // grading-period grades from every section, in period order
-  std::vector<Assignment> assignments;     // missing first, then by due date
+  const record::Grade* current = nullptr;        // the CurrentGradeIndicator grade with the latest as-of date
+  std::vector<PeriodGrade> by_period;            // grading-period grades from every section, in period order
+  std::vector<Assignment> assignments;           // missing first, then by due date
   int missing = 0;
-  int new_items = 0;                       // grades and results updated since last viewed
+  int new_items = 0;  // grades and results updated since last viewed
 };
 
 struct Summary {
-  std::vector<Course> courses;             // in the class-period order of their current sections
-  std::vector<Assignment> missing;         // across all courses, oldest due date first
+  std::vector<Course> courses;      // in the class-period order of their current sections
+  std::vector<Assignment> missing;  // across all courses, oldest due date first
   int new_items = 0;
 };
 

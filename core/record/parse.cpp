@@ -39,9 +39,11 @@ constexpr Names<SubmissionStatus, 6> kSubmissionNames{
     {"", "Exempt", "Graded", "Not Submitted", "Returned", "Submitted"}};
 
 const std::set<std::string> kDirections{"school_to_family", "family_to_school"};
-const std::set<std::string> kChannels{"phone", "text", "email", "in_person", "home_visit", "conference", "video", "letter", "app_message"};
+const std::set<std::string> kChannels{"phone",      "text",  "email",  "in_person",  "home_visit",
+                                      "conference", "video", "letter", "app_message"};
 const std::set<std::string> kOutcomes{"reached", "left_message", "no_answer", "wrong_number", "scheduled"};
-const std::set<std::string> kTopics{"attendance", "academics", "behaviour", "health", "positive_news", "logistics", "other"};
+const std::set<std::string> kTopics{"attendance",    "academics", "behaviour", "health",
+                                    "positive_news", "logistics", "other"};
 constexpr std::size_t kMaxNoteLength = 2000;  // characters (code points)
 
 std::size_t code_points(const std::string& utf8) {
@@ -218,12 +220,14 @@ class Parser {
     r_.each(json, kRoot, "students", [&](Value item, const Pointer& at) {
       RosterStudent student;
       if (!(r_.text(item, at, "id", student.id) && unique(student_ids, item, at) &&
-            r_.text(item, at, "displayName", student.display_name) && r_.text(item, at, "gradeLevel", student.grade_level, Need::optional))) {
+            r_.text(item, at, "displayName", student.display_name) &&
+            r_.text(item, at, "gradeLevel", student.grade_level, Need::optional))) {
         return;
       }
       contact_ids_.clear();
       const std::size_t before = record_.contacts.size();
-      r_.each(item, at, "contacts", [&](Value contact, const Pointer& contact_at) { read_contact(contact, contact_at); });
+      r_.each(item, at, "contacts",
+              [&](Value contact, const Pointer& contact_at) { read_contact(contact, contact_at); });
       student.contacts.assign(std::make_move_iterator(record_.contacts.begin() + static_cast<std::ptrdiff_t>(before)),
                               std::make_move_iterator(record_.contacts.end()));
       roster.students.push_back(std::move(student));
@@ -239,7 +243,8 @@ class Parser {
     if (student.exists() && !student.is_object()) r_.fail(kRoot / "student", "must be an object");
     if (student.exists() && r_.ok()) {
       const Pointer at = kRoot / "student";
-      r_.text(student, at, "id", record_.student.id) && r_.text(student, at, "displayName", record_.student.display_name) &&
+      r_.text(student, at, "id", record_.student.id) &&
+          r_.text(student, at, "displayName", record_.student.display_name) &&
           r_.text(student, at, "gradeLevel", record_.student.grade_level, Need::optional);
     }
     r_.integer(json, kRoot, "schoolYear", record_.school_year, 1900, 2200, Need::required);
@@ -270,8 +275,8 @@ class Parser {
     const std::string_view id = item.find("id").string();
     return seen.insert(id).second ? true : r_.fail(at / "id", "\"" + std::string(id) + "\" is used twice");
   }
-  bool known(const std::unordered_set<std::string_view>& ids, Value item, const Pointer& at, const char* name, std::string& out,
-             Need need = Need::required) {
+  bool known(const std::unordered_set<std::string_view>& ids, Value item, const Pointer& at, const char* name,
+             std::string& out, Need need = Need::required) {
     if (!r_.text(item, at, name, out, need)) return false;
     if (out.empty() && need == Need::optional) return true;
     return ids.count(out) ? true : r_.fail(at / name, "\"" + out + "\" does not name a known item");
@@ -308,7 +313,8 @@ class Parser {
 
   void read_school(Value item, const Pointer& at) {
     School school;
-    if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) && unique(school_ids_, item, at) &&
+    if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) &&
+          unique(school_ids_, item, at) &&
           r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional))) {
       return;
     }
@@ -317,7 +323,8 @@ class Parser {
       std::string event;
       if (!(r_.day(entry, entry_at, "date", day) && r_.text(entry, entry_at, "event", event))) return;
       if (!in_school_year(day)) {
-        r_.fail(entry_at / "date", "is outside school year " + std::to_string(record_.school_year) + " (July 1 of the year before to August 31)");
+        r_.fail(entry_at / "date", "is outside school year " + std::to_string(record_.school_year) +
+                                       " (July 1 of the year before to August 31)");
         return;
       }
       const auto parsed = kCalendarEventNames.find(event);
@@ -346,8 +353,10 @@ class Parser {
 
   void read_section(Value item, const Pointer& at) {
     Section s;
-    if (r_.text(item, at, "id", s.id) && unique(section_ids_, item, at) && known(course_ids_, item, at, "courseId", s.course_id) &&
-        known(school_ids_, item, at, "schoolId", s.school_id) && r_.text(item, at, "teacher", s.teacher, Need::optional) &&
+    if (r_.text(item, at, "id", s.id) && unique(section_ids_, item, at) &&
+        known(course_ids_, item, at, "courseId", s.course_id) &&
+        known(school_ids_, item, at, "schoolId", s.school_id) &&
+        r_.text(item, at, "teacher", s.teacher, Need::optional) &&
         r_.integer(item, at, "classPeriod", s.class_period, 0, 20, Need::optional)) {
       record_.sections.push_back(std::move(s));
     }
@@ -368,7 +377,8 @@ class Parser {
   void read_attendance_event(Value item, const Pointer& at) {
     AttendanceEvent e;
     std::optional<double> duration;
-    if (!(known(school_ids_, item, at, "schoolId", e.school_id) && known(section_ids_, item, at, "sectionId", e.section_id, Need::optional) &&
+    if (!(known(school_ids_, item, at, "schoolId", e.school_id) &&
+          known(section_ids_, item, at, "sectionId", e.section_id, Need::optional) &&
           r_.day(item, at, "date", e.date) && r_.text(item, at, "descriptor", e.descriptor) &&
           r_.text(item, at, "reason", e.reason, Need::optional) && r_.number(item, at, "duration", duration))) {
       return;
@@ -406,11 +416,12 @@ class Parser {
 
   void read_gradebook_entry(Value item, const Pointer& at) {
     GradebookEntry g;
-    if (r_.text(item, at, "id", g.id) && unique(entry_ids_, item, at) && known(section_ids_, item, at, "sectionId", g.section_id) &&
-        r_.text(item, at, "title", g.title) && r_.text(item, at, "type", g.type, Need::optional) &&
+    if (r_.text(item, at, "id", g.id) && unique(entry_ids_, item, at) &&
+        known(section_ids_, item, at, "sectionId", g.section_id) && r_.text(item, at, "title", g.title) &&
+        r_.text(item, at, "type", g.type, Need::optional) &&
         known(grading_period_ids_, item, at, "gradingPeriodId", g.grading_period_id, Need::optional) &&
-        r_.optional_day(item, at, "dateAssigned", g.date_assigned) && r_.optional_day(item, at, "dueDate", g.due_date) &&
-        r_.number(item, at, "maxPoints", g.max_points)) {
+        r_.optional_day(item, at, "dateAssigned", g.date_assigned) &&
+        r_.optional_day(item, at, "dueDate", g.due_date) && r_.number(item, at, "maxPoints", g.max_points)) {
       if (g.max_points && *g.max_points < 0) {
         r_.fail(at / "maxPoints", "must not be negative");
         return;
@@ -422,10 +433,13 @@ class Parser {
   void read_result(Value item, const Pointer& at) {
     StudentGradebookEntry s;
     std::string status, late;
-    if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) && r_.number(item, at, "pointsEarned", s.points_earned) &&
+    if (!(known(entry_ids_, item, at, "gradebookEntryId", s.gradebook_entry_id) &&
+          r_.number(item, at, "pointsEarned", s.points_earned) &&
           r_.text(item, at, "letter", s.letter, Need::optional) && r_.number(item, at, "numeric", s.numeric) &&
-          r_.text(item, at, "submissionStatus", status, Need::optional) && r_.text(item, at, "lateStatus", late, Need::optional) &&
-          r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) && r_.optional_time(item, at, "updatedAt", s.updated_at))) {
+          r_.text(item, at, "submissionStatus", status, Need::optional) &&
+          r_.text(item, at, "lateStatus", late, Need::optional) &&
+          r_.optional_day(item, at, "dateFulfilled", s.date_fulfilled) &&
+          r_.optional_time(item, at, "updatedAt", s.updated_at))) {
       return;
     }
     if (!result_ids_.insert(item.find("gradebookEntryId").string()).second) {
@@ -455,9 +469,10 @@ class Parser {
     if (r_.text(item, at, "id", c.id) && unique(contact_ids_, item, at) && r_.text(item, at, "name", c.name) &&
         r_.text(item, at, "relation", c.relation, Need::optional) &&
         r_.text(item, at, "preferredLanguage", c.preferred_language, Need::optional) &&
-        r_.text(item, at, "restrictions", c.restrictions, Need::optional) && r_.boolean(item, at, "primary", c.primary) &&
-        r_.boolean(item, at, "livesWith", c.lives_with) && r_.boolean(item, at, "emergency", c.emergency) &&
-        r_.boolean(item, at, "legalGuardian", c.legal_guardian) && r_.integer(item, at, "priority", c.priority, 0, 99, Need::optional)) {
+        r_.text(item, at, "restrictions", c.restrictions, Need::optional) &&
+        r_.boolean(item, at, "primary", c.primary) && r_.boolean(item, at, "livesWith", c.lives_with) &&
+        r_.boolean(item, at, "emergency", c.emergency) && r_.boolean(item, at, "legalGuardian", c.legal_guardian) &&
+        r_.integer(item, at, "priority", c.priority, 0, 99, Need::optional)) {
       record_.contacts.push_back(std::move(c));
     }
   }
@@ -466,12 +481,14 @@ class Parser {
     ContactRecord c;
     int trusting = 0;
     if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at) &&
-          r_.one_of(item, at, "direction", c.direction, kDirections) && r_.one_of(item, at, "channel", c.channel, kChannels) &&
-          r_.text(item, at, "staff", c.staff, Need::optional) &&
+          r_.one_of(item, at, "direction", c.direction, kDirections) &&
+          r_.one_of(item, at, "channel", c.channel, kChannels) && r_.text(item, at, "staff", c.staff, Need::optional) &&
           (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)
                        : known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional)) &&
-          r_.text(item, at, "language", c.language, Need::optional) && r_.boolean(item, at, "interpreter", c.interpreter) &&
-          r_.text(item, at, "templateId", c.template_id, Need::optional) && r_.text(item, at, "note", c.note, Need::optional) &&
+          r_.text(item, at, "language", c.language, Need::optional) &&
+          r_.boolean(item, at, "interpreter", c.interpreter) &&
+          r_.text(item, at, "templateId", c.template_id, Need::optional) &&
+          r_.text(item, at, "note", c.note, Need::optional) &&
           r_.one_of(item, at, "outcome", c.outcome, kOutcomes, Need::optional) &&
           r_.optional_day(item, at, "followUpDate", c.follow_up) &&
           r_.integer(item, at, "trustingRelationship", trusting, 1, 5, Need::optional))) {
@@ -512,8 +529,8 @@ class Parser {
   Record record_;
   bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;
-  std::unordered_set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_, result_ids_, contact_ids_,
-      contact_record_ids_;
+  std::unordered_set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_,
+      result_ids_, contact_ids_, contact_record_ids_;
 };
 
 template <class Item>
@@ -526,8 +543,9 @@ const Item* find_by_id(const std::vector<Item>& items, const std::string& id) {
 
 bool School::is_school_day(Day day) const {
   const auto it = calendar.find(day);
-  return it != calendar.end() && (it->second == CalendarEvent::instructional_day || it->second == CalendarEvent::make_up_day ||
-                                  it->second == CalendarEvent::student_late_arrival_early_dismissal);
+  return it != calendar.end() &&
+         (it->second == CalendarEvent::instructional_day || it->second == CalendarEvent::make_up_day ||
+          it->second == CalendarEvent::student_late_arrival_early_dismissal);
 }
 
 const School* Record::school(const std::string& id) const { return find_by_id(schools, id); }

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/json/json.h"
 #include "core/json/document.h"
+#include "core/json/json.h"
 #include "core/result.h"
 
 namespace fep::record {
@@ -21,13 +21,27 @@ using Day = date::sys_days;
 // Ed-Fi AttendanceEventCategoryDescriptor values, plus suspension (Ed-Fi records it as a discipline
 // action; families and Attendance Works count it as a day missed).
 enum class AttendanceCategory : std::uint8_t {
-  in_attendance, excused_absence, unexcused_absence, suspension, tardy, early_departure, partial
+  in_attendance,
+  excused_absence,
+  unexcused_absence,
+  suspension,
+  tardy,
+  early_departure,
+  partial
 };
 
 // Ed-Fi CalendarEventDescriptor values.
 enum class CalendarEvent : std::uint8_t {
-  instructional_day, make_up_day, holiday, teacher_only_day, weather_day, emergency_day, strike,
-  student_late_arrival_early_dismissal, non_instructional_day, other
+  instructional_day,
+  make_up_day,
+  holiday,
+  teacher_only_day,
+  weather_day,
+  emergency_day,
+  strike,
+  student_late_arrival_early_dismissal,
+  non_instructional_day,
+  other
 };
 
 enum class SubmissionStatus : std::uint8_t { none, exempt, graded, not_submitted, returned, submitted };
@@ -38,9 +52,9 @@ struct Student {
 
 struct School {
   std::string id, name;
-  int periods_per_day = 0;                   // 0: the number of the student's sections in this school
-  std::map<Day, CalendarEvent> calendar;     // CalendarDate -> its event
-  bool is_school_day(Day day) const;         // instructional, make-up or late arrival/early dismissal
+  int periods_per_day = 0;                // 0: the number of the student's sections in this school
+  std::map<Day, CalendarEvent> calendar;  // CalendarDate -> its event
+  bool is_school_day(Day day) const;      // instructional, make-up or late arrival/early dismissal
 };
 
 // StudentSchoolAssociation. exit_withdraw_date is the last day enrolled (inclusive).

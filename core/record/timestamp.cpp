@@ -26,7 +26,9 @@ char* put_digits(char* out, unsigned value, int width) {
   return out + width;
 }
 
-Error malformed(std::string_view text) { return Error{ErrorCode::malformed, "not an RFC 3339 time: " + std::string(text.substr(0, 40))}; }
+Error malformed(std::string_view text) {
+  return Error{ErrorCode::malformed, "not an RFC 3339 time: " + std::string(text.substr(0, 40))};
+}
 
 }  // namespace
 
@@ -40,7 +42,8 @@ Result<date::sys_seconds> parse_rfc3339(std::string_view text) {
   }
   std::size_t pos = 19;
   if (text[pos] == '.') {
-    do ++pos; while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9');
+    do ++pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9');
     if (pos == 20) return malformed(text);
   }
   int offset_seconds = 0;

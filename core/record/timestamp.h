@@ -2,11 +2,11 @@
 // types (no hand-written calendar arithmetic). No iostreams: this code also runs in the browser.
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <date/date.h>
 
 #include "core/result.h"
 
@@ -14,7 +14,9 @@ namespace fep::record::timestamp {
 
 // An instant is a date::sys_seconds everywhere in the core; integers appear only at the edges (JWT
 // claims, JavaScript numbers), converted by these two.
-constexpr date::sys_seconds from_epoch(std::int64_t seconds) { return date::sys_seconds{std::chrono::seconds{seconds}}; }
+constexpr date::sys_seconds from_epoch(std::int64_t seconds) {
+  return date::sys_seconds{std::chrono::seconds{seconds}};
+}
 constexpr std::int64_t to_epoch(date::sys_seconds instant) { return instant.time_since_epoch().count(); }
 
 // "2026-11-22T10:00:00Z", with optional fractional seconds (dropped) and a Z or ±hh:mm offset.

@@ -25,14 +25,16 @@ Status read_bundle_claims(Bundle& bundle) {
   if (!jti) return jti.error();
   bundle.jti = std::move(jti).value();
   if (const auto rid = claims.find("rid"); rid != claims.end()) {
-    if (!rid->is_string() || rid->get_ref<const std::string&>().empty()) return bad_claims("rid must be a non-empty string");
+    if (!rid->is_string() || rid->get_ref<const std::string&>().empty())
+      return bad_claims("rid must be a non-empty string");
     bundle.rid = rid->get<std::string>();
   }
   const auto* ver = json::find_integer(claims, "ver");
   if (!ver) return bad_claims("ver must be an integer");
   bundle.ver = ver->get<std::int64_t>();
   if (bundle.ver != kSupportedVersion) return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
-  if (!bundle.data().is_object()) return bad_claims(std::string(trust::profile::data_member(bundle.typ)) + " must be an object");
+  if (!bundle.data().is_object())
+    return bad_claims(std::string(trust::profile::data_member(bundle.typ)) + " must be an object");
   return {};
 }
 
@@ -49,7 +51,8 @@ json::Json Bundle::claims_with_data() const {
 Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
                              const VerifyOptions& options, std::string_view typ) {
   const std::vector<std::string_view> typs =
-      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster} : std::vector<std::string_view>{typ};
+      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster}
+                  : std::vector<std::string_view>{typ};
   auto result = profile::verify(compact, signing_keys, typs, options.now);
   if (!result) return result.error();
   auto verified = std::move(result).value();  // owned, so the claims below move instead of copying
@@ -67,12 +70,13 @@ Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::j
   bundle.document = std::move(verified.document);
   if (auto status = read_bundle_claims(bundle); !status) return status.error();
 
-  if (options.revocations &&
-      (options.revocations->is_revoked(bundle.kid, bundle.jti) || options.revocations->is_revoked(bundle.kid, bundle.rid))) {
+  if (options.revocations && (options.revocations->is_revoked(bundle.kid, bundle.jti) ||
+                              options.revocations->is_revoked(bundle.kid, bundle.rid))) {
     return Error{ErrorCode::revoked, "jti or rid revoked"};
   }
   if (options.min_seq) {
-    if (auto status = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); !status) return status.error();
+    if (auto status = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); !status)
+      return status.error();
   }
   return bundle;
 }

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/json/json.h"
-#include "core/json/document.h"
 #include "core/jose/jwk.h"
+#include "core/json/document.h"
+#include "core/json/json.h"
 #include "core/result.h"
 #include "core/trust/keys.h"
 
@@ -34,10 +34,10 @@ struct Bundle {
   std::string iss, sub, jti, rid;
   date::sys_seconds iat, nbf, exp;
   std::int64_t seq = 0, ver = 0;
-  std::string signature;     // the 64 signature bytes: the bundle's identity in the caller's rollback store
-  json::Json claims;         // the verified claims but the data member (see trust::profile::Verified)
-  json::Document document;   // the whole verified payload
-  json::Value data() const;  // the record or the roster, from the document
+  std::string signature;                // the 64 signature bytes: the bundle's identity in the caller's rollback store
+  json::Json claims;                    // the verified claims but the data member (see trust::profile::Verified)
+  json::Document document;              // the whole verified payload
+  json::Value data() const;             // the record or the roster, from the document
   json::Json claims_with_data() const;  // every claim as one DOM (to print or hand over whole)
 };
 

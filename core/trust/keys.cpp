@@ -9,7 +9,8 @@ constexpr std::size_t kMaxRevokedIds = 100000;
 
 }  // namespace
 
-Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots, date::sys_seconds now) {
+Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::jwk::PublicKey>& roots,
+                             date::sys_seconds now) {
   auto verified = trust::profile::verify(compact, roots, {trust::profile::kTypKeyset}, now);
   if (!verified) return verified.error();
   const auto keys = verified->claims.find("keys");

@@ -2,14 +2,14 @@
 // set of current signing keys (fep-keyset+jwt) and the revocation list (fep-revocation+jwt).
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
 
 #include "core/jose/jwk.h"
 #include "core/result.h"
@@ -30,7 +30,7 @@ Result<KeySet> verify_keyset(std::string_view compact, const std::vector<jose::j
 
 struct RevocationList {
   std::string iss;
-  std::int64_t seq = 0;                                // the increasing counter
+  std::int64_t seq = 0;  // the increasing counter
   std::string signature;
   std::map<std::string, std::set<std::string>> revoked;  // kid -> revoked jti and rid values
 

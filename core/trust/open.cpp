@@ -19,7 +19,8 @@ std::string bundle_stream(const Bundle& bundle) {
 Status accept(Seen& seen, const std::string& stream, std::int64_t seq, const std::string& signature, const char* what) {
   auto& entry = seen.streams[stream];
   const bool known = entry.seq > 0 || !entry.signature.empty();
-  if (known && seq < entry.seq) return Error{ErrorCode::rolled_back, std::string(what) + " seq below the last one seen"};
+  if (known && seq < entry.seq)
+    return Error{ErrorCode::rolled_back, std::string(what) + " seq below the last one seen"};
   if (known && seq == entry.seq && !entry.signature.empty() && signature != entry.signature) {
     return Error{ErrorCode::rolled_back, std::string(what) + ": same seq with a different signature"};
   }
@@ -31,7 +32,8 @@ Result<std::vector<jose::jwk::PublicKey>> signing_keys(const OpenRequest& reques
   if (request.keyset.empty()) return request.keys;
   auto set = verify_keyset(request.keyset, request.roots, request.now);
   if (!set) return Error{set.code(), "key set: " + set.error().detail};
-  if (auto status = accept(seen, "keyset " + set->iss, set->seq, set->signature, "key set"); !status) return status.error();
+  if (auto status = accept(seen, "keyset " + set->iss, set->seq, set->signature, "key set"); !status)
+    return status.error();
   return std::move(set->keys);
 }
 
@@ -79,7 +81,8 @@ Result<Opened> open(const OpenRequest& request, Seen seen) {
   if (!request.revocations.empty()) {
     auto list = verify_revocations(request.revocations, request.roots, request.now);
     if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
-    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list"); !status) {
+    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list");
+        !status) {
       return status.error();
     }
     revocations = std::move(list).value();

@@ -3,14 +3,14 @@
 // which it keeps (IndexedDB, a state file, a database row) and passes back on the next call.
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
 
 #include "core/jose/jwk.h"
 #include "core/json/json.h"
@@ -38,8 +38,8 @@ struct Seen {
 };
 
 struct OpenRequest {
-  std::string_view bundle;             // the compact JWS
-  std::string_view typ;                // what the caller expects: profile::kTypRecord or kTypRoster
+  std::string_view bundle;                  // the compact JWS
+  std::string_view typ;                     // what the caller expects: profile::kTypRecord or kTypRoster
   std::vector<jose::jwk::PublicKey> keys;   // signing keys given directly (a JWKS), or
   std::vector<jose::jwk::PublicKey> roots;  // pinned roots, which sign:
   std::string_view keyset;                  //   the key set (compact fep-keyset+jwt; empty: use `keys`)

@@ -48,7 +48,10 @@ Status read_common_claims(Verified& verified) {
   if (!iss || !is_https_url(iss->get<std::string>())) return bad_claims("iss must be an https URL");
   verified.iss = iss->get<std::string>();
   std::int64_t iat = 0, nbf = 0, exp = 0;
-  struct Field { const char* name; std::int64_t* value; };
+  struct Field {
+    const char* name;
+    std::int64_t* value;
+  };
   for (const Field field : {Field{"iat", &iat}, Field{"nbf", &nbf}, Field{"exp", &exp}, Field{"seq", &verified.seq}}) {
     const auto* number = json::find_integer(claims, field.name);
     // Integers above INT64_MAX are stored unsigned by nlohmann and would wrap on conversion.

@@ -3,16 +3,16 @@
 // whose claims carry iss, iat, nbf, exp and seq and are checked against the time `now`.
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <date/date.h>
-
-#include "core/json/json.h"
-#include "core/json/document.h"
 #include "core/jose/jwk.h"
+#include "core/json/document.h"
+#include "core/json/json.h"
 #include "core/result.h"
 
 namespace fep::trust::profile {
@@ -27,10 +27,10 @@ constexpr std::chrono::seconds kLeeway{300};
 
 struct Verified {
   std::string typ;
-  std::string kid;           // the signing key's RFC 7638 thumbprint
-  std::string signature;     // the 64 verified signature bytes
-  json::Document document;   // the payload, parsed strictly
-  json::Json claims;         // its members as a DOM, except the bulky data member (data_member(typ))
+  std::string kid;          // the signing key's RFC 7638 thumbprint
+  std::string signature;    // the 64 verified signature bytes
+  json::Document document;  // the payload, parsed strictly
+  json::Json claims;        // its members as a DOM, except the bulky data member (data_member(typ))
   std::string iss;
   date::sys_seconds iat, nbf, exp;
   std::int64_t seq = 0;

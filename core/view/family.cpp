@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/record/grades.h"
 #include "core/json/writer.h"
+#include "core/record/grades.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
 
@@ -20,7 +20,9 @@ double rounded(double value, double scale) { return std::round(value * scale) / 
 std::optional<std::string> optional_date(const std::optional<record::Day>& day) {
   return day ? std::optional<std::string>(format_date(*day)) : std::nullopt;
 }
-std::optional<std::string> non_empty(const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); }
+std::optional<std::string> non_empty(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
 
 struct Model {
   record::Record record;
@@ -48,7 +50,11 @@ void write_grade(Writer& w, const record::Grade* grade) {
     w.value(nullptr);
     return;
   }
-  w.begin_object().member("letter", non_empty(grade->letter)).member("numeric", grade->numeric).member("asOf", optional_date(grade->as_of)).end_object();
+  w.begin_object()
+      .member("letter", non_empty(grade->letter))
+      .member("numeric", grade->numeric)
+      .member("asOf", optional_date(grade->as_of))
+      .end_object();
 }
 
 void write_attendance_numbers(Writer& w, const record::attendance::Summary& a) {
@@ -94,18 +100,29 @@ void write_attendance(Writer& w, const record::attendance::Summary& a) {
   const std::string tier(record::attendance::to_string(a.tier));
   write_message(w, "message", "attendance.tier." + tier, a);
   write_message(w, "advice", "attendance.advice." + tier, a);
-  w.key("ruleMessage").begin_object().member("key", "attendance.rule." + std::string(record::attendance::to_string(a.rule)));
+  w.key("ruleMessage")
+      .begin_object()
+      .member("key", "attendance.rule." + std::string(record::attendance::to_string(a.rule)));
   w.key("params").begin_object().end_object().end_object();
 
   w.key("earlySignal").begin_array();
   for (const auto& s : a.early_signal) {
-    w.begin_object().member("month", s.month).member("windowEnd", format_date(s.window_end)).member("missed", days(s.missed_millidays))
-        .member("threshold", s.threshold_days).member("complete", s.complete).member("flagged", s.flagged).end_object();
+    w.begin_object()
+        .member("month", s.month)
+        .member("windowEnd", format_date(s.window_end))
+        .member("missed", days(s.missed_millidays))
+        .member("threshold", s.threshold_days)
+        .member("complete", s.complete)
+        .member("flagged", s.flagged)
+        .end_object();
   }
   w.end_array().key("byMonth").begin_array();
   for (const auto& m : a.by_month) {
-    w.begin_object().member("month", format_date(date::sys_days{m.month / 1}).substr(0, 7)).member("daysEnrolled", m.days_enrolled)
-        .member("daysAbsent", days(m.absent_millidays)).end_object();
+    w.begin_object()
+        .member("month", format_date(date::sys_days{m.month / 1}).substr(0, 7))
+        .member("daysEnrolled", m.days_enrolled)
+        .member("daysAbsent", days(m.absent_millidays))
+        .end_object();
   }
   w.end_array().key("byWeekday").begin_array();
   for (const int millidays : a.absent_by_weekday) w.value(days(millidays));
@@ -169,12 +186,23 @@ void write_course(Writer& w, const record::grades::Course& c) {
   w.member("missing", c.missing).member("newItems", c.new_items);
   w.key("sections").begin_array();
   for (const auto* s : c.sections) {
-    w.begin_object().member("id", s->id).member("schoolId", s->school_id).member("teacher", s->teacher).member("period", s->class_period).end_object();
+    w.begin_object()
+        .member("id", s->id)
+        .member("schoolId", s->school_id)
+        .member("teacher", s->teacher)
+        .member("period", s->class_period)
+        .end_object();
   }
   w.end_array().key("periodGrades").begin_array();
   for (const auto& p : c.by_period) {
-    w.begin_object().member("gradingPeriodId", p.period->id).member("gradingPeriod", p.period->name).member("gradeType", p.grade->grade_type)
-        .member("letter", non_empty(p.grade->letter)).member("numeric", p.grade->numeric).member("asOf", optional_date(p.grade->as_of)).end_object();
+    w.begin_object()
+        .member("gradingPeriodId", p.period->id)
+        .member("gradingPeriod", p.period->name)
+        .member("gradeType", p.grade->grade_type)
+        .member("letter", non_empty(p.grade->letter))
+        .member("numeric", p.grade->numeric)
+        .member("asOf", optional_date(p.grade->as_of))
+        .end_object();
   }
   w.end_array().key("assignments").begin_array();
   for (const auto& a : c.assignments) write_assignment(w, a);
@@ -191,12 +219,19 @@ void write_contact(Writer& w, const record::ContactRecord& c) {
   w.key("topics").begin_array();
   for (const auto& topic : c.topics) w.value(topic);
   w.end_array();
-  w.member("staff", c.staff).member("contactId", c.contact_id).member("language", c.language).member("interpreter", c.interpreter)
+  w.member("staff", c.staff)
+      .member("contactId", c.contact_id)
+      .member("language", c.language)
+      .member("interpreter", c.interpreter)
       .member("templateId", non_empty(c.template_id));
   w.key("params");
-  if (c.template_params.is_object()) w.value(c.template_params);
-  else w.begin_object().end_object();
-  w.member("note", c.note).member("followUpDate", optional_date(c.follow_up)).member("trustingRelationship", c.trusting_relationship);
+  if (c.template_params.is_object())
+    w.value(c.template_params);
+  else
+    w.begin_object().end_object();
+  w.member("note", c.note)
+      .member("followUpDate", optional_date(c.follow_up))
+      .member("trustingRelationship", c.trusting_relationship);
   w.end_object();
 }
 
@@ -210,15 +245,31 @@ Result<std::string> render(const trust::Bundle& bundle, const Options& options) 
 
   Writer w(64 * 1024);  // a full year's view is ~120 KB: start big, grow rarely
   w.begin_object().member("ver", bundle.ver).member("today", format_date(options.today));
-  w.key("issuer").begin_object().member("iss", bundle.iss).member("kid", bundle.kid).member("issuedAt", record::timestamp::format_rfc3339(bundle.iat))
-      .member("validUntil", record::timestamp::format_rfc3339(bundle.exp)).member("seq", bundle.seq).end_object();
-  w.key("student").begin_object().member("id", r.student.id).member("displayName", r.student.display_name)
-      .member("gradeLevel", r.student.grade_level).member("schoolYear", r.school_year).end_object();
+  w.key("issuer")
+      .begin_object()
+      .member("iss", bundle.iss)
+      .member("kid", bundle.kid)
+      .member("issuedAt", record::timestamp::format_rfc3339(bundle.iat))
+      .member("validUntil", record::timestamp::format_rfc3339(bundle.exp))
+      .member("seq", bundle.seq)
+      .end_object();
+  w.key("student")
+      .begin_object()
+      .member("id", r.student.id)
+      .member("displayName", r.student.display_name)
+      .member("gradeLevel", r.student.grade_level)
+      .member("schoolYear", r.school_year)
+      .end_object();
   w.key("schools").begin_array();
   for (const auto& e : r.enrollments) {
-    w.begin_object().member("id", e.school_id).member("name", r.school(e.school_id)->name).member("entryDate", format_date(e.entry_date))
-        .member("entryType", e.entry_type).member("exitWithdrawDate", optional_date(e.exit_withdraw_date))
-        .member("exitWithdrawType", e.exit_withdraw_type).end_object();
+    w.begin_object()
+        .member("id", e.school_id)
+        .member("name", r.school(e.school_id)->name)
+        .member("entryDate", format_date(e.entry_date))
+        .member("entryType", e.entry_type)
+        .member("exitWithdrawDate", optional_date(e.exit_withdraw_date))
+        .member("exitWithdrawType", e.exit_withdraw_type)
+        .end_object();
   }
   w.end_array().key("attendance");
   write_attendance(w, model.attendance);
@@ -231,17 +282,27 @@ Result<std::string> render(const trust::Bundle& bundle, const Options& options) 
 
   w.key("contacts").begin_array();
   for (const auto& c : r.contacts) {
-    w.begin_object().member("id", c.id).member("name", c.name).member("relation", c.relation).member("preferredLanguage", c.preferred_language)
-        .member("primary", c.primary).member("livesWith", c.lives_with).member("emergency", c.emergency)
-        .member("legalGuardian", c.legal_guardian).member("restrictions", c.restrictions).end_object();
+    w.begin_object()
+        .member("id", c.id)
+        .member("name", c.name)
+        .member("relation", c.relation)
+        .member("preferredLanguage", c.preferred_language)
+        .member("primary", c.primary)
+        .member("livesWith", c.lives_with)
+        .member("emergency", c.emergency)
+        .member("legalGuardian", c.legal_guardian)
+        .member("restrictions", c.restrictions)
+        .end_object();
   }
   w.end_array();
   std::vector<const record::ContactRecord*> timeline;
   for (const auto& c : r.contact_records) timeline.push_back(&c);
   std::stable_sort(timeline.begin(), timeline.end(), [](const auto* a, const auto* b) { return a->at > b->at; });
   w.key("engagement").begin_object().member("total", timeline.size()).key("lastContact");
-  if (model.last_contact) write_contact(w, *model.last_contact);
-  else w.value(nullptr);
+  if (model.last_contact)
+    write_contact(w, *model.last_contact);
+  else
+    w.value(nullptr);
   w.key("timeline").begin_array();
   for (const auto* c : timeline) write_contact(w, *c);
   w.end_array().end_object().end_object();
@@ -260,7 +321,11 @@ Result<std::string> render_summary(const trust::Bundle& bundle, const Options& o
   const Model& model = *computed;
   Writer w;
   w.begin_object();
-  w.key("student").begin_object().member("id", model.record.student.id).member("displayName", model.record.student.display_name).end_object();
+  w.key("student")
+      .begin_object()
+      .member("id", model.record.student.id)
+      .member("displayName", model.record.student.display_name)
+      .end_object();
   w.member("today", format_date(options.today));
   w.key("attendance").begin_object();
   write_attendance_numbers(w, model.attendance);

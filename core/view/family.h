@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
-#include "core/record/attendance.h"
-#include "core/trust/bundle.h"
 #include "core/json/json.h"
+#include "core/record/attendance.h"
 #include "core/result.h"
+#include "core/trust/bundle.h"
 
 namespace fep::view {
 

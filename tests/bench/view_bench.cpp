@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/trust/bundle.h"
 #include "core/record/timestamp.h"
+#include "core/trust/bundle.h"
 #include "core/view/family.h"
 
 namespace {
@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
   const auto today = fep::record::timestamp::parse_date(argv[3]);
   const int iterations = std::max(1, std::atoi(argv[4]));
   if (!keys || !today) return 1;
-  const fep::trust::VerifyOptions options{fep::record::timestamp::from_epoch(std::time(nullptr)), std::nullopt, {}, nullptr};
+  const fep::trust::VerifyOptions options{
+      fep::record::timestamp::from_epoch(std::time(nullptr)), std::nullopt, {}, nullptr};
 
   using clock = std::chrono::steady_clock;
   auto ms = [](clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
@@ -53,7 +54,8 @@ int main(int argc, char** argv) {
     const auto verified = fep::trust::verify_bundle(compact, *keys, options);
     const auto middle = clock::now();
     if (!verified) return 1;
-    const auto rendered = fep::view::render(*verified, {*today, std::nullopt, fep::record::attendance::Rule::percent_10});
+    const auto rendered =
+        fep::view::render(*verified, {*today, std::nullopt, fep::record::attendance::Rule::percent_10});
     const auto end = clock::now();
     if (!rendered) return 1;
     view_bytes = rendered->size();
@@ -63,12 +65,14 @@ int main(int argc, char** argv) {
 
     const auto summary_start = clock::now();
     const auto again = fep::trust::verify_bundle(compact, *keys, options);
-    if (!again || !fep::view::render_summary(*again, {*today, std::nullopt, fep::record::attendance::Rule::percent_10})) return 1;
+    if (!again || !fep::view::render_summary(*again, {*today, std::nullopt, fep::record::attendance::Rule::percent_10}))
+      return 1;
     summary_times.push_back(ms(clock::now() - summary_start));
   }
-  std::printf("{\"bundleBytes\":%zu,\"viewBytes\":%zu,\"firstMs\":%.3f,\"verifyMedianMs\":%.3f,\"viewMedianMs\":%.3f,"
-              "\"totalMedianMs\":%.3f,\"summaryMedianMs\":%.3f}\n",
-              compact.size(), view_bytes, total_times.front(), median(verify_times), median(view_times), median(total_times),
-              median(summary_times));
+  std::printf(
+      "{\"bundleBytes\":%zu,\"viewBytes\":%zu,\"firstMs\":%.3f,\"verifyMedianMs\":%.3f,\"viewMedianMs\":%.3f,"
+      "\"totalMedianMs\":%.3f,\"summaryMedianMs\":%.3f}\n",
+      compact.size(), view_bytes, total_times.front(), median(verify_times), median(view_times), median(total_times),
+      median(summary_times));
   return 0;
 }

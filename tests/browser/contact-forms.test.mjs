@@ -15,15 +15,26 @@ let hub;
 before(async () => {
   const endpoint = createHub(await loadNodeCore());
   hub = endpoint.state;
-  harness = await startHarness({ fixtureData: makeDemoData(mkdtempSync(join(tmpdir(), 'fep-forms-'))).out, handlers: { '/sync': endpoint.handler } });
+  harness = await startHarness({
+    fixtureData: makeDemoData(mkdtempSync(join(tmpdir(), 'fep-forms-'))).out,
+    handlers: { '/sync': endpoint.handler },
+  });
 });
-after(async () => { await harness?.close(); });
+after(async () => {
+  await harness?.close();
+});
 
 const inShadow = (page, fn, arg) => page.locator('family-portal').evaluate(fn, arg);
 async function settled(page) {
   await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified');
 }
-const timelineTexts = (page) => inShadow(page, (el) => [...el.shadowRoot.querySelectorAll('.timeline > li')].map((li) => ({ status: li.dataset.status, text: li.textContent })));
+const timelineTexts = (page) =>
+  inShadow(page, (el) =>
+    [...el.shadowRoot.querySelectorAll('.timeline > li')].map((li) => ({
+      status: li.dataset.status,
+      text: li.textContent,
+    })),
+  );
 
 test('a teacher logs a contact in three taps; it shows as pending, then sent once', async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/portal.html?view=teacher&sync=/sync');
@@ -34,38 +45,50 @@ test('a teacher logs a contact in three taps; it shows as pending, then sent onc
   await page.locator('family-portal #contact').selectOption('c-father');
   await page.locator('family-portal [data-template="positive_progress"]').click();
   await page.locator('family-portal button[type="submit"]').click();
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+  await page.waitForFunction(() =>
+    document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'),
+  );
   await page.locator('family-portal [data-tab="engagement"]').click();
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.timeline > li[data-status="synced"]'));
+  await page.waitForFunction(() =>
+    document.querySelector('family-portal').shadowRoot.querySelector('.timeline > li[data-status="synced"]'),
+  );
   const items = await timelineTexts(page);
   const mine = items.filter((i) => i.status !== 'confirmed');
   assert.equal(mine.length, 1);
   assert.match(mine[0].text, /Great progress in Mathematics 7!/);
   assert.match(mine[0].text, /From the school · Phone call/);
-  assert.equal(items.length, 61);  // the bundle's 60, and this one, once
+  assert.equal(items.length, 61); // the bundle's 60, and this one, once
   assert.equal(hub.accepted.length, 1);
   assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
   await close();
 });
 
-test('with a roster, the teacher chooses the student and then one of that student\'s family members', async () => {
+test("with a roster, the teacher chooses the student and then one of that student's family members", async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/portal.html?view=teacher&roster=1');
   await settled(page);
   const options = (id) => page.locator(`family-portal #${id} option`).allTextContents();
   assert.deepEqual(await options('student'), ['Maya Hernández', 'Kofi Mensah', 'Linh Tran']);
   assert.equal(await page.locator('family-portal [data-template="missing_work"]').count(), 1);
   await page.locator('family-portal #student').selectOption('stu-9c04aa');
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('#contact option')?.value === 'c-bao');
+  await page.waitForFunction(
+    () => document.querySelector('family-portal').shadowRoot.querySelector('#contact option')?.value === 'c-bao',
+  );
   assert.deepEqual(await options('contact'), ['Bao Tran (Father)', 'Mai Tran (Mother)']);
   // The missing-work count is known only for the student whose record is open.
   assert.equal(await page.locator('family-portal [data-template="missing_work"]').count(), 0);
   await page.locator('family-portal #contact').selectOption('c-mai');
   await page.locator('family-portal [data-template="please_call"]').click();
   await page.locator('family-portal button[type="submit"]').click();
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+  await page.waitForFunction(() =>
+    document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'),
+  );
   const saved = await page.evaluate(async () => {
     const { contactEntries } = await import('/src/outbox.js');
-    return (await contactEntries()).map((e) => ({ student: e.student, contact: e.record.contactId, template: e.record.templateId }));
+    return (await contactEntries()).map((e) => ({
+      student: e.student,
+      contact: e.record.contactId,
+      template: e.record.templateId,
+    }));
   });
   assert.deepEqual(saved.at(-1), { student: 'stu-9c04aa', contact: 'c-mai', template: 'please_call' });
   // Maya's contact log does not show Linh's record.
@@ -80,11 +103,19 @@ test('a family asks for a call; the request reads in their language', async () =
   await settled(page);
   await page.locator('family-portal [data-tab="contact"]').click();
   // Ed-Fi relation descriptors are translated like everything else the family reads.
-  assert.deepEqual(await page.locator('family-portal #contact option').allTextContents(),
-    ['Rosa Hernández (Madre)', 'Daniel Hernández (Padre)', 'Lucía Pérez (Abuela)']);
+  assert.deepEqual(await page.locator('family-portal #contact option').allTextContents(), [
+    'Rosa Hernández (Madre)',
+    'Daniel Hernández (Padre)',
+    'Lucía Pérez (Abuela)',
+  ]);
   await page.locator('family-portal input[value="call"]').check();
   await page.locator('family-portal button[type="submit"]').click();
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Guardado'));
+  await page.waitForFunction(() =>
+    document
+      .querySelector('family-portal')
+      .shadowRoot.querySelector('.form-status')
+      ?.textContent.startsWith('Guardado'),
+  );
   await screenshot(page, 'view-family-form-es');
   await page.locator('family-portal [data-tab="engagement"]').click();
   const mine = (await timelineTexts(page)).filter((i) => i.status === 'pending');
@@ -98,7 +129,7 @@ const XSS = [
   '<script>window.__xss = 1</script>',
   '<img src=x onerror="window.__xss = 2">',
   '"><svg onload="window.__xss = 3">',
-  "javascript:window.__xss = 4",
+  'javascript:window.__xss = 4',
   '<a href="javascript:window.__xss = 5">click</a>',
   '{{constructor.constructor("window.__xss = 6")()}}',
   '=HYPERLINK("http://evil.example", "x")',
@@ -107,21 +138,41 @@ const XSS = [
 
 test('XSS payloads typed into every text field execute nothing and show exactly as typed', async () => {
   for (const view of ['teacher', 'family']) {
-    const { page, problems, close } = await openPage(harness, `/fixtures/portal.html${view === 'teacher' ? '?view=teacher' : ''}`);
+    const { page, problems, close } = await openPage(
+      harness,
+      `/fixtures/portal.html${view === 'teacher' ? '?view=teacher' : ''}`,
+    );
     let dialogs = 0;
-    page.on('dialog', (dialog) => { dialogs++; dialog.dismiss(); });
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      dialog.dismiss();
+    });
     await settled(page);
     if (view === 'family') await page.locator('family-portal [data-tab="contact"]').click();
     for (const payload of XSS) {
       await page.locator('family-portal textarea#note').fill(payload);
       await page.locator('family-portal button[type="submit"]').click();
-      await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
-      await inShadow(page, (el) => { el.shadowRoot.querySelector('.form-status').textContent = ''; });
+      await page.waitForFunction(() =>
+        document
+          .querySelector('family-portal')
+          .shadowRoot.querySelector('.form-status')
+          ?.textContent.startsWith('Saved'),
+      );
+      await inShadow(page, (el) => {
+        el.shadowRoot.querySelector('.form-status').textContent = '';
+      });
     }
     await page.locator('family-portal [data-tab="engagement"]').click();
     const texts = (await timelineTexts(page)).map((i) => i.text).join('\n');
-    for (const payload of XSS) assert.ok(texts.includes(payload.replace('\u0000', '\uFFFD')) || texts.includes(payload), `not shown as typed: ${payload}`);
-    const injected = await inShadow(page, (el) => el.shadowRoot.querySelectorAll('.timeline script, .timeline img, .timeline svg, .timeline a').length);
+    for (const payload of XSS)
+      assert.ok(
+        texts.includes(payload.replace('\u0000', '\uFFFD')) || texts.includes(payload),
+        `not shown as typed: ${payload}`,
+      );
+    const injected = await inShadow(
+      page,
+      (el) => el.shadowRoot.querySelectorAll('.timeline script, .timeline img, .timeline svg, .timeline a').length,
+    );
     assert.equal(injected, 0);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.equal(dialogs, 0);
@@ -131,22 +182,33 @@ test('XSS payloads typed into every text field execute nothing and show exactly 
   }
 });
 
-test('the contact log exports as CSV (formula-safe) and as JSON Lines with each record\'s JWS', async () => {
+test("the contact log exports as CSV (formula-safe) and as JSON Lines with each record's JWS", async () => {
   const { page, close } = await openPage(harness, '/fixtures/portal.html?view=teacher');
   await settled(page);
   await page.locator('family-portal textarea#note').fill('=SUM(A1:A9) looks like a formula');
   await page.locator('family-portal button[type="submit"]').click();
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'));
+  await page.waitForFunction(() =>
+    document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent.startsWith('Saved'),
+  );
   await page.locator('family-portal [data-tab="engagement"]').click();
   const save = async (kind) => {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`family-portal [data-export="${kind}"]`).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`family-portal [data-export="${kind}"]`).click(),
+    ]);
     return readFileSync(await file.path(), 'utf8');
   };
   const csv = await save('csv');
   assert.ok(csv.startsWith('\uFEFFseq,dev,idem,at,direction,channel'));
-  assert.ok(csv.includes(",'=SUM(A1:A9) looks like a formula,"), csv.split('\r\n').find((l) => l.includes('SUM')));
+  assert.ok(
+    csv.includes(",'=SUM(A1:A9) looks like a formula,"),
+    csv.split('\r\n').find((l) => l.includes('SUM')),
+  );
   assert.ok(csv.split('\r\n').length >= 62);
-  const lines = (await save('jsonl')).trim().split('\n').map((line) => JSON.parse(line));
+  const lines = (await save('jsonl'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   const mine = lines.find((l) => l.note === '=SUM(A1:A9) looks like a formula');
   assert.match(mine.jws, /^[\w-]+\.[\w-]+\.[\w-]+$/);
   assert.equal(mine.status, 'pending');

@@ -9,8 +9,12 @@ import { root } from '../../scripts/serve.mjs';
 
 const vectors = JSON.parse(readFileSync(resolve(root, '../shared/vectors/rfc8037_vectors.json'), 'utf8'));
 let harness;
-before(async () => { harness = await startHarness(); });
-after(async () => { await harness?.close(); });
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness?.close();
+});
 
 async function outcome(page) {
   await page.waitForFunction(() => document.getElementById('output').dataset.state !== 'loading');
@@ -25,7 +29,11 @@ test('RFC 8037 A.5 verifies in the browser to the payload bytes, with no CSP vio
 });
 
 test('one changed character in the signature or payload is refused with its code', async () => {
-  for (const [position, code] of [[80, 'bad_signature'], [30, 'bad_signature'], [5, 'malformed']]) {
+  for (const [position, code] of [
+    [80, 'bad_signature'],
+    [30, 'bad_signature'],
+    [5, 'malformed'],
+  ]) {
     const { page, close } = await openPage(harness, `/fixtures/rfc8037.html?tamper=${position}`);
     assert.deepEqual(await outcome(page), { state: 'error', code, text: '' }, `position ${position}`);
     await close();
@@ -34,7 +42,11 @@ test('one changed character in the signature or payload is refused with its code
 
 test('the warm-up runs a synthetic year through the core in the browser, under the strict CSP', async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/rfc8037.html?warm');
-  assert.deepEqual(await outcome(page), { state: 'verified', warm: 'true', text: vectors['A.5_validation'].decoded_payload });
+  assert.deepEqual(await outcome(page), {
+    state: 'verified',
+    warm: 'true',
+    text: vectors['A.5_validation'].decoded_payload,
+  });
   assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
   await close();
 });
@@ -42,6 +54,9 @@ test('the warm-up runs a synthetic year through the core in the browser, under t
 test('negative control: the harness does detect a CSP violation', async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/violates-csp.html');
   await page.waitForTimeout(200);
-  assert.ok(problems.cspViolations.some((v) => v.startsWith('style-src')), JSON.stringify(problems));
+  assert.ok(
+    problems.cspViolations.some((v) => v.startsWith('style-src')),
+    JSON.stringify(problems),
+  );
   await close();
 });

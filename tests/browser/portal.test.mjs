@@ -14,19 +14,30 @@ before(async () => {
   dataDir = makeDemoData(mkdtempSync(join(tmpdir(), 'fep-portal-')), { seq: 2 }).out;
   harness = await startHarness({ fixtureData: dataDir });
 });
-after(async () => { await harness?.close(); });
+after(async () => {
+  await harness?.close();
+});
 
 const VIEWS = ['summary', 'attendance', 'grades', 'engagement', 'contact'];
 const noProblems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
 
 async function settled(page) {
-  await page.waitForFunction(() => ['verified', 'error'].includes(document.querySelector('family-portal')?.getAttribute('state')));
+  await page.waitForFunction(() =>
+    ['verified', 'error'].includes(document.querySelector('family-portal')?.getAttribute('state')),
+  );
   return page.locator('family-portal').getAttribute('state');
 }
 const shadowText = (page) => page.locator('family-portal').evaluate((el) => el.shadowRoot.textContent);
 async function showView(page, view) {
   await page.locator(`family-portal [role="tab"][data-tab="${view}"]`).click();
-  await page.waitForFunction((v) => document.querySelector('family-portal').shadowRoot.querySelector('[role="tabpanel"]')?.getAttribute('aria-labelledby') === `tab-${v}`, view);
+  await page.waitForFunction(
+    (v) =>
+      document
+        .querySelector('family-portal')
+        .shadowRoot.querySelector('[role="tabpanel"]')
+        ?.getAttribute('aria-labelledby') === `tab-${v}`,
+    view,
+  );
 }
 
 for (const trust of ['keys', 'keyset']) {
@@ -34,8 +45,14 @@ for (const trust of ['keys', 'keyset']) {
     const { page, problems, close } = await openPage(harness, `/fixtures/portal.html?trust=${trust}`);
     assert.equal(await settled(page), 'verified');
     assert.equal(await page.locator('family-portal [part="student"]').textContent(), 'Maya Hernández');
-    assert.match(await page.locator('family-portal [part="badge"]').textContent(), /Verified: issued by demo-district\.example\.org$/);
-    assert.match(await page.locator('family-portal [part="validity"]').textContent(), /^Issued \w+ \d+, \d{4}, valid until \w+ \d+, \d{4}$/);
+    assert.match(
+      await page.locator('family-portal [part="badge"]').textContent(),
+      /Verified: issued by demo-district\.example\.org$/,
+    );
+    assert.match(
+      await page.locator('family-portal [part="validity"]').textContent(),
+      /^Issued \w+ \d+, \d{4}, valid until \w+ \d+, \d{4}$/,
+    );
     assert.deepEqual(problems, noProblems);
     await close();
   });
@@ -54,33 +71,46 @@ test('every view renders the example year, with a 360 × 740 screenshot of each'
   assert.match(text.summary, /Attendance needs attention/);
   assert.match(text.summary, /can miss at most 3 more days/);
   assert.match(text.summary, /Mathematics 7/);
-  assert.equal(await page.locator('family-portal .calendar').count(), 0);  // grades view is showing now
+  assert.equal(await page.locator('family-portal .calendar').count(), 0); // grades view is showing now
   await showView(page, 'attendance');
   assert.equal(await page.locator('family-portal table.calendar caption').textContent(), 'May 2026');
   assert.equal(await page.locator('family-portal .legend li').count(), 8);
   assert.ok((await page.locator('family-portal .bars li').count()) >= 10);
   assert.match(text.grades, /Missing work/);
-  assert.equal(await page.locator('family-portal').evaluate(async (el) => {
-    el.shadowRoot.querySelector('[data-tab="grades"]').click();
-    await new Promise((r) => setTimeout(r, 100));
-    return el.shadowRoot.querySelectorAll('section.course').length;
-  }), 8);
+  assert.equal(
+    await page.locator('family-portal').evaluate(async (el) => {
+      el.shadowRoot.querySelector('[data-tab="grades"]').click();
+      await new Promise((r) => setTimeout(r, 100));
+      return el.shadowRoot.querySelectorAll('section.course').length;
+    }),
+    8,
+  );
   assert.match(text.engagement, /Contact between home and school/);
-  assert.equal(await page.locator('family-portal').evaluate(async (el) => {
-    el.shadowRoot.querySelector('[data-tab="engagement"]').click();
-    await new Promise((r) => setTimeout(r, 100));
-    return el.shadowRoot.querySelectorAll('.timeline > li').length;
-  }), 60);
+  assert.equal(
+    await page.locator('family-portal').evaluate(async (el) => {
+      el.shadowRoot.querySelector('[data-tab="engagement"]').click();
+      await new Promise((r) => setTimeout(r, 100));
+      return el.shadowRoot.querySelectorAll('.timeline > li').length;
+    }),
+    60,
+  );
   assert.deepEqual(problems, noProblems);
   await close();
 });
 
-test('a tampered bundle shows the error screen in the reader\'s language and nothing of the record', async () => {
-  for (const [position, lang] of [[10, 'en'], [200, 'es'], [5000, 'ar']]) {
+test("a tampered bundle shows the error screen in the reader's language and nothing of the record", async () => {
+  for (const [position, lang] of [
+    [10, 'en'],
+    [200, 'es'],
+    [5000, 'ar'],
+  ]) {
     const { page, problems, close } = await openPage(harness, `/fixtures/portal.html?tamper=${position}&lang=${lang}`);
     assert.equal(await settled(page), 'error', `tamper at ${position}`);
     const text = await shadowText(page);
-    assert.ok(!/Maya|Hernández|demo-district|Mathematics/.test(text), `record leaked after tamper at ${position}: ${text}`);
+    assert.ok(
+      !/Maya|Hernández|demo-district|Mathematics/.test(text),
+      `record leaked after tamper at ${position}: ${text}`,
+    );
     assert.equal(await page.locator('family-portal [role="alert"]').count(), 1);
     if (lang === 'es') assert.match(text, /No se puede mostrar este expediente/);
     if (lang === 'ar') assert.equal(await page.locator('family-portal .root').getAttribute('dir'), 'rtl');
@@ -90,13 +120,17 @@ test('a tampered bundle shows the error screen in the reader\'s language and not
   }
 });
 
-test('host-page styles do not leak in and the widget\'s do not leak out', async () => {
+test("host-page styles do not leak in and the widget's do not leak out", async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/host.html');
   assert.equal(await settled(page), 'verified');
   const inside = await page.locator('family-portal').evaluate((el) => {
     const p = el.shadowRoot.querySelector('[part="validity"]');
     const style = getComputedStyle(p);
-    return { color: style.color, font: style.fontFamily, card: getComputedStyle(el.shadowRoot.querySelector('[part="card"]')).backgroundColor };
+    return {
+      color: style.color,
+      font: style.fontFamily,
+      card: getComputedStyle(el.shadowRoot.querySelector('[part="card"]')).backgroundColor,
+    };
   });
   assert.notEqual(inside.color, 'rgb(255, 0, 0)');
   assert.doesNotMatch(inside.font, /Comic Sans/);
@@ -130,39 +164,60 @@ for (const lang of ['en', 'ar', 'es']) {
 test('keyboard alone reaches every control: language, tabs (arrow keys), month buttons, courses', async () => {
   const { page, close } = await openPage(harness, '/fixtures/portal.html');
   await settled(page);
-  const focused = () => page.evaluate(() => {
-    const el = document.querySelector('family-portal').shadowRoot.activeElement;
-    return el ? (el.dataset.tab ?? el.dataset.action ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase()) : null;
-  });
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.querySelector('family-portal').shadowRoot.activeElement;
+      return el
+        ? (el.dataset.tab ?? el.dataset.action ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase())
+        : null;
+    });
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'language');
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'summary');
   for (const expected of ['attendance', 'grades', 'engagement', 'contact', 'summary']) {
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction((tab) => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === tab, expected);
+    await page.waitForFunction(
+      (tab) => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === tab,
+      expected,
+    );
   }
   await page.keyboard.press('End');
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'contact');
+  await page.waitForFunction(
+    () => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'contact',
+  );
   await page.keyboard.press('Home');
-  await page.keyboard.press('ArrowRight');  // attendance
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'attendance');
+  await page.keyboard.press('ArrowRight'); // attendance
+  await page.waitForFunction(
+    () => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'attendance',
+  );
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'Previous month');
   const before = await page.locator('family-portal table.calendar caption').textContent();
   await page.keyboard.press('Enter');
-  await page.waitForFunction((m) => document.querySelector('family-portal').shadowRoot.querySelector('table.calendar caption').textContent !== m, before);
-  assert.equal(await focused(), 'Previous month');  // focus stays on the button after the month changes
+  await page.waitForFunction(
+    (m) => document.querySelector('family-portal').shadowRoot.querySelector('table.calendar caption').textContent !== m,
+    before,
+  );
+  assert.equal(await focused(), 'Previous month'); // focus stays on the button after the month changes
   await page.keyboard.press('Tab');
   assert.equal(await focused(), 'Next month');
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('ArrowRight');  // grades
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'grades');
+  await page.keyboard.press('ArrowRight'); // grades
+  await page.waitForFunction(
+    () => document.querySelector('family-portal').shadowRoot.activeElement?.dataset.tab === 'grades',
+  );
   await page.keyboard.press('Tab');
-  assert.equal(await focused(), 'summary');  // the first course's <summary>
+  assert.equal(await focused(), 'summary'); // the first course's <summary>
   await page.keyboard.press('Enter');
-  assert.equal(await page.locator('family-portal details').first().evaluate((d) => d.open), true);
+  assert.equal(
+    await page
+      .locator('family-portal details')
+      .first()
+      .evaluate((d) => d.open),
+    true,
+  );
   await close();
 });
 
@@ -170,13 +225,19 @@ test('the language can be switched at run time; Arabic lays out right to left', 
   const { page, problems, close } = await openPage(harness, '/fixtures/portal.html');
   await settled(page);
   await page.locator('family-portal select').selectOption('ar');
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.root')?.getAttribute('dir') === 'rtl');
+  await page.waitForFunction(
+    () => document.querySelector('family-portal').shadowRoot.querySelector('.root')?.getAttribute('dir') === 'rtl',
+  );
   assert.match(await shadowText(page), /تم التحقق/);
-  const [first, second] = await page.locator('family-portal [role="tab"]').evaluateAll((tabs) => tabs.slice(0, 2).map((t) => t.getBoundingClientRect().x));
+  const [first, second] = await page
+    .locator('family-portal [role="tab"]')
+    .evaluateAll((tabs) => tabs.slice(0, 2).map((t) => t.getBoundingClientRect().x));
   assert.ok(first > second, `in RTL the first tab is on the right (${first} vs ${second})`);
-  assert.equal(await page.locator('family-portal').getAttribute('state'), 'verified');  // not re-verified
+  assert.equal(await page.locator('family-portal').getAttribute('state'), 'verified'); // not re-verified
   await page.locator('family-portal select').selectOption('zh-Hans');
-  await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('.root')?.getAttribute('lang') === 'zh-Hans');
+  await page.waitForFunction(
+    () => document.querySelector('family-portal').shadowRoot.querySelector('.root')?.getAttribute('lang') === 'zh-Hans',
+  );
   assert.match(await shadowText(page), /已验证/);
   await page.locator('family-portal select').selectOption('am');
   await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.textContent.includes('የተረጋገጠ'));
@@ -196,7 +257,10 @@ test('offline, the last verified bundle is shown with its date; a lower seq, or 
   await context.route('**/fixture-data/**', (route) => route.abort('internetdisconnected'));
   await page.reload();
   assert.equal(await settled(page), 'verified');
-  assert.match(await page.locator('family-portal [part="offline"]').textContent(), /You are offline\. This is the record as it was on/);
+  assert.match(
+    await page.locator('family-portal [part="offline"]').textContent(),
+    /You are offline\. This is the record as it was on/,
+  );
   assert.match(await shadowText(page), /Maya Hernández/);
   await screenshot(page, 'view-offline-en');
   await context.unroute('**/fixture-data/**');
@@ -227,7 +291,11 @@ test('the bundled script also exports the core: summarizeBundle verifies and sum
     const core = await loadCore();
     const { summary } = core.summarizeBundle({ bundle, keys, today: '2026-05-15' });
     let code;
-    try { core.summarizeBundle({ bundle: bundle.replace(/\.[^.]+$/, '.AAAA'), keys }); } catch (error) { code = error.code; }
+    try {
+      core.summarizeBundle({ bundle: bundle.replace(/\.[^.]+$/, '.AAAA'), keys });
+    } catch (error) {
+      code = error.code;
+    }
     return { student: summary.student.id, tier: summary.attendance.tier, courses: summary.courses.length, code };
   });
   assert.deepEqual(result, { student: 'stu-7f3a9c', tier: 'at_risk', courses: 8, code: 'malformed' });
@@ -244,14 +312,21 @@ test('fep-rendered carries the summary and fep-error the stable code, across sha
     const portal = document.createElement('family-portal');
     portal.setAttribute('keys', '/fixture-data/jwks.json');
     portal.setAttribute('today', '2026-05-15');
-    document.addEventListener('fep-rendered', (e) => seen.push(['rendered', e.detail.student.id, e.detail.attendance.tier, e.composed]));
+    document.addEventListener('fep-rendered', (e) =>
+      seen.push(['rendered', e.detail.student.id, e.detail.attendance.tier, e.composed]),
+    );
     document.addEventListener('fep-error', (e) => seen.push(['error', e.detail.code, e.composed]));
     document.body.append(portal);
-    const next = () => new Promise((resolve) => {
-      document.addEventListener('fep-rendered', resolve, { once: true });
-      document.addEventListener('fep-error', resolve, { once: true });
-    });
-    for (const value of [bundle, bundle.replace(/\.[^.]+$/, '.AAAA'), bundle.replace(/^[^.]+/, 'eyJhbGciOiJub25lIn0')]) {
+    const next = () =>
+      new Promise((resolve) => {
+        document.addEventListener('fep-rendered', resolve, { once: true });
+        document.addEventListener('fep-error', resolve, { once: true });
+      });
+    for (const value of [
+      bundle,
+      bundle.replace(/\.[^.]+$/, '.AAAA'),
+      bundle.replace(/^[^.]+/, 'eyJhbGciOiJub25lIn0'),
+    ]) {
       const done = next();
       portal.bundle = value;
       await done;

@@ -16,13 +16,13 @@
 #include <string>
 #include <string_view>
 
-#include "core/trust/bundle.h"
 #include "core/contact/log.h"
-#include "core/json/document.h"
 #include "core/jose/jws.h"
-#include "core/trust/profile.h"
+#include "core/json/document.h"
 #include "core/record/timestamp.h"
+#include "core/trust/bundle.h"
 #include "core/trust/keys.h"
+#include "core/trust/profile.h"
 #include "core/view/family.h"
 
 namespace {
@@ -57,7 +57,8 @@ std::string header(std::string_view typ) { return fep::trust::profile::header_js
 void render_if_verified(std::string_view compact) {
   const auto verified = fep::trust::verify_bundle(compact, keys().set, {kNow, std::nullopt, "", nullptr});
   if (!verified) return;
-  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - std::chrono::hours{24}, fep::record::attendance::Rule::percent_10};
+  const fep::view::Options options{fep::record::Day{date::days{20600}}, kNow - std::chrono::hours{24},
+                                   fep::record::attendance::Rule::percent_10};
   (void)fep::view::render(*verified, options);
   (void)fep::view::render_summary(*verified, options);
 }
@@ -94,7 +95,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     }
     case 2:
-      verify_everything(fep::jose::jws::sign(rest, R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,"record":{}})", k.secret));
+      verify_everything(fep::jose::jws::sign(
+          rest,
+          R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,"record":{}})",
+          k.secret));
       break;
     case 3:
       verify_everything(fep::jose::jws::sign(header(fep::trust::profile::kTypKeyset), rest, k.secret));

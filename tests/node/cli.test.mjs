@@ -10,8 +10,23 @@ function issue(w, extra = []) {
   const kid = fep(['keygen', '--out', w.path('sign.jwk')]).stdout.trim();
   w.write('jwks.json', fep(['jwks', w.path('sign.jwk')]).stdout);
   w.write('record.json', record);
-  const signed = fep(['sign', '--key', w.path('sign.jwk'), '--iss', 'https://district.example.org', '--sub', 's-204',
-    '--seq', '7', '--ttl', '30', '--now', '2026-09-01T12:00:00Z', ...extra, w.path('record.json')]);
+  const signed = fep([
+    'sign',
+    '--key',
+    w.path('sign.jwk'),
+    '--iss',
+    'https://district.example.org',
+    '--sub',
+    's-204',
+    '--seq',
+    '7',
+    '--ttl',
+    '30',
+    '--now',
+    '2026-09-01T12:00:00Z',
+    ...extra,
+    w.path('record.json'),
+  ]);
   assert.equal(signed.status, 0, signed.stderr);
   return { kid, bundle: w.write('bundle.jws', signed.stdout) };
 }
@@ -61,7 +76,10 @@ test('sign then verify prints the verified claims; time, seq and keys are enforc
   assert.equal(errorCode(at('2026-09-02T00:00:00Z', '--min-seq', '8')), 'rolled_back');
   fep(['keygen', '--out', w.path('other.jwk')]);
   w.write('other.json', fep(['jwks', w.path('other.jwk')]).stdout);
-  assert.equal(errorCode(fep(['verify', '--jwks', w.path('other.json'), '--now', '2026-09-02T00:00:00Z', bundle])), 'unknown_key');
+  assert.equal(
+    errorCode(fep(['verify', '--jwks', w.path('other.json'), '--now', '2026-09-02T00:00:00Z', bundle])),
+    'unknown_key',
+  );
 });
 
 test('a root-signed key set and revocation list rotate and revoke keys', () => {
@@ -69,9 +87,29 @@ test('a root-signed key set and revocation list rotate and revoke keys', () => {
   const { kid, bundle } = issue(w, ['--rid', 'family-17']);
   fep(['keygen', '--out', w.path('root.jwk')]);
   w.write('roots.json', fep(['jwks', w.path('root.jwk')]).stdout);
-  const common = ['--root', w.path('root.jwk'), '--iss', 'https://district.example.org', '--ttl', '30', '--now', '2026-09-01T00:00:00Z'];
+  const common = [
+    '--root',
+    w.path('root.jwk'),
+    '--iss',
+    'https://district.example.org',
+    '--ttl',
+    '30',
+    '--now',
+    '2026-09-01T00:00:00Z',
+  ];
   w.write('keyset.jws', fep(['keyset', ...common, '--seq', '1', w.path('sign.jwk')]).stdout);
-  const verify = (...more) => fep(['verify', '--roots', w.path('roots.json'), '--keyset', w.path('keyset.jws'), '--now', '2026-09-02T00:00:00Z', ...more, bundle]);
+  const verify = (...more) =>
+    fep([
+      'verify',
+      '--roots',
+      w.path('roots.json'),
+      '--keyset',
+      w.path('keyset.jws'),
+      '--now',
+      '2026-09-02T00:00:00Z',
+      ...more,
+      bundle,
+    ]);
   assert.equal(verify().status, 0, verify().stderr);
 
   w.write('revoked.json', { [kid]: ['family-17'] });
@@ -79,8 +117,31 @@ test('a root-signed key set and revocation list rotate and revoke keys', () => {
   assert.equal(errorCode(verify('--revocations', w.path('revocations.jws'))), 'revoked');
 
   // A key set signed by a signing key (not a root) is refused.
-  w.write('forged.jws', fep(['keyset', ...common.map((a) => (a === w.path('root.jwk') ? w.path('sign.jwk') : a)), '--seq', '2', w.path('sign.jwk')]).stdout);
-  assert.equal(errorCode(fep(['verify', '--roots', w.path('roots.json'), '--keyset', w.path('forged.jws'), '--now', '2026-09-02T00:00:00Z', bundle])), 'unknown_key');
+  w.write(
+    'forged.jws',
+    fep([
+      'keyset',
+      ...common.map((a) => (a === w.path('root.jwk') ? w.path('sign.jwk') : a)),
+      '--seq',
+      '2',
+      w.path('sign.jwk'),
+    ]).stdout,
+  );
+  assert.equal(
+    errorCode(
+      fep([
+        'verify',
+        '--roots',
+        w.path('roots.json'),
+        '--keyset',
+        w.path('forged.jws'),
+        '--now',
+        '2026-09-02T00:00:00Z',
+        bundle,
+      ]),
+    ),
+    'unknown_key',
+  );
 });
 
 test('every command has --help; usage errors exit 2', () => {
@@ -90,11 +151,20 @@ test('every command has --help; usage errors exit 2', () => {
     assert.match(help.stdout, new RegExp(`^usage: fep ${command}`), command);
   }
   assert.equal(fep(['--help']).status, 0);
-  for (const args of [[], ['nope'], ['verify'], ['verify', '--jwks'], ['verify', '--bogus', 'x', 'b'], ['sign', 'r.json'],
+  for (const args of [
+    [],
+    ['nope'],
+    ['verify'],
+    ['verify', '--jwks'],
+    ['verify', '--bogus', 'x', 'b'],
+    ['sign', 'r.json'],
     ['sign', '--key', 'k', '--iss', 'https://a', '--sub', 's', '--seq', '-1', '--ttl', '1', 'r'],
     ['sign', '--key', 'k', '--iss', 'https://a', '--sub', 's', '--seq', '1', '--ttl', '0', 'r'],
-    ['verify', '--jwks', 'a', '--jwks', 'b', 'x'], ['verify', '--jwks', 'a', '--now', 'yesterday', 'x'],
-    ['verify', '--jwks', 'a', '--revocations', 'r', 'x'], ['keygen']]) {
+    ['verify', '--jwks', 'a', '--jwks', 'b', 'x'],
+    ['verify', '--jwks', 'a', '--now', 'yesterday', 'x'],
+    ['verify', '--jwks', 'a', '--revocations', 'r', 'x'],
+    ['keygen'],
+  ]) {
     const result = fep(args);
     assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
     assert.equal(result.stdout, '');
@@ -108,8 +178,14 @@ test('sign refuses what the verifier would refuse', () => {
   const base = ['sign', '--key', w.path('k.jwk'), '--sub', 's', '--seq', '1', '--ttl', '1'];
   assert.equal(errorCode(fep([...base, '--iss', 'http://insecure.example', w.write('r.json', {})])), 'bad_claims');
   assert.equal(errorCode(fep([...base, '--iss', 'https://a.example', w.path('list.json')])), 'bad_record');
-  assert.equal(errorCode(fep([...base, '--iss', 'https://a.example', w.write('big.json', { pad: 'x'.repeat(900000) })])), 'too_large');
-  assert.equal(errorCode(fep([...base, '--iss', 'https://a.example', w.write('bad.json', '{"a":1,"a":2}')])), 'malformed');
+  assert.equal(
+    errorCode(fep([...base, '--iss', 'https://a.example', w.write('big.json', { pad: 'x'.repeat(900000) })])),
+    'too_large',
+  );
+  assert.equal(
+    errorCode(fep([...base, '--iss', 'https://a.example', w.write('bad.json', '{"a":1,"a":2}')])),
+    'malformed',
+  );
 });
 
 test('no input of any kind makes fep crash or hang', () => {
@@ -125,13 +201,27 @@ test('no input of any kind makes fep crash or hang', () => {
   for (const [i, input] of inputs.entries()) {
     for (const file of ['bundle', 'jwks']) {
       const target = w.write(`input-${i}`, input);
-      const args = file === 'bundle' ? ['verify', '--jwks', w.path('jwks.json'), target] : ['verify', '--jwks', target, target];
+      const args =
+        file === 'bundle' ? ['verify', '--jwks', w.path('jwks.json'), target] : ['verify', '--jwks', target, target];
       const result = fep(args);
       assert.equal(result.signal, null, `signal on input ${i}`);
       assert.ok([1].includes(result.status), `input ${i}: exit ${result.status}`);
       errorCode(result);
     }
-    const keyResult = fep(['sign', '--key', w.path(`input-${i}`), '--iss', 'https://a.example', '--sub', 's', '--seq', '1', '--ttl', '1', w.path(`input-${i}`)]);
+    const keyResult = fep([
+      'sign',
+      '--key',
+      w.path(`input-${i}`),
+      '--iss',
+      'https://a.example',
+      '--sub',
+      's',
+      '--seq',
+      '1',
+      '--ttl',
+      '1',
+      w.path(`input-${i}`),
+    ]);
     assert.equal(keyResult.signal, null);
     errorCode(keyResult);
   }

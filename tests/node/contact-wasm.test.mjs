@@ -8,8 +8,15 @@ before(async () => {
   core = await loadNodeCore();
 });
 
-const record = (n, note = `Called about attendance ${n}`) => ({ id: `cr-${n}`, at: '2026-03-02T15:00:00Z', direction: 'school_to_family',
-  channel: 'phone', topics: ['attendance'], note, outcome: 'reached' });
+const record = (n, note = `Called about attendance ${n}`) => ({
+  id: `cr-${n}`,
+  at: '2026-03-02T15:00:00Z',
+  direction: 'school_to_family',
+  channel: 'phone',
+  topics: ['attendance'],
+  note,
+  outcome: 'reached',
+});
 
 test('a device key signs a chain that verifies; each fault has its own code', () => {
   const device = core.newDeviceKey();
@@ -18,30 +25,59 @@ test('a device key signs a chain that verifies; each fault has its own code', ()
   const records = [];
   let after = { seq: 0, hash: '' };
   for (let n = 1; n <= 4; n++) {
-    const signed = core.signContact({ privateJwk: device.privateJwk, record: record(n), student: 'stu-1', after, now: 1790000000 + n });
+    const signed = core.signContact({
+      privateJwk: device.privateJwk,
+      record: record(n),
+      student: 'stu-1',
+      after,
+      now: 1790000000 + n,
+    });
     records.push(signed.compact);
     after = { seq: n, hash: signed.hash };
   }
   const publicJwk = { ...JSON.parse(device.privateJwk), d: undefined };
   const entries = core.verifyContactChain({ deviceJwk: publicJwk, records });
-  assert.deepEqual(entries.map((e) => e.seq), [1, 2, 3, 4]);
+  assert.deepEqual(
+    entries.map((e) => e.seq),
+    [1, 2, 3, 4],
+  );
   assert.equal(new Set(entries.map((e) => e.idem)).size, 4);
 
-  const code = (list) => { try { core.verifyContactChain({ deviceJwk: publicJwk, records: list }); return 'ok'; } catch (e) { return e.code; } };
+  const code = (list) => {
+    try {
+      core.verifyContactChain({ deviceJwk: publicJwk, records: list });
+      return 'ok';
+    } catch (e) {
+      return e.code;
+    }
+  };
   assert.equal(code([records[0], records[2], records[3]]), 'chain_gap');
   assert.equal(code([records[0], records[2], records[1], records[3]]), 'chain_reordered');
-  const forked = core.signContact({ privateJwk: device.privateJwk, record: record(9), student: 'stu-1', after: { seq: 1, hash: core.verifyContactChain({ deviceJwk: publicJwk, records: [records[0]] })[0].hash } });
+  const forked = core.signContact({
+    privateJwk: device.privateJwk,
+    record: record(9),
+    student: 'stu-1',
+    after: { seq: 1, hash: core.verifyContactChain({ deviceJwk: publicJwk, records: [records[0]] })[0].hash },
+  });
   assert.equal(code([records[0], records[1], forked.compact]), 'chain_fork');
   const [h, p, s] = records[1].split('.');
-  assert.equal(code([records[0], `${h}.${p.slice(0, 10)}${p[10] === 'A' ? 'B' : 'A'}${p.slice(11)}.${s}`]), 'chain_tampered');
+  assert.equal(
+    code([records[0], `${h}.${p.slice(0, 10)}${p[10] === 'A' ? 'B' : 'A'}${p.slice(11)}.${s}`]),
+    'chain_tampered',
+  );
 });
 
 test('an invalid contact record is refused with bad_record and its pointer; text is kept as typed', () => {
   const device = core.newDeviceKey();
-  assert.throws(() => core.signContact({ privateJwk: device.privateJwk, record: { ...record(1), channel: 'fax' }, student: 'stu-1' }),
-    (e) => e.code === 'bad_record' && /^\/channel:/.test(e.detail));
-  assert.throws(() => core.signContact({ privateJwk: device.privateJwk, record: record(1, 'x'.repeat(2001)), student: 'stu-1' }),
-    (e) => e.code === 'bad_record' && /^\/note:/.test(e.detail));
+  assert.throws(
+    () =>
+      core.signContact({ privateJwk: device.privateJwk, record: { ...record(1), channel: 'fax' }, student: 'stu-1' }),
+    (e) => e.code === 'bad_record' && /^\/channel:/.test(e.detail),
+  );
+  assert.throws(
+    () => core.signContact({ privateJwk: device.privateJwk, record: record(1, 'x'.repeat(2001)), student: 'stu-1' }),
+    (e) => e.code === 'bad_record' && /^\/note:/.test(e.detail),
+  );
   const xss = '<img src=x onerror=alert(1)> "quotes" & ümlauts 中文';
   const signed = core.signContact({ privateJwk: device.privateJwk, record: record(1, xss), student: 'stu-1' });
   const payload = JSON.parse(Buffer.from(signed.compact.split('.')[1], 'base64url').toString());

@@ -21,7 +21,10 @@ export function workdir() {
     path: (name) => join(dir, name),
     write(name, contents) {
       const file = join(dir, name);
-      writeFileSync(file, typeof contents === 'string' || contents instanceof Uint8Array ? contents : JSON.stringify(contents));
+      writeFileSync(
+        file,
+        typeof contents === 'string' || contents instanceof Uint8Array ? contents : JSON.stringify(contents),
+      );
       return file;
     },
   };

@@ -40,8 +40,8 @@ test('negative control: the check finds a missing key, an extra key, a missing p
   delete broken['tab.grades'];
   broken['tab.extra'] = 'x';
   delete broken['grades.missing'].few;
-  broken['badge.verified'] = 'تم التحقق';  // {issuer} dropped
-  broken['grades.due'] = 'موعد {day}';     // unknown placeholder
+  broken['badge.verified'] = 'تم التحقق'; // {issuer} dropped
+  broken['grades.due'] = 'موعد {day}'; // unknown placeholder
   const problems = checkCatalog('ar', broken, en);
   assert.ok(problems.includes('ar: missing key tab.grades'), problems.join('\n'));
   assert.ok(problems.includes('ar: extra key tab.extra'));

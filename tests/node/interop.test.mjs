@@ -18,8 +18,18 @@ async function joseKey() {
 }
 
 function claims(overrides = {}) {
-  return { iss: 'https://district.example.org', sub: 's-9', iat: NOW - 60, nbf: NOW - 60, exp: NOW + 86400,
-    jti: 'j-9', ver: 1, seq: 3, record: { student: { id: 's-9' } }, ...overrides };
+  return {
+    iss: 'https://district.example.org',
+    sub: 's-9',
+    iat: NOW - 60,
+    nbf: NOW - 60,
+    exp: NOW + 86400,
+    jti: 'j-9',
+    ver: 1,
+    seq: 3,
+    record: { student: { id: 's-9' } },
+    ...overrides,
+  };
 }
 
 // Signs arbitrary header and payload bytes with WebCrypto, for shapes jose itself refuses to produce.
@@ -30,8 +40,11 @@ async function rawSign(key, headerJson, payloadText) {
 }
 
 async function joseSign(key, payload, header = {}) {
-  const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : new TextEncoder().encode(JSON.stringify(payload));
-  return new jose.CompactSign(bytes).setProtectedHeader({ alg: 'Ed25519', kid: key.kid, typ: 'fep-record+jwt', ...header }).sign(key.privateKey);
+  const bytes =
+    typeof payload === 'string' ? new TextEncoder().encode(payload) : new TextEncoder().encode(JSON.stringify(payload));
+  return new jose.CompactSign(bytes)
+    .setProtectedHeader({ alg: 'Ed25519', kid: key.kid, typ: 'fep-record+jwt', ...header })
+    .sign(key.privateKey);
 }
 
 test('bundles from fep sign verify with jose, claims intact', async () => {
@@ -39,10 +52,27 @@ test('bundles from fep sign verify with jose, claims intact', async () => {
   const kid = fep(['keygen', '--out', w.path('k.jwk')]).stdout.trim();
   const jwks = JSON.parse(fep(['jwks', w.path('k.jwk')]).stdout);
   w.write('record.json', { student: { id: 's-1', name: 'Ngọc Ánh' } });
-  const compact = fep(['sign', '--key', w.path('k.jwk'), '--iss', 'https://district.example.org', '--sub', 's-1', '--seq', '2', '--ttl', '10', w.path('record.json')]).stdout.trim();
+  const compact = fep([
+    'sign',
+    '--key',
+    w.path('k.jwk'),
+    '--iss',
+    'https://district.example.org',
+    '--sub',
+    's-1',
+    '--seq',
+    '2',
+    '--ttl',
+    '10',
+    w.path('record.json'),
+  ]).stdout.trim();
 
   const key = await jose.importJWK(jwks.keys[0], 'Ed25519');
-  const { payload, protectedHeader } = await jose.jwtVerify(compact, key, { issuer: 'https://district.example.org', typ: 'fep-record+jwt', subject: 's-1' });
+  const { payload, protectedHeader } = await jose.jwtVerify(compact, key, {
+    issuer: 'https://district.example.org',
+    typ: 'fep-record+jwt',
+    subject: 's-1',
+  });
   assert.deepEqual(protectedHeader, { alg: 'Ed25519', kid, typ: 'fep-record+jwt' });
   assert.equal(payload.record.student.name, 'Ngọc Ánh');
   assert.equal(await jose.calculateJwkThumbprint(jwks.keys[0], 'sha256'), kid);
@@ -71,22 +101,65 @@ test('an unseen corpus of valid and hostile bundles is judged exactly as the pro
   w.write('jwks.json', { keys: [key.jwk] });
   const good = await joseSign(key, claims());
   const [h, p, s] = good.split('.');
-  const hmac = (alg, input) => createHmac(alg === 'HS256' ? 'sha256' : 'sha512', Buffer.from(key.jwk.x, 'base64url')).update(input).digest('base64url');
+  const hmac = (alg, input) =>
+    createHmac(alg === 'HS256' ? 'sha256' : 'sha512', Buffer.from(key.jwk.x, 'base64url'))
+      .update(input)
+      .digest('base64url');
   const hsInput = `${b64u(JSON.stringify({ alg: 'HS512', kid: key.kid, typ: 'fep-record+jwt' }))}.${p}`;
 
   const corpus = [
     ['valid Ed25519', good, 'ok'],
     ['valid EdDSA', await joseSign(key, claims({ jti: 'j-10' }), { alg: 'EdDSA' }), 'ok'],
     ['valid with rid', await joseSign(key, claims({ rid: 'r-1' })), 'ok'],
-    ['valid roster', await joseSign(key, { ...claims(), record: undefined, roster: { section: 'math' } }, { typ: 'fep-roster+jwt' }), 'ok'],
-    ['alg none, no signature', `${b64u('{"alg":"none","kid":"' + key.kid + '","typ":"fep-record+jwt"}')}.${p}.`, 'unsupported_alg'],
-    ['alg none, 64-byte signature', `${b64u('{"alg":"none","kid":"' + key.kid + '","typ":"fep-record+jwt"}')}.${p}.${s}`, 'unsupported_alg'],
+    [
+      'valid roster',
+      await joseSign(key, { ...claims(), record: undefined, roster: { section: 'math' } }, { typ: 'fep-roster+jwt' }),
+      'ok',
+    ],
+    [
+      'alg none, no signature',
+      `${b64u('{"alg":"none","kid":"' + key.kid + '","typ":"fep-record+jwt"}')}.${p}.`,
+      'unsupported_alg',
+    ],
+    [
+      'alg none, 64-byte signature',
+      `${b64u('{"alg":"none","kid":"' + key.kid + '","typ":"fep-record+jwt"}')}.${p}.${s}`,
+      'unsupported_alg',
+    ],
     ['HS512 keyed with the public key', `${hsInput}.${hmac('HS512', hsInput)}`, 'unsupported_alg'],
-    ['RS256 by jose', await new jose.CompactSign(Buffer.from(JSON.stringify(claims()))).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'fep-record+jwt' }).sign(rsa.privateKey), 'unsupported_alg'],
-    ['ES256 by jose', await new jose.CompactSign(Buffer.from(JSON.stringify(claims()))).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'fep-record+jwt' }).sign(ec.privateKey), 'unsupported_alg'],
+    [
+      'RS256 by jose',
+      await new jose.CompactSign(Buffer.from(JSON.stringify(claims())))
+        .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'fep-record+jwt' })
+        .sign(rsa.privateKey),
+      'unsupported_alg',
+    ],
+    [
+      'ES256 by jose',
+      await new jose.CompactSign(Buffer.from(JSON.stringify(claims())))
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'fep-record+jwt' })
+        .sign(ec.privateKey),
+      'unsupported_alg',
+    ],
     ['embedded attacker jwk', await joseSign(stranger, claims(), { jwk: stranger.jwk }), 'bad_header'],
-    ['crit header', await rawSign(key, JSON.stringify({ alg: 'Ed25519', kid: key.kid, typ: 'fep-record+jwt', crit: ['exp'], exp: 1 }), JSON.stringify(claims())), 'bad_header'],
-    ['duplicate header member', await rawSign(key, `{"alg":"Ed25519","kid":"${key.kid}","typ":"fep-record+jwt","alg":"none"}`, JSON.stringify(claims())), 'malformed'],
+    [
+      'crit header',
+      await rawSign(
+        key,
+        JSON.stringify({ alg: 'Ed25519', kid: key.kid, typ: 'fep-record+jwt', crit: ['exp'], exp: 1 }),
+        JSON.stringify(claims()),
+      ),
+      'bad_header',
+    ],
+    [
+      'duplicate header member',
+      await rawSign(
+        key,
+        `{"alg":"Ed25519","kid":"${key.kid}","typ":"fep-record+jwt","alg":"none"}`,
+        JSON.stringify(claims()),
+      ),
+      'malformed',
+    ],
     ['jku header', await joseSign(key, claims(), { jku: 'https://evil.example/jwks.json' }), 'bad_header'],
     ['x5u header', await joseSign(key, claims(), { x5u: 'https://evil.example/cert' }), 'bad_header'],
     ['zip header', await joseSign(key, claims(), { zip: 'DEF' }), 'bad_header'],
@@ -104,14 +177,26 @@ test('an unseen corpus of valid and hostile bundles is judged exactly as the pro
     ['exp as text', await joseSign(key, claims({ exp: String(NOW + 100) })), 'bad_claims'],
     ['future schema version', await joseSign(key, claims({ ver: 2 })), 'bad_claims'],
     ['no record', await joseSign(key, claims({ record: undefined })), 'bad_claims'],
-    ['duplicate claim', await joseSign(key, JSON.stringify(claims()).replace('"sub":"s-9"', '"sub":"s-9","sub":"s-1"')), 'malformed'],
+    [
+      'duplicate claim',
+      await joseSign(key, JSON.stringify(claims()).replace('"sub":"s-9"', '"sub":"s-9","sub":"s-1"')),
+      'malformed',
+    ],
     ['payload not JSON', await joseSign(key, 'hello'), 'malformed'],
-    ['payload nested 40 deep', await joseSign(key, JSON.stringify(claims({ record: JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)) }))), 'too_large'],
+    [
+      'payload nested 40 deep',
+      await joseSign(key, JSON.stringify(claims({ record: JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)) }))),
+      'too_large',
+    ],
     ['oversized', await joseSign(key, claims({ record: { pad: 'x'.repeat(800 * 1024) } })), 'too_large'],
     ['header over 1 KiB', await joseSign(key, claims(), { kid: key.kid.padEnd(1100, 'k') }), 'too_large'],
     ['padding', `${good}==`, 'malformed'],
     ['whitespace inside', `${h}.\n${p}.${s}`, 'malformed'],
-    ['standard base64 alphabet', `${h}.${p}.${s.replaceAll('-', '+').replaceAll('_', '/')}${s.includes('-') || s.includes('_') ? '' : '+'}`, 'malformed'],
+    [
+      'standard base64 alphabet',
+      `${h}.${p}.${s.replaceAll('-', '+').replaceAll('_', '/')}${s.includes('-') || s.includes('_') ? '' : '+'}`,
+      'malformed',
+    ],
     ['truncated signature', `${h}.${p}.${s.slice(0, -2)}`, 'malformed'],
     ['four segments', `${good}.${p}`, 'malformed'],
     ['JSON serialization', JSON.stringify({ protected: h, payload: p, signature: s }), 'malformed'],

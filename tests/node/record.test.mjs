@@ -21,7 +21,9 @@ test('docs/record.schema.json accepts the example year and refuses what the core
 });
 
 test('the example year is a full school year for a student who transferred', () => {
-  const schoolDays = example.schools[0].calendarDates.filter((d) => ['Instructional day', 'Make-up day', 'Student late arrival/early dismissal'].includes(d.event));
+  const schoolDays = example.schools[0].calendarDates.filter((d) =>
+    ['Instructional day', 'Make-up day', 'Student late arrival/early dismissal'].includes(d.event),
+  );
   assert.ok(schoolDays.length >= 175 && schoolDays.length <= 185, `${schoolDays.length} school days`);
   assert.equal(example.enrollments.length, 2);
   assert.equal(example.enrollments[0].exitWithdrawType, 'Transferred');
@@ -35,29 +37,72 @@ test('fep summary prints the documented summary of a verified bundle', () => {
   const w = workdir();
   fep(['keygen', '--out', w.path('k.jwk')]);
   w.write('jwks.json', fep(['jwks', w.path('k.jwk')]).stdout);
-  w.write('bundle.jws', fep(['sign', '--key', w.path('k.jwk'), '--iss', 'https://district.example.org', '--sub', 'stu-7f3a9c', '--seq', '1', '--ttl', '5',
-    join(root, 'docs/examples/record.json')]).stdout);
+  w.write(
+    'bundle.jws',
+    fep([
+      'sign',
+      '--key',
+      w.path('k.jwk'),
+      '--iss',
+      'https://district.example.org',
+      '--sub',
+      'stu-7f3a9c',
+      '--seq',
+      '1',
+      '--ttl',
+      '5',
+      join(root, 'docs/examples/record.json'),
+    ]).stdout,
+  );
   const result = fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', w.path('bundle.jws')]);
   assert.equal(result.status, 0, result.stderr);
   const summary = JSON.parse(result.stdout);
-  assert.deepEqual(Object.keys(summary.attendance).sort(),
-    ['absencesUntilChronic', 'chronicallyAbsent', 'daysAbsent', 'daysEnrolled', 'rate', 'rule', 'tier']);
+  assert.deepEqual(Object.keys(summary.attendance).sort(), [
+    'absencesUntilChronic',
+    'chronicallyAbsent',
+    'daysAbsent',
+    'daysEnrolled',
+    'rate',
+    'rule',
+    'tier',
+  ]);
   const a = summary.attendance;
   assert.equal(a.rule, 'percent_10');
   assert.ok(Math.abs(a.rate - a.daysAbsent / a.daysEnrolled) < 0.00006);
   assert.equal(a.chronicallyAbsent, a.rate >= 0.1);
   assert.equal(summary.courses.length, 8);
-  for (const course of summary.courses) assert.deepEqual(Object.keys(course).sort(), ['currentGrade', 'id', 'missing', 'title']);
-  assert.equal(summary.missingAssignments, summary.courses.reduce((n, c) => n + c.missing, 0));
-  assert.equal(summary.lastContact.at, example.contactRecords.map((c) => c.at).sort().at(-1));
+  for (const course of summary.courses)
+    assert.deepEqual(Object.keys(course).sort(), ['currentGrade', 'id', 'missing', 'title']);
+  assert.equal(
+    summary.missingAssignments,
+    summary.courses.reduce((n, c) => n + c.missing, 0),
+  );
+  assert.equal(
+    summary.lastContact.at,
+    example.contactRecords
+      .map((c) => c.at)
+      .sort()
+      .at(-1),
+  );
 
-  const strict = JSON.parse(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', '--rule', 'days_15', w.path('bundle.jws')]).stdout);
+  const strict = JSON.parse(
+    fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', '--rule', 'days_15', w.path('bundle.jws')])
+      .stdout,
+  );
   assert.equal(strict.attendance.rule, 'days_15');
   assert.equal(strict.attendance.chronicallyAbsent, strict.attendance.daysAbsent >= 15);
-  const full = JSON.parse(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', '--full', w.path('bundle.jws')]).stdout);
-  assert.equal(full.attendance.calendar.length, 11);  // August to June
-  assert.equal(errorCode(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', w.write('bad.jws', 'x.y.z')])), 'malformed');
-  assert.equal(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '15/05/2026', w.path('bundle.jws')]).status, 2);
+  const full = JSON.parse(
+    fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', '--full', w.path('bundle.jws')]).stdout,
+  );
+  assert.equal(full.attendance.calendar.length, 11); // August to June
+  assert.equal(
+    errorCode(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', w.write('bad.jws', 'x.y.z')])),
+    'malformed',
+  );
+  assert.equal(
+    fep(['summary', '--jwks', w.path('jwks.json'), '--today', '15/05/2026', w.path('bundle.jws')]).status,
+    2,
+  );
 });
 
 test('the browser module gives the same summary and view as the native tool, and the same refusals', async () => {
@@ -65,13 +110,28 @@ test('the browser module gives the same summary and view as the native tool, and
   fep(['keygen', '--out', w.path('k.jwk')]);
   const keys = fep(['jwks', w.path('k.jwk')]).stdout;
   w.write('jwks.json', keys);
-  const bundle = fep(['sign', '--key', w.path('k.jwk'), '--iss', 'https://district.example.org', '--sub', 'stu-7f3a9c', '--seq', '1', '--ttl', '5',
-    join(root, 'docs/examples/record.json')]).stdout.trim();
+  const bundle = fep([
+    'sign',
+    '--key',
+    w.path('k.jwk'),
+    '--iss',
+    'https://district.example.org',
+    '--sub',
+    'stu-7f3a9c',
+    '--seq',
+    '1',
+    '--ttl',
+    '5',
+    join(root, 'docs/examples/record.json'),
+  ]).stdout.trim();
   w.write('bundle.jws', bundle);
-  const native = (...args) => JSON.parse(fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', ...args, w.path('bundle.jws')]).stdout);
+  const native = (...args) =>
+    JSON.parse(
+      fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', ...args, w.path('bundle.jws')]).stdout,
+    );
   const core = await loadNodeCore();
-  assert.equal(core.warmUp(), true);  // a synthetic year through the same path; it leaves nothing behind
-  assert.equal(core.warmUp(), true);  // once per page
+  assert.equal(core.warmUp(), true); // a synthetic year through the same path; it leaves nothing behind
+  assert.equal(core.warmUp(), true); // once per page
   const request = { bundle, keys, today: '2026-05-15' };
   assert.deepEqual(core.summarizeBundle(request).summary, native());
   assert.deepEqual(core.summarizeBundle({ ...request, rule: 'days_15' }).summary, native('--rule', 'days_15'));
@@ -93,7 +153,23 @@ test('a bundle whose record breaks the schema is refused with bad_record and its
   const broken = structuredClone(example);
   broken.attendanceEvents[2].descriptor = 'Absent?';
   w.write('broken.json', broken);
-  w.write('bundle.jws', fep(['sign', '--key', w.path('k.jwk'), '--iss', 'https://district.example.org', '--sub', 's', '--seq', '1', '--ttl', '5', w.path('broken.json')]).stdout);
+  w.write(
+    'bundle.jws',
+    fep([
+      'sign',
+      '--key',
+      w.path('k.jwk'),
+      '--iss',
+      'https://district.example.org',
+      '--sub',
+      's',
+      '--seq',
+      '1',
+      '--ttl',
+      '5',
+      w.path('broken.json'),
+    ]).stdout,
+  );
   const result = fep(['summary', '--jwks', w.path('jwks.json'), w.path('bundle.jws')]);
   assert.equal(errorCode(result), 'bad_record');
   assert.match(result.stderr, /\/attendanceEvents\/2\/descriptor/);

@@ -12,12 +12,26 @@ export class FepError extends Error {
 
 const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-const MAX_BUNDLE_BYTES = 1024 * 1024;  // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
+const MAX_BUNDLE_BYTES = 1024 * 1024; // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-function wireRequest(bundleLength, { keys = '', roots = '', keyset = '', revocations = '', now, minSeq, seenSignature = '',
-  seen = {}, today = '', lastViewed = 0, rule = '' }) {
+function wireRequest(
+  bundleLength,
+  {
+    keys = '',
+    roots = '',
+    keyset = '',
+    revocations = '',
+    now,
+    minSeq,
+    seenSignature = '',
+    seen = {},
+    today = '',
+    lastViewed = 0,
+    rule = '',
+  },
+) {
   return {
     bundleLength,
     keys: asText(keys),
@@ -164,8 +178,14 @@ class Core {
    * @throws {FepError} bad_record (with its JSON pointer), bad_key...
    */
   signContact({ privateJwk, record, student, after = { seq: 0, hash: '' }, now }) {
-    const outcome = this.#module._signContact(asText(privateJwk), JSON.stringify(record), String(student), after.seq, after.hash,
-      now ?? Math.floor(Date.now() / 1000));
+    const outcome = this.#module._signContact(
+      asText(privateJwk),
+      JSON.stringify(record),
+      String(student),
+      after.seq,
+      after.hash,
+      now ?? Math.floor(Date.now() / 1000),
+    );
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
     return { compact: outcome.compact, hash: outcome.hash };
   }

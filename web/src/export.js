@@ -1,10 +1,35 @@
 // Exports of the contact log (docs/contact-log.md, "Export"): CSV for spreadsheets and JSON Lines
 // that keep each record's signed JWS for re-verification.
-const COLUMNS = ['seq', 'dev', 'idem', 'at', 'direction', 'channel', 'staff', 'contactId', 'language', 'interpreter', 'topics',
-  'templateId', 'params', 'note', 'outcome', 'followUpDate', 'trustingRelationship', 'status'];
+const COLUMNS = [
+  'seq',
+  'dev',
+  'idem',
+  'at',
+  'direction',
+  'channel',
+  'staff',
+  'contactId',
+  'language',
+  'interpreter',
+  'topics',
+  'templateId',
+  'params',
+  'note',
+  'outcome',
+  'followUpDate',
+  'trustingRelationship',
+  'status',
+];
 
 function cell(value) {
-  let text = value == null ? '' : Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text =
+    value == null
+      ? ''
+      : Array.isArray(value)
+        ? value.join(';')
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
   // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
   if (/^[=+\-@]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -15,7 +40,11 @@ export function toCsv(rows) {
 }
 
 export function toJsonLines(rows) {
-  return rows.map((row) => JSON.stringify(Object.fromEntries([...COLUMNS, 'jws'].map((c) => [c, row[c] ?? null])))).join('\n') + '\n';
+  return (
+    rows
+      .map((row) => JSON.stringify(Object.fromEntries([...COLUMNS, 'jws'].map((c) => [c, row[c] ?? null]))))
+      .join('\n') + '\n'
+  );
 }
 
 /** Offers `text` as a file download. */

@@ -41,13 +41,13 @@ export class FamilyPortal extends HTMLElement {
   #bundle = null;
   #token = 0;
   #root;
-  #result = null;  // {view, offline} once verified
+  #result = null; // {view, offline} once verified
   #error = null;
   #tab = 'summary';
   #calendar = {};
   #t = null;
   #rendering = Promise.resolve();
-  #local = [];         // this device's contact records for the student
+  #local = []; // this device's contact records for the student
   #formStatus = '';
   #chosenStudent = null;
   #stopSync = null;
@@ -70,12 +70,18 @@ export class FamilyPortal extends HTMLElement {
 
   #viewOf(name, view, t) {
     switch (name) {
-      case 'attendance': return attendanceView(view, t, this.#calendar);
-      case 'grades': return gradesView(view, t);
-      case 'engagement': return engagementView(view, t, this.#local);
-      case 'contact': return familyFormView(view, t, this.#formStatus);
-      case 'log': return teacherFormView(view, t, this.#formStatus, this.#rosterChoice());
-      default: return summaryView(view, t);
+      case 'attendance':
+        return attendanceView(view, t, this.#calendar);
+      case 'grades':
+        return gradesView(view, t);
+      case 'engagement':
+        return engagementView(view, t, this.#local);
+      case 'contact':
+        return familyFormView(view, t, this.#formStatus);
+      case 'log':
+        return teacherFormView(view, t, this.#formStatus, this.#rosterChoice());
+      default:
+        return summaryView(view, t);
     }
   }
 
@@ -112,12 +118,15 @@ export class FamilyPortal extends HTMLElement {
     else if (name === 'view') {
       this.#openFirstView();
       this.#rendering = this.#render();
-    }
-    else this.#refresh();
+    } else this.#refresh();
   }
 
   #lang() {
-    return negotiate([this.getAttribute('lang'), this.closest('[lang]')?.getAttribute('lang'), ...(navigator.languages ?? [])]);
+    return negotiate([
+      this.getAttribute('lang'),
+      this.closest('[lang]')?.getAttribute('lang'),
+      ...(navigator.languages ?? []),
+    ]);
   }
 
   async #refresh() {
@@ -152,8 +161,10 @@ export class FamilyPortal extends HTMLElement {
   async #open() {
     // The bundle and keys download while the WebAssembly core compiles, not after it.
     let arrived = false;
-    const fetched = this.#inputs().finally(() => { arrived = true; });
-    fetched.catch(() => {});  // judged below, once the store says whether an offline copy exists
+    const fetched = this.#inputs().finally(() => {
+      arrived = true;
+    });
+    fetched.catch(() => {}); // judged below, once the store says whether an offline copy exists
     const [core, store] = await Promise.all([loadCore(), openStore()]);
     // Still downloading: let the engine compile and optimise the core on a synthetic year meanwhile,
     // which roughly halves the first real call (docs/benchmarks.md).
@@ -172,14 +183,21 @@ export class FamilyPortal extends HTMLElement {
     const seen = await store.allSeen();
     const verifiedAt = offline ? saved.verifiedAt : nowSeconds();
     const opened = core.openBundle({
-      ...inputs, seen, now: verifiedAt, today: this.getAttribute('today') ?? '', lastViewed: saved?.lastViewed ?? 0,
+      ...inputs,
+      seen,
+      now: verifiedAt,
+      today: this.getAttribute('today') ?? '',
+      lastViewed: saved?.lastViewed ?? 0,
     });
-    await store.save({ id: `${opened.iss} ${opened.sub}`, seq: opened.seq, signature: opened.signature },
-      { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
+    await store.save(
+      { id: `${opened.iss} ${opened.sub}`, seq: opened.seq, signature: opened.signature },
+      { src: source, inputs, verifiedAt, lastViewed: nowSeconds() },
+    );
     // A teacher's roster (verified with the same keys) lists the students the teacher may log for.
-    const roster = this.hasAttribute('roster') && !offline
-      ? core.openRoster({ ...inputs, bundle: await fetchText(this.getAttribute('roster')), seen: {} }).roster
-      : null;
+    const roster =
+      this.hasAttribute('roster') && !offline
+        ? core.openRoster({ ...inputs, bundle: await fetchText(this.getAttribute('roster')), seen: {} }).roster
+        : null;
     return { view: opened.view, offline, sub: opened.sub, core, roster };
   }
 
@@ -187,7 +205,9 @@ export class FamilyPortal extends HTMLElement {
   #rosterChoice() {
     const roster = this.#result?.roster;
     if (!roster) return null;
-    const chosen = this.#chosenStudent ?? (roster.students.some((s) => s.id === this.#result.sub) ? this.#result.sub : roster.students[0].id);
+    const chosen =
+      this.#chosenStudent ??
+      (roster.students.some((s) => s.id === this.#result.sub) ? this.#result.sub : roster.students[0].id);
     return { students: roster.students, chosen, current: this.#result.sub };
   }
 
@@ -196,7 +216,7 @@ export class FamilyPortal extends HTMLElement {
     try {
       this.#local = sub ? (await contactEntries()).filter((e) => e.student === sub) : [];
     } catch {
-      this.#local = [];  // no IndexedDB: nothing stored on this device
+      this.#local = []; // no IndexedDB: nothing stored on this device
     }
   }
 
@@ -238,7 +258,11 @@ export class FamilyPortal extends HTMLElement {
   async #inputs() {
     const bundle = this.#bundle ?? fetchText(this.getAttribute('src'));
     if (this.hasAttribute('keyset')) {
-      const [text, roots, keyset] = await Promise.all([bundle, jsonOrUrl(this.getAttribute('roots') ?? ''), fetchText(this.getAttribute('keyset'))]);
+      const [text, roots, keyset] = await Promise.all([
+        bundle,
+        jsonOrUrl(this.getAttribute('roots') ?? ''),
+        fetchText(this.getAttribute('keyset')),
+      ]);
       return { bundle: text, roots, keyset };
     }
     if (!this.hasAttribute('keys')) throw new FepError('unknown_key', 'no keys attribute');
@@ -255,11 +279,16 @@ export class FamilyPortal extends HTMLElement {
     if (state === 'loading') {
       this.#root.replaceChildren(h('p', { role: 'status', class: 'muted' }, t.t('loading')));
     } else if (this.#error) {
-      this.#root.replaceChildren(this.#languagePicker(t),
-        h('div', { part: 'error', role: 'alert' },
+      this.#root.replaceChildren(
+        this.#languagePicker(t),
+        h(
+          'div',
+          { part: 'error', role: 'alert' },
           h('h2', {}, t.t('error.title')),
           h('p', {}, t.t(`error.${this.#error}`)),
-          h('p', { class: 'muted' }, t.t('error.help'))));
+          h('p', { class: 'muted' }, t.t('error.help')),
+        ),
+      );
     } else if (this.#result) {
       this.#renderRecord(t);
     }
@@ -267,31 +296,66 @@ export class FamilyPortal extends HTMLElement {
 
   #renderRecord(t) {
     const { view, offline } = this.#result;
-    const header = h('header', { part: 'header' },
+    const header = h(
+      'header',
+      { part: 'header' },
       h('h2', { part: 'student' }, h('bdi', {}, view.student.displayName)),
-      h('p', { part: 'badge' }, h('span', { 'aria-hidden': 'true' }, '✔ '), t.nodes('badge.verified', { issuer: new URL(view.issuer.iss).host })),
-      h('p', { part: 'validity', class: 'muted' }, t.t('badge.validity', { issued: t.date(view.issuer.issuedAt), until: t.date(view.issuer.validUntil) })),
-      offline ? h('p', { part: 'offline', role: 'status' }, t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })) : null,
-      this.#languagePicker(t));
-    const tabs = h('div', { role: 'tablist', 'aria-label': t.t('tabs.label'), part: 'tabs' },
-      this.#tabs().map((name) => h('button', {
-        type: 'button', role: 'tab', id: `tab-${name}`, 'data-tab': name, part: 'tab',
-        'aria-selected': String(name === this.#tab), 'aria-controls': 'panel', tabindex: name === this.#tab ? '0' : '-1',
-      }, t.t(`tab.${name}`))));
-    const panel = h('div', { role: 'tabpanel', id: 'panel', 'aria-labelledby': `tab-${this.#tab}`, part: 'panel' },
-      this.#viewOf(this.#tab, view, t));
+      h(
+        'p',
+        { part: 'badge' },
+        h('span', { 'aria-hidden': 'true' }, '✔ '),
+        t.nodes('badge.verified', { issuer: new URL(view.issuer.iss).host }),
+      ),
+      h(
+        'p',
+        { part: 'validity', class: 'muted' },
+        t.t('badge.validity', { issued: t.date(view.issuer.issuedAt), until: t.date(view.issuer.validUntil) }),
+      ),
+      offline
+        ? h('p', { part: 'offline', role: 'status' }, t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) }))
+        : null,
+      this.#languagePicker(t),
+    );
+    const tabs = h(
+      'div',
+      { role: 'tablist', 'aria-label': t.t('tabs.label'), part: 'tabs' },
+      this.#tabs().map((name) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'tab',
+            id: `tab-${name}`,
+            'data-tab': name,
+            part: 'tab',
+            'aria-selected': String(name === this.#tab),
+            'aria-controls': 'panel',
+            tabindex: name === this.#tab ? '0' : '-1',
+          },
+          t.t(`tab.${name}`),
+        ),
+      ),
+    );
+    const panel = h(
+      'div',
+      { role: 'tabpanel', id: 'panel', 'aria-labelledby': `tab-${this.#tab}`, part: 'panel' },
+      this.#viewOf(this.#tab, view, t),
+    );
     this.#root.replaceChildren(header, tabs, panel);
     // Bar widths through the CSSOM: a strict style-src forbids style attributes, not this.
     for (const bar of panel.querySelectorAll('.bar[data-width]')) bar.style.inlineSize = `${bar.dataset.width}%`;
   }
 
   #languagePicker(t) {
-    const select = h('select', { id: 'language', 'data-action': 'language' },
+    const select = h(
+      'select',
+      { id: 'language', 'data-action': 'language' },
       Object.entries(LANGUAGES).map(([tag, name]) => {
         const option = h('option', { value: tag, lang: tag }, name);
         option.selected = tag === t.lang;
         return option;
-      }));
+      }),
+    );
     return h('p', { class: 'language' }, h('label', { for: 'language' }, t.t('language.label'), ' '), select);
   }
 
@@ -314,15 +378,21 @@ export class FamilyPortal extends HTMLElement {
     } else if (target.dataset.export) {
       const rows = mergedTimeline(this.#result.view, this.#local);
       const name = `contact-log-${this.#result.sub}`;
-      if (target.dataset.export === 'csv') download(this.shadowRoot, `${name}.csv`, 'text/csv;charset=utf-8', toCsv(rows));
+      if (target.dataset.export === 'csv')
+        download(this.shadowRoot, `${name}.csv`, 'text/csv;charset=utf-8', toCsv(rows));
       else download(this.shadowRoot, `${name}.jsonl`, 'application/x-ndjson', toJsonLines(rows));
     } else if (target.dataset.tab) this.#selectTab(target.dataset.tab, true);
     else if (target.dataset.month !== undefined) {
       this.#calendar.month = Number(target.dataset.month);
       const direction = target.getAttribute('aria-label');
       this.#render().then(() => {
-        const again = [...this.shadowRoot.querySelectorAll('.month-nav button')].find((b) => b.getAttribute('aria-label') === direction);
-        (again && !again.disabled ? again : this.shadowRoot.querySelector('.month-nav button:not([disabled])'))?.focus();
+        const again = [...this.shadowRoot.querySelectorAll('.month-nav button')].find(
+          (b) => b.getAttribute('aria-label') === direction,
+        );
+        (again && !again.disabled
+          ? again
+          : this.shadowRoot.querySelector('.month-nav button:not([disabled])')
+        )?.focus();
       });
     }
   }
@@ -350,7 +420,7 @@ export class FamilyPortal extends HTMLElement {
       return;
     }
     if (event.target.dataset.action !== 'language') return;
-    this.setAttribute('lang', event.target.value);  // re-renders in the new language, no re-verification
+    this.setAttribute('lang', event.target.value); // re-renders in the new language, no re-verification
     this.#rendering.then(() => this.shadowRoot.getElementById('language')?.focus());
   }
 }

@@ -30,7 +30,8 @@ export function negotiate(requested) {
     const lower = String(tag).toLowerCase();
     const exact = Object.keys(LANGUAGES).find((l) => l.toLowerCase() === lower);
     if (exact) return exact;
-    if (lower === 'zh' || lower.startsWith('zh-cn') || lower.startsWith('zh-sg') || lower.startsWith('zh-hans')) return 'zh-Hans';
+    if (lower === 'zh' || lower.startsWith('zh-cn') || lower.startsWith('zh-sg') || lower.startsWith('zh-hans'))
+      return 'zh-Hans';
     const primary = lower.split('-')[0];
     if (primary !== 'zh' && LANGUAGES[primary]) return primary;
   }
@@ -42,7 +43,10 @@ const cache = new Map();
 /** Loads the translator for a supported language (English fills any gap, which the catalog check forbids). */
 export async function translator(lang) {
   if (!cache.has(lang)) {
-    cache.set(lang, Promise.all([loaders[lang](), loaders.en()]).then(([own, en]) => new Translator(lang, own.default, en.default)));
+    cache.set(
+      lang,
+      Promise.all([loaders[lang](), loaders.en()]).then(([own, en]) => new Translator(lang, own.default, en.default)),
+    );
   }
   return cache.get(lang);
 }
@@ -95,29 +99,45 @@ export class Translator {
    */
   nodes(key, params = {}) {
     const values = [];
-    const marked = Object.fromEntries(Object.entries(params).map(([name, value]) =>
-      [name, typeof value === 'string' ? `\u0000${values.push(value) - 1}\u0000` : value]));
-    return this.t(key, marked).split('\u0000').map((part, i) => {
-      if (i % 2 === 0) return part;
-      const isolated = document.createElement('bdi');
-      isolated.textContent = values[Number(part)];
-      return isolated;
-    });
+    const marked = Object.fromEntries(
+      Object.entries(params).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? `\u0000${values.push(value) - 1}\u0000` : value,
+      ]),
+    );
+    return this.t(key, marked)
+      .split('\u0000')
+      .map((part, i) => {
+        if (i % 2 === 0) return part;
+        const isolated = document.createElement('bdi');
+        isolated.textContent = values[Number(part)];
+        return isolated;
+      });
   }
 
   has(key) {
     return key in this.#catalog || key in this.#fallback;
   }
 
-  number(value) { return this.#number.format(value); }
-  percent(fraction) { return this.#percent.format(fraction); }
+  number(value) {
+    return this.#number.format(value);
+  }
+  percent(fraction) {
+    return this.#percent.format(fraction);
+  }
   /** An ISO date (YYYY-MM-DD) or RFC 3339 time, as a calendar date. */
-  date(iso) { return this.#date.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso)); }
-  dateTime(iso) { return this.#dateTime.format(new Date(iso)); }
+  date(iso) {
+    return this.#date.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+  }
+  dateTime(iso) {
+    return this.#dateTime.format(new Date(iso));
+  }
   /** "YYYY-MM" as a month and year. */
-  month(yearMonth) { return this.#month.format(new Date(`${yearMonth}-01T00:00:00Z`)); }
+  month(yearMonth) {
+    return this.#month.format(new Date(`${yearMonth}-01T00:00:00Z`));
+  }
   /** Short weekday names, Monday first. */
   weekdays() {
-    return Array.from({ length: 7 }, (_, i) => this.#weekday.format(new Date(Date.UTC(2024, 0, 1 + i))));  // 2024-01-01 was a Monday
+    return Array.from({ length: 7 }, (_, i) => this.#weekday.format(new Date(Date.UTC(2024, 0, 1 + i)))); // 2024-01-01 was a Monday
   }
 }

@@ -22,8 +22,12 @@ function openLog() {
   return dbPromise;
 }
 
-const payloadOf = (compact) => JSON.parse(new TextDecoder().decode(
-  Uint8Array.from(atob(compact.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))));
+const payloadOf = (compact) =>
+  JSON.parse(
+    new TextDecoder().decode(
+      Uint8Array.from(atob(compact.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+    ),
+  );
 
 /**
  * Signs `record` for `student` as this device's next record and stores it durably.
@@ -41,7 +45,7 @@ export async function saveContact(core, { record, student }) {
     current.onsuccess = () => {
       let device = current.result;
       if (!device) {
-        const key = core.newDeviceKey();  // libsodium, from the platform's random source
+        const key = core.newDeviceKey(); // libsodium, from the platform's random source
         device = { id: 'device', privateJwk: key.privateJwk, kid: key.kid, head: { seq: 0, hash: '' } };
       }
       try {
@@ -136,7 +140,7 @@ export function keepSyncing(url, { onResult } = {}) {
       delay = 2000;
       if (result.remaining > 0) timer = setTimeout(attempt, 0);
     } catch {
-      timer = setTimeout(attempt, delay + Math.random() * delay / 2);
+      timer = setTimeout(attempt, delay + (Math.random() * delay) / 2);
       delay = Math.min(delay * 2, 300000);
     }
   };
