@@ -183,7 +183,8 @@ ContactOutcome sign_contact(const std::string& private_jwk, const std::string& r
   auto signed_record = contact::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
                                      record::timestamp::from_epoch(static_cast<std::int64_t>(now)));
   if (!signed_record) return failure<ContactOutcome>(signed_record.error());
-  ContactOutcome outcome{"ok", {}};
+  ContactOutcome outcome;
+  outcome.code = "ok";
   outcome.compact = std::move(signed_record->compact);
   outcome.hash = signed_record->hash;
   outcome.seq = static_cast<double>(signed_record->seq);
@@ -223,7 +224,8 @@ ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::st
         .end_object();
   }
   w.end_array();
-  ContactOutcome outcome{"ok", {}};
+  ContactOutcome outcome;
+  outcome.code = "ok";
   outcome.entries = w.take();
   return outcome;
 }

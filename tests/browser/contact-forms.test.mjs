@@ -152,14 +152,13 @@ test('XSS payloads typed into every text field execute nothing and show exactly 
     for (const payload of XSS) {
       await page.locator('family-portal textarea#note').fill(payload);
       await page.locator('family-portal button[type="submit"]').click();
-      await page.waitForFunction(() =>
-        document
-          .querySelector('family-portal')
-          .shadowRoot.querySelector('.form-status')
-          ?.textContent.startsWith('Saved'),
-      );
-      await inShadow(page, (el) => {
-        el.shadowRoot.querySelector('.form-status').textContent = '';
+      // Saved: the status says so and the form starts afresh for the next contact.
+      await page.waitForFunction(() => {
+        const root = document.querySelector('family-portal').shadowRoot;
+        return (
+          root.querySelector('.form-status')?.textContent.startsWith('Saved') &&
+          root.querySelector('#note').value === ''
+        );
       });
     }
     await page.locator('family-portal [data-tab="engagement"]').click();
@@ -199,7 +198,7 @@ test("the contact log exports as CSV (formula-safe) and as JSON Lines with each 
     return readFileSync(await file.path(), 'utf8');
   };
   const csv = await save('csv');
-  assert.ok(csv.startsWith('\uFEFFseq,dev,idem,at,direction,channel'));
+  assert.ok(csv.startsWith('\uFEFFstudent,seq,dev,idem,at,direction,channel'));
   assert.ok(
     csv.includes(",'=SUM(A1:A9) looks like a formula,"),
     csv.split('\r\n').find((l) => l.includes('SUM')),

@@ -74,13 +74,15 @@ test('every view renders the example year, with a 360 × 740 screenshot of each'
   assert.equal(await page.locator('family-portal .calendar').count(), 0); // grades view is showing now
   await showView(page, 'attendance');
   assert.equal(await page.locator('family-portal table.calendar caption').textContent(), 'May 2026');
-  assert.equal(await page.locator('family-portal .legend li').count(), 8);
+  // Every status the calendar can shade has a legend entry, "No school" included.
+  assert.equal(await page.locator('family-portal .legend li').count(), 9);
+  assert.match(await page.locator('family-portal .legend').textContent(), /No school/);
   assert.ok((await page.locator('family-portal .bars li').count()) >= 10);
   assert.match(text.grades, /Missing work/);
   assert.equal(
     await page.locator('family-portal').evaluate(async (el) => {
       el.shadowRoot.querySelector('[data-tab="grades"]').click();
-      await new Promise((r) => setTimeout(r, 100));
+      await el.updateComplete;
       return el.shadowRoot.querySelectorAll('section.course').length;
     }),
     8,
@@ -89,7 +91,7 @@ test('every view renders the example year, with a 360 × 740 screenshot of each'
   assert.equal(
     await page.locator('family-portal').evaluate(async (el) => {
       el.shadowRoot.querySelector('[data-tab="engagement"]').click();
-      await new Promise((r) => setTimeout(r, 100));
+      await el.updateComplete;
       return el.shadowRoot.querySelectorAll('.timeline > li').length;
     }),
     60,

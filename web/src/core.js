@@ -50,9 +50,19 @@ function wireRequest(
 
 let corePromise;
 
-/** Loads the WebAssembly core once per page; later calls share the same instance. */
+/**
+ * Loads the WebAssembly core once per page; later calls share the same instance. A module or .wasm
+ * that cannot be fetched or compiled (offline, CORS, a wrong path) is a deployment fault, not a damaged
+ * record: it rejects with FepError('unavailable'), and the next call tries again.
+ */
 export function loadCore() {
-  corePromise ??= import('../core/fep_core.mjs').then(({ default: createFepCore }) => createFepCore()).then(wrapModule);
+  corePromise ??= import('../core/fep_core.mjs')
+    .then(({ default: createFepCore }) => createFepCore())
+    .then(wrapModule)
+    .catch((error) => {
+      corePromise = undefined;
+      throw new FepError('unavailable', `core: ${error?.message ?? error}`);
+    });
   return corePromise;
 }
 
@@ -87,8 +97,10 @@ class Core {
    * @param {number} [request.now]  seconds since the epoch; defaults to the device clock
    * @param {number} [request.minSeq]  highest seq already accepted for this issuer and student
    * @param {string} [request.seenSignature]  signature (base64url) of the bundle accepted at minSeq
-   * @param {Object<string, {seq: number, signature: string}>} [request.seen]  or: every "<iss> <sub>"
-   *   seen so far; the entry for the verified bundle's iss and sub is applied as minSeq would be
+   * @param {Object<string, {seq: number, signature: string}>} [request.seen]  everything accepted before,
+   *   by stream ("<iss> <sub>", "roster <iss> <sub>", "keyset <iss>", "revocations <iss>"): a bundle, key
+   *   set or revocation list older than its stream's entry is rolled_back. Every result carries `seen`
+   *   updated, for the caller to keep (docs/bundle-format.md, "Rollback").
    * @returns {{claims: object, kid: string, iss: string, sub: string, seq: number, signature: string}}
    * @throws {FepError}
    */
@@ -162,6 +174,7 @@ class Core {
       sub: outcome.sub,
       seq: outcome.seq,
       signature: outcome.signature,
+      seen: JSON.parse(outcome.seen),
     };
   }
 
@@ -174,7 +187,8 @@ class Core {
   /**
    * Signs a contact record (docs/contact-log.md) as the next record of this device's chain.
    * @param {{privateJwk: string, record: object, student: string, after?: {seq: number, hash: string}, now?: number}} request
-   * @returns {{compact: string, hash: string}} the signed record and the link the next record continues from
+   * @returns {{compact: string, hash: string, seq: number, idem: string, dev: string}} the signed record, the
+   *   link the next record continues from, and its place in the chain
    * @throws {FepError} bad_record (with its JSON pointer), bad_key...
    */
   signContact({ privateJwk, record, student, after = { seq: 0, hash: '' }, now }) {
@@ -187,7 +201,7 @@ class Core {
       now ?? Math.floor(Date.now() / 1000),
     );
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
-    return { compact: outcome.compact, hash: outcome.hash };
+    return { compact: outcome.compact, hash: outcome.hash, seq: outcome.seq, idem: outcome.idem, dev: outcome.dev };
   }
 
   /**

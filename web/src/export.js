@@ -1,6 +1,7 @@
 // Exports of the contact log (docs/contact-log.md, "Export"): CSV for spreadsheets and JSON Lines
 // that keep each record's signed JWS for re-verification.
 const COLUMNS = [
+  'student',
   'seq',
   'dev',
   'idem',
@@ -30,8 +31,8 @@ function cell(value) {
         : typeof value === 'object'
           ? JSON.stringify(value)
           : String(value);
-  // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  // A leading =, +, -, @, tab or carriage return would make a spreadsheet run the cell as a formula.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

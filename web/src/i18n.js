@@ -1,5 +1,6 @@
 // Reader-facing text: the catalogs in i18n/, plurals through Intl.PluralRules, dates and numbers
 // through Intl. A catalog is loaded when its language is first needed.
+import { html } from 'lit';
 
 /** The languages with a catalog, by BCP 47 tag, each named in its own language. */
 export const LANGUAGES = {
@@ -36,6 +37,33 @@ export function negotiate(requested) {
     if (primary !== 'zh' && LANGUAGES[primary]) return primary;
   }
   return 'en';
+}
+
+/**
+ * The reader's language: the element's `lang` attribute (the host forcing one), else the reader's own
+ * choice from an earlier visit, else the browser's languages, and only then the host page's `lang`.
+ */
+export function readerLanguage({ attribute, saved, browser = [], page }) {
+  return negotiate([attribute, saved, ...browser, page]);
+}
+
+const CHOICE_KEY = 'fep-family-portal.lang';
+
+/** The language the reader picked on an earlier visit (none where storage is unavailable). */
+export function savedLanguage() {
+  try {
+    return localStorage.getItem(CHOICE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function saveLanguage(tag) {
+  try {
+    localStorage.setItem(CHOICE_KEY, tag);
+  } catch {
+    // private modes without storage: the choice lasts for this page only
+  }
 }
 
 const cache = new Map();
@@ -94,7 +122,7 @@ export class Translator {
   }
 
   /**
-   * Like t(), as DOM nodes: every string parameter sits in a <bdi>, so a value in another script (a
+   * Like t(), as template parts: every string parameter sits in a <bdi>, so a value in another script (a
    * host name or an English course title inside Arabic text) keeps its own direction.
    */
   nodes(key, params = {}) {
@@ -109,9 +137,7 @@ export class Translator {
       .split('\u0000')
       .map((part, i) => {
         if (i % 2 === 0) return part;
-        const isolated = document.createElement('bdi');
-        isolated.textContent = values[Number(part)];
-        return isolated;
+        return html`<bdi>${values[Number(part)]}</bdi>`;
       });
   }
 

@@ -22,13 +22,6 @@ function openLog() {
   return dbPromise;
 }
 
-const payloadOf = (compact) =>
-  JSON.parse(
-    new TextDecoder().decode(
-      Uint8Array.from(atob(compact.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
-    ),
-  );
-
 /**
  * Signs `record` for `student` as this device's next record and stores it durably.
  * Resolves with the stored entry once the transaction is complete; rejects (bad_record, unavailable...)
@@ -50,7 +43,7 @@ export async function saveContact(core, { record, student }) {
       }
       try {
         const signed = core.signContact({ privateJwk: device.privateJwk, record, student, after: device.head });
-        const { seq, idem, dev } = payloadOf(signed.compact);
+        const { seq, idem, dev } = signed;
         entry = { idem, seq, dev, student, record, compact: signed.compact, status: 'pending', savedAt: Date.now() };
         tx.objectStore('outbox').add(entry);
         devices.put({ ...device, head: { seq, hash: signed.hash } });

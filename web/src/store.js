@@ -1,5 +1,6 @@
 // What the widget keeps on the device, in IndexedDB:
-//   seen:    per "<iss> <sub>", the highest seq accepted and its payload digest (rollback protection);
+//   seen:    per stream ("<iss> <sub>", "roster <iss> <sub>", "keyset <iss>", "revocations <iss>"), the
+//            highest seq accepted and its signature: the core's Seen value, one entry per record;
 //   sources: per bundle source, the last verified bundle with the keys that verified it and when the
 //            family last looked (offline reading and "new since you last looked").
 // Where IndexedDB is unavailable (some private modes) it keeps the same data in memory.
@@ -28,12 +29,12 @@ class IndexedDbStore {
     return request(this.#db.transaction('sources').objectStore('sources').get(src));
   }
 
-  /** Saves both records in one transaction; resolves once it is durably complete. */
+  /** Saves the seen state (the core's, whole) and the source in one transaction, durably. */
   save(seen, source) {
     return new Promise((resolve, reject) => {
       const tx = this.#db.transaction(['seen', 'sources'], 'readwrite', { durability: 'strict' });
-      tx.objectStore('seen').put(seen);
-      tx.objectStore('sources').put(source);
+      for (const [id, { seq, signature }] of Object.entries(seen)) tx.objectStore('seen').put({ id, seq, signature });
+      if (source) tx.objectStore('sources').put(source);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
       tx.onabort = () => reject(tx.error);
@@ -51,8 +52,8 @@ class MemoryStore {
     return this.#sources.get(src);
   }
   async save(seen, source) {
-    this.#seen.set(seen.id, seen);
-    this.#sources.set(source.src, source);
+    for (const [id, entry] of Object.entries(seen)) this.#seen.set(id, entry);
+    if (source) this.#sources.set(source.src, source);
   }
 }
 

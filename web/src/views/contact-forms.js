@@ -1,34 +1,39 @@
 // The forms that write contact records: the teacher's (view="teacher") and the family's. Defaults
-// make the common case three taps: a family member, a quick message, Save.
-import { h } from '../dom.js';
+// make the common case three taps: a family member, a quick message, Save. What a person types lives
+// in the element's state (`form`), so it survives re-rendering, a language switch and a student change.
+import { html, nothing } from 'lit';
 
-const CHANNELS = ['phone', 'text', 'email', 'in_person', 'home_visit', 'conference', 'video', 'letter', 'app_message'];
-const OUTCOMES = ['reached', 'left_message', 'no_answer', 'wrong_number', 'scheduled'];
-const TOPICS = ['attendance', 'academics', 'behaviour', 'health', 'positive_news', 'logistics', 'other'];
+export const CHANNELS = [
+  'phone',
+  'text',
+  'email',
+  'in_person',
+  'home_visit',
+  'conference',
+  'video',
+  'letter',
+  'app_message',
+];
+export const OUTCOMES = ['reached', 'left_message', 'no_answer', 'wrong_number', 'scheduled'];
+export const TOPICS = ['attendance', 'academics', 'behaviour', 'health', 'positive_news', 'logistics', 'other'];
 export const TEMPLATES = ['absent_today', 'positive_progress', 'please_call', 'missing_work', 'conference_invite'];
+const FAMILY_KINDS = ['message', 'absence', 'call'];
 
-const field = (id, label, control, help) =>
-  h(
-    'p',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    control,
-    help ? h('span', { class: 'muted', id: `${id}-help` }, help) : null,
-  );
-const select = (id, options, selected) =>
-  h(
-    'select',
-    { id, name: id },
-    options.map(([value, label]) => {
-      const option = h('option', { value }, label);
-      option.selected = value === selected;
-      return option;
-    }),
-  );
-const labelled = (control, label) => {
-  control.setAttribute('aria-label', label);
-  return control;
-};
+/** The form's starting state. */
+export const emptyForm = () => ({
+  student: null,
+  contact: null,
+  template: '',
+  course: null,
+  note: '',
+  channel: 'phone',
+  direction: 'school_to_family',
+  topics: [],
+  outcome: 'reached',
+  followUpDate: '',
+  kind: 'message',
+});
+
 // Ed-Fi relation descriptors the catalogs translate; any other is shown as the record gives it.
 const RELATIONS = {
   Mother: 'mother',
@@ -47,34 +52,58 @@ const RELATIONS = {
 };
 const relation = (descriptor, t) =>
   Object.hasOwn(RELATIONS, descriptor) ? t.t(`relation.${RELATIONS[descriptor]}`) : descriptor;
-const contacts = (view, t) =>
-  field(
-    'contact',
-    t.t('form.contact'),
-    select(
-      'contact',
-      view.contacts.map((c) => [c.id, c.relation ? `${c.name} (${relation(c.relation, t)})` : c.name]),
-      view.contacts[0]?.id,
-    ),
-  );
-const note = (t) =>
+
+const options = (pairs, selected) =>
+  pairs.map(([value, label]) => html`<option value=${value} ?selected=${value === selected}>${label}</option>`);
+
+const field = (id, label, control, help) =>
+  html`<p class="field">
+    <label for=${id}>${label}</label>${control}${help ? html`<span class="muted" id="${id}-help">${help}</span>` : nothing}
+  </p>`;
+
+const select = (id, pairs, selected, on) =>
+  html`<select id=${id} name=${id} .value=${selected ?? ''} @change=${(e) => on.set(id, e.target.value)}>
+    ${options(pairs, selected)}
+  </select>`;
+
+function contactsField(contacts, form, t, on) {
+  const pairs = contacts.map((c) => [c.id, c.relation ? `${c.name} (${relation(c.relation, t)})` : c.name]);
+  const chosen = contacts.some((c) => c.id === form.contact) ? form.contact : contacts[0]?.id;
+  return field('contact', t.t('form.contact'), select('contact', pairs, chosen, on));
+}
+
+const noteField = (form, t, on) =>
   field(
     'note',
     t.t('form.note'),
-    h('textarea', { id: 'note', name: 'note', rows: 3, maxlength: 2000, 'aria-describedby': 'note-help' }),
+    html`<textarea
+      id="note"
+      name="note"
+      rows="3"
+      maxlength="2000"
+      aria-describedby="note-help"
+      .value=${form.note}
+      @input=${(e) => on.set('note', e.target.value)}
+    ></textarea>`,
     t.t('form.noteHelp'),
   );
 
-/** `roster`: {students, chosen, current} when the teacher has a roster, else null (the record's student). */
-export function teacherFormView(view, t, status, roster) {
+const footer = (label, status, saving) =>
+  html`<p><button type="submit" class="primary" ?disabled=${saving} aria-disabled=${String(saving)}>${label}</button></p>
+    <p role="status" class="form-status" tabindex="-1">${status}</p>`;
+
+/**
+ * `roster`: {students, chosen, current} when the teacher has a roster, else null (the record's student).
+ * `on`: {set(name, value), toggleTopic(topic), submit(event)}.
+ */
+export function teacherFormView(view, t, { form, status, saving, roster, on }) {
   const student = roster?.students.find((s) => s.id === roster.chosen);
   // The missing-work message carries a count the widget knows only for the student whose record it shows.
   const templates = TEMPLATES.filter((id) => id !== 'missing_work' || !roster || roster.chosen === roster.current);
-  return [
-    h(
-      'form',
-      { part: 'card', class: 'contact-form', 'data-form': 'teacher', 'aria-labelledby': 'teacher-title' },
-      h('h3', { id: 'teacher-title' }, t.t('form.teacherTitle')),
+  const template = templates.includes(form.template) ? form.template : '';
+  return html`<form part="card" class="contact-form" data-form="teacher" aria-labelledby="teacher-title" @submit=${on.submit}>
+    <h3 id="teacher-title">${t.t('form.teacherTitle')}</h3>
+    ${
       roster
         ? field(
             'student',
@@ -83,160 +112,138 @@ export function teacherFormView(view, t, status, roster) {
               'student',
               roster.students.map((s) => [s.id, s.displayName]),
               roster.chosen,
+              on,
             ),
           )
-        : null,
-      contacts(student ? { contacts: student.contacts } : view, t),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t.t('form.template')),
-        h(
-          'p',
-          { class: 'quick' },
-          templates.map((id) =>
-            h('button', { type: 'button', 'data-template': id, 'aria-pressed': 'false' }, t.t(`templateName.${id}`)),
-          ),
-        ),
-        labelled(
-          select(
-            'template',
-            [['', t.t('form.template.none')], ...templates.map((id) => [id, t.t(`templateName.${id}`)])],
-            '',
-          ),
-          t.t('form.template'),
-        ),
-      ),
-      field(
+        : nothing
+    }
+    ${contactsField(student ? student.contacts : view.contacts, form, t, on)}
+    <fieldset>
+      <legend>${t.t('form.template')}</legend>
+      <p class="quick">
+        ${templates.map(
+          (id) =>
+            html`<button
+              type="button"
+              data-template=${id}
+              aria-pressed=${String(id === template)}
+              @click=${() => on.set('template', id)}
+            >
+              ${t.t(`templateName.${id}`)}
+            </button>`,
+        )}
+      </p>
+      <select
+        id="template"
+        name="template"
+        aria-label=${t.t('form.template')}
+        .value=${template}
+        @change=${(e) => on.set('template', e.target.value)}
+      >
+        ${options(
+          [['', t.t('form.template.none')], ...templates.map((id) => [id, t.t(`templateName.${id}`)])],
+          template,
+        )}
+      </select>
+    </fieldset>
+    ${field(
+      'course',
+      t.t('form.course'),
+      select(
         'course',
-        t.t('form.course'),
-        select(
-          'course',
-          view.courses.map((c) => [c.title, c.title]),
-          view.courses[0]?.title,
-        ),
+        view.courses.map((c) => [c.title, c.title]),
+        form.course ?? view.courses[0]?.title,
+        on,
       ),
-      note(t),
-      field(
+    )}
+    ${noteField(form, t, on)}
+    ${field(
+      'channel',
+      t.t('form.channel'),
+      select(
         'channel',
-        t.t('form.channel'),
-        select(
-          'channel',
-          CHANNELS.map((c) => [c, t.t(`channel.${c}`)]),
-          'phone',
-        ),
+        CHANNELS.map((c) => [c, t.t(`channel.${c}`)]),
+        form.channel,
+        on,
       ),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t.t('form.direction')),
-        ['school_to_family', 'family_to_school'].map((d) =>
-          h(
-            'label',
-            { class: 'choice' },
-            h('input', { type: 'radio', name: 'direction', value: d, checked: d === 'school_to_family' }),
-            ' ',
-            t.t(`direction.${d}`),
-          ),
-        ),
-      ),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t.t('form.topics')),
-        TOPICS.map((topic) =>
-          h(
-            'label',
-            { class: 'choice' },
-            h('input', { type: 'checkbox', name: 'topics', value: topic }),
-            ' ',
-            t.t(`topic.${topic}`),
-          ),
-        ),
-      ),
-      field(
+    )}
+    <fieldset>
+      <legend>${t.t('form.direction')}</legend>
+      ${['school_to_family', 'family_to_school'].map(
+        (d) =>
+          html`<label class="choice"
+            ><input
+              type="radio"
+              name="direction"
+              value=${d}
+              .checked=${form.direction === d}
+              @change=${() => on.set('direction', d)}
+            />
+            ${t.t(`direction.${d}`)}</label
+          >`,
+      )}
+    </fieldset>
+    <fieldset>
+      <legend>${t.t('form.topics')}</legend>
+      ${TOPICS.map(
+        (topic) =>
+          html`<label class="choice"
+            ><input
+              type="checkbox"
+              name="topics"
+              value=${topic}
+              .checked=${form.topics.includes(topic)}
+              @change=${() => on.toggleTopic(topic)}
+            />
+            ${t.t(`topic.${topic}`)}</label
+          >`,
+      )}
+    </fieldset>
+    ${field(
+      'outcome',
+      t.t('form.outcome'),
+      select(
         'outcome',
-        t.t('form.outcome'),
-        select(
-          'outcome',
-          [['', t.t('form.outcome.none')], ...OUTCOMES.map((o) => [o, t.t(`outcome.${o}`)])],
-          'reached',
-        ),
+        [['', t.t('form.outcome.none')], ...OUTCOMES.map((o) => [o, t.t(`outcome.${o}`)])],
+        form.outcome,
+        on,
       ),
-      field(
-        'followUpDate',
-        t.t('form.followUp'),
-        h('input', { type: 'date', id: 'followUpDate', name: 'followUpDate' }),
-      ),
-      h('p', {}, h('button', { type: 'submit', class: 'primary' }, t.t('form.save'))),
-      h('p', { role: 'status', class: 'form-status' }, status ?? ''),
-    ),
-  ];
+    )}
+    ${field(
+      'followUpDate',
+      t.t('form.followUp'),
+      html`<input
+        type="date"
+        id="followUpDate"
+        name="followUpDate"
+        .value=${form.followUpDate}
+        @input=${(e) => on.set('followUpDate', e.target.value)}
+      />`,
+    )}
+    ${footer(t.t('form.save'), status, saving)}
+  </form>`;
 }
 
-export function familyFormView(view, t, status) {
-  return [
-    h(
-      'form',
-      { part: 'card', class: 'contact-form', 'data-form': 'family', 'aria-labelledby': 'family-title' },
-      h('h3', { id: 'family-title' }, t.t('form.familyTitle')),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t.t('form.kind')),
-        ['message', 'absence', 'call'].map((kind) =>
-          h(
-            'label',
-            { class: 'choice' },
-            h('input', { type: 'radio', name: 'kind', value: kind, checked: kind === 'message' }),
-            ' ',
-            t.t(`form.kind.${kind}`),
-          ),
-        ),
-      ),
-      contacts(view, t),
-      note(t),
-      h('p', {}, h('button', { type: 'submit', class: 'primary' }, t.t('form.send'))),
-      h('p', { role: 'status', class: 'form-status' }, status ?? ''),
-    ),
-  ];
-}
-
-/** The contact record a submitted form describes (validated again by the core when it is signed). */
-export function recordFromForm(form, view, lang) {
-  const data = new FormData(form);
-  const now = new Date();
-  const base = {
-    id: `local-${now.getTime()}-${crypto.getRandomValues(new Uint32Array(1))[0].toString(36)}`,
-    at: `${now.toISOString().slice(0, 19)}Z`,
-    contactId: data.get('contact') || undefined,
-    language: lang,
-    note: String(data.get('note') ?? ''),
-  };
-  if (form.dataset.form === 'family') {
-    const kind = data.get('kind');
-    return {
-      ...base,
-      direction: 'family_to_school',
-      channel: 'app_message',
-      topics: [kind === 'absence' ? 'attendance' : 'other'],
-      ...(kind === 'call' ? { templateId: 'please_call', params: {} } : {}),
-    };
-  }
-  const templateId = data.get('template');
-  const params = {
-    absent_today: { date: base.at.slice(0, 10) },
-    positive_progress: { subject: data.get('course') },
-    missing_work: { count: view.missingAssignments.length },
-    conference_invite: { date: data.get('followUpDate') || base.at.slice(0, 10) },
-  }[templateId];
-  return {
-    ...base,
-    direction: data.get('direction'),
-    channel: data.get('channel'),
-    topics: data.getAll('topics'),
-    ...(templateId ? { templateId, params } : {}),
-    ...(data.get('outcome') ? { outcome: data.get('outcome') } : {}),
-    ...(data.get('followUpDate') ? { followUpDate: data.get('followUpDate') } : {}),
-  };
+export function familyFormView(view, t, { form, status, saving, on }) {
+  return html`<form part="card" class="contact-form" data-form="family" aria-labelledby="family-title" @submit=${on.submit}>
+    <h3 id="family-title">${t.t('form.familyTitle')}</h3>
+    <fieldset>
+      <legend>${t.t('form.kind')}</legend>
+      ${FAMILY_KINDS.map(
+        (kind) =>
+          html`<label class="choice"
+            ><input
+              type="radio"
+              name="kind"
+              value=${kind}
+              .checked=${form.kind === kind}
+              @change=${() => on.set('kind', kind)}
+            />
+            ${t.t(`form.kind.${kind}`)}</label
+          >`,
+      )}
+    </fieldset>
+    ${contactsField(view.contacts, form, t, on)} ${noteField(form, t, on)}
+    ${footer(t.t('form.send'), status, saving)}
+  </form>`;
 }
