@@ -50,8 +50,8 @@ export async function startHarness({ fixtureData, handlers } = {}) {
  * Opens `path` in a fresh context and records every console error, uncaught page error and CSP
  * violation (through the securitypolicyviolation event, hooked before any page script runs).
  */
-export async function openPage(harness, path, { viewport = { width: 360, height: 740 } } = {}) {
-  const context = await harness.browser.newContext({ viewport });
+export async function openPage(harness, path, { viewport = { width: 360, height: 740 }, locale } = {}) {
+  const context = await harness.browser.newContext({ viewport, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   const problems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
   page.on('console', (message) => {

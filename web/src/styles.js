@@ -24,6 +24,8 @@ const css = `
   overflow-wrap: anywhere;
 }
 select, button, input, textarea { max-inline-size: 100%; box-sizing: border-box; }
+fieldset { min-inline-size: 0; }
+.contact-form textarea { inline-size: 100%; }
 button { white-space: normal; }
 h2 { font-size: 1.25em; margin: 0 0 0.25em; }
 h3 { font-size: 1.05em; margin: 0 0 0.5em; }
@@ -114,7 +116,7 @@ details > summary { cursor: pointer; display: flex; flex-wrap: wrap; gap: 0.25em
 .new { color: var(--fep-color-accent, #1a5fb4); font-weight: 700; }
 .timeline > li { border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); padding-block: 0.5em; }
 .message { white-space: pre-wrap; overflow-wrap: anywhere; }
-.contact-form .field { display: grid; gap: 0.25em; margin-block: 0.5em; }
+.contact-form .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.25em; margin-block: 0.5em; }
 .contact-form fieldset { border: 1px solid var(--fep-color-divider, #e4e4e4); border-radius: var(--fep-radius, 0.5em); margin-block: 0.5em; padding: 0.5em; }
 .contact-form legend { font-weight: 600; padding-inline: 0.25em; }
 .contact-form textarea, .contact-form input[type="date"] {
