@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/json/json.h"
 #include "core/json/writer.h"
 
 namespace fep {
@@ -37,6 +38,39 @@ TEST(JsonWriter, ObjectsStringsAndNumbersReadBack) {
   EXPECT_TRUE((*parsed)["n"].is_null());
   EXPECT_FALSE((*parsed)["b"].get<bool>());
   EXPECT_EQ((*parsed)["list"].dump(), "[2.5,null]");
+}
+
+TEST(JsonWriter, EscapesWhatJsonRequiresAndRoundTripsThroughTheStrictParser) {
+  const std::string nasty =
+      std::string("quote \" backslash \\ newline \n tab \t nul ") + '\0' + " bell \x07 ünïcödé 中文 </script>";
+  json::Writer w;
+  w.begin_object()
+      .member("text", std::string_view(nasty))
+      .member("half", 0.5)
+      .member("third", 1.0 / 3)
+      .member("big", std::int64_t{9007199254740993})
+      .member("none", nullptr)
+      .member("yes", true)
+      .key("list")
+      .begin_array()
+      .value(1)
+      .value("two")
+      .begin_object()
+      .end_object()
+      .end_array()
+      .end_object();
+  const std::string text = w.take();
+  EXPECT_NE(text.find(R"(\u0000)"), std::string::npos);
+  EXPECT_NE(text.find(R"(\u0007)"), std::string::npos);
+  EXPECT_NE(text.find(R"(\u000a)"), std::string::npos);
+  const auto parsed = json::parse_strict(text);
+  ASSERT_TRUE(parsed.ok()) << text;
+  EXPECT_EQ((*parsed)["text"].get<std::string>(), nasty);
+  EXPECT_EQ((*parsed)["half"].get<double>(), 0.5);
+  EXPECT_EQ((*parsed)["third"].get<double>(), 1.0 / 3);
+  EXPECT_EQ((*parsed)["big"].get<std::int64_t>(), 9007199254740993);
+  EXPECT_TRUE((*parsed)["none"].is_null());
+  EXPECT_EQ((*parsed)["list"].size(), 3u);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
+#include "test_support.h"
 
 namespace fep::test {
 

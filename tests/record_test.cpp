@@ -10,12 +10,6 @@ namespace {
 
 using test::base_record;
 
-std::string problem(const json::Json& json) {
-  const auto result = record::parse(json);
-  EXPECT_EQ(result.code(), ErrorCode::bad_record);
-  return result.ok() ? "" : result.error().detail;
-}
-
 TEST(Record, TheBaseFixtureAndTheExampleYearParse) {
   const auto base = record::parse(base_record());
   ASSERT_TRUE(base.ok()) << base.error().detail;
@@ -50,53 +44,56 @@ TEST(Record, UnknownMembersAreIgnored) {
 TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
   struct Case {
     std::function<void(json::Json&)> edit;
-    std::string starts_with;
+    std::string detail;  // exactly: the JSON pointer, then the problem
   };
   const Case cases[] = {
       {[](json::Json& j) { j.erase("student"); }, "/student: is required"},
       {[](json::Json& j) { j["student"]["displayName"] = 7; }, "/student/displayName: must be a string"},
-      {[](json::Json& j) { j["schoolYear"] = "2026"; }, "/schoolYear:"},
+      {[](json::Json& j) { j["schoolYear"] = "2026"; }, "/schoolYear: must be a whole number from 1900 to 2200"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["date"] = "2025-02-30"; },
-       "/schools/0/calendarDates/3/date:"},
+       "/schools/0/calendarDates/3/date: not a calendar date"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][3]["event"] = "Snow day"; },
-       "/schools/0/calendarDates/3/event:"},
+       "/schools/0/calendarDates/3/event: \"Snow day\" is not an Ed-Fi calendar event"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][4]["date"] = "2025-09-04"; },
        "/schools/0/calendarDates/4/date: date listed twice"},
       // A calendar keeps to its school year (2026: 2025-07-01 to 2026-08-31), so no calendar spans centuries.
       {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2025-06-30"; },
-       "/schools/0/calendarDates/0/date: is outside school year 2026"},
+       "/schools/0/calendarDates/0/date: is outside school year 2026 (July 1 of the year before to August 31)"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "9999-12-31"; },
-       "/schools/0/calendarDates/0/date: is outside school year 2026"},
+       "/schools/0/calendarDates/0/date: is outside school year 2026 (July 1 of the year before to August 31)"},
       {[](json::Json& j) { j["schools"][0]["calendarDates"][0]["date"] = "2026-09-01"; },
-       "/schools/0/calendarDates/0/date: is outside school year 2026"},
-      {[](json::Json& j) { j["enrollments"][0]["schoolId"] = "Z"; }, "/enrollments/0/schoolId:"},
+       "/schools/0/calendarDates/0/date: is outside school year 2026 (July 1 of the year before to August 31)"},
+      {[](json::Json& j) { j["enrollments"][0]["schoolId"] = "Z"; },
+       "/enrollments/0/schoolId: \"Z\" does not name a known item"},
       {[](json::Json& j) { j["enrollments"][0]["exitWithdrawDate"] = "2025-08-01"; },
        "/enrollments/0/exitWithdrawDate: is before entryDate"},
-      {[](json::Json& j) { j["sections"][2]["courseId"] = "nope"; }, "/sections/2/courseId:"},
+      {[](json::Json& j) { j["sections"][2]["courseId"] = "nope"; },
+       "/sections/2/courseId: \"nope\" does not name a known item"},
       {[](json::Json& j) { j["sections"][3]["id"] = "A-1"; }, "/sections/3/id: \"A-1\" is used twice"},
-      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Absent - Sick"); }, "/attendanceEvents/0/descriptor:"},
+      {[](json::Json& j) { test::add_event(j, "2025-09-02", "Absent - Sick"); },
+       "/attendanceEvents/0/descriptor: \"Absent - Sick\" is not mapped to a category (see attendanceDescriptors)"},
       {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.5); },
-       "/attendanceEvents/0/duration:"},
+       "/attendanceEvents/0/duration: must be more than 0 and at most 1 day"},
       {[](json::Json& j) { test::add_event(j, "2025-09-02", "Excused Absence", 1.0, "A", "A-9"); },
-       "/attendanceEvents/0/sectionId:"},
+       "/attendanceEvents/0/sectionId: \"A-9\" does not name a known item"},
       {[](json::Json& j) {
          j["attendanceDescriptors"] = {{"Sick", "Sickness"}};
        },
-       "/attendanceDescriptors/Sick:"},
+       "/attendanceDescriptors/Sick: must name an Ed-Fi attendance category"},
       // RFC 6901 escapes a member name's "~" and "/".
       {[](json::Json& j) {
          j["attendanceDescriptors"] = {{"Sick/ill~", "Sickness"}};
        },
-       "/attendanceDescriptors/Sick~1ill~0:"},
+       "/attendanceDescriptors/Sick~1ill~0: must name an Ed-Fi attendance category"},
       {[](json::Json& j) {
          j["attendanceEvents"] = {{{"schoolId", "A"}, {"date", "2025-9-2"}, {"descriptor", "Tardy"}}};
        },
-       "/attendanceEvents/0/date:"},
+       "/attendanceEvents/0/date: not a YYYY-MM-DD date"},
       {[](json::Json& j) {
          j["contactRecords"] = {
              {{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "sideways"}, {"channel", "phone"}}};
        },
-       "/contactRecords/0/direction:"},
+       "/contactRecords/0/direction: \"sideways\" is not an allowed value"},
       {[](json::Json& j) {
          j["contactRecords"] = {{{"id", "c"},
                                  {"at", "2025-09-02T10:00:00Z"},
@@ -104,7 +101,7 @@ TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
                                  {"channel", "phone"},
                                  {"note", std::string(2001, 'x')}}};
        },
-       "/contactRecords/0/note:"},
+       "/contactRecords/0/note: is longer than 2000 characters"},
       {[](json::Json& j) {
          j["contactRecords"] = {{{"id", "c"},
                                  {"at", "2025-09-02T10:00:00Z"},
@@ -112,15 +109,14 @@ TEST(Record, ProblemsAreReportedWithTheirJsonPointer) {
                                  {"channel", "phone"},
                                  {"topics", {"gossip"}}}};
        },
-       "/contactRecords/0/topics/0:"},
+       "/contactRecords/0/topics/0: is not an allowed topic"},
       {[](json::Json& j) { j["sections"] = "none"; }, "/sections: must be an array"},
       {[](json::Json& j) { j["sections"][0] = 5; }, "/sections/0: must be an object"},
   };
   for (const auto& c : cases) {
     auto json = base_record();
     c.edit(json);
-    const std::string detail = problem(json);
-    EXPECT_EQ(detail.rfind(c.starts_with, 0), 0u) << "got: " << detail << "\nwanted: " << c.starts_with;
+    EXPECT_ERROR(record::parse(json), ErrorCode::bad_record, c.detail);
   }
 }
 
@@ -176,10 +172,10 @@ TEST(Roster, ParsesStudentsWithTheirOwnContacts) {
 TEST(Roster, ProblemsAreReportedWithTheirJsonPointer) {
   auto duplicate = roster();
   duplicate["students"][1]["id"] = "stu-1";
-  EXPECT_EQ(record::parse_roster(duplicate).error().detail.rfind("/students/1/id:", 0), 0u);
+  EXPECT_ERROR(record::parse_roster(duplicate), ErrorCode::bad_record, "/students/1/id: \"stu-1\" is used twice");
   auto unnamed = roster();
   unnamed["students"][0]["contacts"][0].erase("name");
-  EXPECT_EQ(record::parse_roster(unnamed).error().detail.rfind("/students/0/contacts/0/name:", 0), 0u);
+  EXPECT_ERROR(record::parse_roster(unnamed), ErrorCode::bad_record, "/students/0/contacts/0/name: is required");
   auto empty = roster();
   empty["students"] = json::Json::array();
   EXPECT_EQ(record::parse_roster(empty).code(), ErrorCode::bad_record);

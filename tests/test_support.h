@@ -30,6 +30,12 @@ inline void PrintTo(ErrorCode code, std::ostream* out) { *out << to_string(code)
 
 }  // namespace fep
 
+// The core is built with JSON_NO_IO (no operator<<): without this a failed comparison of two DOMs
+// aborts while printing them. Declared in nlohmann's namespace, where GoogleTest's lookup finds it.
+namespace nlohmann {
+inline void PrintTo(const json& value, std::ostream* out) { *out << value.dump(); }
+}  // namespace nlohmann
+
 // Asserts that `result` (a Result<T> or Status) failed with `code` and exactly the detail `detail`
 // (a JSON pointer and message, for example); the message names what failed otherwise.
 #define EXPECT_ERROR(result, expected_code, expected_detail)    \

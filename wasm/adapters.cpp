@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/contact/log.h"
+#include "core/contact/vocabulary.h"
 #include "core/jose/base64url.h"
 #include "core/jose/jwk.h"
 #include "core/jose/jws.h"
@@ -163,6 +164,28 @@ BundleOutcome summarize_bundle(const BundleRequest& request) { return open_and_v
 
 BundleOutcome open_roster(const BundleRequest& request) {
   return open_and_render(request, trust::profile::kTypRoster, view::render_roster);
+}
+
+namespace {
+
+template <class Table>
+void write_names(json::Writer& w, std::string_view name, const Table& table) {
+  w.key(name).begin_array();
+  for (const auto word : table.names) w.value(word);
+  w.end_array();
+}
+
+}  // namespace
+
+std::string contact_vocabulary() {
+  json::Writer w;
+  w.begin_object();
+  write_names(w, "directions", contact::kDirections);
+  write_names(w, "channels", contact::kChannels);
+  write_names(w, "outcomes", contact::kOutcomes);
+  write_names(w, "topics", contact::kTopics);
+  w.end_object();
+  return w.take();
 }
 
 DeviceKey new_device_key() {

@@ -72,6 +72,10 @@ struct DeviceKey {
 };
 DeviceKey new_device_key();
 
+// The words a contact record may use (core/contact/vocabulary.h) as JSON text: {directions, channels,
+// outcomes, topics}, each a list of wire names, so the widget's forms offer exactly what the core accepts.
+std::string contact_vocabulary();
+
 struct ContactOutcome {
   std::string code, detail;
   std::string compact;  // the signed record (sign_contact)

@@ -59,6 +59,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
 
   function("_verifyJws", &fep::wasm::verify_jws);
   function("_newDeviceKey", &fep::wasm::new_device_key);
+  function("_contactVocabulary", &fep::wasm::contact_vocabulary);
   function("_signContact", &fep::wasm::sign_contact);
   function("_verifyContactChain", &fep::wasm::verify_contact_chain);
   function("_inputBuffer", &fep::wasm::input_buffer);

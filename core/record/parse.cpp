@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/contact/vocabulary.h"
+#include "core/json/reader.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
 
@@ -15,97 +17,29 @@ namespace {
 using json::Json;
 using json::Value;
 
-enum class Need { required, optional };
+using json::Need;
+using json::Pointer;
 
-template <class Enum, std::size_t N>
-struct Names {
-  std::array<std::string_view, N> names;
-  std::optional<Enum> find(std::string_view name) const {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (names[i] == name) return static_cast<Enum>(i);
-    }
-    return std::nullopt;
-  }
-  std::string_view operator[](Enum value) const { return names[static_cast<std::size_t>(value)]; }
-};
+const Pointer kRoot;
 
 // Ed-Fi descriptor code values, indexed by the enums in record.h.
-constexpr Names<AttendanceCategory, 7> kCategoryNames{
+constexpr json::NameTable<AttendanceCategory, 7> kCategoryNames{
     {"In Attendance", "Excused Absence", "Unexcused Absence", "Suspension", "Tardy", "Early departure", "Partial"}};
-constexpr Names<CalendarEvent, 10> kCalendarEventNames{
+constexpr json::NameTable<CalendarEvent, 10> kCalendarEventNames{
     {"Instructional day", "Make-up day", "Holiday", "Teacher only day", "Weather day", "Emergency day", "Strike",
      "Student late arrival/early dismissal", "Non-instructional day", "Other"}};
-constexpr Names<SubmissionStatus, 6> kSubmissionNames{
+constexpr json::NameTable<SubmissionStatus, 6> kSubmissionNames{
     {"", "Exempt", "Graded", "Not Submitted", "Returned", "Submitted"}};
 
-const std::set<std::string> kDirections{"school_to_family", "family_to_school"};
-const std::set<std::string> kChannels{"phone",      "text",  "email",  "in_person",  "home_visit",
-                                      "conference", "video", "letter", "app_message"};
-const std::set<std::string> kOutcomes{"reached", "left_message", "no_answer", "wrong_number", "scheduled"};
-const std::set<std::string> kTopics{"attendance",    "academics", "behaviour", "health",
-                                    "positive_news", "logistics", "other"};
 constexpr std::size_t kMaxNoteLength = 2000;  // characters (code points)
 
 std::size_t code_points(const std::string& utf8) {
   return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// A JSON pointer (RFC 6901) to the value being read, turned into text only when a problem is reported:
-// reading a year visits thousands of values and reports at most one.
-class Pointer {
+// The record's own readers on top of json::Reader: calendar dates and instants.
+class RecordReader : public json::Reader {
  public:
-  Pointer() = default;  // the whole document, ""
-  Pointer operator/(std::string_view member) const { return Pointer(this, member, 0); }
-  Pointer operator/(std::size_t index) const { return Pointer(this, {}, index + 1); }
-
-  std::string text() const {
-    if (!parent_) return {};
-    std::string out = parent_->text() + '/';
-    if (index_plus_one_) return out + std::to_string(index_plus_one_ - 1);
-    for (const char c : member_) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    return out;
-  }
-
- private:
-  Pointer(const Pointer* parent, std::string_view member, std::size_t index_plus_one)
-      : parent_(parent), member_(member), index_plus_one_(index_plus_one) {}
-  const Pointer* parent_ = nullptr;  // outlives this one: a Pointer is made for one call or one loop step
-  std::string_view member_;
-  std::size_t index_plus_one_ = 0;
-};
-
-const Pointer kRoot;
-
-// Reads typed members and remembers the first problem with its JSON pointer.
-class Reader {
- public:
-  bool ok() const { return error_.code == ErrorCode::ok; }
-  Error error() const { return error_; }
-
-  bool fail(const Pointer& pointer, const std::string& message) {
-    if (ok()) error_ = Error{ErrorCode::bad_record, pointer.text() + ": " + message};
-    return false;
-  }
-
-  // The member `name`, absent when it is missing or null.
-  Value member(Value object, const Pointer& at, const char* name, Need need) {
-    const Value value = object.find(name);
-    if (!value.exists() || value.is_null()) {
-      if (need == Need::required) fail(at / name, "is required");
-      return {};
-    }
-    return value;
-  }
-
-  bool text(Value object, const Pointer& at, const char* name, std::string& out, Need need = Need::required) {
-    const Value value = member(object, at, name, need);
-    if (!value.exists()) return need == Need::optional && ok();
-    if (!value.is_string()) return fail(at / name, "must be a string");
-    out.assign(value.string());
-    if (need == Need::required && out.empty()) return fail(at / name, "must not be empty");
-    return true;
-  }
-
   bool day(Value object, const Pointer& at, const char* name, Day& out) {
     std::string value;
     if (!text(object, at, name, value)) return false;
@@ -120,32 +54,6 @@ class Reader {
     Day value;
     if (!day(object, at, name, value)) return false;
     out = value;
-    return true;
-  }
-
-  bool number(Value object, const Pointer& at, const char* name, std::optional<double>& out) {
-    const Value value = member(object, at, name, Need::optional);
-    if (!value.exists()) return ok();
-    if (!value.is_number() || !std::isfinite(value.number())) return fail(at / name, "must be a number");
-    out = value.number();
-    return true;
-  }
-
-  bool integer(Value object, const Pointer& at, const char* name, int& out, int min, int max, Need need) {
-    const Value value = member(object, at, name, need);
-    if (!value.exists()) return ok();
-    if (!value.is_integer() || value.integer() < min || value.integer() > max) {
-      return fail(at / name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-    }
-    out = static_cast<int>(value.integer());
-    return true;
-  }
-
-  bool boolean(Value object, const Pointer& at, const char* name, bool& out) {
-    const Value value = member(object, at, name, Need::optional);
-    if (!value.exists()) return ok();
-    if (!value.is_boolean()) return fail(at / name, "must be true or false");
-    out = value.boolean();
     return true;
   }
 
@@ -165,33 +73,6 @@ class Reader {
     out = value;
     return true;
   }
-
-  bool one_of(Value object, const Pointer& at, const char* name, std::string& out, const std::set<std::string>& allowed,
-              Need need = Need::required) {
-    if (!text(object, at, name, out, need)) return false;
-    if (out.empty() && need == Need::optional) return true;
-    return allowed.count(out) ? true : fail(at / name, "\"" + out + "\" is not an allowed value");
-  }
-
-  // Calls `read(item, pointer)` for each element of the array member `name` (absent: none).
-  template <class Read>
-  bool each(Value object, const Pointer& at, const char* name, Read read) {
-    const Value array = member(object, at, name, Need::optional);
-    if (!array.exists()) return ok();
-    if (!array.is_array()) return fail(at / name, "must be an array");
-    const Pointer array_at = at / name;
-    std::size_t i = 0;
-    for (const Value item : array.elements()) {
-      if (!ok()) break;
-      const Pointer item_at = array_at / i++;
-      if (!item.is_object()) return fail(item_at, "must be an object");
-      read(item, item_at);
-    }
-    return ok();
-  }
-
- private:
-  Error error_;
 };
 
 class Parser {
@@ -481,15 +362,16 @@ class Parser {
     ContactRecord c;
     int trusting = 0;
     if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at) &&
-          r_.one_of(item, at, "direction", c.direction, kDirections) &&
-          r_.one_of(item, at, "channel", c.channel, kChannels) && r_.text(item, at, "staff", c.staff, Need::optional) &&
+          r_.one_of(item, at, "direction", c.direction, contact::kDirections) &&
+          r_.one_of(item, at, "channel", c.channel, contact::kChannels) &&
+          r_.text(item, at, "staff", c.staff, Need::optional) &&
           (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)
                        : known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional)) &&
           r_.text(item, at, "language", c.language, Need::optional) &&
           r_.boolean(item, at, "interpreter", c.interpreter) &&
           r_.text(item, at, "templateId", c.template_id, Need::optional) &&
           r_.text(item, at, "note", c.note, Need::optional) &&
-          r_.one_of(item, at, "outcome", c.outcome, kOutcomes, Need::optional) &&
+          r_.one_of(item, at, "outcome", c.outcome, contact::kOutcomes) &&
           r_.optional_day(item, at, "followUpDate", c.follow_up) &&
           r_.integer(item, at, "trustingRelationship", trusting, 1, 5, Need::optional))) {
       return;
@@ -513,19 +395,19 @@ class Parser {
       }
       std::size_t i = 0;
       for (const Value topic : topics.elements()) {
-        std::string name(topic.string());
-        if (!topic.is_string() || !kTopics.count(name)) {
+        const auto parsed = topic.is_string() ? contact::kTopics.find(topic.string()) : std::nullopt;
+        if (!parsed) {
           r_.fail(at / "topics" / i, "is not an allowed topic");
           return;
         }
-        c.topics.push_back(std::move(name));
+        c.topics.push_back(*parsed);
         ++i;
       }
     }
     record_.contact_records.push_back(std::move(c));
   }
 
-  Reader r_;
+  RecordReader r_;
   Record record_;
   bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;

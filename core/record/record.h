@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/json/document.h"
+#include "core/contact/vocabulary.h"
 #include "core/json/json.h"
 #include "core/result.h"
 
@@ -118,8 +119,11 @@ struct Contact {
 
 // A family contact record (our extension; docs/record-schema.md).
 struct ContactRecord {
-  std::string id, direction, channel, staff, contact_id, language, template_id, note, outcome;
-  std::vector<std::string> topics;
+  std::string id, staff, contact_id, language, template_id, note;
+  contact::Direction direction = contact::Direction::school_to_family;
+  contact::Channel channel = contact::Channel::phone;
+  std::optional<contact::Outcome> outcome;
+  std::vector<contact::Topic> topics;
   json::Json template_params;
   date::sys_seconds at;
   bool interpreter = false;

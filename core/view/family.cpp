@@ -74,9 +74,9 @@ void write_last_contact_brief(Writer& w, const record::ContactRecord* c) {
   }
   w.begin_object()
       .member("at", record::timestamp::format_rfc3339(c->at))
-      .member("direction", c->direction)
-      .member("channel", c->channel)
-      .member("outcome", c->outcome)
+      .member("direction", contact::kDirections[c->direction])
+      .member("channel", contact::kChannels[c->channel])
+      .member("outcome", c->outcome ? contact::kOutcomes[*c->outcome] : std::string_view())
       .end_object();
 }
 
@@ -213,11 +213,11 @@ void write_contact(Writer& w, const record::ContactRecord& c) {
   w.begin_object()
       .member("id", c.id)
       .member("at", record::timestamp::format_rfc3339(c.at))
-      .member("direction", c.direction)
-      .member("channel", c.channel)
-      .member("outcome", non_empty(c.outcome));
+      .member("direction", contact::kDirections[c.direction])
+      .member("channel", contact::kChannels[c.channel])
+      .member("outcome", c.outcome ? std::optional<std::string_view>(contact::kOutcomes[*c.outcome]) : std::nullopt);
   w.key("topics").begin_array();
-  for (const auto& topic : c.topics) w.value(topic);
+  for (const auto topic : c.topics) w.value(contact::kTopics[topic]);
   w.end_array();
   w.member("staff", c.staff)
       .member("contactId", c.contact_id)

@@ -97,7 +97,7 @@ export class PortalController {
       await store.save(rosterOpened.seen);
       roster = rosterOpened.roster;
     }
-    return { view: opened.view, offline, sub: opened.sub, roster };
+    return { view: opened.view, offline, sub: opened.sub, roster, vocabulary: core.contactVocabulary() };
   }
 
   async #inputs() {

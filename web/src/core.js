@@ -178,6 +178,15 @@ class Core {
     };
   }
 
+  /**
+   * The words a contact record may use, as the core validates them: {directions, channels, outcomes,
+   * topics}, each a list of wire names (docs/contact-log.md).
+   * @returns {{directions: string[], channels: string[], outcomes: string[], topics: string[]}}
+   */
+  contactVocabulary() {
+    return JSON.parse(this.#module._contactVocabulary());
+  }
+
   /** A new device key for signing contact records: {privateJwk (JSON text, keep it in IndexedDB), kid}. */
   newDeviceKey() {
     const key = this.#module._newDeviceKey();

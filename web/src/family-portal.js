@@ -176,7 +176,14 @@ export class FamilyPortal extends LitElement {
       case 'contact':
         return familyFormView(view, t, { form, status, saving, on });
       case 'log':
-        return teacherFormView(view, t, { form, status, saving, roster: this.#rosterChoice(), on });
+        return teacherFormView(view, t, {
+          form,
+          status,
+          saving,
+          roster: this.#rosterChoice(),
+          vocabulary: this.state.result.vocabulary,
+          on,
+        });
       default:
         return summaryView(view, t);
     }

@@ -3,19 +3,6 @@
 // in the element's state (`form`), so it survives re-rendering, a language switch and a student change.
 import { html, nothing } from 'lit';
 
-export const CHANNELS = [
-  'phone',
-  'text',
-  'email',
-  'in_person',
-  'home_visit',
-  'conference',
-  'video',
-  'letter',
-  'app_message',
-];
-export const OUTCOMES = ['reached', 'left_message', 'no_answer', 'wrong_number', 'scheduled'];
-export const TOPICS = ['attendance', 'academics', 'behaviour', 'health', 'positive_news', 'logistics', 'other'];
 export const TEMPLATES = ['absent_today', 'positive_progress', 'please_call', 'missing_work', 'conference_invite'];
 const FAMILY_KINDS = ['message', 'absence', 'call'];
 
@@ -93,10 +80,11 @@ const footer = (label, status, saving) =>
     <p role="status" class="form-status" tabindex="-1">${status}</p>`;
 
 /**
- * `roster`: {students, chosen, current} when the teacher has a roster, else null (the record's student).
+ * `vocabulary`: the core's words ({directions, channels, outcomes, topics}); `roster`: {students, chosen,
+ * current} when the teacher has a roster, else null (the record's student).
  * `on`: {set(name, value), toggleTopic(topic), submit(event)}.
  */
-export function teacherFormView(view, t, { form, status, saving, roster, on }) {
+export function teacherFormView(view, t, { form, status, saving, roster, vocabulary, on }) {
   const student = roster?.students.find((s) => s.id === roster.chosen);
   // The missing-work message carries a count the widget knows only for the student whose record it shows.
   const templates = TEMPLATES.filter((id) => id !== 'missing_work' || !roster || roster.chosen === roster.current);
@@ -162,14 +150,14 @@ export function teacherFormView(view, t, { form, status, saving, roster, on }) {
       t.t('form.channel'),
       select(
         'channel',
-        CHANNELS.map((c) => [c, t.t(`channel.${c}`)]),
+        vocabulary.channels.map((c) => [c, t.t(`channel.${c}`)]),
         form.channel,
         on,
       ),
     )}
     <fieldset>
       <legend>${t.t('form.direction')}</legend>
-      ${['school_to_family', 'family_to_school'].map(
+      ${vocabulary.directions.map(
         (d) =>
           html`<label class="choice"
             ><input
@@ -185,7 +173,7 @@ export function teacherFormView(view, t, { form, status, saving, roster, on }) {
     </fieldset>
     <fieldset>
       <legend>${t.t('form.topics')}</legend>
-      ${TOPICS.map(
+      ${vocabulary.topics.map(
         (topic) =>
           html`<label class="choice"
             ><input
@@ -204,7 +192,7 @@ export function teacherFormView(view, t, { form, status, saving, roster, on }) {
       t.t('form.outcome'),
       select(
         'outcome',
-        [['', t.t('form.outcome.none')], ...OUTCOMES.map((o) => [o, t.t(`outcome.${o}`)])],
+        [['', t.t('form.outcome.none')], ...vocabulary.outcomes.map((o) => [o, t.t(`outcome.${o}`)])],
         form.outcome,
         on,
       ),

@@ -1,0 +1,23 @@
+// The words of a contact record (docs/contact-log.md): each an enum with one name table, the wire
+// names. The browser module hands these tables to the widget, so its forms offer exactly what the
+// core accepts.
+#pragma once
+
+#include "core/json/reader.h"
+
+namespace fep::contact {
+
+enum class Direction { school_to_family, family_to_school };
+enum class Channel { phone, text, email, in_person, home_visit, conference, video, letter, app_message };
+enum class Outcome { reached, left_message, no_answer, wrong_number, scheduled };
+enum class Topic { attendance, academics, behaviour, health, positive_news, logistics, other };
+
+inline constexpr json::NameTable<Direction, 2> kDirections{{"school_to_family", "family_to_school"}};
+inline constexpr json::NameTable<Channel, 9> kChannels{
+    {"phone", "text", "email", "in_person", "home_visit", "conference", "video", "letter", "app_message"}};
+inline constexpr json::NameTable<Outcome, 5> kOutcomes{
+    {"reached", "left_message", "no_answer", "wrong_number", "scheduled"}};
+inline constexpr json::NameTable<Topic, 7> kTopics{
+    {"attendance", "academics", "behaviour", "health", "positive_news", "logistics", "other"}};
+
+}  // namespace fep::contact
