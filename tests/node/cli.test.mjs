@@ -226,3 +226,72 @@ test('no input of any kind makes fep crash or hang', () => {
     errorCode(keyResult);
   }
 });
+
+test('--state keeps what was accepted: an older key set, revocation list or bundle is rolled_back', () => {
+  const w = workdir();
+  const iss = 'https://district.example.org';
+  const now = ['--now', '2026-09-01T12:00:00Z'];
+  for (const name of ['root', 'a', 'b']) fep(['keygen', '--out', w.path(`${name}.jwk`)]);
+  w.write('roots.json', fep(['jwks', w.path('root.jwk')]).stdout);
+  const signed = (args) => {
+    const result = fep([...args, ...now]);
+    assert.equal(result.status, 0, result.stderr);
+    return result.stdout;
+  };
+  const root = ['--root', w.path('root.jwk'), '--iss', iss, '--ttl', '30'];
+  const set1 = w.write('set1.jws', signed(['keyset', ...root, '--seq', '1', w.path('a.jwk')]));
+  const set2 = w.write('set2.jws', signed(['keyset', ...root, '--seq', '2', w.path('b.jwk')]));
+  w.write('record.json', record);
+  const sign = (key, seq) =>
+    signed([
+      'sign',
+      '--key',
+      w.path(key),
+      '--iss',
+      iss,
+      '--sub',
+      's-204',
+      '--seq',
+      String(seq),
+      '--ttl',
+      '30',
+      w.path('record.json'),
+    ]);
+  const genuine = w.write('genuine.jws', sign('b.jwk', 6));
+  const stale = w.write('stale.jws', sign('b.jwk', 5));
+  const oldKey = w.write('old-key.jws', sign('a.jwk', 999));
+  const state = w.path('seen.json');
+  const verify = (set, bundle) =>
+    fep([
+      'verify',
+      '--roots',
+      w.path('roots.json'),
+      '--keyset',
+      set,
+      '--state',
+      state,
+      '--now',
+      '2026-09-02T00:00:00Z',
+      bundle,
+    ]);
+
+  assert.equal(verify(set2, genuine).status, 0);
+  const seen = JSON.parse(readFileSync(state, 'utf8'));
+  assert.deepEqual(Object.keys(seen).sort(), [`${iss} s-204`, `keyset ${iss}`]);
+  assert.equal(seen[`keyset ${iss}`].seq, 2);
+  assert.equal(statSync(state).mode & 0o777, 0o600);
+  assert.equal(errorCode(verify(set2, oldKey)), 'unknown_key');
+  // Replaying the older key set would bring the removed key back: refused, and the state is unchanged.
+  assert.equal(errorCode(verify(set1, oldKey)), 'rolled_back');
+  assert.deepEqual(JSON.parse(readFileSync(state, 'utf8')), seen);
+  assert.equal(errorCode(verify(set2, stale)), 'rolled_back');
+  assert.equal(verify(set2, genuine).status, 0); // the same bundle again
+  // Without the state file, nothing is remembered.
+  assert.equal(
+    fep(['verify', '--roots', w.path('roots.json'), '--keyset', set1, '--now', '2026-09-02T00:00:00Z', oldKey]).status,
+    0,
+  );
+  // A state file that is not a Seen value is refused rather than silently replaced.
+  w.write('seen.json', '[1]');
+  assert.equal(errorCode(verify(set2, genuine)), 'malformed');
+});
