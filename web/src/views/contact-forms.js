@@ -48,6 +48,10 @@ const field = (id, label, control, help) =>
     <label for=${id}>${label}</label>${control}${help ? html`<span class="muted" id="${id}-help">${help}</span>` : nothing}
   </p>`;
 
+// A radio button or checkbox with its label, large enough to tap.
+const choice = (type, name, value, checked, onChange, label) =>
+  html`<label class="choice"><input type=${type} name=${name} value=${value} .checked=${checked} @change=${onChange} /> ${label}</label>`;
+
 const select = (id, pairs, selected, on) =>
   html`<select id=${id} name=${id} .value=${selected ?? ''} @change=${(e) => on.set(id, e.target.value)}>
     ${options(pairs, selected)}
@@ -157,34 +161,21 @@ export function teacherFormView(view, t, { form, status, saving, roster, vocabul
     )}
     <fieldset>
       <legend>${t.t('form.direction')}</legend>
-      ${vocabulary.directions.map(
-        (d) =>
-          html`<label class="choice"
-            ><input
-              type="radio"
-              name="direction"
-              value=${d}
-              .checked=${form.direction === d}
-              @change=${() => on.set('direction', d)}
-            />
-            ${t.t(`direction.${d}`)}</label
-          >`,
+      ${vocabulary.directions.map((d) =>
+        choice('radio', 'direction', d, form.direction === d, () => on.set('direction', d), t.t(`direction.${d}`)),
       )}
     </fieldset>
     <fieldset>
       <legend>${t.t('form.topics')}</legend>
-      ${vocabulary.topics.map(
-        (topic) =>
-          html`<label class="choice"
-            ><input
-              type="checkbox"
-              name="topics"
-              value=${topic}
-              .checked=${form.topics.includes(topic)}
-              @change=${() => on.toggleTopic(topic)}
-            />
-            ${t.t(`topic.${topic}`)}</label
-          >`,
+      ${vocabulary.topics.map((topic) =>
+        choice(
+          'checkbox',
+          'topics',
+          topic,
+          form.topics.includes(topic),
+          () => on.toggleTopic(topic),
+          t.t(`topic.${topic}`),
+        ),
       )}
     </fieldset>
     ${field(
@@ -217,18 +208,8 @@ export function familyFormView(view, t, { form, status, saving, on }) {
     <h3 id="family-title">${t.t('form.familyTitle')}</h3>
     <fieldset>
       <legend>${t.t('form.kind')}</legend>
-      ${FAMILY_KINDS.map(
-        (kind) =>
-          html`<label class="choice"
-            ><input
-              type="radio"
-              name="kind"
-              value=${kind}
-              .checked=${form.kind === kind}
-              @change=${() => on.set('kind', kind)}
-            />
-            ${t.t(`form.kind.${kind}`)}</label
-          >`,
+      ${FAMILY_KINDS.map((kind) =>
+        choice('radio', 'kind', kind, form.kind === kind, () => on.set('kind', kind), t.t(`form.kind.${kind}`)),
       )}
     </fieldset>
     ${contactsField(view.contacts, form, t, on)} ${noteField(form, t, on)}
