@@ -29,8 +29,10 @@ constexpr ErrorText kErrorTexts[] = {
     {"chain_fork", "two different contact records claim the same place in the device's chain"},
     {"chain_reordered", "the device's contact records are out of order"},
     {"chain_tampered", "a contact record was changed after it was signed"},
+    {"issuer_mismatch", "the keys or revocation list belong to another issuer than the data"},
+    {"wrong_typ", "the signed data is of another kind than expected"},
 };
-static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::chain_tampered) + 1,
+static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::wrong_typ) + 1,
               "every ErrorCode needs a text");
 
 const ErrorText& text_of(ErrorCode code) {

@@ -28,6 +28,8 @@ enum class ErrorCode : std::uint8_t {
   chain_fork,       // two different records claim the same place in a device's chain
   chain_reordered,  // a device's records are out of order
   chain_tampered,   // a record was changed after signing: bad signature, or the next record's prev differs
+  issuer_mismatch,  // a key set or revocation list of another issuer than the bundle's iss
+  wrong_typ,        // a signed object of another kind than the caller asked for (a roster for a record)
 };
 
 // Stable lowercase identifier, e.g. "bad_signature".

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "record_fixture.h"
+#include "test_support.h"
 
 namespace fep {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "bundle_builder.h"
 #include "core/jose/base64url.h"
+#include "test_support.h"
 
 namespace fep {
 namespace {
@@ -80,9 +81,14 @@ TEST_F(BundleTest, HeaderMembersOutsideTheProfileAreRefused) {
   no_typ.header.erase("typ");
   EXPECT_EQ(code_of(no_typ), ErrorCode::bad_header);
   BundleBuilder wrong_typ(key);
-  for (const char* typ : {"JWT", "fep-keyset+jwt", "fep-revocation+jwt", "FEP-RECORD+JWT"}) {
+  for (const char* typ : {"JWT", "FEP-RECORD+JWT", "fep-record"}) {
     wrong_typ.header["typ"] = typ;
     EXPECT_EQ(code_of(wrong_typ), ErrorCode::bad_header) << typ;
+  }
+  // Our own other kinds are not bundles: wrong_typ names the mix-up.
+  for (const char* typ : {"fep-keyset+jwt", "fep-revocation+jwt", "fep-contact+jwt"}) {
+    wrong_typ.header["typ"] = typ;
+    EXPECT_EQ(code_of(wrong_typ), ErrorCode::wrong_typ) << typ;
   }
   BundleBuilder numeric_kid(key);
   numeric_kid.header["kid"] = 7;
@@ -189,7 +195,7 @@ TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSameBundle) {
   options.signature_at_min_seq = *jose::base64url::decode(compact.substr(compact.rfind('.') + 1));
   EXPECT_EQ(code_of(compact), ErrorCode::ok);
   BundleBuilder changed = builder;
-  changed.claims["record"]["student"]["id"] = "changed";
+  changed.claims["record"]["student"]["displayName"] = "changed";
   EXPECT_EQ(code_of(changed), ErrorCode::rolled_back);
   changed.claims["seq"] = 6;
   EXPECT_EQ(code_of(changed), ErrorCode::ok);
@@ -201,6 +207,20 @@ TEST_F(BundleTest, LowerSeqIsRolledBackAndEqualSeqMustBeTheSameBundle) {
   EXPECT_EQ(trust::verify_bundle(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::rolled_back);
   options.signature_at_min_seq.clear();  // nothing remembered but the seq: the seq alone decides
   EXPECT_EQ(trust::verify_bundle(resigned.compact(), {key.pub(), other.pub()}, options).code(), ErrorCode::ok);
+}
+
+TEST_F(BundleTest, TheSubjectIsTheRecordsStudent) {
+  BundleBuilder other_student(key);
+  other_student.claims["record"]["student"]["id"] = "student-0000";
+  EXPECT_ERROR(trust::verify_bundle(other_student.compact(), {key.pub()}, options), ErrorCode::bad_claims,
+               "sub must equal record.student.id");
+  other_student.claims["record"]["student"].erase("id");
+  EXPECT_EQ(code_of(other_student), ErrorCode::bad_claims);
+  // A roster's sub is its teacher; it has no student.
+  BundleBuilder roster(key, trust::profile::kTypRoster);
+  roster.claims.erase("record");
+  roster.claims["roster"] = {{"students", json::Json::array()}};
+  EXPECT_EQ(code_of(roster), ErrorCode::ok);
 }
 
 TEST_F(BundleTest, RevokedJtiOrRidOfTheSigningKeyIsRefused) {

@@ -142,7 +142,7 @@ TEST_F(ContactLog, RecordsAreValidatedAndBoundToTheirDevice) {
   EXPECT_EQ(contact::sign(contact(1), "", device.secret, {}, from_epoch(1)).code(), ErrorCode::bad_claims);
   // A bundle-profile JWS signed by the device is not a contact record.
   test::BundleBuilder bundle(device);
-  EXPECT_EQ(contact::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::bad_header);
+  EXPECT_EQ(contact::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::wrong_typ);
 }
 
 }  // namespace

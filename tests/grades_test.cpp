@@ -5,6 +5,7 @@
 
 #include "core/record/timestamp.h"
 #include "record_fixture.h"
+#include "test_support.h"
 
 namespace fep {
 namespace {

@@ -6,6 +6,7 @@
 
 #include "core/json/json.h"
 #include "core/json/writer.h"
+#include "test_support.h"
 
 namespace fep {
 namespace {

@@ -26,15 +26,15 @@ class OpenTest : public ::testing::Test {
     builder.claims = std::move(claims);
     return builder.compact();
   }
-  std::string keyset(std::int64_t seq, const std::vector<const SigningKey*>& keys) const {
+  std::string keyset(std::int64_t seq, const std::vector<const SigningKey*>& keys, std::string_view iss = kIss) const {
     json::Json claims{
-        {"iss", kIss}, {"iat", kNowSeconds - 10},    {"nbf", kNowSeconds - 10}, {"exp", kNowSeconds + 86400},
-        {"seq", seq},  {"keys", json::Json::array()}};
+        {"iss", iss}, {"iat", kNowSeconds - 10},    {"nbf", kNowSeconds - 10}, {"exp", kNowSeconds + 86400},
+        {"seq", seq}, {"keys", json::Json::array()}};
     for (const auto* key : keys) claims["keys"].push_back(jose::jwk::to_public_json(key->pub()));
     return signed_by_root(trust::profile::kTypKeyset, claims);
   }
-  std::string revocations(std::int64_t seq, json::Json revoked) const {
-    return signed_by_root(trust::profile::kTypRevocations, {{"iss", kIss},
+  std::string revocations(std::int64_t seq, json::Json revoked, std::string_view iss = kIss) const {
+    return signed_by_root(trust::profile::kTypRevocations, {{"iss", iss},
                                                             {"iat", kNowSeconds - 10},
                                                             {"nbf", kNowSeconds - 10},
                                                             {"exp", kNowSeconds + 86400},
@@ -116,7 +116,7 @@ TEST_F(OpenTest, BundlesRollBackPerStudentAndAnEqualSeqMustBeTheSameBundle) {
 TEST_F(OpenTest, ARosterIsNotARecordAndKeepsItsOwnStream) {
   const std::string set = keyset(1, {&new_signer});
   const std::string roster = bundle(new_signer, 9, trust::profile::kTypRoster);
-  EXPECT_ERROR(trust::open(request(roster, set), {}), ErrorCode::bad_header,
+  EXPECT_ERROR(trust::open(request(roster, set), {}), ErrorCode::wrong_typ,
                "typ \"fep-roster+jwt\" is not accepted here");
   auto as_roster = request(roster, set);
   as_roster.typ = trust::profile::kTypRoster;
@@ -138,6 +138,19 @@ TEST_F(OpenTest, SeenRoundTripsThroughJsonAndRefusesAnythingElse) {
   EXPECT_ERROR(trust::Seen::parse(R"({"k": {"seq": -1}})"), ErrorCode::malformed, "seen: k needs a whole seq");
   EXPECT_ERROR(trust::Seen::parse(R"({"k": {"seq": 1, "signature": "!"}})"), ErrorCode::malformed,
                "seen: k: signature is not base64url");
+}
+
+TEST_F(OpenTest, KeysAndRevocationsSpeakForTheirOwnIssuerOnly) {
+  // The same root signs for two districts (a state service, say): district B's key set may list the
+  // very key that signed A's bundle, and still never vouches for A's data.
+  const std::string other = "https://other-district.example.org";
+  const std::string genuine = bundle(new_signer, 6);
+  EXPECT_ERROR(trust::open(request(genuine, keyset(1, {&new_signer}, other)), {}), ErrorCode::issuer_mismatch,
+               "key set of " + other);
+  const std::string set = keyset(1, {&new_signer});
+  EXPECT_ERROR(trust::open(request(genuine, set, revocations(1, json::Json::object(), other)), {}),
+               ErrorCode::issuer_mismatch, "revocation list of " + other);
+  EXPECT_TRUE(trust::open(request(genuine, set, revocations(1, json::Json::object())), {}).ok());
 }
 
 TEST_F(OpenTest, ExplicitMinSeqAppliesOnTopOfSeen) {

@@ -4,6 +4,7 @@
 #include "bundle_builder.h"
 #include "core/trust/bundle.h"
 #include "core/trust/keys.h"
+#include "test_support.h"
 
 namespace fep {
 namespace {
@@ -67,10 +68,10 @@ TEST_F(TrustTest, AKeySetMustBeSignedByAPinnedRootAndBeAKeySet) {
   const std::vector<jose::jwk::PublicKey> roots{root.pub()};
   EXPECT_EQ(trust::verify_keyset(keyset(signer, {signer.pub()}, 1), roots, kNow).code(), ErrorCode::unknown_key);
   EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1, trust::profile::kTypRecord), roots, kNow).code(),
-            ErrorCode::bad_header);
+            ErrorCode::wrong_typ);
   // A record bundle signed by a root is not a key set, and a key set is not a bundle.
   EXPECT_EQ(trust::verify_bundle(keyset(root, {signer.pub()}, 1), roots, {kNow, std::nullopt, {}, nullptr}).code(),
-            ErrorCode::bad_header);
+            ErrorCode::wrong_typ);
   EXPECT_EQ(trust::verify_keyset(keyset(root, {signer.pub()}, 1), roots, kNow + std::chrono::hours{48}).code(),
             ErrorCode::expired);
 

@@ -16,10 +16,11 @@
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/result.h"
+#include "core/trust/profile.h"
 
 namespace fep::contact {
 
-inline constexpr std::string_view kTyp = "fep-contact+jwt";
+inline constexpr std::string_view kTyp = trust::profile::kTypContact;
 
 // Where a chain stands: the seq of its last record and that record's hash (seq 0: empty chain).
 struct Link {

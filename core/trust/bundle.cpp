@@ -35,6 +35,12 @@ Status read_bundle_claims(Bundle& bundle) {
   if (bundle.ver != kSupportedVersion) return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
   if (!bundle.data().is_object())
     return bad_claims(std::string(trust::profile::data_member(bundle.typ)) + " must be an object");
+  // The signed subject is the student whose record this is: a record filed under another student's
+  // sub (and so another rollback stream, another offline copy) is refused.
+  if (bundle.typ == profile::kTypRecord) {
+    const json::Value id = bundle.data().find("student").find("id");
+    if (!id.is_string() || id.string() != bundle.sub) return bad_claims("sub must equal record.student.id");
+  }
   return {};
 }
 

@@ -28,15 +28,6 @@ Status accept(Seen& seen, const std::string& stream, std::int64_t seq, const std
   return {};
 }
 
-Result<std::vector<jose::jwk::PublicKey>> signing_keys(const OpenRequest& request, Seen& seen) {
-  if (request.keyset.empty()) return request.keys;
-  auto set = verify_keyset(request.keyset, request.roots, request.now);
-  if (!set) return Error{set.code(), "key set: " + set.error().detail};
-  if (auto status = accept(seen, "keyset " + set->iss, set->seq, set->signature, "key set"); !status)
-    return status.error();
-  return std::move(set->keys);
-}
-
 }  // namespace
 
 Result<Seen> Seen::from_json(const json::Json& json) {
@@ -72,29 +63,38 @@ json::Json Seen::to_json() const {
 }
 
 Result<Opened> open(const OpenRequest& request, Seen seen) {
-  auto keys = signing_keys(request, seen);
-  if (!keys) return keys.error();
-
-  std::optional<RevocationList> revocations;
-  VerifyOptions options;
-  options.now = request.now;
-  if (!request.revocations.empty()) {
-    auto list = verify_revocations(request.revocations, request.roots, request.now);
-    if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
-    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list");
-        !status) {
+  std::optional<KeySet> set;
+  if (!request.keyset.empty()) {
+    auto verified = verify_keyset(request.keyset, request.roots, request.now);
+    if (!verified) return Error{verified.code(), "key set: " + verified.error().detail};
+    if (auto status = accept(seen, "keyset " + verified->iss, verified->seq, verified->signature, "key set"); !status) {
       return status.error();
     }
-    revocations = std::move(list).value();
-    options.revocations = &*revocations;
+    set = std::move(verified).value();
   }
+
+  VerifyOptions options;
+  options.now = request.now;
   if (request.min_seq) {
     options.min_seq = request.min_seq->seq;
     options.signature_at_min_seq = request.min_seq->signature;
   }
-
-  auto bundle = verify_bundle(request.bundle, *keys, options, request.typ);
+  auto bundle = verify_bundle(request.bundle, set ? set->keys : request.keys, options, request.typ);
   if (!bundle) return bundle.error();
+  // Keys and revocations speak for one issuer only: district A's key set never vouches for district B.
+  if (set && set->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "key set of " + set->iss};
+
+  if (!request.revocations.empty()) {
+    auto list = verify_revocations(request.revocations, request.roots, request.now);
+    if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
+    if (list->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "revocation list of " + list->iss};
+    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list"); !status) {
+      return status.error();
+    }
+    if (list->is_revoked(bundle->kid, bundle->jti) || list->is_revoked(bundle->kid, bundle->rid)) {
+      return Error{ErrorCode::revoked, "jti or rid revoked"};
+    }
+  }
   if (auto status = accept(seen, bundle_stream(*bundle), bundle->seq, bundle->signature, "bundle"); !status) {
     return status.error();
   }

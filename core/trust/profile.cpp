@@ -12,6 +12,13 @@ namespace {
 constexpr std::uint64_t kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 Error bad_header(std::string detail) { return Error{ErrorCode::bad_header, std::move(detail)}; }
+
+bool is_profile_typ(std::string_view typ) {
+  for (const auto known : {kTypRecord, kTypRoster, kTypKeyset, kTypRevocations, kTypContact}) {
+    if (typ == known) return true;
+  }
+  return false;
+}
 }  // namespace
 
 Error bad_claims(std::string detail) { return Error{ErrorCode::bad_claims, std::move(detail)}; }
@@ -25,9 +32,12 @@ Result<std::string> check_header(const json::Json& header, const std::vector<std
   }
   const auto* typ = json::find_string(header, "typ");
   if (!typ) return bad_header("typ is missing");
-  if (std::find(accepted_typs.begin(), accepted_typs.end(), typ->get_ref<const std::string&>()) ==
-      accepted_typs.end()) {
-    return bad_header("typ \"" + typ->get<std::string>() + "\" is not accepted here");
+  const std::string& name = typ->get_ref<const std::string&>();
+  if (std::find(accepted_typs.begin(), accepted_typs.end(), name) == accepted_typs.end()) {
+    // One of our own kinds where the caller asked for another (a roster where a record belongs) is
+    // wrong_typ; anything else is outside the profile.
+    if (is_profile_typ(name)) return Error{ErrorCode::wrong_typ, "typ \"" + name + "\" is not accepted here"};
+    return bad_header("typ \"" + name + "\" is not accepted here");
   }
   if (!json::find_string(header, "kid")) return bad_header("kid is missing");
   return typ->get<std::string>();
