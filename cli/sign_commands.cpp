@@ -16,7 +16,7 @@ namespace fep::cli {
 namespace {
 
 constexpr std::int64_t kMaxTtlDays = 3660;
-constexpr std::int64_t kMaxSeq = 1'000'000'000'000'000;
+constexpr auto kMaxSeq = static_cast<std::int64_t>(json::kMaxSafeInteger);  // I-JSON: JavaScript holds it exactly
 
 // The options every issuing command shares, and the claims they produce.
 struct Issue {

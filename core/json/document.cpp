@@ -7,6 +7,8 @@
 #include <cstring>
 #include <limits>
 
+#include "core/json/json.h"
+
 namespace fep::json {
 
 namespace {
@@ -349,10 +351,15 @@ class Parser {
       if (!digit()) return invalid();
       while (digit()) ++at_;
     }
-    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-    if (integral && !overflow && (magnitude <= kMax || (negative && magnitude == kMax + 1))) {
+    if (integral) {
+      // I-JSON (RFC 7493): an integer a JavaScript reader could not hold exactly is refused, so the
+      // widget never keeps a different number than the core verified.
+      if (overflow || magnitude > kMaxSafeInteger) {
+        fail(kUnsafeInteger);
+        return false;
+      }
       doc_.nodes_[push(Kind::integer)].integer =
-          negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+          negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
       return true;
     }
     // A plain decimal like 17.5: both the mantissa and 10^digits are exact doubles, so one IEEE division

@@ -14,9 +14,17 @@ class StrictDomBuilder {
 
   bool null() { return put(nullptr) != nullptr; }
   bool boolean(bool value) { return put(value) != nullptr; }
-  bool number_integer(Json::number_integer_t value) { return put(value) != nullptr; }
-  bool number_unsigned(Json::number_unsigned_t value) { return put(value) != nullptr; }
-  bool number_float(Json::number_float_t value, const std::string&) { return put(value) != nullptr; }
+  bool number_integer(Json::number_integer_t value) {
+    const auto magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    return safe(magnitude <= kMaxSafeInteger) && put(value) != nullptr;
+  }
+  bool number_unsigned(Json::number_unsigned_t value) {
+    return safe(value <= kMaxSafeInteger) && put(value) != nullptr;
+  }
+  bool number_float(Json::number_float_t value, const std::string& text) {
+    // An integer literal too large even for 64 bits arrives here as a double.
+    return safe(text.find_first_of(".eE") != std::string::npos) && put(value) != nullptr;
+  }
   bool string(std::string& value) { return put(std::move(value)) != nullptr; }
   bool binary(Json::binary_t&) { return false; }  // not produced by the JSON reader
 
@@ -40,6 +48,7 @@ class StrictDomBuilder {
 
   const std::string& duplicate() const { return duplicate_; }
   bool too_deep() const { return too_deep_; }
+  bool unsafe_integer() const { return unsafe_integer_; }
 
  private:
   // Places a value where the grammar says: the root, the next array element, or the pending member.
@@ -78,6 +87,12 @@ class StrictDomBuilder {
   Json* next_member_ = nullptr;
   std::string duplicate_;
   bool too_deep_ = false;
+  bool unsafe_integer_ = false;
+
+  bool safe(bool in_range) {
+    unsafe_integer_ = !in_range;
+    return in_range;
+  }
 };
 
 }  // namespace
@@ -90,6 +105,7 @@ Result<Json> parse_strict(std::string_view text, std::size_t max_depth) {
   StrictDomBuilder builder(value, max_depth);
   if (Json::sax_parse(text.begin(), text.end(), &builder)) return value;
   if (builder.too_deep()) return Error{ErrorCode::too_large, "JSON nesting depth"};
+  if (builder.unsafe_integer()) return Error{ErrorCode::malformed, kUnsafeInteger};
   if (!builder.duplicate().empty())
     return Error{ErrorCode::malformed, "duplicate member \"" + builder.duplicate() + "\""};
   return Error{ErrorCode::malformed, "not valid JSON"};

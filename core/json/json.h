@@ -7,12 +7,18 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "core/result.h"
 
 namespace fep::json {
+
+// I-JSON (RFC 7493, section 2.2): integers within ±(2^53 − 1), which every JSON reader (JavaScript's
+// included) holds exactly. Both readers refuse a larger integer literal as malformed, with this detail.
+inline constexpr std::uint64_t kMaxSafeInteger = (std::uint64_t{1} << 53) - 1;
+inline constexpr const char* kUnsafeInteger = "integer outside ±(2^53 - 1)";
 
 using Json = nlohmann::json;
 

@@ -295,3 +295,28 @@ test('--state keeps what was accepted: an older key set, revocation list or bund
   w.write('seen.json', '[1]');
   assert.equal(errorCode(verify(set2, genuine)), 'malformed');
 });
+
+test('every integer a signed object carries stays within ±(2^53 − 1): fep sign refuses more', () => {
+  const w = workdir();
+  issue(w);
+  const sign = (seq, file = w.path('record.json')) =>
+    fep([
+      'sign',
+      '--key',
+      w.path('sign.jwk'),
+      '--iss',
+      'https://district.example.org',
+      '--sub',
+      's-204',
+      '--seq',
+      seq,
+      '--ttl',
+      '30',
+      file,
+    ]);
+  assert.equal(sign('9007199254740991').status, 0);
+  assert.equal(sign('9007199254740992').status, 2);
+  assert.equal(sign('1790000000000000100').status, 2);
+  const big = w.write('big.json', '{"student": {"id": "s-204", "displayName": "Ana"}, "schoolYear": 9007199254740993}');
+  assert.equal(errorCode(sign('1', big)), 'malformed');
+});
