@@ -182,5 +182,54 @@ TEST(Roster, ProblemsAreReportedWithTheirJsonPointer) {
   EXPECT_EQ(record::parse_roster(json::Json::array()).code(), ErrorCode::bad_record);
 }
 
+TEST(Record, TemplateParametersAreCheckedPerTemplate) {
+  auto with = [](json::Json contact) {
+    auto json = base_record();
+    contact.update(
+        {{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "school_to_family"}, {"channel", "phone"}});
+    json["contactRecords"] = {contact};
+    return record::parse(json);
+  };
+  for (const auto& good : {json::Json{{"templateId", "absent_today"}, {"params", {{"date", "2025-09-02"}}}},
+                           json::Json{{"templateId", "positive_progress"}, {"params", {{"subject", "Science 7"}}}},
+                           json::Json{{"templateId", "please_call"}},
+                           json::Json{{"templateId", "please_call"}, {"params", json::Json::object()}},
+                           json::Json{{"templateId", "missing_work"}, {"params", {{"count", 0}}}},
+                           json::Json{{"templateId", "conference_invite"}, {"params", {{"date", "2025-10-01"}}}},
+                           json::Json{{"note", "no template"}}}) {
+    EXPECT_TRUE(with(good).ok()) << good.dump();
+  }
+  const std::pair<json::Json, std::string> bad[] = {
+      {{{"templateId", "absent_today"}, {"params", {{"date", "not-a-date"}}}},
+       "/contactRecords/0/params/date: must be a YYYY-MM-DD date"},
+      {{{"templateId", "absent_today"}}, "/contactRecords/0/params/date: is required"},
+      {{{"templateId", "absent_today"}, {"params", {{"date", 20250902}}}},
+       "/contactRecords/0/params/date: must be a string"},
+      {{{"templateId", "positive_progress"}, {"params", {{"subject", std::string(201, 'x')}}}},
+       "/contactRecords/0/params/subject: is longer than 200 characters"},
+      {{{"templateId", "missing_work"}, {"params", {{"count", -1}}}},
+       "/contactRecords/0/params/count: must be a whole number from 0 to 1000"},
+      {{{"templateId", "please_call"}, {"params", {{"date", "2025-09-02"}}}},
+       "/contactRecords/0/params/date: is not a parameter of please_call"},
+      {{{"templateId", "absent_today"}, {"params", {{"date", "2025-09-02"}, {"html", "<b>"}}}},
+       "/contactRecords/0/params/html: is not a parameter of absent_today"},
+      {{{"templateId", "win_a_prize"}}, "/contactRecords/0/templateId: \"win_a_prize\" is not an allowed value"},
+      {{{"params", {{"date", "2025-09-02"}}}}, "/contactRecords/0/params: needs a templateId"},
+      {{{"templateId", "please_call"}, {"params", "call"}}, "/contactRecords/0/params: must be an object"},
+  };
+  for (const auto& [contact, detail] : bad) EXPECT_ERROR(with(contact), ErrorCode::bad_record, detail);
+}
+
+TEST(Record, TwoContactRecordsMayShareAnId) {
+  // Devices choose ids; one reused id must not make the school year unreadable for the family.
+  auto json = base_record();
+  const json::Json contact = {
+      {"id", "same"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "family_to_school"}, {"channel", "text"}};
+  json["contactRecords"] = {contact, contact};
+  const auto parsed = record::parse(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().detail;
+  EXPECT_EQ(parsed->contact_records.size(), 2u);
+}
+
 }  // namespace
 }  // namespace fep

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/contact/templates.h"
 #include "core/contact/vocabulary.h"
 #include "core/json/reader.h"
 #include "core/record/record.h"
@@ -361,14 +362,16 @@ class Parser {
   void read_contact_record(Value item, const Pointer& at) {
     ContactRecord c;
     int trusting = 0;
-    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at) &&
+    // Ids are chosen by each device and nothing refers to them, so two records may share one: a
+    // record reusing an id must never make the whole year unreadable.
+    if (!(r_.text(item, at, "id", c.id) && r_.time(item, at, "at", c.at) &&
           r_.one_of(item, at, "direction", c.direction, contact::kDirections) &&
           r_.one_of(item, at, "channel", c.channel, contact::kChannels) &&
           r_.text(item, at, "staff", c.staff, Need::optional) &&
           (standalone_ ? r_.text(item, at, "contactId", c.contact_id, Need::optional)
                        : known(contact_ids_, item, at, "contactId", c.contact_id, Need::optional)) &&
           r_.text(item, at, "language", c.language, Need::optional) &&
-          r_.boolean(item, at, "interpreter", c.interpreter) &&
+          r_.boolean(item, at, "interpreter", c.interpreter) && contact::read_template_params(r_, item, at) &&
           r_.text(item, at, "templateId", c.template_id, Need::optional) &&
           r_.text(item, at, "note", c.note, Need::optional) &&
           r_.one_of(item, at, "outcome", c.outcome, contact::kOutcomes) &&
@@ -381,13 +384,8 @@ class Parser {
       return;
     }
     if (trusting) c.trusting_relationship = trusting;
-    if (const Value params = r_.member(item, at, "params", Need::optional); params.exists()) {
-      if (!params.is_object()) {
-        r_.fail(at / "params", "must be an object");
-        return;
-      }
-      c.template_params = params.to_json();
-    }
+    // Checked by read_template_params above: an object with exactly its template's parameters.
+    if (const Value params = item.find("params"); params.is_object()) c.template_params = params.to_json();
     if (const Value topics = r_.member(item, at, "topics", Need::optional); topics.exists()) {
       if (!topics.is_array()) {
         r_.fail(at / "topics", "must be an array");
@@ -412,7 +410,7 @@ class Parser {
   bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;
   std::unordered_set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_,
-      result_ids_, contact_ids_, contact_record_ids_;
+      result_ids_, contact_ids_;
 };
 
 template <class Item>
