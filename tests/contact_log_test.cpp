@@ -145,5 +145,23 @@ TEST_F(ContactLog, RecordsAreValidatedAndBoundToTheirDevice) {
   EXPECT_EQ(contact::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::wrong_typ);
 }
 
+TEST_F(ContactLog, AKeyTheCoreNeverHoldsSignsThroughPrepareAndAssemble) {
+  // The browser signs with a non-extractable CryptoKey: the core prepares the bytes and checks the result.
+  const auto prepared = contact::prepare(contact(1), "stu-1", device.pub(), {}, from_epoch(1790000000));
+  ASSERT_TRUE(prepared.ok()) << prepared.error().detail;
+  EXPECT_EQ(prepared->seq, 1);
+  EXPECT_EQ(prepared->dev, device.pub().kid);
+  const std::string signature = jose::crypto::ed25519_sign(prepared->signing_input, device.secret);
+  const auto assembled = contact::assemble(*prepared, signature, device.pub());
+  ASSERT_TRUE(assembled.ok());
+  EXPECT_TRUE(contact::verify_chain({assembled->compact}, device.pub()).ok());
+  // Another key's signature, or a garbled one, never leaves as a record.
+  EXPECT_ERROR(contact::assemble(*prepared, jose::crypto::ed25519_sign(prepared->signing_input, other_device.secret),
+                                 device.pub()),
+               ErrorCode::bad_signature, "the signature does not verify with the device's key");
+  EXPECT_EQ(contact::assemble(*prepared, signature.substr(1), device.pub()).code(), ErrorCode::bad_signature);
+  EXPECT_EQ(contact::prepare(contact(1), "", device.pub(), {}, from_epoch(1)).code(), ErrorCode::bad_claims);
+}
+
 }  // namespace
 }  // namespace fep

@@ -187,7 +187,7 @@ TEST(Record, TemplateParametersAreCheckedPerTemplate) {
     auto json = base_record();
     contact.update(
         {{"id", "c"}, {"at", "2025-09-02T10:00:00Z"}, {"direction", "school_to_family"}, {"channel", "phone"}});
-    json["contactRecords"] = {contact};
+    json["contactRecords"] = json::Json::array({contact});
     return record::parse(json);
   };
   for (const auto& good : {json::Json{{"templateId", "absent_today"}, {"params", {{"date", "2025-09-02"}}}},
@@ -197,7 +197,8 @@ TEST(Record, TemplateParametersAreCheckedPerTemplate) {
                            json::Json{{"templateId", "missing_work"}, {"params", {{"count", 0}}}},
                            json::Json{{"templateId", "conference_invite"}, {"params", {{"date", "2025-10-01"}}}},
                            json::Json{{"note", "no template"}}}) {
-    EXPECT_TRUE(with(good).ok()) << good.dump();
+    const auto parsed = with(good);
+    EXPECT_TRUE(parsed.ok()) << good.dump() << ": " << (parsed.ok() ? "" : parsed.error().detail);
   }
   const std::pair<json::Json, std::string> bad[] = {
       {{{"templateId", "absent_today"}, {"params", {{"date", "not-a-date"}}}},

@@ -36,14 +36,17 @@ std::string& input() {
   return buffer;
 }
 
-// Moves `text` into the output buffer and returns a view of it for JavaScript.
-emscripten::val output(std::string text) {
+std::string& output() {
   static std::string buffer;
-  buffer = std::move(text);
-  return emscripten::val(emscripten::typed_memory_view(buffer.size(), reinterpret_cast<unsigned char*>(buffer.data())));
+  return buffer;
 }
 
 }  // namespace
+
+emscripten::val output_view() {
+  return emscripten::val(
+      emscripten::typed_memory_view(output().size(), reinterpret_cast<unsigned char*>(output().data())));
+}
 
 emscripten::val input_buffer(double size) {
   // Bounded by the caller (web/src/core.js refuses bundles over 1 MiB before asking).
@@ -119,7 +122,8 @@ BundleOutcome success(const trust::Opened& opened, std::string text) {
   outcome.iss = opened.bundle.iss;
   outcome.sub = opened.bundle.sub;
   outcome.seen = opened.seen.to_json().dump();
-  outcome.json = output(std::move(text));
+  outcome.json_length = static_cast<double>(text.size());
+  output() = std::move(text);
   return outcome;
 }
 
@@ -213,6 +217,58 @@ ContactOutcome sign_contact(const std::string& private_jwk, const std::string& r
   outcome.seq = static_cast<double>(signed_record->seq);
   outcome.idem = signed_record->idem;
   outcome.dev = signed_record->dev;
+  return outcome;
+}
+
+namespace {
+
+Result<jose::jwk::PublicKey> device_public_key(const std::string& public_jwk) {
+  const auto key_json = json::parse_strict(public_jwk);
+  if (!key_json) return Error{ErrorCode::bad_key, key_json.error().detail};
+  return jose::jwk::parse_public_half(*key_json);
+}
+
+}  // namespace
+
+ContactOutcome prepare_contact(const std::string& public_jwk, const std::string& record_json,
+                               const std::string& student, double after_seq, const std::string& after_hash,
+                               double now) {
+  const auto key = device_public_key(public_jwk);
+  if (!key) return failure<ContactOutcome>(key.error());
+  const auto record = json::parse_strict(record_json);
+  if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
+  if (!is_whole_number(after_seq) || !is_whole_number(now)) {
+    return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
+  }
+  auto prepared = contact::prepare(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
+                                   record::timestamp::from_epoch(static_cast<std::int64_t>(now)));
+  if (!prepared) return failure<ContactOutcome>(prepared.error());
+  ContactOutcome outcome;
+  outcome.code = "ok";
+  outcome.compact = std::move(prepared->signing_input);
+  outcome.seq = static_cast<double>(prepared->seq);
+  outcome.idem = std::move(prepared->idem);
+  outcome.dev = std::move(prepared->dev);
+  return outcome;
+}
+
+std::string key_id(const std::string& public_jwk) {
+  const auto key = device_public_key(public_jwk);
+  return key ? key->kid : std::string();
+}
+
+ContactOutcome assemble_contact(const std::string& public_jwk, const std::string& signing_input,
+                                const std::string& signature) {
+  const auto key = device_public_key(public_jwk);
+  if (!key) return failure<ContactOutcome>(key.error());
+  const auto bytes = jose::base64url::decode(signature);
+  if (!bytes) return failure<ContactOutcome>({ErrorCode::malformed, "signature is not base64url"});
+  auto compact = jose::jws::assemble(signing_input, *bytes, *key);
+  if (!compact) return failure<ContactOutcome>(compact.error());
+  ContactOutcome outcome;
+  outcome.code = "ok";
+  outcome.hash = contact::hash_of(*compact);
+  outcome.compact = std::move(compact).value();
   return outcome;
 }
 

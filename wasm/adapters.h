@@ -25,6 +25,12 @@ VerifyOutcome verify_jws(const std::string& compact, const std::string& jwk_json
 // A Uint8Array over the input buffer, resized to `size` bytes. Valid until the next call.
 emscripten::val input_buffer(double size);
 
+// A Uint8Array over the output buffer: the JSON of the last call that produced one. JavaScript asks for
+// it after the call returns and decodes it at once. A view made inside the call would point into the
+// memory as it was then: anything the call allocated afterwards (the outcome itself) could grow the
+// memory and detach it, so the caller would read nothing.
+emscripten::val output_view();
+
 struct BundleRequest {
   double bundle_length = 0;    // bytes of the compact JWS written into the input buffer
   std::string keys;            // JWKS text of signing keys; empty when a key set is given
@@ -46,9 +52,9 @@ struct BundleRequest {
 struct BundleOutcome {
   std::string code;
   std::string detail;
-  // UTF-8 JSON in the output buffer, valid until the next call: the verified claims (verify_bundle),
-  // the view model (open_bundle) or the summary (summarize_bundle). Undefined unless code == "ok".
-  emscripten::val json = emscripten::val::undefined();
+  // The result is UTF-8 JSON left in the output buffer (read it with output_view()): the verified
+  // claims (verify_bundle), the view model (open_bundle), the summary (summarize_bundle) or the roster.
+  double json_length = 0;
   std::string kid, iss, sub;
   std::string signature;  // base64url, to store with seq for the next rollback check
   double seq = 0;
@@ -87,6 +93,17 @@ struct ContactOutcome {
 // Signs `record_json` as the record after (after_seq, after_hash) in the device's chain.
 ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
                             double after_seq, const std::string& after_hash, double now);
+// The same in two steps, for a device key the core never holds (a browser's non-extractable CryptoKey):
+// prepare_contact returns in `compact` the signing input of the record after (after_seq, after_hash),
+// with its seq, idem and dev; assemble_contact takes that input and the signature (base64url) and
+// returns the record and its hash, bad_signature unless the signature verifies with the device's key.
+ContactOutcome prepare_contact(const std::string& public_jwk, const std::string& record_json,
+                               const std::string& student, double after_seq, const std::string& after_hash, double now);
+// The RFC 7638 thumbprint (the kid) of a public Ed25519 JWK given as JSON text; empty if it is not one.
+std::string key_id(const std::string& public_jwk);
+ContactOutcome assemble_contact(const std::string& public_jwk, const std::string& signing_input,
+                                const std::string& signature);
+
 // Verifies a device's records (a JSON array of compact JWS) continuing after (start_seq, start_hash).
 ContactOutcome verify_contact_chain(const std::string& device_jwk, const std::string& compacts_json, double start_seq,
                                     const std::string& start_hash);

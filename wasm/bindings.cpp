@@ -33,7 +33,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   value_object<BundleOutcome>("BundleOutcome")
       .field("code", &BundleOutcome::code)
       .field("detail", &BundleOutcome::detail)
-      .field("json", &BundleOutcome::json)
+      .field("jsonLength", &BundleOutcome::json_length)
       .field("kid", &BundleOutcome::kid)
       .field("iss", &BundleOutcome::iss)
       .field("sub", &BundleOutcome::sub)
@@ -61,8 +61,12 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_newDeviceKey", &fep::wasm::new_device_key);
   function("_contactVocabulary", &fep::wasm::contact_vocabulary);
   function("_signContact", &fep::wasm::sign_contact);
+  function("_prepareContact", &fep::wasm::prepare_contact);
+  function("_assembleContact", &fep::wasm::assemble_contact);
+  function("_keyId", &fep::wasm::key_id);
   function("_verifyContactChain", &fep::wasm::verify_contact_chain);
   function("_inputBuffer", &fep::wasm::input_buffer);
+  function("_outputView", &fep::wasm::output_view);
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);
   function("_summarizeBundle", &fep::wasm::summarize_bundle);

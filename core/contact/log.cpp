@@ -25,25 +25,39 @@ std::string hash_of(std::string_view compact) { return jose::base64url::encode(j
 
 Link Entry::link() const { return {seq, hash_of(compact)}; }
 
-Result<Signed> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
-                    const Link& after, date::sys_seconds now, std::string idem) {
+Result<Prepared> prepare(const json::Json& record_json, std::string_view student, const jose::jwk::PublicKey& device,
+                         const Link& after, date::sys_seconds now, std::string idem) {
   if (auto checked = record::parse_contact_record(record_json); !checked) return checked.error();
   if (student.empty()) return bad_claims("a contact record names its student");
-  const std::string kid = jose::jwk::thumbprint(device.public_key());
-  Signed signed_record;
-  signed_record.seq = after.seq + 1;
-  signed_record.dev = kid;
-  signed_record.idem = idem.empty() ? jose::base64url::encode(jose::crypto::random_bytes(16)) : std::move(idem);
-  json::Json claims = {{"dev", kid},
-                       {"seq", signed_record.seq},
-                       {"prev", after.seq == 0 ? json::Json() : json::Json(after.hash)},
-                       {"idem", signed_record.idem},
-                       {"iat", record::timestamp::to_epoch(now)},
-                       {"sub", student},
-                       {"record", record_json}};
-  signed_record.compact = jose::jws::sign(trust::profile::header_json(kTyp, kid), claims.dump(), device);
+  Prepared prepared;
+  prepared.seq = after.seq + 1;
+  prepared.dev = device.kid;
+  prepared.idem = idem.empty() ? jose::base64url::encode(jose::crypto::random_bytes(16)) : std::move(idem);
+  const json::Json claims = {{"dev", device.kid},
+                             {"seq", prepared.seq},
+                             {"prev", after.seq == 0 ? json::Json() : json::Json(after.hash)},
+                             {"idem", prepared.idem},
+                             {"iat", record::timestamp::to_epoch(now)},
+                             {"sub", student},
+                             {"record", record_json}};
+  prepared.signing_input = jose::jws::signing_input(trust::profile::header_json(kTyp, device.kid), claims.dump());
+  return prepared;
+}
+
+Result<Signed> assemble(const Prepared& prepared, std::string_view signature, const jose::jwk::PublicKey& device) {
+  auto compact = jose::jws::assemble(prepared.signing_input, signature, device);
+  if (!compact) return compact.error();
+  Signed signed_record{std::move(compact).value(), prepared.seq, prepared.idem, prepared.dev, {}};
   signed_record.hash = hash_of(signed_record.compact);
   return signed_record;
+}
+
+Result<Signed> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
+                    const Link& after, date::sys_seconds now, std::string idem) {
+  const jose::jwk::PublicKey key{jose::jwk::thumbprint(device.public_key()), device.public_key()};
+  const auto prepared = prepare(record_json, student, key, after, now, std::move(idem));
+  if (!prepared) return prepared.error();
+  return assemble(*prepared, jose::crypto::ed25519_sign(prepared->signing_input, device), key);
 }
 
 Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey& device) {

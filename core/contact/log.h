@@ -48,8 +48,20 @@ struct Signed {
   std::string hash;  // the next record's prev
 };
 
-// Signs `record_json` (a contact record, validated first: bad_record with its pointer) as the record
-// after `after` in the device's chain. `idem` empty: 128 random bits.
+// Signing in two steps, for a device key the core never sees (a browser's non-extractable CryptoKey):
+// prepare validates the record (bad_record with its pointer) and returns the bytes to sign as the record
+// after `after` in the device's chain; assemble checks the signature with the device's public key and
+// returns the record. `idem` empty: 128 random bits.
+struct Prepared {
+  std::string signing_input;  // base64url(header) "." base64url(payload)
+  std::int64_t seq = 0;
+  std::string idem, dev;
+};
+Result<Prepared> prepare(const json::Json& record_json, std::string_view student, const jose::jwk::PublicKey& device,
+                         const Link& after, date::sys_seconds now, std::string idem = {});
+Result<Signed> assemble(const Prepared& prepared, std::string_view signature, const jose::jwk::PublicKey& device);
+
+// Both steps with a key the core holds (the command line, tests).
 Result<Signed> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
                     const Link& after, date::sys_seconds now, std::string idem = {});
 

@@ -81,10 +81,20 @@ Result<std::string> verify(Decoded&& decoded, const jose::jwk::PublicKey& key) {
   return std::move(decoded.unverified_payload);
 }
 
+std::string signing_input(std::string_view header_json, std::string_view payload) {
+  return jose::base64url::encode(header_json) + '.' + jose::base64url::encode(payload);
+}
+
 std::string sign(std::string_view header_json, std::string_view payload, const jose::crypto::SecretKey& key) {
-  std::string compact = jose::base64url::encode(header_json) + '.' + jose::base64url::encode(payload);
-  const std::string signature = jose::crypto::ed25519_sign(compact, key);
-  return compact + '.' + jose::base64url::encode(signature);
+  const std::string input = signing_input(header_json, payload);
+  return input + '.' + jose::base64url::encode(jose::crypto::ed25519_sign(input, key));
+}
+
+Result<std::string> assemble(std::string_view input, std::string_view signature, const jose::jwk::PublicKey& key) {
+  if (!jose::crypto::ed25519_verify(signature, input, key.bytes)) {
+    return Error{ErrorCode::bad_signature, "the signature does not verify with the device's key"};
+  }
+  return std::string(input) + '.' + jose::base64url::encode(signature);
 }
 
 }  // namespace fep::jose::jws

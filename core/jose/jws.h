@@ -49,4 +49,11 @@ Result<std::string> verify(Decoded&& decoded, const jose::jwk::PublicKey& key);
 // Signs `payload` with the protected header `header` (serialized as given) and returns the compact JWS.
 std::string sign(std::string_view header_json, std::string_view payload, const jose::crypto::SecretKey& key);
 
+// Signing in two steps, for a key the core never holds (a browser's non-extractable CryptoKey): the
+// bytes to sign, then the compact JWS from them and the signature, which must verify with `key`
+// (bad_signature otherwise, so a wrong key or a garbled signature never leaves as a record).
+std::string signing_input(std::string_view header_json, std::string_view payload);
+Result<std::string> assemble(std::string_view signing_input, std::string_view signature,
+                             const jose::jwk::PublicKey& key);
+
 }  // namespace fep::jose::jws

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "core/json/document.h"
 #include "core/contact/vocabulary.h"
+#include "core/json/document.h"
 #include "core/json/json.h"
 #include "core/result.h"
 

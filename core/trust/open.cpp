@@ -88,7 +88,8 @@ Result<Opened> open(const OpenRequest& request, Seen seen) {
     auto list = verify_revocations(request.revocations, request.roots, request.now);
     if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
     if (list->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "revocation list of " + list->iss};
-    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list"); !status) {
+    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list");
+        !status) {
       return status.error();
     }
     if (list->is_revoked(bundle->kid, bundle->jti) || list->is_revoked(bundle->kid, bundle->rid)) {

@@ -165,7 +165,7 @@ test('an unseen corpus of valid and hostile bundles is judged exactly as the pro
     ['zip header', await joseSign(key, claims(), { zip: 'DEF' }), 'bad_header'],
     ['no typ', await joseSign(key, claims(), { typ: undefined }), 'bad_header'],
     ['typ JWT', await joseSign(key, claims(), { typ: 'JWT' }), 'bad_header'],
-    ['keyset typ on a record', await joseSign(key, claims(), { typ: 'fep-keyset+jwt' }), 'bad_header'],
+    ['keyset typ on a record', await joseSign(key, claims(), { typ: 'fep-keyset+jwt' }), 'wrong_typ'],
     ['no kid', await joseSign(key, claims(), { kid: undefined }), 'bad_header'],
     ['unknown signer', await joseSign(stranger, claims()), 'unknown_key'],
     ['signer claims a trusted kid', await joseSign(stranger, claims(), { kid: key.kid }), 'bad_signature'],

@@ -162,7 +162,7 @@ test('a bundle whose record breaks the schema is refused with bad_record and its
       '--iss',
       'https://district.example.org',
       '--sub',
-      's',
+      example.student.id,
       '--seq',
       '1',
       '--ttl',

@@ -88,6 +88,10 @@ export class PortalController {
       today: host.today ?? '',
       lastViewed: saved?.lastViewed ?? 0,
     });
+    // A page for one student shows only that student's record, however it was signed.
+    if (host.student && opened.sub !== host.student) {
+      throw new FepError('bad_claims', `the record is for ${opened.sub}, not ${host.student}`);
+    }
     await store.save(opened.seen, { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
     // A teacher's roster (verified with the same keys and the same rollback state) lists the students
     // the teacher may log for.
@@ -104,9 +108,15 @@ export class PortalController {
     const host = this.#host;
     const bundle = host.bundle ?? fetchText(host.src);
     if (host.keyset) {
-      const [text, roots, keyset] = await Promise.all([bundle, jsonOrUrl(host.roots ?? ''), fetchText(host.keyset)]);
-      return { bundle: text, roots, keyset };
+      const [text, roots, keyset, revocations] = await Promise.all([
+        bundle,
+        jsonOrUrl(host.roots ?? ''),
+        fetchText(host.keyset),
+        host.revocations ? fetchText(host.revocations) : '',
+      ]);
+      return { bundle: text, roots, keyset, revocations };
     }
+    if (host.revocations) throw new FepError('unknown_key', 'a revocation list needs roots and a key set');
     if (!host.keys) throw new FepError('unknown_key', 'no keys attribute');
     const [text, keys] = await Promise.all([bundle, jsonOrUrl(host.keys)]);
     return { bundle: text, keys };

@@ -14,6 +14,11 @@ const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(va
 
 const MAX_BUNDLE_BYTES = 1024 * 1024; // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
 const encoder = new TextEncoder();
+const base64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const decoder = new TextDecoder();
 
 function wireRequest(
@@ -168,7 +173,7 @@ class Core {
     const outcome = entry(wireRequest(written, options));
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
     return {
-      json: JSON.parse(decoder.decode(outcome.json)),
+      json: JSON.parse(decoder.decode(this.#module._outputView())),
       kid: outcome.kid,
       iss: outcome.iss,
       sub: outcome.sub,
@@ -211,6 +216,48 @@ class Core {
     );
     if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
     return { compact: outcome.compact, hash: outcome.hash, seq: outcome.seq, idem: outcome.idem, dev: outcome.dev };
+  }
+
+  /**
+   * The kid of a public Ed25519 JWK: its RFC 7638 thumbprint.
+   * @throws {FepError} bad_key
+   */
+  thumbprint(publicJwk) {
+    const kid = this.#module._keyId(asText(publicJwk));
+    if (!kid) throw new FepError('bad_key', 'not a public Ed25519 JWK');
+    return kid;
+  }
+
+  /**
+   * Signs a contact record with a key the core never sees: a non-extractable WebCrypto CryptoKey.
+   * The core prepares the signing input (validating the record), WebCrypto signs it, and the core
+   * assembles the JWS after checking the signature with the device's public key.
+   * @param {{privateKey: CryptoKey, publicJwk: object, record: object, student: string,
+   *   after?: {seq: number, hash: string}, now?: number}} request
+   * @returns {Promise<{compact: string, hash: string, seq: number, idem: string, dev: string}>}
+   * @throws {FepError} bad_record (with its JSON pointer), bad_key, bad_signature...
+   */
+  async signContactWith({ privateKey, publicJwk, record, student, after = { seq: 0, hash: '' }, now }) {
+    const jwk = asText(publicJwk);
+    const prepared = this.#module._prepareContact(
+      jwk,
+      JSON.stringify(record),
+      String(student),
+      after.seq,
+      after.hash,
+      now ?? Math.floor(Date.now() / 1000),
+    );
+    if (prepared.code !== 'ok') throw new FepError(prepared.code, prepared.detail);
+    const signature = new Uint8Array(await crypto.subtle.sign('Ed25519', privateKey, encoder.encode(prepared.compact)));
+    const assembled = this.#module._assembleContact(jwk, prepared.compact, base64url(signature));
+    if (assembled.code !== 'ok') throw new FepError(assembled.code, assembled.detail);
+    return {
+      compact: assembled.compact,
+      hash: assembled.hash,
+      seq: prepared.seq,
+      idem: prepared.idem,
+      dev: prepared.dev,
+    };
   }
 
   /**

@@ -1,7 +1,8 @@
 // <family-portal>: verifies a district's signed bundle in the WebAssembly core and shows the student's
 // record only once verified. The element renders one state object with Lit (text is always a text
 // node, never HTML); PortalController does the I/O; views/ are pure templates of that state.
-// Attributes: src, keys | roots + keyset, lang, today, view, sync, roster. Property: bundle.
+// Attributes: src, keys | roots + keyset [+ revocations], student, lang, today, view, sync, roster.
+// Property: bundle.
 import { LitElement, html, nothing } from 'lit';
 import { PortalController } from './controller.js';
 import { formProblem, localRecordId, recordFromForm } from './contact-record.js';
@@ -20,7 +21,7 @@ import { summaryView } from './views/summary.js';
 const FAMILY_TABS = ['summary', 'attendance', 'grades', 'engagement', 'contact'];
 const TEACHER_TABS = ['log', 'engagement', 'summary', 'attendance', 'grades'];
 // Inputs whose change means another record, or the same record judged differently: one load each.
-const LOAD_INPUTS = ['src', 'keys', 'roots', 'keyset', 'today', 'roster', 'bundle'];
+const LOAD_INPUTS = ['src', 'keys', 'roots', 'keyset', 'revocations', 'student', 'today', 'roster', 'bundle'];
 
 export class FamilyPortal extends LitElement {
   static properties = {
@@ -28,6 +29,8 @@ export class FamilyPortal extends LitElement {
     keys: { reflect: true },
     roots: { reflect: true },
     keyset: { reflect: true },
+    revocations: { reflect: true },
+    student: { reflect: true },
     today: { reflect: true },
     lang: { reflect: true },
     view: { reflect: true },
@@ -126,12 +129,15 @@ export class FamilyPortal extends LitElement {
   #record(t, { view, offline }) {
     // view="attendance" (any tab's name) opens on that tab; view="teacher" on the logging form.
     const tab = [this.state.tab, this.view].find((name) => this.#tabs.includes(name)) ?? this.#tabs[0];
-    const issued = { issued: t.date(view.issuer.issuedAt), until: t.date(view.issuer.validUntil) };
+    // Each line of the header is guarded like a card: a verified value the view cannot draw (a date
+    // beyond what the browser formats) replaces that line with a notice, never the whole record.
+    const validity = () =>
+      t.t('badge.validity', { issued: t.date(view.issuer.issuedAt), until: t.date(view.issuer.validUntil) });
     return html`<header part="header">
         <h2 part="student"><bdi>${view.student.displayName}</bdi></h2>
-        <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: new URL(view.issuer.iss).host })}</p>
-        <p part="validity" class="muted">${t.t('badge.validity', issued)}</p>
-        ${offline ? html`<p part="offline" role="status">${t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })}</p>` : nothing}
+        <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: issuerName(view.issuer.iss) })}</p>
+        ${guarded(() => html`<p part="validity" class="muted">${validity()}</p>`, t)}
+        ${offline ? guarded(() => html`<p part="offline" role="status">${t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })}</p>`, t) : nothing}
         ${this.#languagePicker(t)}
       </header>
       <div role="tablist" aria-label=${t.t('tabs.label')} part="tabs" @keydown=${this.#onTabKey}>
@@ -307,6 +313,15 @@ export class FamilyPortal extends LitElement {
     event.preventDefault();
     this.#selectTab(next, true);
   };
+}
+
+/** The issuer as a reader knows it: the host of its https URL, or the URL itself if no host can be read. */
+function issuerName(iss) {
+  try {
+    return new URL(iss).host || iss;
+  } catch {
+    return iss;
+  }
 }
 
 /** The fep-rendered detail: what a host page might act on, without the whole view. */

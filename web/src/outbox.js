@@ -1,12 +1,15 @@
-// The contact log on the device (docs/contact-log.md). A record is signed and stored in one IndexedDB
-// transaction together with the device's new chain head, so a reload or crash mid-write leaves either
-// both or neither: never a gap, never a fork. Only when that transaction completes is the record
-// "saved". Unsent records wait in the outbox until the school's endpoint acknowledges them by idem.
+// The contact log on the device (docs/contact-log.md). The device's key is a non-extractable WebCrypto
+// Ed25519 CryptoKey kept in IndexedDB: no script on the host page can read it, only ask for signatures
+// while the page is open. A record is stored in one IndexedDB transaction together with the device's new
+// chain head, so a reload or crash mid-write leaves either both or neither: never a gap, never a fork.
+// Only when that transaction completes is the record "saved". Unsent records wait in the outbox until
+// the school's endpoint acknowledges them by idem.
 import { FepError } from './core.js';
 
 const DB_NAME = 'fep-contact-log';
 const DB_VERSION = 1;
 const MAX_BATCH = 100;
+const ED25519 = { name: 'Ed25519' };
 
 let dbPromise;
 function openLog() {
@@ -22,66 +25,132 @@ function openLog() {
   return dbPromise;
 }
 
+const request = (idbRequest) =>
+  new Promise((resolve, reject) => {
+    idbRequest.onsuccess = () => resolve(idbRequest.result);
+    idbRequest.onerror = () => reject(idbRequest.error);
+  });
+
+async function readDevice() {
+  const db = await openLog();
+  return request(db.transaction('device').objectStore('device').get('device'));
+}
+
+// Writes `device` unless another tab got there first (`expected` no longer matches what is stored):
+// resolves with what is stored now.
+async function putDevice(device, expected) {
+  const db = await openLog();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction('device', 'readwrite', { durability: 'strict' });
+    const store = tx.objectStore('device');
+    let stored;
+    store.get('device').onsuccess = (event) => {
+      stored = event.target.result;
+      if (stored?.kid === expected?.kid && Boolean(stored?.privateJwk) === Boolean(expected?.privateJwk)) {
+        store.put(device);
+        stored = device;
+      }
+    };
+    tx.oncomplete = () => resolve(stored);
+    tx.onerror = () => reject(new FepError('unavailable', `IndexedDB: ${tx.error?.message}`));
+  });
+}
+
+// This device's key: created on first use; a key stored as a private JWK by an earlier version is
+// imported as a non-extractable CryptoKey and the JWK deleted, keeping its kid and its chain.
+async function deviceKey(core) {
+  let device = await readDevice();
+  if (device?.privateKey && !device.privateJwk) return device;
+  let next;
+  if (device?.privateJwk) {
+    const { d: _private, ...publicJwk } = JSON.parse(device.privateJwk);
+    const privateKey = await crypto.subtle.importKey('jwk', JSON.parse(device.privateJwk), ED25519, false, ['sign']);
+    next = { id: 'device', privateKey, publicJwk, kid: device.kid, head: device.head };
+  } else {
+    const pair = await crypto.subtle.generateKey(ED25519, false, ['sign', 'verify']);
+    const { kty, crv, x } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    const publicJwk = { kty, crv, x };
+    next = {
+      id: 'device',
+      privateKey: pair.privateKey,
+      publicJwk,
+      kid: core.thumbprint(publicJwk),
+      head: { seq: 0, hash: '' },
+    };
+  }
+  device = await putDevice(next, device);
+  return device.privateJwk ? deviceKey(core) : device;
+}
+
+// One save at a time in this page; another tab's save shows as a moved head and is retried.
+let saving = Promise.resolve();
+
 /**
  * Signs `record` for `student` as this device's next record and stores it durably.
  * Resolves with the stored entry once the transaction is complete; rejects (bad_record, unavailable...)
  * with nothing stored.
  */
-export async function saveContact(core, { record, student }) {
+export function saveContact(core, { record, student }) {
+  const result = saving.then(() => saveNext(core, record, student));
+  saving = result.catch(() => {});
+  return result;
+}
+
+async function saveNext(core, record, student) {
+  for (;;) {
+    const device = await deviceKey(core);
+    const signed = await core.signContactWith({ ...device, record, student, after: device.head });
+    const entry = await storeAfter(
+      device.head,
+      {
+        idem: signed.idem,
+        seq: signed.seq,
+        dev: signed.dev,
+        student,
+        record,
+        compact: signed.compact,
+        status: 'pending',
+        savedAt: Date.now(),
+      },
+      signed.hash,
+    );
+    if (entry) return entry;
+  }
+}
+
+// Stores `entry` and moves the head past it, in one transaction, if the head is still `head`; resolves
+// with the entry, or with null when another tab moved the head meanwhile (nothing is written then).
+async function storeAfter(head, entry, hash) {
   const db = await openLog();
   return new Promise((resolve, reject) => {
     const tx = db.transaction(['device', 'outbox'], 'readwrite', { durability: 'strict' });
-    let entry;
-    let failure;
     const devices = tx.objectStore('device');
-    const current = devices.get('device');
-    current.onsuccess = () => {
-      let device = current.result;
-      if (!device) {
-        const key = core.newDeviceKey(); // libsodium, from the platform's random source
-        device = { id: 'device', privateJwk: key.privateJwk, kid: key.kid, head: { seq: 0, hash: '' } };
-      }
-      try {
-        const signed = core.signContact({ privateJwk: device.privateJwk, record, student, after: device.head });
-        const { seq, idem, dev } = signed;
-        entry = { idem, seq, dev, student, record, compact: signed.compact, status: 'pending', savedAt: Date.now() };
-        tx.objectStore('outbox').add(entry);
-        devices.put({ ...device, head: { seq, hash: signed.hash } });
-      } catch (error) {
-        failure = error;
-        tx.abort();
-      }
+    let stored = null;
+    devices.get('device').onsuccess = (event) => {
+      const device = event.target.result;
+      if (device?.head.seq !== head.seq || device.head.hash !== head.hash) return;
+      tx.objectStore('outbox').add(entry);
+      devices.put({ ...device, head: { seq: entry.seq, hash } });
+      stored = entry;
     };
-    tx.oncomplete = () => resolve(entry);
-    tx.onabort = () => reject(failure ?? new FepError('unavailable', `not saved: ${tx.error?.message ?? 'aborted'}`));
+    tx.oncomplete = () => resolve(stored);
+    tx.onabort = () => reject(new FepError('unavailable', `not saved: ${tx.error?.message ?? 'aborted'}`));
   });
 }
 
 /** Every record this device has written, in chain order, with its status (pending, synced, rejected). */
 export async function contactEntries() {
   const db = await openLog();
-  return new Promise((resolve, reject) => {
-    const request = db.transaction('outbox').objectStore('outbox').index('seq').getAll();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+  return request(db.transaction('outbox').objectStore('outbox').index('seq').getAll());
 }
 
 /** This device's public key (a JWK), or undefined before its first record. */
 export async function devicePublicKey() {
-  const self = await device();
-  if (!self) return undefined;
-  const { d: _private, ...publicJwk } = JSON.parse(self.privateJwk);
+  const device = await readDevice();
+  if (!device) return undefined;
+  if (device.publicJwk) return device.publicJwk;
+  const { d: _private, ...publicJwk } = JSON.parse(device.privateJwk); // not yet migrated
   return publicJwk;
-}
-
-async function device() {
-  const db = await openLog();
-  return new Promise((resolve, reject) => {
-    const request = db.transaction('device').objectStore('device').get('device');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
 }
 
 /**

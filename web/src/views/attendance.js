@@ -40,6 +40,8 @@ export function shownMonth(view, chosen) {
 export function attendanceView(view, t, { month, onMonth }) {
   const a = view.attendance;
   const months = a.calendar;
+  // A student enrolled from today, or a record without enrollments: nothing to draw yet.
+  if (!months.length) return html`<section part="card"><p>${t.t('attendance.noDays')}</p></section>`;
   const shown = months[month];
   const maxMissed = Math.max(1, ...a.byMonth.map((m) => m.daysAbsent));
   return html`
