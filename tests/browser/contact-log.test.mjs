@@ -90,3 +90,83 @@ test('records logged offline survive 50 reloads mid-write, chained, and reach th
   t.diagnostic(`${hub.accepted.length} accepted by the endpoint, ${hub.duplicates} duplicates acknowledged`);
   await context.close();
 });
+
+test("the device's key cannot be read by page scripts; a key stored by an earlier version is migrated", async () => {
+  const context = await harness.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(new URL('/fixtures/contact-log.html?mode=read', harness.url).href);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const result = await page.evaluate(async () => {
+    const { core, saveContact, contactEntries, devicePublicKey } = window.fep;
+    await contactEntries(); // the log's stores exist once the outbox has opened it
+    const db = await new Promise((resolve) => {
+      const open = indexedDB.open('fep-contact-log');
+      open.onsuccess = () => resolve(open.result);
+    });
+    const device = () =>
+      new Promise((resolve) => {
+        db.transaction('device').objectStore('device').get('device').onsuccess = (e) => resolve(e.target.result);
+      });
+    // What an earlier version stored: the private JWK itself, and a chain one record long.
+    const legacy = core.newDeviceKey();
+    const first = core.signContact({ privateJwk: legacy.privateJwk, record: record(1), student: 'stu-1' });
+    await new Promise((resolve) => {
+      const tx = db.transaction(['device', 'outbox'], 'readwrite');
+      tx.objectStore('device').put({
+        id: 'device',
+        privateJwk: legacy.privateJwk,
+        kid: legacy.kid,
+        head: { seq: 1, hash: first.hash },
+      });
+      tx.objectStore('outbox').put({
+        idem: first.idem,
+        seq: 1,
+        dev: first.dev,
+        student: 'stu-1',
+        record: record(1),
+        compact: first.compact,
+        status: 'pending',
+      });
+      tx.oncomplete = resolve;
+    });
+    await saveContact(core, { record: record(2), student: 'stu-1' });
+    const stored = await device();
+    let exported = 'exported';
+    try {
+      await crypto.subtle.exportKey('jwk', stored.privateKey);
+    } catch (error) {
+      exported = error.name;
+    }
+    const entries = await contactEntries();
+    const chain = core.verifyContactChain({
+      deviceJwk: await devicePublicKey(),
+      records: entries.map((e) => e.compact),
+    });
+    return {
+      hasPrivateJwk: 'privateJwk' in stored || JSON.stringify(stored.publicJwk).includes('"d"'),
+      isCryptoKey: stored.privateKey instanceof CryptoKey,
+      extractable: stored.privateKey.extractable,
+      exported,
+      sameKid: stored.kid === legacy.kid && entries.every((e) => e.dev === legacy.kid),
+      seqs: chain.map((e) => e.seq),
+    };
+    function record(n) {
+      return {
+        id: `r-${n}`,
+        at: '2026-05-15T10:00:00Z',
+        direction: 'school_to_family',
+        channel: 'phone',
+        note: `n${n}`,
+      };
+    }
+  });
+  assert.deepEqual(result, {
+    hasPrivateJwk: false,
+    isCryptoKey: true,
+    extractable: false,
+    exported: 'InvalidAccessError',
+    sameKid: true,
+    seqs: [1, 2],
+  });
+  await context.close();
+});
