@@ -4,7 +4,7 @@
 // runs; the key set and bundle are re-signed each time so they are never expired.
 // Usage: node scripts/demo-data.mjs [OUT_DIR]   (default build/demo)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,14 +14,22 @@ const issuer = 'https://demo-district.example.org';
 
 const fep = (...args) => execFileSync(fepTool, args, { encoding: 'utf8' });
 
-/** Writes root.jwk, signing.jwk, roots.json, jwks.json, keyset.jws, bundle.jws and a teacher's roster.jws into `out`. */
+/**
+ * Writes roots.json, jwks.json, keyset.jws, bundle.jws and a teacher's roster.jws into `out`, the folder
+ * the demo serves. The private keys (root.jwk, signing.jwk) live beside it in `<out>-keys`, never inside
+ * a served folder.
+ */
 export function makeDemoData(
   out = join(root, 'build/demo'),
   { record = join(root, 'docs/examples/record.json'), seq = 1 } = {},
 ) {
+  const keys = `${out}-keys`;
   mkdirSync(out, { recursive: true });
-  const file = (name) => join(out, name);
+  mkdirSync(keys, { recursive: true, mode: 0o700 });
+  const file = (name) => join(name.endsWith('.jwk') ? keys : out, name);
   for (const key of ['root.jwk', 'signing.jwk']) {
+    // An earlier version kept the keys in the served folder: move them out, keeping the demo's identity.
+    if (existsSync(join(out, key))) renameSync(join(out, key), file(key));
     if (!existsSync(file(key))) fep('keygen', '--out', file(key));
   }
   writeFileSync(file('roots.json'), fep('jwks', file('root.jwk')));
@@ -93,7 +101,7 @@ export function makeDemoData(
       file('roster.json'),
     ),
   );
-  return { out, file };
+  return { out, keys, file };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -8,7 +8,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const strictCsp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+export const strictCsp =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'";
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -55,12 +56,19 @@ function resolveFile(mounts, pathname) {
  *   port 0 picks a free port; handlers answer POST requests by path (tests use one as a sync endpoint)
  */
 export function startServer({ port = 8080, mounts = defaultMounts(), csp = strictCsp, handlers = {} } = {}) {
+  let allowedHosts = new Set();
   const server = createServer((request, response) => {
     const headers = {
       'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     };
+    // Only this machine's own names: a page on another site whose name a DNS-rebinding attack pointed
+    // at 127.0.0.1 sends its own Host, and is refused.
+    if (!allowedHosts.has(request.headers.host)) {
+      response.writeHead(421, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('unknown host\n');
+      return;
+    }
     const handler = request.method === 'POST' && handlers[new URL(request.url, 'http://127.0.0.1').pathname];
     if (handler) {
       const chunks = [];
@@ -97,6 +105,7 @@ export function startServer({ port = 8080, mounts = defaultMounts(), csp = stric
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address();
+      allowedHosts = new Set([`127.0.0.1:${actual}`, `localhost:${actual}`]);
       resolvePromise({ url: `http://127.0.0.1:${actual}/`, close: () => new Promise((done) => server.close(done)) });
     });
   });
