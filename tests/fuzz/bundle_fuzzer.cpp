@@ -9,7 +9,8 @@
 //   3: the rest is a key set payload (or JWKS text), signed with the root key, then verified;
 //   4: the rest is a contact record payload, signed as fep-contact+jwt, then verified as a chain;
 //   5: the rest is JSON text for both readers, json::Document and json::parse_strict: they must agree
-//      on the verdict, the error code and every value, or the fuzzer stops with the input.
+//      on the verdict, the error code and every value, or the fuzzer stops with the input;
+//   6: the rest is a Seen state (JSON), given to the trust pipeline with a valid key set and bundle.
 // Mode 1 also renders the view and the summary of any bundle that verifies, which reads the record.
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +23,7 @@
 #include "core/record/timestamp.h"
 #include "core/trust/bundle.h"
 #include "core/trust/keys.h"
+#include "core/trust/open.h"
 #include "core/trust/profile.h"
 #include "core/view/family.h"
 
@@ -75,13 +77,40 @@ void compare_readers(std::string_view text) {
   if (actual->root().to_json() != *expected) __builtin_trap();
 }
 
+// A genuine key set and bundle, opened through the pipeline with whatever Seen the fuzzer makes.
+void open_with_seen(std::string_view seen_text) {
+  const auto seen = fep::trust::Seen::parse(seen_text);
+  if (!seen) return;
+  const auto& k = keys();
+  static const std::string keyset =
+      fep::jose::jws::sign(header(fep::trust::profile::kTypKeyset),
+                           R"({"iss":"https://a.example","iat":1,"nbf":1,"exp":1890000000,"seq":3,"keys":[)" +
+                               fep::jose::jwk::to_public_json(k.pub).dump() + "]}",
+                           k.secret);
+  static const std::string bundle = fep::jose::jws::sign(
+      header(fep::trust::profile::kTypRecord),
+      R"({"iss":"https://a.example","sub":"s","iat":1,"nbf":1,"exp":1890000000,"jti":"j","ver":1,"seq":4,)"
+      R"("record":{"student":{"id":"s","displayName":"S"}}})",
+      k.secret);
+  fep::trust::OpenRequest request;
+  request.bundle = bundle;
+  request.typ = fep::trust::profile::kTypRecord;
+  request.roots = k.set;
+  request.keyset = keyset;
+  request.now = kNow;
+  const auto opened = fep::trust::open(request, *seen);
+  // Accepting never loses a stream the caller had, and a second open with the result still passes.
+  if (opened && opened->seen.streams.size() < seen->streams.size()) __builtin_trap();
+  if (opened && !fep::trust::open(request, opened->seen)) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   const auto& k = keys();
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0:
       verify_everything(rest);
       (void)fep::jose::jwk::parse_set(rest);
@@ -107,8 +136,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 4:
       verify_everything(fep::jose::jws::sign(header(fep::contact::kTyp), rest, k.secret));
       break;
-    default:
+    case 5:
       compare_readers(rest);
+      break;
+    default:
+      open_with_seen(rest);
       break;
   }
   return 0;
