@@ -102,6 +102,7 @@ const levels = [
   ['native (GoogleTest, ctest)', () => gtestLevel('native')],
   ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
   ['node (fep CLI, jose interop, catalogs, record schema, contact log)', () => nodeTestLevel('tests/node')],
+  ['hub (fep-hub over HTTP)', () => nodeTestLevel('tests/hub')],
   ['browser (Chromium, playwright-core)', () => nodeTestLevel('tests/browser')],
   ['fuzz (libFuzzer bundle_fuzzer, ASan+UBSan)', fuzzLevel],
 ];

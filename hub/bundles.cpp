@@ -1,0 +1,117 @@
+#include "hub/bundles.h"
+
+#include "core/jose/base64url.h"
+#include "core/jose/crypto.h"
+#include "core/jose/jws.h"
+#include "core/json/json.h"
+#include "core/record/record.h"
+#include "core/record/timestamp.h"
+#include "core/trust/profile.h"
+#include "hub/contacts.h"
+
+namespace fep::hub {
+namespace {
+
+bool fresh(const std::optional<StoredBundle>& bundle, date::sys_seconds now) {
+  return bundle && !bundle->stale && bundle->expires - kReissueBefore > now;
+}
+
+// The record with every accepted contact record appended, its author set from the account that sent
+// it (never from what the device wrote).
+Result<json::Json> record_with_contacts(Store& store, const std::string& student) {
+  const auto text = store.record(student);
+  if (!text) return text.error();
+  if (!text->has_value()) return Error{ErrorCode::unavailable, "no record for " + student};
+  auto parsed = json::parse_strict(**text);
+  if (!parsed) return parsed.error();
+  json::Json record = std::move(parsed).value();
+  const auto contacts = store.accepted_contacts(student);
+  if (!contacts) return contacts.error();
+  json::Json& list = record["contactRecords"];
+  if (!list.is_array()) list = json::Json::array();
+  for (const auto& stored : *contacts) {
+    json::Json contact = stored_payload(stored.compact)["record"];
+    const auto account = store.account(stored.account);
+    if (!account) return account.error();
+    if (account->has_value() && (*account)->role == "family") {
+      contact["contactId"] = stored.account.substr(std::string("contact:").size());
+      contact.erase("staff");
+    } else if (account->has_value()) {
+      contact["staff"] = (*account)->name;
+    }
+    list.push_back(std::move(contact));
+  }
+  return record;
+}
+
+// Signs `data` under `member` for `sub` with the next seq of `key` and stores it; retried when another
+// writer issued that seq first.
+Result<StoredBundle> issue(Store& store, const Issuer& issuer, const std::string& key, std::string_view typ,
+                           const std::string& sub, const char* member, const json::Json& data, date::sys_seconds now) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const auto last = store.bundle(key);
+    if (!last) return last.error();
+    StoredBundle bundle;
+    bundle.seq = (*last ? (*last)->seq : 0) + 1;
+    bundle.expires = now + kBundleLifetime;
+    bundle.stale = false;
+    const json::Json claims = {{"iss", issuer.iss},
+                               {"sub", sub},
+                               {"iat", record::timestamp::to_epoch(now)},
+                               {"nbf", record::timestamp::to_epoch(now)},
+                               {"exp", record::timestamp::to_epoch(bundle.expires)},
+                               {"seq", bundle.seq},
+                               {"jti", jose::base64url::encode(jose::crypto::random_bytes(16))},
+                               {"ver", 1},
+                               {member, data}};
+    const auto& signer = issuer.keys->current();
+    bundle.compact = jose::jws::sign(trust::profile::header_json(typ, public_of(signer).kid), claims.dump(), signer);
+    const auto saved = store.save_bundle(key, bundle);
+    if (!saved) return saved.error();
+    if (*saved) return bundle;
+  }
+  return Error{ErrorCode::unavailable, "could not allocate a seq for " + key};
+}
+
+}  // namespace
+
+Result<StoredBundle> student_bundle(Store& store, const Issuer& issuer, const std::string& student,
+                                    date::sys_seconds now) {
+  const auto current = store.bundle(student);
+  if (!current) return current.error();
+  if (fresh(*current, now)) return **current;
+  auto record = record_with_contacts(store, student);
+  if (!record) return record.error();
+  // What leaves signed must be a valid record; a bad import is refused here, not by every family.
+  if (auto parsed = record::parse(*record); !parsed) return parsed.error();
+  return issue(store, issuer, student, trust::profile::kTypRecord, student, "record", *record, now);
+}
+
+Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now) {
+  const std::string key = "roster:" + staff.id.substr(std::string("staff:").size());
+  const auto current = store.bundle(key);
+  if (!current) return current.error();
+  if (fresh(*current, now)) return **current;
+  json::Json students = json::Json::array();
+  std::int64_t school_year = 0;
+  for (const auto& id : staff.students) {
+    const auto text = store.record(id);
+    if (!text) return text.error();
+    if (!text->has_value()) continue;
+    const auto record = json::parse_strict(**text);
+    if (!record) return record.error();
+    const json::Json& student = (*record)["student"];
+    students.push_back({{"id", id},
+                        {"displayName", student.value("displayName", id)},
+                        {"gradeLevel", student.value("gradeLevel", "")},
+                        {"contacts", record->value("contacts", json::Json::array())}});
+    school_year = std::max<std::int64_t>(school_year, record->value("schoolYear", std::int64_t{0}));
+  }
+  const json::Json roster = {{"teacher", {{"id", staff.id.substr(6)}, {"name", staff.name}}},
+                             {"schoolYear", school_year},
+                             {"students", students}};
+  if (auto parsed = record::parse_roster(roster); !parsed) return parsed.error();
+  return issue(store, issuer, key, trust::profile::kTypRoster, staff.id.substr(6), "roster", roster, now);
+}
+
+}  // namespace fep::hub

@@ -1,0 +1,128 @@
+#include "hub/contacts.h"
+
+#include <set>
+
+#include "core/contact/log.h"
+#include "core/jose/base64url.h"
+
+namespace fep::hub {
+namespace {
+
+Answer refuse(int status, ErrorCode code, const std::string& message) {
+  return {status, {{"code", std::string(to_string(code))}, {"message", message}}};
+}
+
+json::Json head_json(std::int64_t seq, const std::string& hash) { return {{"seq", seq}, {"hash", hash}}; }
+
+// Record ids the student's history already uses: in the imported record and in accepted records.
+Result<std::set<std::string>> used_ids(Store& store, const std::string& student) {
+  std::set<std::string> ids;
+  const auto record = store.record(student);
+  if (!record) return record.error();
+  if (record->has_value()) {
+    const auto parsed = json::parse_strict(**record);
+    if (parsed && parsed->contains("contactRecords")) {
+      for (const auto& c : (*parsed)["contactRecords"]) ids.insert(c.value("id", ""));
+    }
+  }
+  const auto accepted = store.accepted_contacts(student);
+  if (!accepted) return accepted.error();
+  for (const auto& c : *accepted) ids.insert(stored_payload(c.compact)["record"].value("id", ""));
+  return ids;
+}
+
+// The student's family contact ids, which a record's contactId must name.
+Result<std::set<std::string>> contact_ids(Store& store, const std::string& student) {
+  std::set<std::string> ids;
+  const auto record = store.record(student);
+  if (!record) return record.error();
+  if (record->has_value()) {
+    const auto parsed = json::parse_strict(**record);
+    if (parsed && parsed->contains("contacts")) {
+      for (const auto& c : (*parsed)["contacts"]) ids.insert(c.value("id", ""));
+    }
+  }
+  return ids;
+}
+
+// Why `entry` may not be kept for `account` (empty: it may).
+Result<std::string> refusal(Store& store, const Account& account, const contact::Entry& entry,
+                            std::set<std::string>& batch_ids) {
+  if (!may_write(account, entry.student, entry.record.direction)) return std::string("forbidden");
+  const auto used = used_ids(store, entry.student);
+  if (!used) return used.error();
+  const std::string key = entry.student + "\n" + entry.record.id;
+  if (used->count(entry.record.id) || !batch_ids.insert(key).second) return std::string("duplicate_id");
+  if (!entry.record.contact_id.empty()) {
+    const auto contacts = contact_ids(store, entry.student);
+    if (!contacts) return contacts.error();
+    if (!contacts->count(entry.record.contact_id)) return std::string("unknown_contact");
+  }
+  return std::string();
+}
+
+}  // namespace
+
+json::Json stored_payload(const std::string& compact) {
+  const auto first = compact.find('.');
+  const auto second = compact.find('.', first + 1);
+  if (first == std::string::npos || second == std::string::npos) return json::Json::object();
+  const auto bytes = jose::base64url::decode(std::string_view(compact).substr(first + 1, second - first - 1));
+  auto parsed = bytes ? json::parse_strict(*bytes) : Result<json::Json>(ErrorCode::malformed);
+  return parsed && parsed->is_object() ? std::move(parsed).value() : json::Json::object();
+}
+
+Answer receive_contacts(Store& store, const Account& account, const Proof& device, const json::Json& request) {
+  const auto records = request.find("records");
+  const auto device_jwk = request.find("device");
+  if (!request.is_object() || records == request.end() || !records->is_array() || device_jwk == request.end() ||
+      !device_jwk->is_object()) {
+    return refuse(400, ErrorCode::malformed, "expected {\"device\": <JWK>, \"records\": [<JWS>, ...]}");
+  }
+  if (records->size() > kMaxRecordsPerRequest) return refuse(413, ErrorCode::too_large, "at most 100 records");
+  const auto key = jose::jwk::parse_public_half(*device_jwk);
+  if (!key) return refuse(400, key.code(), key.error().detail);
+  // A device sends its own records only: the one that signed the proof.
+  if (key->kid != device.key.kid) return refuse(403, ErrorCode::unknown_key, "records of another device");
+
+  const auto head = store.head(key->kid);
+  if (!head) return refuse(503, head.code(), head.error().detail);
+  json::Json results = json::Json::array();
+  std::vector<std::string> fresh;
+  for (const auto& item : *records) {
+    if (!item.is_string()) return refuse(400, ErrorCode::malformed, "records are compact JWS strings");
+    const auto entry = contact::verify_record(item.get_ref<const std::string&>(), *key);
+    if (!entry) return refuse(409, entry.code(), entry.error().detail);
+    const auto held = store.holds(entry->dev, entry->idem);
+    if (!held) return refuse(503, held.code(), held.error().detail);
+    if (*held) {
+      results.push_back({{"idem", entry->idem}, {"status", "duplicate"}});
+    } else {
+      fresh.push_back(item.get<std::string>());
+    }
+  }
+  const auto entries = contact::verify_chain(fresh, *key, {head->first, head->second});
+  if (!entries) {
+    json::Json body = refuse(409, entries.code(), entries.error().detail).body;
+    body["head"] = head_json(head->first, head->second);
+    return {409, body};
+  }
+
+  std::vector<StoredContact> stored;
+  std::set<std::string> batch_ids;
+  for (const auto& entry : *entries) {
+    const auto reason = refusal(store, account, entry, batch_ids);
+    if (!reason) return refuse(503, reason.code(), reason.error().detail);
+    stored.push_back({entry.dev, entry.idem, entry.student, account.id, entry.compact, contact::hash_of(entry.compact),
+                      entry.seq, reason->empty(), *reason});
+    results.push_back(reason->empty() ? json::Json{{"idem", entry.idem}, {"status", "accepted"}}
+                                      : json::Json{{"idem", entry.idem}, {"status", "rejected"}, {"code", *reason}});
+  }
+  // Acknowledged only once committed: a crash before this line loses nothing the device was told.
+  if (auto saved = store.append_contacts(stored); !saved) return refuse(503, saved.code(), saved.error().detail);
+  const auto now_head =
+      stored.empty() ? *head : std::pair<std::int64_t, std::string>{stored.back().seq, stored.back().hash};
+  return {200, {{"results", results}, {"head", head_json(now_head.first, now_head.second)}}};
+}
+
+}  // namespace fep::hub

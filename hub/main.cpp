@@ -1,0 +1,229 @@
+// fep-hub: the school's server and its administration commands (docs/hub.md).
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/json/json.h"
+#include "core/record/record.h"
+#include "core/record/timestamp.h"
+#include "hub/auth.h"
+#include "hub/keys.h"
+#include "hub/server.h"
+#include "hub/store.h"
+
+namespace {
+
+using namespace fep;
+using namespace fep::hub;
+
+constexpr const char* kHelp =
+    "usage: fep-hub COMMAND --data DIR [options]\n"
+    "  serve [--port N] [--host H] [--iss URL] [--public-url URL]   run the hub (127.0.0.1:8080)\n"
+    "  records put FILE.json                      store a student's record (docs/record-schema.md)\n"
+    "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
+    "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
+    "  devices list | devices revoke KID\n"
+    "  keys rotate                                add a signing key and re-sign the key set\n"
+    "  backup --to FILE                           a consistent copy of the data, while running\n";
+
+date::sys_seconds now() { return record::timestamp::from_epoch(std::time(nullptr)); }
+
+int fail(const Error& error) {
+  std::fprintf(stderr, "error: %s: %s%s%s\n", std::string(to_string(error.code)).c_str(),
+               std::string(default_message(error.code)).c_str(), error.detail.empty() ? "" : " ",
+               error.detail.empty() ? "" : ("(" + error.detail + ")").c_str());
+  return 1;
+}
+int usage(const std::string& message) {
+  std::fprintf(stderr, "fep-hub: %s\n%s", message.c_str(), kHelp);
+  return 2;
+}
+
+// --name value options and positional words.
+struct Args {
+  std::map<std::string, std::string> options;
+  std::vector<std::string> words;
+  const std::string* get(const std::string& name) const {
+    const auto it = options.find(name);
+    return it == options.end() ? nullptr : &it->second;
+  }
+};
+
+std::optional<Args> parse(int argc, char** argv) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--", 2) == 0) {
+      if (i + 1 >= argc) return std::nullopt;
+      args.options[argv[i] + 2] = argv[i + 1];
+      ++i;
+    } else {
+      args.words.emplace_back(argv[i]);
+    }
+  }
+  return args;
+}
+
+std::vector<std::string> split(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const auto comma = list.find(',', start);
+    const auto item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return Error{ErrorCode::unavailable, "cannot read " + path};
+  std::string text;
+  char buffer[65536];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  std::fclose(file);
+  return text;
+}
+
+int records_put(Store& store, const Args& args) {
+  if (args.words.size() != 3) return usage("records put takes one FILE.json");
+  const auto text = read_file(args.words[2]);
+  if (!text) return fail(text.error());
+  const auto json = json::parse_strict(*text);
+  if (!json) return fail(json.error());
+  const auto parsed = record::parse(*json);
+  if (!parsed) return fail(parsed.error());
+  std::vector<std::string> contacts;
+  for (const auto& c : parsed->contacts) contacts.push_back(c.id);
+  if (auto put = store.put_record(parsed->student.id, json->dump(), contacts); !put) return fail(put.error());
+  std::printf("%s\n", parsed->student.id.c_str());
+  return 0;
+}
+
+int staff_add(Store& store, const Args& args) {
+  const auto* id = args.get("id");
+  const auto* name = args.get("name");
+  const auto* role = args.get("role");
+  if (!id || !name || !role) return usage("staff add needs --id, --name and --role");
+  if (*role != "teacher" && *role != "counsellor" && *role != "admin")
+    return usage("--role is teacher, counsellor or admin");
+  const auto* students = args.get("students");
+  if (auto put = store.put_staff({*id, *name, *role, students ? split(*students) : std::vector<std::string>{}}); !put) {
+    return fail(put.error());
+  }
+  return 0;
+}
+
+int invite(Store& store, const Args& args) {
+  const auto* contact = args.get("contact");
+  const auto* staff = args.get("staff");
+  if (!contact == !staff) return usage("invite needs --contact ID or --staff ID");
+  const std::string account = contact ? "contact:" + *contact : "staff:" + *staff;
+  const auto known = store.account(account);
+  if (!known) return fail(known.error());
+  if (!known->has_value()) return fail({ErrorCode::unavailable, "no such account: " + account});
+  const auto* days = args.get("days");
+  const auto lifetime =
+      days ? std::chrono::hours(24 * std::max(1L, std::strtol(days->c_str(), nullptr, 10))) : kInviteLifetime;
+  const std::string code = new_invite_code();
+  if (auto added = store.add_invite(invite_hash(code), account, now() + lifetime); !added) return fail(added.error());
+  std::printf("%s\nfor %s, valid until %s\n", code.c_str(), account.c_str(),
+              record::timestamp::format_rfc3339(now() + lifetime).c_str());
+  return 0;
+}
+
+int devices(Store& store, const Args& args) {
+  if (args.words.size() >= 2 && args.words[1] == "list") {
+    const auto list = store.devices();
+    if (!list) return fail(list.error());
+    for (const auto& d : *list) {
+      std::printf("%s\t%s\t%s\t%s\n", d.kid.c_str(), d.account.c_str(),
+                  record::timestamp::format_rfc3339(d.enrolled).c_str(), d.revoked ? "revoked" : "active");
+    }
+    return 0;
+  }
+  if (args.words.size() == 3 && args.words[1] == "revoke") {
+    const auto revoked = store.revoke_device(args.words[2]);
+    if (!revoked) return fail(revoked.error());
+    if (!*revoked) return fail({ErrorCode::unavailable, "no such device: " + args.words[2]});
+    return 0;
+  }
+  return usage("devices list | devices revoke KID");
+}
+
+int run(int argc, char** argv) {
+  const auto args = parse(argc, argv);
+  if (!args || args->words.empty()) return usage("give a command");
+  const auto* data = args->get("data");
+  if (!data) return usage("--data DIR is required");
+  ::mkdir(data->c_str(), 0700);
+  auto store = open_sqlite(*data + "/hub.sqlite");
+  if (!store) return fail(store.error());
+  const std::string& command = args->words[0];
+  if (command == "records" && args->words.size() >= 2 && args->words[1] == "put") return records_put(**store, *args);
+  if (command == "staff" && args->words.size() == 2 && args->words[1] == "add") return staff_add(**store, *args);
+  if (command == "invite") return invite(**store, *args);
+  if (command == "devices") return devices(**store, *args);
+  if (command == "backup") {
+    const auto* to = args->get("to");
+    if (!to) return usage("backup needs --to FILE");
+    if (auto copied = (*store)->backup(*to); !copied) return fail(copied.error());
+    return 0;
+  }
+
+  // The issuer is chosen once and kept with the data.
+  const auto stored_iss = (*store)->setting("iss");
+  if (!stored_iss) return fail(stored_iss.error());
+  std::string iss_value;
+  if (stored_iss->has_value()) {
+    iss_value = **stored_iss;
+  } else {
+    const auto* given = args->get("iss");
+    iss_value = given ? *given : "https://school.example.org";
+    if (iss_value.rfind("https://", 0) != 0) return usage("--iss must be an https URL");
+    if (auto saved = (*store)->set_setting("iss", iss_value); !saved) return fail(saved.error());
+  }
+  const std::string* iss = &iss_value;
+  if (command == "keys" && args->words.size() == 2 && args->words[1] == "rotate") {
+    const auto keys = rotate_keys(*data);
+    if (!keys) return fail(keys.error());
+    if (auto published = publish(**store, *keys, *iss, now()); !published) return fail(published.error());
+    std::printf("%s\n", public_of(keys->current()).kid.c_str());
+    return 0;
+  }
+  if (command == "serve") {
+    const auto keys = load_or_create_keys(*data);
+    if (!keys) return fail(keys.error());
+    if (auto published = publish_if_due(**store, *keys, *iss, now()); !published) return fail(published.error());
+    ServerConfig config;
+    config.iss = *iss;
+    if (const auto* port = args->get("port")) config.port = static_cast<int>(std::strtol(port->c_str(), nullptr, 10));
+    if (const auto* host = args->get("host")) config.host = *host;
+    if (const auto* url = args->get("public-url")) config.public_url = *url;
+    return serve(
+        **store, *keys, config,
+        [&](int port) {
+          std::printf("fep-hub listening on http://%s:%d/\n", config.host.c_str(), port);
+          std::fflush(stdout);
+        },
+        now);
+  }
+  return usage("unknown command " + command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0)) {
+    std::printf("%s", kHelp);
+    return 0;
+  }
+  return run(argc, argv);
+}

@@ -1,0 +1,246 @@
+#include "hub/server.h"
+
+#include <httplib.h>
+
+#include "core/error.h"
+#include "core/json/json.h"
+#include "hub/auth.h"
+#include "hub/bundles.h"
+#include "hub/contacts.h"
+
+namespace fep::hub {
+namespace {
+
+constexpr std::size_t kMaxBody = 1024 * 1024;
+constexpr int kEnrollPerAddress = 20;  // attempts per address in kEnrollWindow
+constexpr int kEnrollPerCode = 5;      // wrong tries of one code before it locks
+constexpr std::chrono::minutes kEnrollWindow{15};
+
+void answer(httplib::Response& res, int status, const json::Json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void refuse(httplib::Response& res, int status, ErrorCode code, const std::string& message = {}) {
+  answer(res, status,
+         {{"code", std::string(to_string(code))},
+          {"message", message.empty() ? std::string(default_message(code)) : message}});
+}
+
+void refuse(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  answer(res, status, {{"code", code}, {"message", message}});
+}
+
+struct Caller {
+  Account account;
+  Proof proof;
+};
+
+class Routes {
+ public:
+  Routes(Store& store, const Keys& keys, const ServerConfig& config, std::function<date::sys_seconds()> clock)
+      : store_(store), keys_(keys), config_(config), clock_(std::move(clock)) {}
+
+  void install(httplib::Server& server) {
+    for (const char* name : {"jwks.json", "fep/roots.json", "fep/keyset.jws", "fep/revocations.jws"}) {
+      const std::string path = std::string("/.well-known/") + name;
+      const std::string setting = std::string(name).substr(std::string(name).rfind('/') + 1);
+      server.Get(
+          path, [this, setting](const httplib::Request& req, httplib::Response& res) { published(req, res, setting); });
+    }
+    server.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) { enroll(req, res); });
+    server.Get("/api/me", [this](const httplib::Request& req, httplib::Response& res) { me(req, res); });
+    server.Get(R"(/api/students/([^/]+)/bundle)",
+               [this](const httplib::Request& req, httplib::Response& res) { bundle(req, res); });
+    server.Get("/api/roster", [this](const httplib::Request& req, httplib::Response& res) { roster(req, res); });
+    server.Post("/api/contact-log",
+                [this](const httplib::Request& req, httplib::Response& res) { contact_log(req, res); });
+  }
+
+ private:
+  std::string url_of(const httplib::Request& req) const {
+    const std::string base = config_.public_url.empty() ? "http://" + req.get_header_value("Host") : config_.public_url;
+    return base + req.path;
+  }
+
+  // A valid, fresh, unreplayed proof: the device's key and the proof, or a refusal already answered.
+  std::optional<Proof> proof_of(const httplib::Request& req, httplib::Response& res) {
+    const auto now = clock_();
+    auto proof = verify_proof(req.get_header_value("DPoP"), req.method, url_of(req), now);
+    if (!proof) {
+      refuse(res, 401, proof.code(), proof.error().detail);
+      return std::nullopt;
+    }
+    const auto fresh = store_.remember_proof(proof->jti, proof->iat + 2 * kProofSkew);
+    if (!fresh) {
+      refuse(res, 503, fresh.code(), fresh.error().detail);
+      return std::nullopt;
+    }
+    if (!*fresh) {
+      refuse(res, 401, "replayed_proof", "this DPoP proof was used before");
+      return std::nullopt;
+    }
+    return std::move(proof).value();
+  }
+
+  // The signed-in caller: a proof by an enrolled, unrevoked device of an existing account.
+  std::optional<Caller> caller(const httplib::Request& req, httplib::Response& res) {
+    auto proof = proof_of(req, res);
+    if (!proof) return std::nullopt;
+    const auto device = store_.device(proof->key.kid);
+    if (!device) {
+      refuse(res, 503, device.code(), device.error().detail);
+      return std::nullopt;
+    }
+    if (!device->has_value()) {
+      refuse(res, 401, "not_enrolled", "this device is not enrolled");
+      return std::nullopt;
+    }
+    if ((*device)->revoked) {
+      refuse(res, 401, "device_revoked", "this device was revoked");
+      return std::nullopt;
+    }
+    auto account = store_.account((*device)->account);
+    if (!account || !account->has_value()) {
+      refuse(res, 403, "no_account", "the device's account no longer exists");
+      return std::nullopt;
+    }
+    return Caller{std::move(**account), std::move(*proof)};
+  }
+
+  void published(const httplib::Request& req, httplib::Response& res, const std::string& name) {
+    const auto value = store_.setting(name);
+    if (!value || !value->has_value()) return refuse(res, 404, ErrorCode::unavailable, "not published");
+    send_signed(req, res, **value,
+                name.size() > 4 && name.substr(name.size() - 4) == ".jws" ? "application/jose" : "application/json");
+  }
+
+  // Signed data with an ETag; a matching If-None-Match is 304.
+  static void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body,
+                          const char* type) {
+    const std::string etag = "\"" + jose_tag(body) + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "no-cache");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    res.set_content(body, type);
+  }
+  static std::string jose_tag(const std::string& body) {
+    // A signed object's last segment is its signature: unique per object, so a fine tag.
+    const auto dot = body.rfind('.');
+    return dot == std::string::npos ? std::to_string(std::hash<std::string>{}(body)) : body.substr(dot + 1, 43);
+  }
+
+  void enroll(const httplib::Request& req, httplib::Response& res) {
+    const auto now = clock_();
+    const auto address = store_.count_attempt("enroll:" + req.remote_addr, now, now - kEnrollWindow);
+    if (!address) return refuse(res, 503, address.code(), address.error().detail);
+    if (*address > kEnrollPerAddress)
+      return refuse(res, 429, "too_many_attempts", "too many attempts; try again later");
+    auto proof = proof_of(req, res);
+    if (!proof) return;
+    const auto body = json::parse_strict(req.body);
+    const auto* code = body && body->is_object() ? json::find_string(*body, "code") : nullptr;
+    if (!code) return refuse(res, 400, ErrorCode::malformed, "expected {\"code\": \"...\"}");
+    const std::string hash = invite_hash(code->get_ref<const std::string&>());
+    const auto tries = store_.count_attempt("code:" + hash, now, now - kEnrollWindow);
+    if (!tries) return refuse(res, 503, tries.code(), tries.error().detail);
+    if (*tries > kEnrollPerCode) return refuse(res, 429, "too_many_attempts", "this code is locked for a while");
+    // The lookup is by hash, so comparing codes never depends on how much of a guess was right.
+    const auto account = store_.redeem_invite(hash, now);
+    if (!account) return refuse(res, 503, account.code(), account.error().detail);
+    if (!account->has_value()) return refuse(res, 403, "invalid_code", "this code is unknown, used or expired");
+    if (auto added = store_.add_device({proof->key.kid, proof->jwk, **account, now, false}); !added) {
+      return refuse(res, 409, "already_enrolled", added.error().detail);
+    }
+    const auto who = store_.account(**account);
+    if (!who || !who->has_value()) return refuse(res, 403, "no_account", "the invite's account no longer exists");
+    answer(res, 201, me_json(**who, proof->key.kid));
+  }
+
+  json::Json me_json(const Account& account, const std::string& kid) {
+    json::Json students = json::Json::array();
+    for (const auto& id : account.students) {
+      const auto record = store_.record(id);
+      std::string name = id;
+      if (record && record->has_value()) {
+        const auto parsed = json::parse_strict(**record);
+        if (parsed) name = (*parsed)["student"].value("displayName", id);
+      }
+      students.push_back({{"id", id}, {"displayName", name}});
+    }
+    return {{"account", account.id},
+            {"name", account.name},
+            {"role", account.role},
+            {"device", kid},
+            {"students", students}};
+  }
+
+  void me(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (who) answer(res, 200, me_json(who->account, who->proof.key.kid));
+  }
+
+  void bundle(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    const std::string student = req.matches[1];
+    if (!may_see(who->account, student)) return refuse(res, 403, "forbidden", "not one of this account's students");
+    const auto issued = student_bundle(store_, {config_.iss, &keys_}, student, clock_());
+    if (!issued)
+      return refuse(res, issued.code() == ErrorCode::unavailable ? 404 : 500, issued.code(), issued.error().detail);
+    send_signed(req, res, issued->compact, "application/jose");
+  }
+
+  void roster(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    if (!may_read_roster(who->account)) return refuse(res, 403, "forbidden", "families have no roster");
+    const auto issued = roster_bundle(store_, {config_.iss, &keys_}, who->account, clock_());
+    if (!issued) return refuse(res, 500, issued.code(), issued.error().detail);
+    send_signed(req, res, issued->compact, "application/jose");
+  }
+
+  void contact_log(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    const auto body = json::parse_strict(req.body);
+    if (!body) return refuse(res, body.code() == ErrorCode::too_large ? 413 : 400, body.code(), body.error().detail);
+    const auto result = receive_contacts(store_, who->account, who->proof, *body);
+    answer(res, result.status, result.body);
+  }
+
+  Store& store_;
+  const Keys& keys_;
+  const ServerConfig& config_;
+  std::function<date::sys_seconds()> clock_;
+};
+
+}  // namespace
+
+int serve(Store& store, const Keys& keys, const ServerConfig& config, const std::function<void(int)>& ready,
+          const std::function<date::sys_seconds()>& clock) {
+  httplib::Server server;
+  server.set_payload_max_length(kMaxBody);
+  Routes routes(store, keys, config, clock);
+  routes.install(server);
+  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const int status = res.status;
+    refuse(res, status,
+           status == 413   ? "too_large"
+           : status == 404 ? "not_found"
+                           : "bad_request",
+           "the request was refused");
+    res.status = status;
+  });
+  const int port = config.port == 0 ? server.bind_to_any_port(config.host)
+                                    : (server.bind_to_port(config.host, config.port) ? config.port : -1);
+  if (port < 0) return 1;
+  ready(port);
+  return server.listen_after_bind() ? 0 : 1;
+}
+
+}  // namespace fep::hub

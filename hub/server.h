@@ -1,0 +1,27 @@
+// fep-hub's HTTP front door: routes only (parse, authenticate, authorise, call, answer). Every rule
+// lives in auth.*, bundles.*, contacts.* or the core.
+#pragma once
+
+#include <date/date.h>
+
+#include <functional>
+#include <string>
+
+#include "hub/keys.h"
+#include "hub/store.h"
+
+namespace fep::hub {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;         // 0: any free port
+  std::string public_url;  // the URL proofs name (htu); empty: http://<host>:<port>
+  std::string iss;
+};
+
+// Serves until the process is stopped. `ready(port)` is called once listening (tests read the port).
+// `clock` is the hub's notion of now.
+int serve(Store& store, const Keys& keys, const ServerConfig& config, const std::function<void(int)>& ready,
+          const std::function<date::sys_seconds()>& clock);
+
+}  // namespace fep::hub

@@ -1,0 +1,98 @@
+// The hub's storage, one interface for every backend (SQLite today, PostgreSQL later): every method is
+// one transaction, and a method that reports success has committed. The SQL is plain SQL-92 plus
+// upserts, so a second backend implements the same statements.
+#pragma once
+
+#include <date/date.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace fep::hub {
+
+// Who signs in: staff (teacher, counsellor, admin) or a family contact (a record's contacts[].id).
+struct Account {
+  std::string id;                     // "staff:<id>" or "contact:<id>"
+  std::string name;                   // shown as a record's author
+  std::string role;                   // teacher | counsellor | admin | family
+  std::vector<std::string> students;  // whom the account may see (staff: roster; family: own children)
+};
+
+struct Device {
+  std::string kid;  // RFC 7638 thumbprint of its public key
+  std::string jwk;  // the public JWK, JSON text
+  std::string account;
+  date::sys_seconds enrolled;
+  bool revoked = false;
+};
+
+struct StoredBundle {
+  std::string compact;
+  std::int64_t seq = 0;
+  date::sys_seconds expires;
+  bool stale = true;  // the record or its contact records changed since it was signed
+};
+
+// A contact record as the device signed it, with what the hub decided about it.
+struct StoredContact {
+  std::string dev, idem, student, account, compact, hash;
+  std::int64_t seq = 0;
+  bool accepted = false;  // false: kept for the chain, never shown (the reason is in `code`)
+  std::string code;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Settings kept with the data: the issuer, published key sets and revocation lists, counters.
+  virtual Result<std::optional<std::string>> setting(const std::string& name) = 0;
+  virtual Status set_setting(const std::string& name, const std::string& value) = 0;
+
+  // A student's record (JSON text), its family contacts' ids, and the bundle signed from it.
+  virtual Status put_record(const std::string& student, const std::string& record_json,
+                            const std::vector<std::string>& contact_ids) = 0;
+  virtual Result<std::optional<std::string>> record(const std::string& student) = 0;
+  virtual Result<std::vector<std::string>> students() = 0;
+  virtual Result<std::optional<StoredBundle>> bundle(const std::string& key) = 0;
+  // Saves a newly signed bundle if `seq` is exactly one more than the last: two writers never issue
+  // the same seq (false: another writer was first).
+  virtual Result<bool> save_bundle(const std::string& key, const StoredBundle& bundle) = 0;
+
+  virtual Status put_staff(const Account& staff) = 0;
+  virtual Result<std::optional<Account>> account(const std::string& id) = 0;
+
+  // Invites: stored by the SHA-256 of the code. redeem burns it (once, before it expires).
+  virtual Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) = 0;
+  virtual Result<std::optional<std::string>> redeem_invite(const std::string& code_hash, date::sys_seconds now) = 0;
+
+  virtual Status add_device(const Device& device) = 0;
+  virtual Result<std::optional<Device>> device(const std::string& kid) = 0;
+  virtual Result<std::vector<Device>> devices() = 0;
+  virtual Result<bool> revoke_device(const std::string& kid) = 0;
+
+  // A proof's jti, remembered until `expires`: false if it was already seen (a replay).
+  virtual Result<bool> remember_proof(const std::string& jti, date::sys_seconds expires) = 0;
+  // Counts an attempt under `key` and returns how many there were since `since`.
+  virtual Result<int> count_attempt(const std::string& key, date::sys_seconds now, date::sys_seconds since) = 0;
+
+  // Contact records: the device's chain head, whether (dev, idem) is held, and appending verified
+  // records (one transaction for the batch; nothing is stored if any insert fails).
+  virtual Result<std::pair<std::int64_t, std::string>> head(const std::string& dev) = 0;
+  virtual Result<bool> holds(const std::string& dev, const std::string& idem) = 0;
+  virtual Status append_contacts(const std::vector<StoredContact>& records) = 0;
+  virtual Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) = 0;
+
+  // A consistent copy of everything, taken while the hub runs.
+  virtual Status backup(const std::string& path) = 0;
+};
+
+// Opens (creating and migrating) the SQLite store in `path`.
+Result<std::unique_ptr<Store>> open_sqlite(const std::string& path);
+
+}  // namespace fep::hub

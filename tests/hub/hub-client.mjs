@@ -1,0 +1,116 @@
+// Starts a real fep-hub on a free port with its own data folder, and talks to it as a device would:
+// an Ed25519 key, a fresh DPoP proof (RFC 9449) on every request.
+import { spawn, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as jose from 'jose';
+import { root } from '../../scripts/serve.mjs';
+
+export const hubPath = join(root, 'build/native/hub/fep-hub');
+const b64u = (value) => Buffer.from(value).toString('base64url');
+
+/** Runs an administration command; returns its stdout (throws on a non-zero exit). */
+export function admin(data, ...args) {
+  const result = spawnSync(hubPath, [...args, '--data', data], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`fep-hub ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** A school: the example record, a second child of the same family, two teachers and an admin. */
+export function makeSchool() {
+  const data = mkdtempSync(join(tmpdir(), 'fep-hub-'));
+  const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
+  const sibling = structuredClone(example);
+  sibling.student = { id: 'stu-sibling', displayName: 'Leo Hernández', gradeLevel: 'Fourth grade' };
+  delete sibling.contactRecords;
+  const other = structuredClone(example);
+  other.student = { id: 'stu-other', displayName: 'Kofi Mensah', gradeLevel: 'Seventh grade' };
+  other.contacts = [{ id: 'c-ama', name: 'Ama Mensah', relation: 'Mother', preferredLanguage: 'en', primary: true }];
+  delete other.contactRecords;
+  for (const [name, record] of [
+    ['maya', example],
+    ['leo', sibling],
+    ['kofi', other],
+  ]) {
+    const file = join(data, `${name}.json`);
+    spawnSync('sh', ['-c', `cat > ${file}`], { input: JSON.stringify(record) });
+    admin(data, 'records', 'put', file);
+  }
+  admin(
+    data,
+    'staff',
+    'add',
+    '--id',
+    't-okafor',
+    '--name',
+    'Ms. Okafor',
+    '--role',
+    'teacher',
+    '--students',
+    'stu-7f3a9c,stu-sibling',
+  );
+  admin(data, 'staff', 'add', '--id', 't-lee', '--name', 'Mr. Lee', '--role', 'teacher', '--students', 'stu-other');
+  admin(data, 'staff', 'add', '--id', 'admin', '--name', 'Office', '--role', 'admin');
+  return { data, example, familyOfMaya: example.contacts[0].id };
+}
+
+/** Starts `fep-hub serve` on a free port; resolves to {url, process, stop()}. */
+export function startHub(data, extra = []) {
+  const child = spawn(hubPath, ['serve', '--data', data, '--port', '0', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/listening on (http:\/\/[^\s]+)/);
+      if (match) resolve({ url: match[1], process: child, stop: () => stopHub(child) });
+    });
+    child.on('exit', (code) => reject(new Error(`fep-hub exited with ${code}`)));
+  });
+}
+
+function stopHub(child, signal = 'SIGTERM') {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.on('exit', resolve);
+    child.kill(signal);
+  });
+}
+
+/** A device: its key, and requests signed with fresh DPoP proofs. */
+export async function device(hubUrl) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const jwk = await jose.exportJWK(publicKey);
+  const kid = await jose.calculateJwkThumbprint(jwk, 'sha256');
+  const proof = ({ method, url, iat = Math.floor(Date.now() / 1000), jti = randomUUID(), header = {} }) => {
+    const input = `${b64u(JSON.stringify({ typ: 'dpop+jwt', alg: 'EdDSA', jwk, ...header }))}.${b64u(
+      JSON.stringify({ jti, htm: method, htu: url, iat }),
+    )}`;
+    return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+  };
+  async function call(method, path, { body, dpop, headers = {} } = {}) {
+    const url = new URL(path, hubUrl).href;
+    const response = await fetch(url, {
+      method,
+      headers: {
+        ...(dpop === null ? {} : { DPoP: dpop ?? proof({ method, url: url.split('?')[0] }) }),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // a signed bundle, or an empty 304
+    }
+    return { status: response.status, text, json, headers: response.headers };
+  }
+  return { jwk, kid, privateKey, proof, call };
+}

@@ -1,0 +1,277 @@
+// fep-hub over HTTP, the real binary on a free port: published keys, enrolment with invite codes, the
+// authorisation matrix with DPoP proofs, and the contact-log loop (a teacher's and a family's records
+// in the student's next verified bundle).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as jose from 'jose';
+import { loadNodeCore } from '../../scripts/node-core.mjs';
+import { fep } from '../node/fep.mjs';
+import { admin, device, makeSchool, startHub } from './hub-client.mjs';
+
+let school;
+let hub;
+let core;
+const people = {};
+
+async function enrolled(account) {
+  const d = await device(hub.url);
+  const code = admin(school.data, 'invite', ...account).split('\n')[0];
+  const response = await d.call('POST', '/api/enroll', { body: { code } });
+  assert.equal(response.status, 201, response.text);
+  return d;
+}
+
+before(async () => {
+  core = await loadNodeCore();
+  school = makeSchool();
+  hub = await startHub(school.data);
+  people.family = await enrolled(['--contact', school.familyOfMaya]);
+  people.otherFamily = await enrolled(['--contact', 'c-ama']);
+  people.okafor = await enrolled(['--staff', 't-okafor']);
+  people.lee = await enrolled(['--staff', 't-lee']);
+  people.admin = await enrolled(['--staff', 'admin']);
+});
+after(async () => {
+  await hub?.stop();
+});
+
+// Verifies a bundle the way a family's widget does: the hub's pinned roots and key set.
+async function verified(compact) {
+  const [roots, keyset] = await Promise.all(
+    ['/.well-known/fep/roots.json', '/.well-known/fep/keyset.jws'].map(async (p) =>
+      (await fetch(new URL(p, hub.url))).text(),
+    ),
+  );
+  const dir = school.data;
+  writeFileSync(join(dir, 'roots.json'), roots);
+  writeFileSync(join(dir, 'keyset.jws'), keyset);
+  writeFileSync(join(dir, 'bundle.jws'), compact);
+  const result = fep([
+    'verify',
+    '--roots',
+    join(dir, 'roots.json'),
+    '--keyset',
+    join(dir, 'keyset.jws'),
+    join(dir, 'bundle.jws'),
+  ]);
+  assert.equal(result.status, 0, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+test('the hub publishes its JWKS, roots, key set and revocation list', async () => {
+  for (const path of ['/.well-known/jwks.json', '/.well-known/fep/roots.json']) {
+    const response = await fetch(new URL(path, hub.url));
+    assert.equal(response.status, 200);
+    assert.equal((await response.json()).keys.length, 1);
+  }
+  for (const path of ['/.well-known/fep/keyset.jws', '/.well-known/fep/revocations.jws']) {
+    const response = await fetch(new URL(path, hub.url));
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.ok(response.headers.get('etag'));
+  }
+});
+
+test('an invite code enrols one device once; wrong codes lock after a few tries', async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+  const first = await device(hub.url);
+  // Typed on a phone: lower case, spaces instead of dashes.
+  assert.equal(
+    (await first.call('POST', '/api/enroll', { body: { code: code.toLowerCase().replaceAll('-', ' ') } })).status,
+    201,
+  );
+  const second = await device(hub.url);
+  const reused = await second.call('POST', '/api/enroll', { body: { code } });
+  assert.equal(reused.status, 403);
+  assert.equal(reused.json.code, 'invalid_code');
+  const guesser = await device(hub.url);
+  const statuses = [];
+  for (let i = 0; i < 8; i++)
+    statuses.push((await guesser.call('POST', '/api/enroll', { body: { code: 'AAAA-BBBB-CCCC-DDDD' } })).status);
+  assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
+  assert.ok(
+    statuses.slice(5).every((s) => s === 429),
+    statuses.join(),
+  );
+});
+
+test('me: a family with two children sees both; staff see their roster', async () => {
+  const family = (await people.family.call('GET', '/api/me')).json;
+  assert.equal(family.role, 'family');
+  assert.deepEqual(family.students.map((s) => s.id).sort(), ['stu-7f3a9c', 'stu-sibling']);
+  const teacher = (await people.okafor.call('GET', '/api/me')).json;
+  assert.equal(teacher.name, 'Ms. Okafor');
+  assert.deepEqual(teacher.students.map((s) => s.id).sort(), ['stu-7f3a9c', 'stu-sibling']);
+});
+
+test('the authorisation matrix: who may fetch which bundle and roster', async () => {
+  const status = async (who, path) => (await people[who].call('GET', path)).status;
+  const maya = '/api/students/stu-7f3a9c/bundle';
+  const kofi = '/api/students/stu-other/bundle';
+  const expected = {
+    family: { [maya]: 200, [kofi]: 403, '/api/roster': 403 },
+    otherFamily: { [maya]: 403, [kofi]: 200, '/api/roster': 403 },
+    okafor: { [maya]: 200, [kofi]: 403, '/api/roster': 200 },
+    lee: { [maya]: 403, [kofi]: 200, '/api/roster': 200 },
+    admin: { [maya]: 200, [kofi]: 200, '/api/roster': 200 },
+  };
+  for (const [who, routes] of Object.entries(expected)) {
+    for (const [path, code] of Object.entries(routes)) assert.equal(await status(who, path), code, `${who} ${path}`);
+  }
+  assert.equal((await people.family.call('GET', '/api/students/nobody/bundle')).status, 403);
+});
+
+test('every request needs a fresh proof for this method and URL by an enrolled, unrevoked device', async () => {
+  const d = people.family;
+  const url = new URL('/api/me', hub.url).href;
+  const now = Math.floor(Date.now() / 1000);
+  const refused = async (options) => {
+    const response = await d.call('GET', '/api/me', options);
+    assert.equal(response.status, 401, JSON.stringify(options));
+    return response.json.code;
+  };
+  assert.equal(await refused({ dpop: null }), 'bad_header');
+  const once = d.proof({ method: 'GET', url });
+  assert.equal((await d.call('GET', '/api/me', { dpop: once })).status, 200);
+  assert.equal(await refused({ dpop: once }), 'replayed_proof');
+  assert.equal(await refused({ dpop: d.proof({ method: 'GET', url, iat: now - 600 }) }), 'expired');
+  assert.equal(await refused({ dpop: d.proof({ method: 'GET', url, iat: now + 600 }) }), 'not_yet_valid');
+  assert.equal(await refused({ dpop: d.proof({ method: 'GET', url: `${url}/other` }) }), 'bad_claims');
+  assert.equal(await refused({ dpop: d.proof({ method: 'POST', url }) }), 'bad_claims');
+  assert.equal(await refused({ dpop: d.proof({ method: 'GET', url, header: { typ: 'JWT' } }) }), 'bad_header');
+  assert.equal(await refused({ dpop: d.proof({ method: 'GET', url, header: { kid: 'x' } }) }), 'bad_header');
+  const stranger = await device(hub.url);
+  assert.equal((await stranger.call('GET', '/api/me')).json.code, 'not_enrolled');
+
+  const revoked = await enrolled(['--contact', school.familyOfMaya]);
+  assert.equal((await revoked.call('GET', '/api/me')).status, 200);
+  admin(school.data, 'devices', 'revoke', revoked.kid);
+  const after = await revoked.call('GET', '/api/me');
+  assert.equal(after.status, 401);
+  assert.equal(after.json.code, 'device_revoked');
+});
+
+async function signedRecords(d, student, records, after = { seq: 0, hash: '' }) {
+  const privateJwk = await jose.exportJWK(d.privateKey);
+  const out = [];
+  let head = after;
+  for (const record of records) {
+    const signed = core.signContact({ privateJwk, record, student, after: head });
+    out.push(signed.compact);
+    head = { seq: head.seq + 1, hash: signed.hash };
+  }
+  return { compacts: out, head };
+}
+const contact = (id, direction, extra = {}) => ({
+  id,
+  at: '2026-05-14T10:00:00Z',
+  direction,
+  channel: direction === 'family_to_school' ? 'app_message' : 'phone',
+  note: `note ${id}`,
+  staff: 'Somebody Else',
+  ...extra,
+});
+
+test('contact records: each side writes its own direction for its own students, once; the next bundle shows both', async () => {
+  const before = await people.family.call('GET', '/api/students/stu-7f3a9c/bundle');
+  const beforeClaims = await verified(before.text);
+
+  const teacher = await signedRecords(people.okafor, 'stu-7f3a9c', [
+    contact('hub-t1', 'school_to_family', { templateId: 'please_call', params: {} }),
+    contact('hub-t2', 'family_to_school'),
+  ]);
+  const sent = await people.okafor.call('POST', '/api/contact-log', {
+    body: { device: people.okafor.jwk, records: teacher.compacts },
+  });
+  assert.equal(sent.status, 200, sent.text);
+  assert.deepEqual(
+    sent.json.results.map((r) => [r.status, r.code]),
+    [
+      ['accepted', undefined],
+      ['rejected', 'forbidden'],
+    ],
+  );
+  // Sent again (a retry): acknowledged, never stored twice.
+  const again = await people.okafor.call('POST', '/api/contact-log', {
+    body: { device: people.okafor.jwk, records: teacher.compacts },
+  });
+  assert.deepEqual(
+    again.json.results.map((r) => r.status),
+    ['duplicate', 'duplicate'],
+  );
+
+  const family = await signedRecords(people.family, 'stu-7f3a9c', [
+    contact('hub-f1', 'family_to_school'),
+    contact('hub-f2', 'school_to_family'),
+  ]);
+  const familySent = await people.family.call('POST', '/api/contact-log', {
+    body: { device: people.family.jwk, records: family.compacts },
+  });
+  assert.deepEqual(
+    familySent.json.results.map((r) => r.status),
+    ['accepted', 'rejected'],
+  );
+  // Another family's child: refused.
+  const stranger = await signedRecords(people.otherFamily, 'stu-7f3a9c', [contact('hub-x1', 'family_to_school')]);
+  const strangerSent = await people.otherFamily.call('POST', '/api/contact-log', {
+    body: { device: people.otherFamily.jwk, records: stranger.compacts },
+  });
+  assert.deepEqual(
+    strangerSent.json.results.map((r) => r.code),
+    ['forbidden'],
+  );
+  // Someone else's records: refused whole.
+  const forged = await people.family.call('POST', '/api/contact-log', {
+    body: { device: people.okafor.jwk, records: teacher.compacts },
+  });
+  assert.equal(forged.status, 403);
+
+  const after = await people.family.call('GET', '/api/students/stu-7f3a9c/bundle');
+  const claims = await verified(after.text);
+  assert.equal(claims.seq, beforeClaims.seq + 1);
+  const added = claims.record.contactRecords.filter((c) => c.id.startsWith('hub-'));
+  assert.deepEqual(added.map((c) => c.id).sort(), ['hub-f1', 'hub-t1']);
+  // The author comes from the account, not from what the device wrote.
+  assert.equal(added.find((c) => c.id === 'hub-t1').staff, 'Ms. Okafor');
+  assert.equal(added.find((c) => c.id === 'hub-f1').contactId, school.familyOfMaya);
+  // The teacher sees the very same history.
+  const teacherView = await verified((await people.okafor.call('GET', '/api/students/stu-7f3a9c/bundle')).text);
+  assert.equal(teacherView.seq, claims.seq);
+  // Unchanged: the same signed bundle, and a conditional request is 304.
+  const etag = after.headers.get('etag');
+  const cached = await people.family.call('GET', '/api/students/stu-7f3a9c/bundle', {
+    headers: { 'If-None-Match': etag },
+  });
+  assert.equal(cached.status, 304);
+});
+
+test('every route survives malformed JSON, huge bodies and hostile shapes', async () => {
+  const d = people.admin;
+  for (const body of [
+    'not json',
+    '{"device": 1}',
+    '[]',
+    '{"device": {}, "records": [1]}',
+    '{"a":1,"a":2}',
+    '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]',
+  ]) {
+    for (const path of ['/api/enroll', '/api/contact-log']) {
+      const response = await d.call('POST', path, { body });
+      assert.ok([400, 403, 413, 429].includes(response.status), `${path} ${body}: ${response.status}`);
+      assert.equal(typeof response.json.code, 'string');
+    }
+  }
+  const huge = await d.call('POST', '/api/contact-log', { body: `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}` });
+  assert.equal(huge.status, 413);
+  const records = Array.from({ length: 101 }, () => 'a.b.c');
+  assert.equal((await d.call('POST', '/api/contact-log', { body: { device: d.jwk, records } })).status, 413);
+  const tampered = await signedRecords(d, 'stu-7f3a9c', [contact('hub-a1', 'school_to_family')]);
+  const broken = tampered.compacts[0].slice(0, -3) + (tampered.compacts[0].endsWith('AAA') ? 'BBB' : 'AAA');
+  const refused = await d.call('POST', '/api/contact-log', { body: { device: d.jwk, records: [broken] } });
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.code, 'chain_tampered');
+  assert.equal((await d.call('GET', '/api/me')).status, 200); // still serving
+});

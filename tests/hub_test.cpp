@@ -1,0 +1,167 @@
+// The hub's rules without HTTP: invite codes, DPoP proofs, the authorisation matrix, and the store's
+// promises (an invite burns once, a bundle seq is issued once, a contact batch commits whole).
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <set>
+
+#include "core/jose/base64url.h"
+#include "core/jose/crypto.h"
+#include "core/jose/jws.h"
+#include "core/record/timestamp.h"
+#include "hub/auth.h"
+#include "hub/store.h"
+#include "test_support.h"
+
+namespace fep {
+namespace {
+
+using hub::Account;
+using record::timestamp::from_epoch;
+
+const date::sys_seconds kNow = from_epoch(1'790'000'000);
+
+std::string proof(const jose::crypto::SecretKey& key, const json::Json& header_extra, const json::Json& claims) {
+  json::Json header = {
+      {"typ", "dpop+jwt"}, {"alg", "EdDSA"}, {"jwk", jose::jwk::to_public_json({"", key.public_key()})}};
+  header["jwk"].erase("kid");
+  if (header_extra.is_object()) header.update(header_extra);
+  return jose::jws::sign(header.dump(), claims.dump(), key);
+}
+
+json::Json claims(const char* method = "GET", const char* url = "https://hub.example/api/me",
+                  std::int64_t iat = 1'790'000'000) {
+  return {{"jti", "j-1"}, {"htm", method}, {"htu", url}, {"iat", iat}};
+}
+
+TEST(HubInvite, CodesAreEightyBitsInFourTypableGroupsAndForgiveHowTheyAreTyped) {
+  std::set<std::string> codes;
+  for (int i = 0; i < 200; ++i) {
+    const std::string code = hub::new_invite_code();
+    ASSERT_EQ(code.size(), 19u) << code;
+    for (std::size_t at : {4u, 9u, 14u}) EXPECT_EQ(code[at], '-');
+    EXPECT_EQ(code.find_first_of("ILOU"), std::string::npos) << code;
+    codes.insert(code);
+  }
+  EXPECT_EQ(codes.size(), 200u);
+  EXPECT_EQ(hub::invite_hash("7K2M-QX40-9RTA-C31N"), hub::invite_hash("7k2m qx4o 9rta c3ln"));
+  EXPECT_NE(hub::invite_hash("7K2M-QX40-9RTA-C31N"), hub::invite_hash("7K2M-QX40-9RTA-C31M"));
+}
+
+TEST(HubProof, AFreshProofForThisRequestVerifiesAndNothingElseDoes) {
+  const auto key = jose::crypto::SecretKey::generate();
+  const auto good = hub::verify_proof(proof(key, {}, claims()), "GET", "https://hub.example/api/me", kNow);
+  ASSERT_TRUE(good.ok()) << good.error().detail;
+  EXPECT_EQ(good->key.kid, jose::jwk::thumbprint(key.public_key()));
+  EXPECT_EQ(good->jti, "j-1");
+  const auto code = [&](const std::string& text, const char* method = "GET") {
+    return hub::verify_proof(text, method, "https://hub.example/api/me", kNow).code();
+  };
+  EXPECT_EQ(code(proof(key, {{"alg", "Ed25519"}}, claims())), ErrorCode::ok);
+  EXPECT_EQ(code(proof(key, {}, claims()), "POST"), ErrorCode::bad_claims);
+  EXPECT_EQ(code(proof(key, {}, claims("GET", "https://hub.example/api/roster"))), ErrorCode::bad_claims);
+  EXPECT_EQ(code(proof(key, {}, claims("GET", "https://hub.example/api/me", 1'790'000'000 - 301))), ErrorCode::expired);
+  EXPECT_EQ(code(proof(key, {}, claims("GET", "https://hub.example/api/me", 1'790'000'000 + 301))),
+            ErrorCode::not_yet_valid);
+  EXPECT_EQ(code(proof(key, {{"typ", "JWT"}}, claims())), ErrorCode::bad_header);
+  EXPECT_EQ(code(proof(key, {{"kid", "k"}}, claims())), ErrorCode::bad_header);
+  EXPECT_EQ(code(proof(key, {{"alg", "HS256"}}, claims())), ErrorCode::unsupported_alg);
+  auto no_jti = claims();
+  no_jti.erase("jti");
+  EXPECT_EQ(code(proof(key, {}, no_jti)), ErrorCode::bad_claims);
+  // Signed by another key than the one it names.
+  const auto other = jose::crypto::SecretKey::generate();
+  json::Json header = {
+      {"typ", "dpop+jwt"}, {"alg", "EdDSA"}, {"jwk", jose::jwk::to_public_json({"", key.public_key()})}};
+  header["jwk"].erase("kid");
+  EXPECT_EQ(code(jose::jws::sign(header.dump(), claims().dump(), other)), ErrorCode::bad_signature);
+  // A private key in the header is refused, not used.
+  json::Json leaky = header;
+  leaky["jwk"]["d"] = jose::base64url::encode(std::string(32, 'x'));
+  EXPECT_EQ(code(jose::jws::sign(leaky.dump(), claims().dump(), key)), ErrorCode::bad_key);
+  EXPECT_EQ(code(""), ErrorCode::bad_header);
+}
+
+TEST(HubAuthorisation, TheMatrixOfTheDesignNote) {
+  const Account family{"contact:c-1", "c-1", "family", {"s-1", "s-2"}};
+  const Account teacher{"staff:t-1", "T", "teacher", {"s-1"}};
+  const Account admin{"staff:a", "A", "admin", {"s-1", "s-2", "s-3"}};
+  using contact::Direction;
+  EXPECT_TRUE(hub::may_see(family, "s-2"));
+  EXPECT_FALSE(hub::may_see(family, "s-3"));
+  EXPECT_TRUE(hub::may_write(family, "s-1", Direction::family_to_school));
+  EXPECT_FALSE(hub::may_write(family, "s-1", Direction::school_to_family));
+  EXPECT_FALSE(hub::may_write(family, "s-3", Direction::family_to_school));
+  EXPECT_TRUE(hub::may_write(teacher, "s-1", Direction::school_to_family));
+  EXPECT_FALSE(hub::may_write(teacher, "s-1", Direction::family_to_school));
+  EXPECT_FALSE(hub::may_write(teacher, "s-2", Direction::school_to_family));
+  EXPECT_TRUE(hub::may_write(admin, "s-3", Direction::family_to_school));
+  EXPECT_TRUE(hub::may_write(admin, "s-3", Direction::school_to_family));
+  EXPECT_FALSE(hub::may_read_roster(family));
+  EXPECT_TRUE(hub::may_read_roster(teacher));
+}
+
+class HubStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = ::testing::TempDir() + "hub-store-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite";
+    std::remove(path_.c_str());
+    auto opened = hub::open_sqlite(path_);
+    ASSERT_TRUE(opened.ok()) << opened.error().detail;
+    store = std::move(opened).value();
+  }
+  void TearDown() override {
+    store.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+  }
+  std::string path_;
+  std::unique_ptr<hub::Store> store;
+};
+
+TEST_F(HubStore, AnInviteBurnsOnceAndNotAfterItExpires) {
+  ASSERT_TRUE(store->add_invite("h1", "contact:c-1", kNow + std::chrono::hours(1)).ok());
+  ASSERT_TRUE(store->add_invite("h2", "contact:c-1", kNow - std::chrono::seconds(1)).ok());
+  EXPECT_EQ(store->redeem_invite("h1", kNow)->value_or(""), "contact:c-1");
+  EXPECT_FALSE(store->redeem_invite("h1", kNow)->has_value());
+  EXPECT_FALSE(store->redeem_invite("h2", kNow)->has_value());
+  EXPECT_FALSE(store->redeem_invite("nope", kNow)->has_value());
+}
+
+TEST_F(HubStore, ABundleSeqIsIssuedOnceAndAProofJtiOnce) {
+  hub::StoredBundle bundle{"a.b.c", 1, kNow + std::chrono::hours(1), false};
+  EXPECT_TRUE(*store->save_bundle("s-1", bundle));
+  EXPECT_FALSE(*store->save_bundle("s-1", bundle));  // seq 1 again: another writer was first
+  bundle.seq = 3;
+  EXPECT_FALSE(*store->save_bundle("s-1", bundle));  // no gaps either
+  bundle.seq = 2;
+  EXPECT_TRUE(*store->save_bundle("s-1", bundle));
+  EXPECT_EQ((*store->bundle("s-1"))->seq, 2);
+  EXPECT_TRUE(*store->remember_proof("j-1", kNow));
+  EXPECT_FALSE(*store->remember_proof("j-1", kNow));
+}
+
+TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
+  const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""};
+  const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, ""};
+  ASSERT_TRUE(store->append_contacts({one, two}).ok());
+  EXPECT_EQ(store->head("dev")->first, 2);
+  EXPECT_TRUE(*store->holds("dev", "i-2"));
+  // A batch repeating a held record fails whole: the new record in it is not stored either.
+  const hub::StoredContact three{"dev", "i-3", "s-1", "staff:t", "a.b.e", "h3", 3, true, ""};
+  EXPECT_FALSE(store->append_contacts({three, two}).ok());
+  EXPECT_FALSE(*store->holds("dev", "i-3"));
+  EXPECT_EQ(store->accepted_contacts("s-1")->size(), 2u);
+}
+
+TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "1");
+  ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
+  store.reset();
+  auto again = hub::open_sqlite(path_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->setting("iss")->value_or(""), "https://hub.example");
+}
+
+}  // namespace
+}  // namespace fep
