@@ -133,25 +133,43 @@ class Routes {
     return dot == std::string::npos ? std::to_string(std::hash<std::string>{}(body)) : body.substr(dot + 1, 43);
   }
 
+  // Enrolment is where codes can be guessed: failed tries are limited per address and per code (a
+  // locked code stays locked for the window, whoever tries it), and codes are looked up by hash, so
+  // no comparison depends on how much of a guess was right.
   void enroll(const httplib::Request& req, httplib::Response& res) {
     const auto now = clock_();
-    const auto address = store_.count_attempt("enroll:" + req.remote_addr, now, now - kEnrollWindow);
-    if (!address) return refuse(res, 503, address.code(), address.error().detail);
-    if (*address > kEnrollPerAddress)
-      return refuse(res, 429, "too_many_attempts", "too many attempts; try again later");
-    auto proof = proof_of(req, res);
-    if (!proof) return;
+    const std::string by_address = "enroll:" + req.remote_addr;
     const auto body = json::parse_strict(req.body);
     const auto* code = body && body->is_object() ? json::find_string(*body, "code") : nullptr;
-    if (!code) return refuse(res, 400, ErrorCode::malformed, "expected {\"code\": \"...\"}");
-    const std::string hash = invite_hash(code->get_ref<const std::string&>());
-    const auto tries = store_.count_attempt("code:" + hash, now, now - kEnrollWindow);
-    if (!tries) return refuse(res, 503, tries.code(), tries.error().detail);
-    if (*tries > kEnrollPerCode) return refuse(res, 429, "too_many_attempts", "this code is locked for a while");
-    // The lookup is by hash, so comparing codes never depends on how much of a guess was right.
-    const auto account = store_.redeem_invite(hash, now);
+    const std::string by_code = "code:" + (code ? invite_hash(code->get_ref<const std::string&>()) : std::string());
+    for (const auto& [key, limit] :
+         {std::pair<std::string, int>{by_address, kEnrollPerAddress}, {by_code, kEnrollPerCode}}) {
+      const auto failed = store_.attempts(key, now - kEnrollWindow);
+      if (!failed) return refuse(res, 503, failed.code(), failed.error().detail);
+      if (*failed >= limit) return refuse(res, 429, "too_many_attempts", "too many attempts; try again later");
+    }
+    // Counts a failed try; a limit that cannot be recorded fails closed.
+    const auto count_failure = [&]() {
+      const bool recorded =
+          store_.add_attempt(by_address, now).ok() && (!code || store_.add_attempt(by_code, now).ok());
+      if (!recorded) refuse(res, 503, ErrorCode::unavailable, "the attempt could not be recorded");
+      return recorded;
+    };
+    auto proof = proof_of(req, res);
+    if (!proof) {
+      count_failure();
+      return;
+    }
+    if (!code) {
+      if (count_failure()) refuse(res, 400, ErrorCode::malformed, "expected {\"code\": \"...\"}");
+      return;
+    }
+    const auto account = store_.redeem_invite(invite_hash(code->get_ref<const std::string&>()), now);
     if (!account) return refuse(res, 503, account.code(), account.error().detail);
-    if (!account->has_value()) return refuse(res, 403, "invalid_code", "this code is unknown, used or expired");
+    if (!account->has_value()) {
+      if (count_failure()) refuse(res, 403, "invalid_code", "this code is unknown, used or expired");
+      return;
+    }
     if (auto added = store_.add_device({proof->key.kid, proof->jwk, **account, now, false}); !added) {
       return refuse(res, 409, "already_enrolled", added.error().detail);
     }

@@ -78,8 +78,9 @@ class Store {
 
   // A proof's jti, remembered until `expires`: false if it was already seen (a replay).
   virtual Result<bool> remember_proof(const std::string& jti, date::sys_seconds expires) = 0;
-  // Counts an attempt under `key` and returns how many there were since `since`.
-  virtual Result<int> count_attempt(const std::string& key, date::sys_seconds now, date::sys_seconds since) = 0;
+  // Failed attempts (rate limits): record one under `key`, count those since `since`.
+  virtual Status add_attempt(const std::string& key, date::sys_seconds now) = 0;
+  virtual Result<int> attempts(const std::string& key, date::sys_seconds since) = 0;
 
   // Contact records: the device's chain head, whether (dev, idem) is held, and appending verified
   // records (one transaction for the batch; nothing is stored if any insert fails).

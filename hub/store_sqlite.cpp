@@ -314,15 +314,19 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_) == 1;
   }
 
-  Result<int> count_attempt(const std::string& key, date::sys_seconds now, date::sys_seconds since) override {
+  Status add_attempt(const std::string& key, date::sys_seconds now) override {
     std::lock_guard lock(mutex_);
     Statement forget(db_, "DELETE FROM attempts WHERE at < ?");
-    forget.bind(to_epoch(since) - 86400).done();
+    forget.bind(to_epoch(now) - 86400).done();
     Statement add(db_, "INSERT INTO attempts (key, at) VALUES (?, ?)");
+    if (!add.bind(key).bind(to_epoch(now)).done()) return failure(db_, "attempt");
+    return {};
+  }
+
+  Result<int> attempts(const std::string& key, date::sys_seconds since) override {
+    std::lock_guard lock(mutex_);
     Statement count(db_, "SELECT count(*) FROM attempts WHERE key = ? AND at >= ?");
-    if (!add.bind(key).bind(to_epoch(now)).done() || count.bind(key).bind(to_epoch(since)).step() != SQLITE_ROW) {
-      return failure(db_, "attempt");
-    }
+    if (count.bind(key).bind(to_epoch(since)).step() != SQLITE_ROW) return failure(db_, "attempt");
     return static_cast<int>(count.integer(0));
   }
 
