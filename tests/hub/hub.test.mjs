@@ -3,7 +3,7 @@
 // in the student's next verified bundle).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
@@ -274,4 +274,22 @@ test('every route survives malformed JSON, huge bodies and hostile shapes', asyn
   assert.equal(refused.status, 409);
   assert.equal(refused.json.code, 'chain_tampered');
   assert.equal((await d.call('GET', '/api/me')).status, 200); // still serving
+});
+
+test('administration: devices are listed, keys rotate without breaking bundles, a backup is a working copy', async () => {
+  const listed = admin(school.data, 'devices', 'list').trim().split('\n');
+  assert.ok(listed.some((line) => line.startsWith(`${people.family.kid}\tcontact:${school.familyOfMaya}\t`)));
+  assert.ok(listed.some((line) => line.endsWith('\trevoked')));
+
+  const kid = admin(school.data, 'keys', 'rotate').trim();
+  const jwks = await (await fetch(new URL('/.well-known/jwks.json', hub.url))).json();
+  assert.equal(jwks.keys.length, 2);
+  assert.ok(jwks.keys.some((k) => k.kid === kid));
+  // The key set now lists both keys: bundles signed before and after still verify.
+  await verified((await people.admin.call('GET', '/api/students/stu-sibling/bundle')).text);
+
+  const copy = join(school.data, 'copy');
+  mkdirSync(copy);
+  admin(school.data, 'backup', '--to', join(copy, 'hub.sqlite'));
+  assert.deepEqual(admin(copy, 'devices', 'list'), admin(school.data, 'devices', 'list'));
 });
