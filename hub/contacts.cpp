@@ -14,34 +14,25 @@ Answer refuse(int status, ErrorCode code, const std::string& message) {
 
 json::Json head_json(std::int64_t seq, const std::string& hash) { return {{"seq", seq}, {"hash", hash}}; }
 
-// Record ids the student's history already uses: in the imported record and in accepted records.
-Result<std::set<std::string>> used_ids(Store& store, const std::string& student) {
+// The `id` of every element of the stored record's array `member`.
+Result<std::set<std::string>> ids_in_record(Store& store, const std::string& student, const char* member) {
   std::set<std::string> ids;
   const auto record = store.record(student);
   if (!record) return record.error();
-  if (record->has_value()) {
-    const auto parsed = json::parse_strict(**record);
-    if (parsed && parsed->contains("contactRecords")) {
-      for (const auto& c : (*parsed)["contactRecords"]) ids.insert(c.value("id", ""));
-    }
+  const auto parsed = record->has_value() ? json::parse_strict(**record) : Result<json::Json>(json::Json::object());
+  if (parsed && parsed->is_object() && parsed->contains(member)) {
+    for (const auto& item : (*parsed)[member]) ids.insert(item.value("id", ""));
   }
-  const auto accepted = store.accepted_contacts(student);
-  if (!accepted) return accepted.error();
-  for (const auto& c : *accepted) ids.insert(stored_payload(c.compact)["record"].value("id", ""));
   return ids;
 }
 
-// The student's family contact ids, which a record's contactId must name.
-Result<std::set<std::string>> contact_ids(Store& store, const std::string& student) {
-  std::set<std::string> ids;
-  const auto record = store.record(student);
-  if (!record) return record.error();
-  if (record->has_value()) {
-    const auto parsed = json::parse_strict(**record);
-    if (parsed && parsed->contains("contacts")) {
-      for (const auto& c : (*parsed)["contacts"]) ids.insert(c.value("id", ""));
-    }
-  }
+// Record ids the student's history already uses: in the imported record and in accepted records.
+Result<std::set<std::string>> used_ids(Store& store, const std::string& student) {
+  auto ids = ids_in_record(store, student, "contactRecords");
+  if (!ids) return ids.error();
+  const auto accepted = store.accepted_contacts(student);
+  if (!accepted) return accepted.error();
+  for (const auto& c : *accepted) ids.value().insert(stored_payload(c.compact)["record"].value("id", ""));
   return ids;
 }
 
@@ -54,7 +45,7 @@ Result<std::string> refusal(Store& store, const Account& account, const contact:
   const std::string key = entry.student + "\n" + entry.record.id;
   if (used->count(entry.record.id) || !batch_ids.insert(key).second) return std::string("duplicate_id");
   if (!entry.record.contact_id.empty()) {
-    const auto contacts = contact_ids(store, entry.student);
+    const auto contacts = ids_in_record(store, entry.student, "contacts");
     if (!contacts) return contacts.error();
     if (!contacts->count(entry.record.contact_id)) return std::string("unknown_contact");
   }

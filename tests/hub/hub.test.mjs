@@ -214,6 +214,20 @@ test('contact records: each side writes its own direction for its own students, 
     familySent.json.results.map((r) => r.status),
     ['accepted', 'rejected'],
   );
+  // A record id the student's history already has, or a family member the record does not know: refused.
+  const odd = await signedRecords(
+    people.family,
+    'stu-7f3a9c',
+    [contact('hub-t1', 'family_to_school'), contact('hub-f3', 'family_to_school', { contactId: 'c-nobody' })],
+    family.head,
+  );
+  const oddSent = await people.family.call('POST', '/api/contact-log', {
+    body: { device: people.family.jwk, records: odd.compacts },
+  });
+  assert.deepEqual(
+    oddSent.json.results.map((r) => r.code),
+    ['duplicate_id', 'unknown_contact'],
+  );
   // Another family's child: refused.
   const stranger = await signedRecords(people.otherFamily, 'stu-7f3a9c', [contact('hub-x1', 'family_to_school')]);
   const strangerSent = await people.otherFamily.call('POST', '/api/contact-log', {
