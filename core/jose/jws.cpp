@@ -58,7 +58,7 @@ Result<Decoded> decode(std::string_view compact) {
 
 namespace {
 
-Error check_signature(const Decoded& decoded, const jose::jwk::PublicKey& key) {
+Status check_signature(const Decoded& decoded, const jose::jwk::PublicKey& key) {
   const auto* alg = json::find_string(decoded.header, "alg");
   if (!alg || !is_ed25519_alg(alg->get_ref<const std::string&>())) {
     return Error{ErrorCode::unsupported_alg, alg ? "alg " + alg->dump() : "no alg"};
@@ -72,12 +72,12 @@ Error check_signature(const Decoded& decoded, const jose::jwk::PublicKey& key) {
 }  // namespace
 
 Result<std::string> verify(const Decoded& decoded, const jose::jwk::PublicKey& key) {
-  if (auto error = check_signature(decoded, key); error.code != ErrorCode::ok) return error;
+  if (auto status = check_signature(decoded, key); !status) return status.error();
   return decoded.unverified_payload;
 }
 
 Result<std::string> verify(Decoded&& decoded, const jose::jwk::PublicKey& key) {
-  if (auto error = check_signature(decoded, key); error.code != ErrorCode::ok) return error;
+  if (auto status = check_signature(decoded, key); !status) return status.error();
   return std::move(decoded.unverified_payload);
 }
 
