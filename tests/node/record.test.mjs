@@ -7,6 +7,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { root } from '../../scripts/serve.mjs';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { errorCode, fep, workdir } from './fep.mjs';
+import { makeDemoData } from '../../scripts/demo-data.mjs';
 
 const schema = JSON.parse(readFileSync(join(root, 'docs/record.schema.json'), 'utf8'));
 const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
@@ -173,4 +174,15 @@ test('a bundle whose record breaks the schema is refused with bad_record and its
   const result = fep(['summary', '--jwks', w.path('jwks.json'), w.path('bundle.jws')]);
   assert.equal(errorCode(result), 'bad_record');
   assert.match(result.stderr, /\/attendanceEvents\/2\/descriptor/);
+});
+
+test('a roster is never read as a record: fep summary refuses it with wrong_typ, fep verify shows it', () => {
+  const w = workdir();
+  const demo = makeDemoData(join(w.dir, 'demo'));
+  const roster = join(demo.out, 'roster.jws');
+  const jwks = join(demo.out, 'jwks.json');
+  assert.equal(errorCode(fep(['summary', '--jwks', jwks, roster])), 'wrong_typ');
+  const verified = fep(['verify', '--jwks', jwks, roster]);
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.equal(JSON.parse(verified.stdout).roster.teacher.id, 't-okafor');
 });
