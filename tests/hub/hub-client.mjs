@@ -2,7 +2,7 @@
 // an Ed25519 key, a fresh DPoP proof (RFC 9449) on every request.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
@@ -35,7 +35,7 @@ export function makeSchool() {
     ['kofi', other],
   ]) {
     const file = join(data, `${name}.json`);
-    spawnSync('sh', ['-c', `cat > ${file}`], { input: JSON.stringify(record) });
+    writeFileSync(file, JSON.stringify(record));
     admin(data, 'records', 'put', file);
   }
   admin(
