@@ -23,7 +23,8 @@ using namespace fep::hub;
 
 constexpr const char* kHelp =
     "usage: fep-hub COMMAND --data DIR [options]\n"
-    "  serve [--port N] [--host H] [--iss URL] [--public-url URL]   run the hub (127.0.0.1:8080)\n"
+    "  serve [--port N] [--host H] [--iss URL] [--public-url URL] [--cors ORIGIN,...]\n"
+    "                                             run the hub (127.0.0.1:8080)\n"
     "  records put FILE.json                      store a student's record (docs/record-schema.md)\n"
     "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
@@ -207,6 +208,7 @@ int run(int argc, char** argv) {
     if (const auto* port = args->get("port")) config.port = static_cast<int>(std::strtol(port->c_str(), nullptr, 10));
     if (const auto* host = args->get("host")) config.host = *host;
     if (const auto* url = args->get("public-url")) config.public_url = *url;
+    if (const auto* origins = args->get("cors")) config.cors_origins = split(*origins);
     return serve(
         **store, *keys, config,
         [&](int port) {

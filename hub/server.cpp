@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/json/json.h"
 #include "hub/auth.h"
@@ -244,6 +246,26 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   server.set_payload_max_length(kMaxBody);
   Routes routes(store, keys, config, clock);
   routes.install(server);
+  // CORS for the configured school sites only: the API's DPoP header needs a preflight, and the
+  // ETag must be readable. Any other origin gets no CORS headers, so its pages cannot read answers.
+  server.set_pre_routing_handler([&config](const httplib::Request& req, httplib::Response& res) {
+    const std::string origin = req.get_header_value("Origin");
+    const bool allowed =
+        std::find(config.cors_origins.begin(), config.cors_origins.end(), origin) != config.cors_origins.end();
+    if (allowed) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Access-Control-Expose-Headers", "ETag");
+    }
+    res.set_header("Vary", "Origin");
+    if (req.method != "OPTIONS") return httplib::Server::HandlerResponse::Unhandled;
+    if (allowed) {
+      res.set_header("Access-Control-Allow-Methods", "GET, POST");
+      res.set_header("Access-Control-Allow-Headers", "DPoP, Content-Type, If-None-Match");
+      res.set_header("Access-Control-Max-Age", "600");
+    }
+    res.status = allowed ? 204 : 403;
+    return httplib::Server::HandlerResponse::Handled;
+  });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
     const int status = res.status;

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "hub/keys.h"
 #include "hub/store.h"
@@ -17,6 +18,9 @@ struct ServerConfig {
   int port = 8080;         // 0: any free port
   std::string public_url;  // the URL proofs name (htu); empty: http://<host>:<port>
   std::string iss;
+  // School sites that embed the widget and call the API from the browser (exact origins, e.g.
+  // "https://www.lincoln.example.org"): answered with CORS headers and preflights.
+  std::vector<std::string> cors_origins;
 };
 
 // Serves until the process is stopped. `ready(port)` is called once listening (tests read the port).

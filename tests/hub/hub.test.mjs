@@ -10,6 +10,7 @@ import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { fep } from '../node/fep.mjs';
 import { admin, device, makeSchool, startHub } from './hub-client.mjs';
 
+const SCHOOL_SITE = 'https://www.lincoln.example.org';
 let school;
 let hub;
 let core;
@@ -26,7 +27,7 @@ async function enrolled(account) {
 before(async () => {
   core = await loadNodeCore();
   school = makeSchool();
-  hub = await startHub(school.data);
+  hub = await startHub(school.data, ['--cors', `${SCHOOL_SITE},https://other.example.org`]);
   people.family = await enrolled(['--contact', school.familyOfMaya]);
   people.otherFamily = await enrolled(['--contact', 'c-ama']);
   people.okafor = await enrolled(['--staff', 't-okafor']);
@@ -306,4 +307,25 @@ test('administration: devices are listed, keys rotate without breaking bundles, 
   mkdirSync(copy);
   admin(school.data, 'backup', '--to', join(copy, 'hub.sqlite'));
   assert.deepEqual(admin(copy, 'devices', 'list'), admin(school.data, 'devices', 'list'));
+});
+
+test('CORS: the configured school sites may call the API from the browser, no other site may', async () => {
+  const preflight = (origin) =>
+    fetch(new URL('/api/me', hub.url), {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'dpop' },
+    });
+  const allowed = await preflight(SCHOOL_SITE);
+  assert.equal(allowed.status, 204);
+  assert.equal(allowed.headers.get('access-control-allow-origin'), SCHOOL_SITE);
+  assert.match(allowed.headers.get('access-control-allow-headers'), /DPoP/);
+  const refused = await preflight('https://attacker.example');
+  assert.equal(refused.status, 403);
+  assert.equal(refused.headers.get('access-control-allow-origin'), null);
+  const answer = await people.family.call('GET', '/api/me', { headers: { Origin: SCHOOL_SITE } });
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers.get('access-control-allow-origin'), SCHOOL_SITE);
+  assert.equal(answer.headers.get('access-control-expose-headers'), 'ETag');
+  const elsewhere = await people.family.call('GET', '/api/me', { headers: { Origin: 'https://attacker.example' } });
+  assert.equal(elsewhere.headers.get('access-control-allow-origin'), null);
 });
