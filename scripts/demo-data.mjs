@@ -38,8 +38,8 @@ export function makeDemoData(
     file('keyset.jws'),
     fep('keyset', '--root', file('root.jwk'), '--iss', issuer, '--seq', '1', '--ttl', '90', file('signing.jwk')),
   );
-  writeFileSync(
-    file('bundle.jws'),
+  // Signs `data` (a file) for `sub` with the demo's signing key, valid 30 days.
+  const sign = (sub, data, ...options) =>
     fep(
       'sign',
       '--key',
@@ -47,14 +47,15 @@ export function makeDemoData(
       '--iss',
       issuer,
       '--sub',
-      'stu-7f3a9c',
+      sub,
+      ...options,
       '--seq',
       String(seq),
       '--ttl',
       '30',
-      record,
-    ),
-  );
+      data,
+    );
+  writeFileSync(file('bundle.jws'), sign('stu-7f3a9c', record));
   // A teacher's roster: the example student with her family, and two classmates with theirs.
   const { student, contacts } = JSON.parse(readFileSync(record, 'utf8'));
   writeFileSync(
@@ -82,25 +83,7 @@ export function makeDemoData(
       ],
     }),
   );
-  writeFileSync(
-    file('roster.jws'),
-    fep(
-      'sign',
-      '--key',
-      file('signing.jwk'),
-      '--iss',
-      issuer,
-      '--sub',
-      't-okafor',
-      '--typ',
-      'roster',
-      '--seq',
-      String(seq),
-      '--ttl',
-      '30',
-      file('roster.json'),
-    ),
-  );
+  writeFileSync(file('roster.jws'), sign('t-okafor', file('roster.json'), '--typ', 'roster'));
   return { out, keys, file };
 }
 

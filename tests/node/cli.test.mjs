@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
-import { errorCode, fep, workdir } from './fep.mjs';
+import { errorCode, fep, workdir, signArgs } from './fep.mjs';
 
 const record = { student: { id: 's-204', displayName: 'Ana' } };
 
@@ -10,23 +10,14 @@ function issue(w, extra = []) {
   const kid = fep(['keygen', '--out', w.path('sign.jwk')]).stdout.trim();
   w.write('jwks.json', fep(['jwks', w.path('sign.jwk')]).stdout);
   w.write('record.json', record);
-  const signed = fep([
-    'sign',
-    '--key',
-    w.path('sign.jwk'),
-    '--iss',
-    'https://district.example.org',
-    '--sub',
-    's-204',
-    '--seq',
-    '7',
-    '--ttl',
-    '30',
-    '--now',
-    '2026-09-01T12:00:00Z',
-    ...extra,
-    w.path('record.json'),
-  ]);
+  const signed = fep(
+    signArgs(w.path('sign.jwk'), w.path('record.json'), {
+      sub: 's-204',
+      seq: '7',
+      ttl: '30',
+      extra: ['--now', '2026-09-01T12:00:00Z', ...extra],
+    }),
+  );
   assert.equal(signed.status, 0, signed.stderr);
   return { kid, bundle: w.write('bundle.jws', signed.stdout) };
 }
@@ -208,20 +199,9 @@ test('no input of any kind makes fep crash or hang', () => {
       assert.ok([1].includes(result.status), `input ${i}: exit ${result.status}`);
       errorCode(result);
     }
-    const keyResult = fep([
-      'sign',
-      '--key',
-      w.path(`input-${i}`),
-      '--iss',
-      'https://a.example',
-      '--sub',
-      's',
-      '--seq',
-      '1',
-      '--ttl',
-      '1',
-      w.path(`input-${i}`),
-    ]);
+    const keyResult = fep(
+      signArgs(w.path(`input-${i}`), w.path(`input-${i}`), { iss: 'https://a.example', sub: 's', seq: '1', ttl: '1' }),
+    );
     assert.equal(keyResult.signal, null);
     errorCode(keyResult);
   }
@@ -243,20 +223,7 @@ test('--state keeps what was accepted: an older key set, revocation list or bund
   const set2 = w.write('set2.jws', signed(['keyset', ...root, '--seq', '2', w.path('b.jwk')]));
   w.write('record.json', record);
   const sign = (key, seq) =>
-    signed([
-      'sign',
-      '--key',
-      w.path(key),
-      '--iss',
-      iss,
-      '--sub',
-      's-204',
-      '--seq',
-      String(seq),
-      '--ttl',
-      '30',
-      w.path('record.json'),
-    ]);
+    signed(signArgs(w.path(key), w.path('record.json'), { iss, sub: 's-204', seq: String(seq), ttl: '30' }));
   const genuine = w.write('genuine.jws', sign('b.jwk', 6));
   const stale = w.write('stale.jws', sign('b.jwk', 5));
   const oldKey = w.write('old-key.jws', sign('a.jwk', 999));
@@ -300,20 +267,7 @@ test('every integer a signed object carries stays within ±(2^53 − 1): fep sig
   const w = workdir();
   issue(w);
   const sign = (seq, file = w.path('record.json')) =>
-    fep([
-      'sign',
-      '--key',
-      w.path('sign.jwk'),
-      '--iss',
-      'https://district.example.org',
-      '--sub',
-      's-204',
-      '--seq',
-      seq,
-      '--ttl',
-      '30',
-      file,
-    ]);
+    fep(signArgs(w.path('sign.jwk'), file, { sub: 's-204', seq: seq, ttl: '30' }));
   assert.equal(sign('9007199254740991').status, 0);
   assert.equal(sign('9007199254740992').status, 2);
   assert.equal(sign('1790000000000000100').status, 2);

@@ -13,6 +13,28 @@ export function fep(args, { input } = {}) {
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The arguments of `fep sign` issuing `record` (a file) with the private key file `key`, as a district
+ * does: `--iss` defaults to https://district.example.org; `extra` options go before the record.
+ */
+export function signArgs(key, record, { iss = 'https://district.example.org', sub, seq, ttl, extra = [] }) {
+  return [
+    'sign',
+    '--key',
+    key,
+    '--iss',
+    iss,
+    '--sub',
+    sub,
+    '--seq',
+    String(seq),
+    '--ttl',
+    String(ttl),
+    ...extra,
+    record,
+  ];
+}
+
 /** A fresh temporary folder, and a helper writing files into it. */
 export function workdir() {
   const dir = mkdtempSync(join(tmpdir(), 'fep-test-'));

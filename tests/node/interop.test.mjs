@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as jose from 'jose';
-import { errorCode, fep, workdir } from './fep.mjs';
+import { errorCode, fep, workdir, signArgs } from './fep.mjs';
 
 const NOW = Date.parse('2026-09-10T08:00:00Z') / 1000;
 const b64u = (data) => Buffer.from(data).toString('base64url');
@@ -52,20 +52,9 @@ test('bundles from fep sign verify with jose, claims intact', async () => {
   const kid = fep(['keygen', '--out', w.path('k.jwk')]).stdout.trim();
   const jwks = JSON.parse(fep(['jwks', w.path('k.jwk')]).stdout);
   w.write('record.json', { student: { id: 's-1', name: 'Ngọc Ánh' } });
-  const compact = fep([
-    'sign',
-    '--key',
-    w.path('k.jwk'),
-    '--iss',
-    'https://district.example.org',
-    '--sub',
-    's-1',
-    '--seq',
-    '2',
-    '--ttl',
-    '10',
-    w.path('record.json'),
-  ]).stdout.trim();
+  const compact = fep(
+    signArgs(w.path('k.jwk'), w.path('record.json'), { sub: 's-1', seq: '2', ttl: '10' }),
+  ).stdout.trim();
 
   const key = await jose.importJWK(jwks.keys[0], 'Ed25519');
   const { payload, protectedHeader } = await jose.jwtVerify(compact, key, {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { root } from '../../scripts/serve.mjs';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
-import { errorCode, fep, workdir } from './fep.mjs';
+import { errorCode, fep, workdir, signArgs } from './fep.mjs';
 import { makeDemoData } from '../../scripts/demo-data.mjs';
 
 const schema = JSON.parse(readFileSync(join(root, 'docs/record.schema.json'), 'utf8'));
@@ -40,20 +40,8 @@ test('fep summary prints the documented summary of a verified bundle', () => {
   w.write('jwks.json', fep(['jwks', w.path('k.jwk')]).stdout);
   w.write(
     'bundle.jws',
-    fep([
-      'sign',
-      '--key',
-      w.path('k.jwk'),
-      '--iss',
-      'https://district.example.org',
-      '--sub',
-      'stu-7f3a9c',
-      '--seq',
-      '1',
-      '--ttl',
-      '5',
-      join(root, 'docs/examples/record.json'),
-    ]).stdout,
+    fep(signArgs(w.path('k.jwk'), join(root, 'docs/examples/record.json'), { sub: 'stu-7f3a9c', seq: '1', ttl: '5' }))
+      .stdout,
   );
   const result = fep(['summary', '--jwks', w.path('jwks.json'), '--today', '2026-05-15', w.path('bundle.jws')]);
   assert.equal(result.status, 0, result.stderr);
@@ -111,20 +99,9 @@ test('the browser module gives the same summary and view as the native tool, and
   fep(['keygen', '--out', w.path('k.jwk')]);
   const keys = fep(['jwks', w.path('k.jwk')]).stdout;
   w.write('jwks.json', keys);
-  const bundle = fep([
-    'sign',
-    '--key',
-    w.path('k.jwk'),
-    '--iss',
-    'https://district.example.org',
-    '--sub',
-    'stu-7f3a9c',
-    '--seq',
-    '1',
-    '--ttl',
-    '5',
-    join(root, 'docs/examples/record.json'),
-  ]).stdout.trim();
+  const bundle = fep(
+    signArgs(w.path('k.jwk'), join(root, 'docs/examples/record.json'), { sub: 'stu-7f3a9c', seq: '1', ttl: '5' }),
+  ).stdout.trim();
   w.write('bundle.jws', bundle);
   const native = (...args) =>
     JSON.parse(
@@ -156,20 +133,7 @@ test('a bundle whose record breaks the schema is refused with bad_record and its
   w.write('broken.json', broken);
   w.write(
     'bundle.jws',
-    fep([
-      'sign',
-      '--key',
-      w.path('k.jwk'),
-      '--iss',
-      'https://district.example.org',
-      '--sub',
-      example.student.id,
-      '--seq',
-      '1',
-      '--ttl',
-      '5',
-      w.path('broken.json'),
-    ]).stdout,
+    fep(signArgs(w.path('k.jwk'), w.path('broken.json'), { sub: example.student.id, seq: '1', ttl: '5' })).stdout,
   );
   const result = fep(['summary', '--jwks', w.path('jwks.json'), w.path('bundle.jws')]);
   assert.equal(errorCode(result), 'bad_record');
