@@ -1,5 +1,6 @@
 #include "hub/contacts.h"
 
+#include <map>
 #include <set>
 
 #include "core/contact/log.h"
@@ -36,18 +37,29 @@ Result<std::set<std::string>> used_ids(Store& store, const std::string& student)
   return ids;
 }
 
-// Why `entry` may not be kept for `account` (empty: it may).
+// What a batch checks its records against, per student: the record ids the history already uses
+// (this batch's added as they are accepted) and the family contacts a contactId may name. Read once
+// per student and batch, not once per record.
+struct History {
+  std::set<std::string> record_ids, contact_ids;
+};
+
+// Why `entry` may not be kept for `account` (empty: it may). `histories` caches each student's History.
 Result<std::string> refusal(Store& store, const Account& account, const contact::Entry& entry,
-                            std::set<std::string>& batch_ids) {
+                            std::map<std::string, History>& histories) {
   if (!may_write(account, entry.student, entry.record.direction)) return std::string("forbidden");
-  const auto used = used_ids(store, entry.student);
-  if (!used) return used.error();
-  const std::string key = entry.student + "\n" + entry.record.id;
-  if (used->count(entry.record.id) || !batch_ids.insert(key).second) return std::string("duplicate_id");
-  if (!entry.record.contact_id.empty()) {
-    const auto contacts = ids_in_record(store, entry.student, "contacts");
+  auto cached = histories.find(entry.student);
+  if (cached == histories.end()) {
+    auto used = used_ids(store, entry.student);
+    if (!used) return used.error();
+    auto contacts = ids_in_record(store, entry.student, "contacts");
     if (!contacts) return contacts.error();
-    if (!contacts->count(entry.record.contact_id)) return std::string("unknown_contact");
+    cached = histories.emplace(entry.student, History{std::move(used).value(), std::move(contacts).value()}).first;
+  }
+  History& history = cached->second;
+  if (!history.record_ids.insert(entry.record.id).second) return std::string("duplicate_id");
+  if (!entry.record.contact_id.empty() && !history.contact_ids.count(entry.record.contact_id)) {
+    return std::string("unknown_contact");
   }
   return std::string();
 }
@@ -100,9 +112,9 @@ Answer receive_contacts(Store& store, const Account& account, const Proof& devic
   }
 
   std::vector<StoredContact> stored;
-  std::set<std::string> batch_ids;
+  std::map<std::string, History> histories;
   for (const auto& entry : *entries) {
-    const auto reason = refusal(store, account, entry, batch_ids);
+    const auto reason = refusal(store, account, entry, histories);
     if (!reason) return refuse(503, reason.code(), reason.error().detail);
     stored.push_back({entry.dev, entry.idem, entry.student, account.id, entry.compact, contact::hash_of(entry.compact),
                       entry.seq, reason->empty(), *reason});

@@ -197,18 +197,39 @@ DeviceKey new_device_key() {
   return {"ok", {}, jose::jwk::to_private_json(key).dump(), jose::jwk::thumbprint(key.public_key())};
 }
 
+namespace {
+
+// What both ways of signing a contact record take from JavaScript: the record, the chain link it
+// follows and the time.
+struct ContactInput {
+  json::Json record;
+  contact::Link after;
+  date::sys_seconds now;
+};
+
+Result<ContactInput> contact_input(const std::string& record_json, double after_seq, const std::string& after_hash,
+                                   double now) {
+  auto record = json::parse_strict(record_json);
+  if (!record) return Error{ErrorCode::bad_record, record.error().detail};
+  if (!is_whole_number(after_seq) || !is_whole_number(now)) {
+    return Error{ErrorCode::malformed, "after seq and now are whole numbers"};
+  }
+  return ContactInput{std::move(record).value(),
+                      {static_cast<std::int64_t>(after_seq), after_hash},
+                      record::timestamp::from_epoch(static_cast<std::int64_t>(now))};
+}
+
+}  // namespace
+
 ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
                             double after_seq, const std::string& after_hash, double now) {
   const auto key_json = json::parse_strict(private_jwk);
   if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
   const auto key = jose::jwk::parse_private(*key_json);
   if (!key) return failure<ContactOutcome>(key.error());
-  const auto record = json::parse_strict(record_json);
-  if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
-  if (!is_whole_number(after_seq) || !is_whole_number(now))
-    return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
-  auto signed_record = contact::sign(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
-                                     record::timestamp::from_epoch(static_cast<std::int64_t>(now)));
+  const auto input = contact_input(record_json, after_seq, after_hash, now);
+  if (!input) return failure<ContactOutcome>(input.error());
+  auto signed_record = contact::sign(input->record, student, *key, input->after, input->now);
   if (!signed_record) return failure<ContactOutcome>(signed_record.error());
   ContactOutcome outcome;
   outcome.code = "ok";
@@ -235,13 +256,9 @@ ContactOutcome prepare_contact(const std::string& public_jwk, const std::string&
                                double now) {
   const auto key = device_public_key(public_jwk);
   if (!key) return failure<ContactOutcome>(key.error());
-  const auto record = json::parse_strict(record_json);
-  if (!record) return failure<ContactOutcome>({ErrorCode::bad_record, record.error().detail});
-  if (!is_whole_number(after_seq) || !is_whole_number(now)) {
-    return failure<ContactOutcome>({ErrorCode::malformed, "after seq and now are whole numbers"});
-  }
-  auto prepared = contact::prepare(*record, student, *key, {static_cast<std::int64_t>(after_seq), after_hash},
-                                   record::timestamp::from_epoch(static_cast<std::int64_t>(now)));
+  const auto input = contact_input(record_json, after_seq, after_hash, now);
+  if (!input) return failure<ContactOutcome>(input.error());
+  auto prepared = contact::prepare(input->record, student, *key, input->after, input->now);
   if (!prepared) return failure<ContactOutcome>(prepared.error());
   ContactOutcome outcome;
   outcome.code = "ok";

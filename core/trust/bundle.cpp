@@ -76,15 +76,17 @@ Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::j
   bundle.document = std::move(verified.document);
   if (auto status = read_bundle_claims(bundle); !status) return status.error();
 
-  if (options.revocations && (options.revocations->is_revoked(bundle.kid, bundle.jti) ||
-                              options.revocations->is_revoked(bundle.kid, bundle.rid))) {
+  if (options.revocations && is_revoked(bundle, *options.revocations))
     return Error{ErrorCode::revoked, "jti or rid revoked"};
-  }
   if (options.min_seq) {
     if (auto status = check_rollback(bundle, *options.min_seq, options.signature_at_min_seq); !status)
       return status.error();
   }
   return bundle;
+}
+
+bool is_revoked(const Bundle& bundle, const RevocationList& list) {
+  return list.is_revoked(bundle.kid, bundle.jti) || list.is_revoked(bundle.kid, bundle.rid);
 }
 
 Status check_rollback(const Bundle& bundle, std::int64_t min_seq, const std::string& signature_at_min_seq) {

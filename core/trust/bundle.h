@@ -43,6 +43,9 @@ struct Bundle {
 
 // `typ`: the one kind the caller expects (profile::kTypRecord or kTypRoster; a roster where a record is
 // expected is bad_header); empty accepts either.
+// True when `list` revokes the bundle: its jti or rid is listed under the kid that signed it.
+bool is_revoked(const Bundle& bundle, const RevocationList& list);
+
 Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
                              const VerifyOptions& options, std::string_view typ = {});
 

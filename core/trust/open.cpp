@@ -92,9 +92,7 @@ Result<Opened> open(const OpenRequest& request, Seen seen) {
         !status) {
       return status.error();
     }
-    if (list->is_revoked(bundle->kid, bundle->jti) || list->is_revoked(bundle->kid, bundle->rid)) {
-      return Error{ErrorCode::revoked, "jti or rid revoked"};
-    }
+    if (is_revoked(*bundle, *list)) return Error{ErrorCode::revoked, "jti or rid revoked"};
   }
   if (auto status = accept(seen, bundle_stream(*bundle), bundle->seq, bundle->signature, "bundle"); !status) {
     return status.error();
