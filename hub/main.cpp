@@ -11,9 +11,12 @@
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
+#include "hub/admin.h"
 #include "hub/auth.h"
+#include "hub/demo.h"
 #include "hub/keys.h"
 #include "hub/server.h"
+#include "hub/static_files.h"
 #include "hub/store.h"
 
 namespace {
@@ -24,7 +27,9 @@ using namespace fep::hub;
 constexpr const char* kHelp =
     "usage: fep-hub COMMAND --data DIR [options]\n"
     "  serve [--port N] [--host H] [--iss URL] [--public-url URL] [--cors ORIGIN,...]\n"
-    "                                             run the hub (127.0.0.1:8080)\n"
+    "        [--static DIR] [--demo]              run the hub (127.0.0.1:8080); --static serves the\n"
+    "                                             widget's site (build/site), --demo creates a demo\n"
+    "                                             school in an empty data folder\n"
     "  records put FILE.json                      store a student's record (docs/record-schema.md)\n"
     "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
@@ -58,7 +63,9 @@ struct Args {
 std::optional<Args> parse(int argc, char** argv) {
   Args args;
   for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--", 2) == 0) {
+    if (std::strcmp(argv[i], "--demo") == 0) {  // the one option without a value
+      args.options["demo"] = "yes";
+    } else if (std::strncmp(argv[i], "--", 2) == 0) {
       if (i + 1 >= argc) return std::nullopt;
       args.options[argv[i] + 2] = argv[i + 1];
       ++i;
@@ -99,12 +106,9 @@ int records_put(Store& store, const Args& args) {
   if (!text) return fail(text.error());
   const auto json = json::parse_strict(*text);
   if (!json) return fail(json.error());
-  const auto parsed = record::parse(*json);
-  if (!parsed) return fail(parsed.error());
-  std::vector<std::string> contacts;
-  for (const auto& c : parsed->contacts) contacts.push_back(c.id);
-  if (auto put = store.put_record(parsed->student.id, json->dump(), contacts); !put) return fail(put.error());
-  std::printf("%s\n", parsed->student.id.c_str());
+  const auto student = put_record(store, *json);
+  if (!student) return fail(student.error());
+  std::printf("%s\n", student->c_str());
   return 0;
 }
 
@@ -127,16 +131,15 @@ int invite(Store& store, const Args& args) {
   const auto* staff = args.get("staff");
   if (!contact == !staff) return usage("invite needs --contact ID or --staff ID");
   const std::string account = contact ? "contact:" + *contact : "staff:" + *staff;
-  const auto known = store.account(account);
-  if (!known) return fail(known.error());
-  if (!known->has_value()) return fail({ErrorCode::unavailable, "no such account: " + account});
   const auto* days = args.get("days");
   const auto lifetime =
       days ? std::chrono::hours(24 * std::max(1L, std::strtol(days->c_str(), nullptr, 10))) : kInviteLifetime;
-  const std::string code = new_invite_code();
-  if (auto added = store.add_invite(invite_hash(code), account, now() + lifetime); !added) return fail(added.error());
-  std::printf("%s\nfor %s, valid until %s\n", code.c_str(), account.c_str(),
+  const auto code = create_invite(store, account, lifetime, now());
+  if (!code) return fail(code.error());
+  std::printf("%s\nfor %s, valid until %s\n", code->c_str(), account.c_str(),
               record::timestamp::format_rfc3339(now() + lifetime).c_str());
+  const auto url = store.setting("public_url");
+  if (url && url->has_value()) std::printf("open %s#invite=%s\n", (**url).c_str(), code->c_str());
   return 0;
 }
 
@@ -157,6 +160,59 @@ int devices(Store& store, const Args& args) {
     return 0;
   }
   return usage("devices list | devices revoke KID");
+}
+
+// The demo school's invites, written beside its data on first start and shown on every start after.
+Result<std::string> demo_invites(Store& store, const std::string& data, const std::string& url) {
+  const std::string file = data + "/demo-invites.txt";
+  if (auto kept = read_file(file)) return kept;
+  const auto invites = create_demo_school(store, now());
+  if (!invites) return invites.error();
+  std::string text = "Demo school: one-time sign-in codes (type one in the page, or open its link):\n";
+  for (const auto& invite : *invites)
+    text += "  " + invite.code + "  " + invite.who + "\n    " + url + "#invite=" + invite.code + "\n";
+  text +=
+      "A used code stays used: make another with scripts/fep-hub invite --data " + data + " --contact ID|--staff ID\n";
+  std::FILE* out = std::fopen(file.c_str(), "wb");
+  if (!out) return Error{ErrorCode::unavailable, "cannot write " + file};
+  std::fputs(text.c_str(), out);
+  std::fclose(out);
+  return text;
+}
+
+int serve_command(Store& store, const Args& args, const std::string& data, const std::string& iss) {
+  const auto keys = load_or_create_keys(data);
+  if (!keys) return fail(keys.error());
+  if (auto published = publish_if_due(store, *keys, iss, now()); !published) return fail(published.error());
+  ServerConfig config;
+  config.iss = iss;
+  if (const auto* port = args.get("port")) config.port = static_cast<int>(std::strtol(port->c_str(), nullptr, 10));
+  if (const auto* host = args.get("host")) config.host = *host;
+  if (const auto* url = args.get("public-url")) config.public_url = *url;
+  if (const auto* origins = args.get("cors")) config.cors_origins = split(*origins);
+  std::optional<StaticFiles> site;
+  if (const auto* folder = args.get("static")) {
+    auto loaded = StaticFiles::load(*folder);
+    if (!loaded) return fail(loaded.error());
+    site = std::move(loaded).value();
+    config.site = &*site;
+  }
+  return serve(
+      store, *keys, config,
+      [&](int port) {
+        const std::string url = config.public_url.empty()
+                                    ? "http://" + config.host + ":" + std::to_string(port) + "/"
+                                    : config.public_url + (config.public_url.back() == '/' ? "" : "/");
+        (void)store.set_setting("public_url", url);  // for invite links; a failure only loses the link
+        if (args.get("demo")) {
+          const auto invites = demo_invites(store, data, url);
+          if (!invites) std::exit(fail(invites.error()));
+          std::printf("%s", invites->c_str());
+        }
+        std::printf("fep-hub listening on http://%s:%d/\n", config.host.c_str(), port);
+        std::fflush(stdout);
+      },
+      now);
 }
 
 int run(int argc, char** argv) {
@@ -199,24 +255,7 @@ int run(int argc, char** argv) {
     std::printf("%s\n", public_of(keys->current()).kid.c_str());
     return 0;
   }
-  if (command == "serve") {
-    const auto keys = load_or_create_keys(*data);
-    if (!keys) return fail(keys.error());
-    if (auto published = publish_if_due(**store, *keys, *iss, now()); !published) return fail(published.error());
-    ServerConfig config;
-    config.iss = *iss;
-    if (const auto* port = args->get("port")) config.port = static_cast<int>(std::strtol(port->c_str(), nullptr, 10));
-    if (const auto* host = args->get("host")) config.host = *host;
-    if (const auto* url = args->get("public-url")) config.public_url = *url;
-    if (const auto* origins = args->get("cors")) config.cors_origins = split(*origins);
-    return serve(
-        **store, *keys, config,
-        [&](int port) {
-          std::printf("fep-hub listening on http://%s:%d/\n", config.host.c_str(), port);
-          std::fflush(stdout);
-        },
-        now);
-  }
+  if (command == "serve") return serve_command(**store, *args, *data, *iss);
   return usage("unknown command " + command);
 }
 

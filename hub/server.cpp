@@ -17,6 +17,10 @@ constexpr std::size_t kMaxBody = 1024 * 1024;
 constexpr int kEnrollPerAddress = 20;  // attempts per address in kEnrollWindow
 constexpr int kEnrollPerCode = 5;      // wrong tries of one code before it locks
 constexpr std::chrono::minutes kEnrollWindow{15};
+// The policy the demo pages are tested under (scripts/serve.mjs): nothing inline, nothing from elsewhere.
+constexpr const char* kStrictCsp =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-ancestors 'self'; "
+    "base-uri 'self'; object-src 'none'";
 
 void answer(httplib::Response& res, int status, const json::Json& body) {
   res.status = status;
@@ -57,11 +61,15 @@ class Routes {
     server.Get("/api/roster", [this](const httplib::Request& req, httplib::Response& res) { roster(req, res); });
     server.Post("/api/contact-log",
                 [this](const httplib::Request& req, httplib::Response& res) { contact_log(req, res); });
+    if (config_.site) {
+      server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { site_file(req, res); });
+    }
   }
 
  private:
   std::string url_of(const httplib::Request& req) const {
-    const std::string base = config_.public_url.empty() ? "http://" + req.get_header_value("Host") : config_.public_url;
+    std::string base = config_.public_url.empty() ? "http://" + req.get_header_value("Host") : config_.public_url;
+    if (!base.empty() && base.back() == '/') base.pop_back();
     return base + req.path;
   }
 
@@ -223,6 +231,33 @@ class Routes {
     send_signed(req, res, issued->compact, "application/jose");
   }
 
+  // The widget and its pages: compressed when the browser accepts it, hashed names cached for a year,
+  // everything else revalidated by ETag; pages under the strict CSP a school's site may use.
+  void site_file(const httplib::Request& req, httplib::Response& res) {
+    const StaticFile* file = config_.site->find(req.path);
+    if (!file) return refuse(res, 404, "not_found", "no such file");
+    const bool gzip = !file->gzip.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+    // Each encoding is its own representation, with its own tag.
+    const std::string etag = gzip ? file->etag.substr(0, file->etag.size() - 1) + "-gz\"" : file->etag;
+    res.set_header("Content-Security-Policy", kStrictCsp);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    if (!file->gzip.empty()) res.set_header("Vary", "Accept-Encoding");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    if (!gzip) return res.set_content(file->body, file->type);
+    // Already compressed: a content provider, which httplib sends as it is (it would compress a body again).
+    res.set_header("Content-Encoding", "gzip");
+    const std::string* bytes = &file->gzip;
+    res.set_content_provider(bytes->size(), file->type,
+                             [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                               return sink.write(bytes->data() + offset, length);
+                             });
+  }
+
   void contact_log(const httplib::Request& req, httplib::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
@@ -254,7 +289,7 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
         std::find(config.cors_origins.begin(), config.cors_origins.end(), origin) != config.cors_origins.end();
     if (allowed) {
       res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Access-Control-Expose-Headers", "ETag");
+      res.set_header("Access-Control-Expose-Headers", "ETag, Date");
     }
     res.set_header("Vary", "Origin");
     if (req.method != "OPTIONS") return httplib::Server::HandlerResponse::Unhandled;

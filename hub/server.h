@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hub/keys.h"
+#include "hub/static_files.h"
 #include "hub/store.h"
 
 namespace fep::hub {
@@ -21,6 +22,8 @@ struct ServerConfig {
   // School sites that embed the widget and call the API from the browser (exact origins, e.g.
   // "https://www.lincoln.example.org"): answered with CORS headers and preflights.
   std::vector<std::string> cors_origins;
+  // The widget and its pages (scripts/bundle.mjs lays them out in build/site); null: API only.
+  const StaticFiles* site = nullptr;
 };
 
 // Serves until the process is stopped. `ready(port)` is called once listening (tests read the port).

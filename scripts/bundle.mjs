@@ -1,17 +1,33 @@
 #!/usr/bin/env node
-// Bundles the widget for embedding: dist/family-portal.js (one ES module: the element, the facade,
-// the Emscripten glue and all eight catalogs) and dist/fep_core.wasm beside it, which the module finds
-// through import.meta.url. Run by scripts/build.sh after the WebAssembly build.
+// Bundles the widget for embedding, and lays out the site the hub and the demo server serve.
+//   dist/family-portal.js        one ES module: the element, the facade, the Emscripten glue and all
+//                                eight catalogs. A stable name schools embed: served `no-cache` + ETag.
+//   dist/fep_core.<hash>.wasm    the core, named by its content so it is cached `immutable`; the
+//                                module finds it through import.meta.url.
+//   *.gz beside each             compressed once here (gzip -9), sent to browsers that accept gzip.
+//   build/site/                  index.html (the hub's page), demo/ (the static demo), dist/: the
+//                                pages with the hashed name filled in.
+// Run by scripts/build.sh after the WebAssembly build.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defaultMounts, root } from './serve.mjs';
 
 const dist = join(root, 'dist');
+const site = join(root, 'build/site');
+rmSync(dist, { recursive: true, force: true });
+rmSync(site, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-await build({
+
+const wasm = readFileSync(join(root, 'build/wasm/wasm/fep_core.wasm'));
+const wasmName = `fep_core.${createHash('sha256').update(wasm).digest('hex').slice(0, 16)}.wasm`;
+writeFileSync(join(dist, wasmName), wasm);
+
+const bundled = await build({
   entryPoints: [join(root, 'web/src/define.js')],
+  write: false,
   outfile: join(dist, 'family-portal.js'),
   bundle: true,
   format: 'esm',
@@ -36,7 +52,28 @@ await build({
   ],
   logLevel: 'warning',
 });
-copyFileSync(join(root, 'build/wasm/wasm/fep_core.wasm'), join(dist, 'fep_core.wasm'));
+// The glue names its .wasm once, as a literal beside import.meta.url: point it at the hashed file.
+const glue = bundled.outputFiles[0].text;
+const named = glue.split('"fep_core.wasm"');
+if (named.length < 2) throw new Error('bundle.mjs: the glue no longer names "fep_core.wasm"');
+writeFileSync(join(dist, 'family-portal.js'), named.join(JSON.stringify(wasmName)));
+
+for (const file of readdirSync(dist)) {
+  writeFileSync(join(dist, `${file}.gz`), gzipSync(readFileSync(join(dist, file)), { level: 9 }));
+}
+
+// Pages name the hashed file in their preload links.
+const page = (from, to) =>
+  writeFileSync(to, readFileSync(from, 'utf8').replaceAll('/dist/fep_core.wasm', `/dist/${wasmName}`));
+mkdirSync(join(site, 'demo'), { recursive: true });
+for (const file of readdirSync(join(root, 'web/demo'))) {
+  const from = join(root, 'web/demo', file);
+  if (file.endsWith('.html')) page(from, join(site, 'demo', file));
+  else cpSync(from, join(site, 'demo', file));
+}
+page(join(root, 'web/hub/index.html'), join(site, 'index.html'));
+cpSync(dist, join(site, 'dist'), { recursive: true });
+
 const size = (file) =>
-  `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB (${(gzipSync(readFileSync(join(dist, file))).length / 1024).toFixed(0)} KB gzip)`;
-console.log(`dist/family-portal.js ${size('family-portal.js')}, dist/fep_core.wasm ${size('fep_core.wasm')}`);
+  `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB (${(statSync(join(dist, `${file}.gz`)).size / 1024).toFixed(0)} KB gzip)`;
+console.log(`dist/family-portal.js ${size('family-portal.js')}, dist/${wasmName} ${size(wasmName)}`);

@@ -29,7 +29,7 @@ export function defaultMounts() {
     '/src/': join(root, 'web/src'),
     '/i18n/': join(root, 'i18n'),
     '/core/': join(root, 'build/wasm/wasm'),
-    '/demo/': join(root, 'web/demo'),
+    '/demo/': join(root, 'build/site/demo'), // web/demo with the hashed core named (scripts/bundle.mjs)
     '/demo-data/': join(root, 'build/demo'),
     '/dist/': join(root, 'dist'),
   };
@@ -51,7 +51,7 @@ function resolveFile(mounts, pathname) {
 
 /**
  * Starts the server; resolves to { url, close() }.
- * @param {{port?: number, mounts?: Record<string,string>, csp?: string,
+ * @param {{port?: number, mounts?: Record<string,string>, csp?: string | (() => string),
  *          handlers?: Record<string, (request, response, body: string) => void>}} options
  *   port 0 picks a free port; handlers answer POST requests by path (tests use one as a sync endpoint)
  */
@@ -59,7 +59,7 @@ export function startServer({ port = 8080, mounts = defaultMounts(), csp = stric
   let allowedHosts = new Set();
   const server = createServer((request, response) => {
     const headers = {
-      'Content-Security-Policy': csp,
+      'Content-Security-Policy': typeof csp === 'function' ? csp() : csp,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     };

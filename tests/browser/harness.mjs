@@ -35,7 +35,7 @@ export async function startHarness({ fixtureData, handlers } = {}) {
       ...(fixtureData ? { '/fixture-data/': fixtureData } : {}),
     },
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launchBrowser();
   return {
     url: server.url,
     browser,
@@ -44,6 +44,11 @@ export async function startHarness({ fixtureData, handlers } = {}) {
       await server.close();
     },
   };
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 }
 
 /**

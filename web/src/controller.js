@@ -1,11 +1,17 @@
-// The widget's I/O, apart from rendering: fetching the bundle and its keys, verifying them in the core
-// with the device's rollback state, the offline copy, the teacher's roster, this device's contact log
-// and its sync. It writes one state object on the element and asks it to update; it never touches the DOM.
+// The widget's I/O, apart from rendering: fetching the bundle and its keys (from static files, or from
+// the school's hub after signing in), verifying them in the core with the device's rollback state, the
+// offline copy, the teacher's roster, this device's contact log and its sync. It writes one state object
+// on the element and asks it to update; it never touches the DOM.
 import { FepError, loadCore } from './core.js';
-import { contactEntries, keepSyncing, saveContact } from './outbox.js';
+import { HubClient } from './hub-client.js';
+import { contactEntries, deviceKey, keepSyncing, saveContact } from './outbox.js';
 import { openStore } from './store.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+// Refusals that mean "sign this device in", not "this record is bad".
+const SIGN_IN_CODES = new Set(['not_enrolled', 'device_revoked']);
+// What the enrolment screen can say about a failed sign-in; anything else is `unavailable`.
+const ENROL_CODES = new Set(['invalid_code', 'too_many_attempts', 'device_revoked']);
 
 async function fetchText(url) {
   let response;
@@ -26,6 +32,7 @@ export class PortalController {
   #token = 0;
   #stopSync = null;
   #core = null;
+  #hub = null; // HubClient once the device's key is known, in hub mode
 
   constructor(host) {
     this.#host = host;
@@ -37,31 +44,126 @@ export class PortalController {
     this.#stopSync = null;
   }
 
-  /** Loads and verifies the host's bundle; a newer call supersedes one still running. */
-  async load() {
+  /**
+   * Loads and verifies the record to show; a newer call supersedes one still running. `quiet` keeps
+   * the record on screen while a newer version is fetched (after the hub accepted a contact record).
+   */
+  async load({ quiet = false } = {}) {
     const host = this.#host;
-    if (host.bundle == null && !host.src) return;
+    if (!host.hub && host.bundle == null && !host.src) return;
     const token = ++this.#token;
-    host.patch({ phase: 'loading', result: null, error: null });
+    if (!quiet) host.patch({ phase: 'loading', result: null, error: null });
     try {
-      const result = await this.#open();
+      const shown = host.hub ? await this.#fromHub() : { result: await this.#open(this.#staticSource()) };
       if (token !== this.#token) return;
-      host.patch({ phase: 'verified', result, local: await this.#localEntries() });
+      host.patch({ phase: 'verified', ...shown, local: await this.#localEntries() });
       this.startSync();
     } catch (error) {
       if (token !== this.#token) return;
+      if (error instanceof FepError && SIGN_IN_CODES.has(error.code)) {
+        host.patch({
+          phase: 'enrol',
+          enrol: { busy: false, status: error.code === 'device_revoked' ? error.code : '' },
+        });
+        return;
+      }
+      if (quiet) return; // the verified record stays; the next sync or visit tries again
       if (!(error instanceof FepError)) console.warn('family-portal:', error);
       host.patch({ phase: 'error', error: error instanceof FepError ? error.code : 'malformed' });
     }
   }
 
+  #staticSource() {
+    const host = this.#host;
+    return {
+      source: host.src ?? `inline:${location.pathname}`,
+      fetchInputs: () => this.#inputs(),
+      fetchRoster: host.roster ? () => fetchText(host.roster) : null,
+      student: host.student,
+    };
+  }
+
+  // Signed in to the hub: the account (saved for offline visits), the student chosen among its
+  // students, and that student's verified record.
+  async #fromHub() {
+    const host = this.#host;
+    const [core, store] = await Promise.all([loadCore(), openStore()]);
+    this.#core = core;
+    this.#hub ??= new HubClient(host.hub, await deviceKey(core));
+    const hub = this.#hub;
+    const sessionKey = `session ${hub.origin}`;
+    const saved = await store.source(sessionKey);
+    let account;
+    try {
+      account = await hub.me();
+    } catch (error) {
+      if (error.code !== 'unavailable' || !saved) throw error;
+      account = saved.account; // offline: the account as it was, and each student's last verified record
+    }
+    const { students } = account;
+    if (!students.length) throw new FepError('no_students', `${account.account} has no students`);
+    const has = (id) => students.some((s) => s.id === id);
+    const chosen = [host.student, host.state.chosen, saved?.chosen].find(has) ?? students[0].id;
+    await store.save({}, { src: sessionKey, account, chosen });
+    const result = await this.#open({
+      source: `${hub.origin} ${chosen}`,
+      fetchInputs: async () => {
+        const [bundle, trust] = await Promise.all([hub.bundle(chosen), this.#hubTrust(hub, store)]);
+        return { bundle, ...trust };
+      },
+      fetchRoster: account.role === 'family' ? null : () => hub.roster(),
+      student: chosen,
+    });
+    return { result, account, students, chosen };
+  }
+
+  // The hub's key set and revocation list, under roots the page pins (`roots`) or, without one, the
+  // roots this device first saw from this hub: a hub that later names other roots is not believed.
+  async #hubTrust(hub, store) {
+    const host = this.#host;
+    const published = await hub.published();
+    let roots = host.roots ? await jsonOrUrl(host.roots) : null;
+    if (!roots) {
+      const pinKey = `roots ${hub.origin}`;
+      const pinned = await store.source(pinKey);
+      roots = pinned?.roots ?? published.roots;
+      if (!pinned) await store.save({}, { src: pinKey, roots });
+    }
+    return { roots, keyset: published.keyset, revocations: published.revocations };
+  }
+
+  /** Signs this device in with an invite code, then shows the account's first student. */
+  async enrol(code) {
+    const host = this.#host;
+    host.patch({ enrol: { busy: true, status: 'working' } });
+    try {
+      const core = await loadCore();
+      this.#hub ??= new HubClient(host.hub, await deviceKey(core));
+      await this.#hub.enroll(code);
+    } catch (error) {
+      const known = error instanceof FepError && ENROL_CODES.has(error.code);
+      if (!(error instanceof FepError && error.code === 'already_enrolled')) {
+        host.patch({ enrol: { busy: false, status: known ? error.code : 'unavailable' } });
+        return false;
+      }
+    }
+    await this.load();
+    return true;
+  }
+
+  /** Shows another of the account's students. */
+  choose(student) {
+    this.#host.patch({ chosen: student, tab: null });
+    return this.load();
+  }
+
   // Fetches, verifies (with the device's seen state) and remembers the bundle; offline, verifies the
   // last bundle this source gave, as of when it was verified.
-  async #open() {
+  async #open({ source, fetchInputs, fetchRoster, student }) {
     const host = this.#host;
     // The bundle and keys download while the WebAssembly core compiles, not after it.
     let arrived = false;
-    const fetched = this.#inputs().finally(() => {
+    const fetched = fetchInputs().finally(() => {
       arrived = true;
     });
     fetched.catch(() => {}); // judged below, once the store says whether an offline copy exists
@@ -69,7 +171,6 @@ export class PortalController {
     this.#core = core;
     // Still downloading: let the engine compile and optimise the core on a synthetic year meanwhile.
     if (!arrived) core.warmUp();
-    const source = host.src ?? `inline:${location.pathname}`;
     const saved = await store.source(source);
     let inputs;
     let offline = false;
@@ -89,15 +190,15 @@ export class PortalController {
       lastViewed: saved?.lastViewed ?? 0,
     });
     // A page for one student shows only that student's record, however it was signed.
-    if (host.student && opened.sub !== host.student) {
-      throw new FepError('bad_claims', `the record is for ${opened.sub}, not ${host.student}`);
+    if (student && opened.sub !== student) {
+      throw new FepError('bad_claims', `the record is for ${opened.sub}, not ${student}`);
     }
     await store.save(opened.seen, { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
     // A teacher's roster (verified with the same keys and the same rollback state) lists the students
     // the teacher may log for.
     let roster = null;
-    if (host.roster && !offline) {
-      const rosterOpened = core.openRoster({ ...inputs, bundle: await fetchText(host.roster), seen: opened.seen });
+    if (fetchRoster && !offline) {
+      const rosterOpened = core.openRoster({ ...inputs, bundle: await fetchRoster(), seen: opened.seen });
       await store.save(rosterOpened.seen);
       roster = rosterOpened.roster;
     }
@@ -138,15 +239,23 @@ export class PortalController {
     this.startSync();
   }
 
-  /** Sends this device's pending records to the `sync` endpoint, retrying with backoff. */
+  /**
+   * Sends this device's pending records to the hub (signed requests) or to the `sync` endpoint,
+   * retrying with backoff. Once the hub accepts one, the record is fetched again: the accepted
+   * record comes back in the school's signed history, with its author as the school recorded it.
+   */
   startSync() {
     this.#stopSync?.();
     this.#stopSync = null;
-    const url = this.#host.sync;
-    if (!url || this.#host.state.phase !== 'verified') return;
-    this.#stopSync = keepSyncing(url, {
-      onResult: async ({ sent }) => {
-        if (sent) this.#host.patch({ local: await this.#localEntries() });
+    const host = this.#host;
+    if (host.state.phase !== 'verified') return;
+    const hub = host.hub ? this.#hub : null;
+    const send = hub ? (batch) => hub.postContacts(batch) : host.sync;
+    if (!send) return;
+    this.#stopSync = keepSyncing(send, {
+      onResult: async ({ sent, accepted }) => {
+        if (sent) host.patch({ local: await this.#localEntries() });
+        if (hub && accepted) this.load({ quiet: true });
       },
     });
   }

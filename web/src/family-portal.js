@@ -1,8 +1,8 @@
 // <family-portal>: verifies a district's signed bundle in the WebAssembly core and shows the student's
 // record only once verified. The element renders one state object with Lit (text is always a text
 // node, never HTML); PortalController does the I/O; views/ are pure templates of that state.
-// Attributes: src, keys | roots + keyset [+ revocations], student, lang, today, view, sync, roster.
-// Property: bundle.
+// Attributes: hub (the school's hub: sign-in, records and sync from it), or src, keys | roots + keyset
+// [+ revocations], roster, sync (static files); student, lang, today, view. Property: bundle.
 import { LitElement, html, nothing } from 'lit';
 import { PortalController } from './controller.js';
 import { formProblem, localRecordId, recordFromForm } from './contact-record.js';
@@ -12,6 +12,7 @@ import { portalStyles } from './styles.js';
 import { mergedTimeline, otherStudentsRows } from './timeline.js';
 import { attendanceView, shownMonth } from './views/attendance.js';
 import { emptyForm, familyFormView, teacherFormView } from './views/contact-forms.js';
+import { enrolView, studentPicker } from './views/enrol.js';
 import { engagementView } from './views/engagement.js';
 import { gradesView } from './views/grades.js';
 import { guarded } from './views/shared.js';
@@ -21,10 +22,11 @@ import { summaryView } from './views/summary.js';
 const FAMILY_TABS = ['summary', 'attendance', 'grades', 'engagement', 'contact'];
 const TEACHER_TABS = ['log', 'engagement', 'summary', 'attendance', 'grades'];
 // Inputs whose change means another record, or the same record judged differently: one load each.
-const LOAD_INPUTS = ['src', 'keys', 'roots', 'keyset', 'revocations', 'student', 'today', 'roster', 'bundle'];
+const LOAD_INPUTS = ['hub', 'src', 'keys', 'roots', 'keyset', 'revocations', 'student', 'today', 'roster', 'bundle'];
 
 export class FamilyPortal extends LitElement {
   static properties = {
+    hub: { reflect: true },
     src: { reflect: true },
     keys: { reflect: true },
     roots: { reflect: true },
@@ -49,9 +51,14 @@ export class FamilyPortal extends LitElement {
     super();
     this.bundle = null;
     this.state = {
-      phase: 'idle', // idle | loading | verified | error
+      phase: 'idle', // idle | loading | enrol | verified | error
       error: null,
       result: null, // {view, offline, sub, roster} once verified
+      account: null, // signed in to a hub: {account, name, role, students}
+      students: [],
+      chosen: null,
+      enrol: { busy: false, status: '' },
+      code: '',
       t: null,
       tab: null,
       month: null,
@@ -67,7 +74,10 @@ export class FamilyPortal extends LitElement {
     this.state = { ...this.state, ...changes };
   }
 
+  // Signed in to a hub, the account decides: staff log contacts, families read and write messages.
   get #mode() {
+    const role = this.state.account?.role;
+    if (role) return role === 'family' ? 'family' : 'teacher';
     return this.view === 'teacher' ? 'teacher' : 'family';
   }
 
@@ -87,6 +97,7 @@ export class FamilyPortal extends LitElement {
     if (!changed.has('state')) return;
     const previous = changed.get('state');
     const { phase } = this.state;
+    if (phase === 'enrol' && previous?.phase !== 'enrol') this.#enrolFromLink();
     if (phase !== 'idle') this.setAttribute('state', phase);
     if (previous?.phase === phase || (phase !== 'verified' && phase !== 'error')) return;
     const event =
@@ -113,6 +124,7 @@ export class FamilyPortal extends LitElement {
     let body = nothing;
     if (phase === 'loading') body = html`<p role="status" class="muted">${t.t('loading')}</p>`;
     else if (phase === 'error') body = this.#errorScreen(t, error);
+    else if (phase === 'enrol') body = this.#enrolScreen(t);
     else if (phase === 'verified') body = this.#record(t, result);
     return html`<div part="root" class="root" lang=${t.lang} dir=${t.dir}>${body}</div>`;
   }
@@ -121,9 +133,34 @@ export class FamilyPortal extends LitElement {
     return html`${this.#languagePicker(t)}
       <div part="error" role="alert">
         <h2>${t.t('error.title')}</h2>
-        <p>${t.t(`error.${code}`)}</p>
+        <p>${t.t(t.has(`error.${code}`) ? `error.${code}` : 'error.generic')}</p>
         <p class="muted">${t.t('error.help')}</p>
       </div>`;
+  }
+
+  #enrolScreen(t) {
+    const { code, enrol } = this.state;
+    return html`${this.#languagePicker(t)}
+    ${enrolView(t, { code, ...enrol, on: this.#enrolHandlers })}`;
+  }
+
+  #enrolHandlers = {
+    input: (code) => this.patch({ code }),
+    submit: async (event) => {
+      event.preventDefault();
+      if (this.state.enrol.busy || !this.state.code.trim()) return;
+      await this.#controller.enrol(this.state.code);
+      if (this.state.phase === 'enrol') this.#focusStatus();
+    },
+  };
+
+  // An invite link (…#invite=CODE) signs the device in once; the code leaves the address bar at once.
+  #enrolFromLink() {
+    const code = new URLSearchParams(location.hash.slice(1)).get('invite');
+    if (!code) return;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    this.patch({ code });
+    this.#controller.enrol(code);
   }
 
   #record(t, { view, offline }) {
@@ -138,6 +175,12 @@ export class FamilyPortal extends LitElement {
         <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: issuerName(view.issuer.iss) })}</p>
         ${guarded(() => html`<p part="validity" class="muted">${validity()}</p>`, t)}
         ${offline ? guarded(() => html`<p part="offline" role="status">${t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })}</p>`, t) : nothing}
+        ${this.state.account ? html`<p part="account" class="muted">${t.t('signedIn', { name: this.state.account.name })}</p>` : nothing}
+        ${studentPicker(t, {
+          students: this.state.students,
+          chosen: this.state.chosen,
+          onChoose: (id) => this.#controller.choose(id),
+        })}
         ${this.#languagePicker(t)}
       </header>
       <div role="tablist" aria-label=${t.t('tabs.label')} part="tabs" @keydown=${this.#onTabKey}>

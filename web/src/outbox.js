@@ -56,9 +56,12 @@ async function putDevice(device, expected) {
   });
 }
 
-// This device's key: created on first use; a key stored as a private JWK by an earlier version is
-// imported as a non-extractable CryptoKey and the JWK deleted, keeping its kid and its chain.
-async function deviceKey(core) {
+/**
+ * This device's key {privateKey, publicJwk, kid, head}: created on first use; a key stored as a private
+ * JWK by an earlier version is imported as a non-extractable CryptoKey and the JWK deleted, keeping its
+ * kid and its chain.
+ */
+export async function deviceKey(core) {
   let device = await readDevice();
   if (device?.privateKey && !device.privateJwk) return device;
   let next;
@@ -154,21 +157,27 @@ export async function devicePublicKey() {
 }
 
 /**
- * Sends pending records (oldest first, at most 100) to `url` and records each acknowledgement.
- * Resolves with {sent, remaining}; rejects with FepError('unavailable') when the endpoint cannot be
- * reached or answers with an error, so the caller retries later.
+ * Sends pending records (oldest first, at most 100) and records each acknowledgement. `send` is the
+ * endpoint's URL, or a function posting the batch (an object) and resolving with the Response (the
+ * hub's client, which signs each request). Resolves with {sent, remaining}; rejects with
+ * FepError('unavailable') when the endpoint cannot be reached or answers with an error, so the caller
+ * retries later.
  */
-export async function syncOutbox(url) {
+export async function syncOutbox(send) {
   const [publicJwk, entries] = await Promise.all([devicePublicKey(), contactEntries()]);
   const pending = entries.filter((e) => e.status === 'pending').slice(0, MAX_BATCH);
-  if (!publicJwk || pending.length === 0) return { sent: 0, remaining: 0 };
+  if (!publicJwk || pending.length === 0) return { sent: 0, remaining: 0, accepted: 0 };
+  const batch = { device: publicJwk, records: pending.map((e) => e.compact) };
   let response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ device: publicJwk, records: pending.map((e) => e.compact) }),
-    });
+    response =
+      typeof send === 'function'
+        ? await send(batch)
+        : await fetch(send, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(batch),
+          });
   } catch (error) {
     throw new FepError('unavailable', `sync: ${error.message}`);
   }
@@ -187,17 +196,21 @@ export async function syncOutbox(url) {
     tx.oncomplete = resolve;
     tx.onerror = () => reject(tx.error);
   });
-  return { sent: pending.length, remaining: entries.filter((e) => e.status === 'pending').length - results.length };
+  return {
+    sent: pending.length,
+    remaining: entries.filter((e) => e.status === 'pending').length - results.length,
+    accepted: results.filter((r) => r.status === 'accepted').length,
+  };
 }
 
 /** Retries syncOutbox with exponential backoff (2 s doubling to 5 min, with jitter) until nothing is pending. */
-export function keepSyncing(url, { onResult } = {}) {
+export function keepSyncing(send, { onResult } = {}) {
   let delay = 2000;
   let timer;
   const attempt = async () => {
     clearTimeout(timer);
     try {
-      const result = await syncOutbox(url);
+      const result = await syncOutbox(send);
       onResult?.(result);
       delay = 2000;
       if (result.remaining > 0) timer = setTimeout(attempt, 0);

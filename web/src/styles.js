@@ -128,6 +128,11 @@ details > summary { cursor: pointer; display: flex; flex-wrap: wrap; gap: 0.25em
 .quick { display: flex; flex-wrap: wrap; gap: 0.375em; }
 button.primary { background: var(--fep-color-accent, #1a5fb4); border-color: var(--fep-color-accent, #1a5fb4); color: var(--fep-color-on-accent, #ffffff); font-weight: 600; padding-inline: 1.25em; }
 .form-status { font-weight: 600; }
+.enrol input {
+  font: inherit; font-size: 1.25em; letter-spacing: 0.05em; padding: 0.5em; min-block-size: 2.75em; inline-size: 100%;
+  border: 1px solid var(--fep-color-border-strong, #6b6b6b); border-radius: var(--fep-radius, 0.5em);
+}
+.enrol label { display: block; }
 .sync { display: inline-block; font-size: 0.85em; font-weight: 600; padding: 0 0.375em; border-radius: var(--fep-radius, 0.5em); }
 .sync-pending { background: var(--fep-color-notice-surface, #fff4d6); color: var(--fep-color-notice-text, #5c4300); }
 .sync-synced { background: var(--fep-color-verified-surface, #dff3e4); color: var(--fep-color-verified-text, #0b5d1e); }

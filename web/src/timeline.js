@@ -26,11 +26,18 @@ function rowOf(entry) {
 
 const newestFirst = (a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
 
+// Who made a confirmed record, as the school recorded it: the staff member, or the family member.
+function authorOf(record, contacts) {
+  if (record.direction === 'school_to_family') return record.staff || '';
+  return contacts.find((c) => c.id === record.contactId)?.name ?? '';
+}
+
 /** The student's timeline: the bundle's records and this device's records for `student`. */
 export function mergedTimeline(view, local, student) {
   const confirmed = new Set(view.engagement.timeline.map((r) => r.id));
   const mine = local.filter((e) => e.student === student && !confirmed.has(e.record.id)).map(rowOf);
-  return [...mine, ...view.engagement.timeline.map((r) => ({ ...r, student }))].sort(newestFirst);
+  const signed = view.engagement.timeline.map((r) => ({ ...r, student, author: authorOf(r, view.contacts ?? []) }));
+  return [...mine, ...signed].sort(newestFirst);
 }
 
 /** This device's records for every other student (a teacher logging for the roster). */

@@ -35,6 +35,7 @@ export function contactLine(record, t) {
         })}</strong
       >
     </p>
+    ${record.author ? html`<p class="muted author">${t.nodes('engagement.by', { name: record.author })}</p>` : nothing}
     ${message ? html`<p class="message">${templated ? message : html`<bdi>${message}</bdi>`}</p>` : nothing}
     ${templated && record.note ? html`<p class="message"><bdi>${record.note}</bdi></p>` : nothing}
     <p class="muted">${details.join(' · ')}</p>

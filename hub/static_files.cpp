@@ -1,0 +1,112 @@
+#include "hub/static_files.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <regex>
+
+#include "core/jose/base64url.h"
+#include "core/jose/crypto.h"
+
+namespace fep::hub {
+namespace {
+
+constexpr std::size_t kMaxTotal = 64 * 1024 * 1024;  // a widget and a few pages, not a media library
+
+const std::map<std::string, std::string>& types() {
+  static const std::map<std::string, std::string> by_extension = {{".html", "text/html; charset=utf-8"},
+                                                                  {".js", "text/javascript; charset=utf-8"},
+                                                                  {".mjs", "text/javascript; charset=utf-8"},
+                                                                  {".css", "text/css; charset=utf-8"},
+                                                                  {".json", "application/json; charset=utf-8"},
+                                                                  {".wasm", "application/wasm"},
+                                                                  {".svg", "image/svg+xml"},
+                                                                  {".png", "image/png"},
+                                                                  {".txt", "text/plain; charset=utf-8"}};
+  return by_extension;
+}
+
+std::string extension_of(const std::string& name) {
+  const auto dot = name.rfind('.');
+  return dot == std::string::npos ? std::string() : name.substr(dot);
+}
+
+Result<std::string> read_all(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return Error{ErrorCode::unavailable, "cannot read " + path};
+  std::string text;
+  char buffer[65536];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  std::fclose(file);
+  return text;
+}
+
+// Walks `folder`, adding each servable file under `prefix`; `.gz` files become their sibling's gzip.
+Status walk(const std::string& folder, const std::string& prefix, std::map<std::string, StaticFile>& files,
+            std::map<std::string, std::string>& compressed, std::size_t& total) {
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) return Error{ErrorCode::unavailable, "cannot open " + folder};
+  Status status;
+  while (const dirent* item = ::readdir(dir)) {
+    const std::string name = item->d_name;
+    if (name.empty() || name[0] == '.') continue;  // no dotfiles, no way up
+    const std::string path = folder + "/" + name;
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) continue;
+    if (S_ISDIR(info.st_mode)) {
+      status = walk(path, prefix + name + "/", files, compressed, total);
+      if (!status) break;
+      continue;
+    }
+    if (!S_ISREG(info.st_mode)) continue;
+    auto bytes = read_all(path);
+    if (!bytes) {
+      status = bytes.error();
+      break;
+    }
+    total += bytes->size();
+    if (total > kMaxTotal) {
+      status = Error{ErrorCode::too_large, folder + " holds more than 64 MiB"};
+      break;
+    }
+    if (extension_of(name) == ".gz") {
+      compressed[prefix + name.substr(0, name.size() - 3)] = std::move(bytes).value();
+      continue;
+    }
+    const auto type = types().find(extension_of(name));
+    if (type == types().end()) continue;  // only what a page needs
+    static const std::regex hashed(R"(.*\.[0-9a-f]{16}\.[a-z]+$)");
+    StaticFile file;
+    file.etag = "\"" + jose::base64url::encode(jose::crypto::sha256(*bytes)).substr(0, 22) + "\"";
+    file.body = std::move(bytes).value();
+    file.type = type->second;
+    file.immutable = std::regex_match(name, hashed);
+    files[prefix + name] = std::move(file);
+  }
+  ::closedir(dir);
+  return status;
+}
+
+}  // namespace
+
+Result<StaticFiles> StaticFiles::load(const std::string& folder) {
+  StaticFiles loaded;
+  std::map<std::string, std::string> compressed;
+  std::size_t total = 0;
+  if (auto walked = walk(folder, "/", loaded.files_, compressed, total); !walked) return walked.error();
+  for (auto& [path, gzip] : compressed) {
+    const auto file = loaded.files_.find(path);
+    if (file != loaded.files_.end()) file->second.gzip = std::move(gzip);
+  }
+  return loaded;
+}
+
+const StaticFile* StaticFiles::find(const std::string& path) const {
+  const std::string key = !path.empty() && path.back() == '/' ? path + "index.html" : path;
+  const auto file = files_.find(key);
+  return file == files_.end() ? nullptr : &file->second;
+}
+
+}  // namespace fep::hub

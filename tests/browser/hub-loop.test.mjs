@@ -1,0 +1,158 @@
+// The widget on the school's hub, in Chromium under the strict CSP: a teacher signs in with an invite
+// link and logs a contact; a family signs in on another browser context by typing its code, sees the
+// teacher's record in the verified bundle and writes back; the teacher sees the family's message. Then
+// the widget embedded on a school's own site (another origin, its own strict policy).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root, startServer } from '../../scripts/serve.mjs';
+import { admin, makeSchool, startHub } from '../hub/hub-client.mjs';
+import { launchBrowser, openPage, screenshot } from './harness.mjs';
+
+let browser;
+let school;
+let hub;
+let site; // a school's own web site on another origin
+const sitePages = mkdtempSync(join(tmpdir(), 'fep-site-'));
+let siteCsp = "default-src 'none'"; // the site's policy names the hub once the hub has a port
+
+before(async () => {
+  site = await startServer({ port: 0, mounts: { '/': sitePages }, csp: () => siteCsp });
+  school = makeSchool();
+  hub = await startHub(school.data, ['--static', join(root, 'build/site'), '--cors', new URL(site.url).origin]);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await hub?.stop();
+  await site?.close();
+});
+
+const shadow = (page, selector) => `family-portal >> ${selector}`;
+const state = (page) => page.locator('family-portal').getAttribute('state');
+async function verified(page) {
+  await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified');
+}
+const timeline = (page) =>
+  page.locator('family-portal').evaluate((el) =>
+    [...el.shadowRoot.querySelectorAll('.timeline > li')].map((li) => ({
+      status: li.dataset.status,
+      text: li.textContent,
+    })),
+  );
+async function waitForTimeline(page, pattern, status) {
+  await page.waitForFunction(
+    ([source, wanted]) =>
+      [...document.querySelector('family-portal').shadowRoot.querySelectorAll('.timeline > li')].some(
+        (li) => new RegExp(source).test(li.textContent) && li.dataset.status === wanted,
+      ),
+    [pattern.source, status],
+    { timeout: 20000 },
+  );
+}
+// The only refusal a page may see: "this device is not enrolled yet", before signing in.
+const unexpected = (problems) => ({
+  ...problems,
+  consoleErrors: problems.consoleErrors.filter((e) => !/^HTTP 401 .*\/api\/me$/.test(e)),
+});
+const clean = { consoleErrors: [], pageErrors: [], cspViolations: [] };
+const hubHarness = () => ({ browser, url: hub.url });
+
+test('teacher and family close the loop through the hub, each on their own device', async () => {
+  // The teacher opens the invite link: signed in at once, the code gone from the address bar.
+  const teacherCode = admin(school.data, 'invite', '--staff', 't-okafor').split('\n')[0];
+  const teacher = await openPage(hubHarness(), `/#invite=${teacherCode}`);
+  await verified(teacher.page);
+  assert.equal(new URL(teacher.page.url()).hash, '');
+  assert.equal(
+    await teacher.page.locator(shadow(teacher.page, '[role="tab"][aria-selected="true"]')).getAttribute('data-tab'),
+    'log',
+  );
+  assert.match(await teacher.page.locator(shadow(teacher.page, '[part="account"]')).textContent(), /Ms\. Okafor/);
+  assert.deepEqual(await teacher.page.locator(shadow(teacher.page, '#shown-student option')).allTextContents(), [
+    'Maya Hernández',
+    'Leo Hernández',
+  ]);
+  await teacher.page.locator(shadow(teacher.page, '#contact')).selectOption('c-father');
+  await teacher.page.locator(shadow(teacher.page, '[data-template="positive_progress"]')).click();
+  await teacher.page.locator(shadow(teacher.page, 'button[type="submit"]')).click();
+  await teacher.page.locator(shadow(teacher.page, '[data-tab="engagement"]')).click();
+  // Accepted by the hub, the record comes back in Maya's next signed bundle: confirmed, not pending.
+  await waitForTimeline(teacher.page, /Great progress in Mathematics 7!/, 'confirmed');
+
+  // The family types its code on another device (a fresh browser context: its own key).
+  const familyCode = admin(school.data, 'invite', '--contact', school.familyOfMaya).split('\n')[0];
+  const family = await openPage(hubHarness(), '/');
+  await family.page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'enrol');
+  await screenshot(family.page, 'hub-enrol');
+  await family.page.locator(shadow(family.page, '#code')).fill(familyCode.toLowerCase().replaceAll('-', ' '));
+  await family.page.locator(shadow(family.page, 'button[type="submit"]')).click();
+  await verified(family.page);
+  // Two children: a picker, Maya first.
+  assert.deepEqual(await family.page.locator(shadow(family.page, '#shown-student option')).allTextContents(), [
+    'Maya Hernández',
+    'Leo Hernández',
+  ]);
+  await family.page.locator(shadow(family.page, '[data-tab="engagement"]')).click();
+  const seen = (await timeline(family.page)).filter((r) => /Great progress in Mathematics 7!/.test(r.text));
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].status, 'confirmed');
+  assert.match(seen[0].text, /Ms\. Okafor/); // the author the hub recorded from the account
+
+  // The family writes back.
+  await family.page.locator(shadow(family.page, '[data-tab="contact"]')).click();
+  await family.page.locator(shadow(family.page, 'textarea')).fill('Thank you! Could we talk after 5 pm on Friday?');
+  await family.page.locator(shadow(family.page, 'button[type="submit"]')).click();
+  await family.page.locator(shadow(family.page, '[data-tab="engagement"]')).click();
+  await waitForTimeline(family.page, /after 5 pm on Friday/, 'confirmed');
+  await screenshot(family.page, 'hub-family-loop');
+
+  // Leo's record is the other child's: choosing him shows his.
+  await family.page.locator(shadow(family.page, '#shown-student')).selectOption('stu-sibling');
+  await verified(family.page);
+  assert.match(await family.page.locator(shadow(family.page, '[part="student"]')).textContent(), /Leo Hernández/);
+
+  // The teacher sees the family's message in Maya's verified history.
+  await teacher.page.reload();
+  await verified(teacher.page);
+  await teacher.page.locator(shadow(teacher.page, '[data-tab="engagement"]')).click();
+  await waitForTimeline(teacher.page, /after 5 pm on Friday/, 'confirmed');
+
+  assert.deepEqual(unexpected(teacher.problems), clean);
+  assert.deepEqual(unexpected(family.problems), clean);
+  await teacher.close();
+  await family.close();
+});
+
+test('a wrong code is refused on the enrolment screen, in words, and the device stays signed out', async () => {
+  const page = await openPage(hubHarness(), '/');
+  await page.page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'enrol');
+  await page.page.locator(shadow(page.page, '#code')).fill('AAAA-BBBB-CCCC-DDDD');
+  await page.page.locator(shadow(page.page, 'button[type="submit"]')).click();
+  await page.page.waitForFunction(() =>
+    /unknown, already used or expired/.test(
+      document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
+    ),
+  );
+  assert.equal(await state(page.page), 'enrol');
+  await page.close();
+});
+
+test("the widget embeds on a school's own site, another origin under its own strict policy", async () => {
+  const hubOrigin = new URL(hub.url).origin;
+  writeFileSync(
+    join(sitePages, 'index.html'),
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lincoln Middle School</title>
+<script type="module" src="${hubOrigin}/dist/family-portal.js"></script></head>
+<body><h1>Lincoln Middle School</h1><family-portal hub="${hubOrigin}/"></family-portal></body></html>`,
+  );
+  siteCsp = `default-src 'self'; script-src 'self' ${hubOrigin} 'wasm-unsafe-eval'; connect-src 'self' ${hubOrigin}; style-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'`;
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const page = await openPage({ browser, url: site.url }, `/index.html#invite=${code}`);
+  await verified(page.page);
+  assert.match(await page.page.locator(shadow(page.page, '[part="student"]')).textContent(), /Kofi Mensah/);
+  assert.deepEqual(unexpected(page.problems), clean);
+  await page.close();
+});

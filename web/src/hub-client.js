@@ -1,0 +1,109 @@
+// The school's hub as the widget sees it (docs/hub.md, "API"): every request carries a fresh DPoP proof
+// made with this device's key; refusals become FepErrors with the hub's stable code.
+import { FepError } from './core.js';
+import { dpopProof } from './dpop.js';
+
+// A device whose clock is off by more than the hub's few minutes of skew is told so by the hub
+// (expired / not_yet_valid); its next proof uses the hub's clock, from the refusal's Date header.
+const CLOCK_CODES = new Set(['expired', 'not_yet_valid']);
+
+export class HubClient {
+  #base;
+  #device;
+  #clockOffset = 0;
+
+  /** @param {string} base the hub's URL; @param {{privateKey, publicJwk}} device */
+  constructor(base, device) {
+    this.#base = new URL(base, location.href);
+    this.#device = device;
+  }
+
+  get origin() {
+    return this.#base.origin;
+  }
+
+  /** Sends one request; resolves with the Response when it is 2xx or 304, else rejects with FepError. */
+  async request(method, path, { body, headers = {} } = {}) {
+    const url = new URL(path.replace(/^\//, ''), this.#base).href;
+    for (let attempt = 0; ; attempt++) {
+      let response;
+      try {
+        response = await fetch(url, {
+          method,
+          headers: {
+            ...headers,
+            DPoP: await dpopProof(this.#device, method, url, this.#clockOffset),
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          cache: 'no-cache',
+        });
+      } catch (error) {
+        throw new FepError('unavailable', `${url}: ${error.message}`);
+      }
+      if (response.ok || response.status === 304) return response;
+      const refusal = await response.json().catch(() => ({}));
+      const date = Date.parse(response.headers.get('Date') ?? '');
+      if (attempt === 0 && response.status === 401 && CLOCK_CODES.has(refusal.code) && Number.isFinite(date)) {
+        this.#clockOffset = Math.round((date - Date.now()) / 1000);
+        continue;
+      }
+      const code = typeof refusal.code === 'string' ? refusal.code : response.status >= 500 ? 'unavailable' : 'generic';
+      throw new FepError(code, `${method} ${url}: HTTP ${response.status} ${refusal.message ?? ''}`.trim());
+    }
+  }
+
+  async #json(method, path, body) {
+    return (await this.request(method, path, { body })).json();
+  }
+
+  async #text(path) {
+    return (await (await this.request('GET', path)).text()).trim();
+  }
+
+  /** Binds this device to the invite's account; the account as /api/me describes it. */
+  enroll(code) {
+    return this.#json('POST', '/api/enroll', { code });
+  }
+
+  /** {account, name, role, device, students: [{id, displayName}]}; rejects not_enrolled / device_revoked. */
+  me() {
+    return this.#json('GET', '/api/me');
+  }
+
+  /** The student's signed bundle (fep-record+jwt), compact. */
+  bundle(student) {
+    return this.#text(`/api/students/${encodeURIComponent(student)}/bundle`);
+  }
+
+  /** The caller's signed roster (fep-roster+jwt), compact: staff only. */
+  roster() {
+    return this.#text('/api/roster');
+  }
+
+  /** The published trust material: roots (JSON text), the key set and the revocation list (compact). */
+  async published() {
+    const get = async (name) => {
+      const url = new URL(`.well-known/${name}`, this.#base).href;
+      let response;
+      try {
+        response = await fetch(url, { cache: 'no-cache' });
+      } catch (error) {
+        throw new FepError('unavailable', `${url}: ${error.message}`);
+      }
+      if (!response.ok) throw new FepError('unavailable', `${url}: HTTP ${response.status}`);
+      return (await response.text()).trim();
+    };
+    const [roots, keyset, revocations] = await Promise.all([
+      get('fep/roots.json'),
+      get('fep/keyset.jws'),
+      get('fep/revocations.jws'),
+    ]);
+    return { roots, keyset, revocations };
+  }
+
+  /** Posts a contact-log batch (docs/contact-log.md); resolves with the Response, as the outbox expects. */
+  postContacts(batch) {
+    return this.request('POST', '/api/contact-log', { body: batch });
+  }
+}
