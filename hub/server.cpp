@@ -283,7 +283,9 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   routes.install(server);
   // CORS for the configured school sites only: the API's DPoP header needs a preflight, and the
   // ETag must be readable. Any other origin gets no CORS headers, so its pages cannot read answers.
-  server.set_pre_routing_handler([&config](const httplib::Request& req, httplib::Response& res) {
+  server.set_pre_routing_handler([&config, &clock](const httplib::Request& req, httplib::Response& res) {
+    // The hub's clock on every answer (RFC 9110 Date): a device whose clock is off corrects its proofs by it.
+    res.set_header("Date", date::format("%a, %d %b %Y %H:%M:%S GMT", clock()));
     const std::string origin = req.get_header_value("Origin");
     const bool allowed =
         std::find(config.cors_origins.begin(), config.cors_origins.end(), origin) != config.cors_origins.end();

@@ -5,8 +5,9 @@
 //   dist/fep_core.<hash>.wasm    the core, named by its content so it is cached `immutable`; the
 //                                module finds it through import.meta.url.
 //   *.gz beside each             compressed once here (gzip -9), sent to browsers that accept gzip.
-//   build/site/                  index.html (the hub's page), demo/ (the static demo), dist/: the
-//                                pages with the hashed name filled in.
+//   build/site/                  what fep-hub serves (--static): its page, style and icon, and dist/.
+//   build/static-demo/           the static demo's pages (scripts/serve.mjs serves them at /demo/).
+// Pages get the hashed name filled in.
 // Run by scripts/build.sh after the WebAssembly build.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -17,8 +18,8 @@ import { defaultMounts, root } from './serve.mjs';
 
 const dist = join(root, 'dist');
 const site = join(root, 'build/site');
-rmSync(dist, { recursive: true, force: true });
-rmSync(site, { recursive: true, force: true });
+const staticDemo = join(root, 'build/static-demo');
+for (const folder of [dist, site, staticDemo]) rmSync(folder, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const wasm = readFileSync(join(root, 'build/wasm/wasm/fep_core.wasm'));
@@ -65,13 +66,15 @@ for (const file of readdirSync(dist)) {
 // Pages name the hashed file in their preload links.
 const page = (from, to) =>
   writeFileSync(to, readFileSync(from, 'utf8').replaceAll('/dist/fep_core.wasm', `/dist/${wasmName}`));
-mkdirSync(join(site, 'demo'), { recursive: true });
+mkdirSync(staticDemo, { recursive: true });
 for (const file of readdirSync(join(root, 'web/demo'))) {
   const from = join(root, 'web/demo', file);
-  if (file.endsWith('.html')) page(from, join(site, 'demo', file));
-  else cpSync(from, join(site, 'demo', file));
+  if (file.endsWith('.html')) page(from, join(staticDemo, file));
+  else cpSync(from, join(staticDemo, file));
 }
+mkdirSync(site);
 page(join(root, 'web/hub/index.html'), join(site, 'index.html'));
+for (const file of ['demo.css', 'favicon.svg']) cpSync(join(root, 'web/demo', file), join(site, file));
 cpSync(dist, join(site, 'dist'), { recursive: true });
 
 const size = (file) =>

@@ -29,7 +29,7 @@ export function defaultMounts() {
     '/src/': join(root, 'web/src'),
     '/i18n/': join(root, 'i18n'),
     '/core/': join(root, 'build/wasm/wasm'),
-    '/demo/': join(root, 'build/site/demo'), // web/demo with the hashed core named (scripts/bundle.mjs)
+    '/demo/': join(root, 'build/static-demo'), // web/demo with the hashed core named (scripts/bundle.mjs)
     '/demo-data/': join(root, 'build/demo'),
     '/dist/': join(root, 'dist'),
   };

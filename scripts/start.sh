@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm start`: installs what is missing, builds, and serves the demo on http://127.0.0.1:${PORT:-8080}/.
+# `npm start`: installs what is missing, builds, and runs the school's hub with a demo school on
+# http://127.0.0.1:${PORT:-8080}/. The demo's data (records, keys, database) is created on first start
+# in .demo-hub/ (git-ignored; FEP_HUB_DATA names another folder); its sign-in codes are printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh native
 bash scripts/build.sh wasm
-node scripts/demo-data.mjs
-exec node scripts/serve.mjs
+exec build/native/hub/fep-hub serve --data "${FEP_HUB_DATA:-$PWD/.demo-hub}" --port "${PORT:-8080}" \
+  --static build/site --demo

@@ -140,6 +140,17 @@ test('a wrong code is refused on the enrolment screen, in words, and the device 
   await page.close();
 });
 
+test("a phone whose clock is an hour fast still signs in: its proofs follow the hub's clock", async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const context = await browser.newContext();
+  await context.clock.setFixedTime(Date.now() + 3600 * 1000);
+  const page = await context.newPage();
+  await page.goto(`${hub.url}#invite=${code}`);
+  await verified(page);
+  assert.match(await page.locator(shadow(page, '[part="student"]')).textContent(), /Kofi Mensah/);
+  await context.close();
+});
+
 test("the widget embeds on a school's own site, another origin under its own strict policy", async () => {
   const hubOrigin = new URL(hub.url).origin;
   writeFileSync(

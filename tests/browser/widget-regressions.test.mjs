@@ -116,7 +116,7 @@ test('the documented markup downloads the bundle, the roots and the key set once
 
 test('a core that cannot be downloaded is "unavailable", not a damaged record', async () => {
   const { page, close } = await openPage(harness, 'about:blank');
-  await page.route('**/fep_core.wasm', (route) => route.abort('accessdenied'));
+  await page.route('**/fep_core*.wasm', (route) => route.abort('accessdenied'));
   await page.addInitScript(() =>
     document.addEventListener('fep-error', (event) => (window.__fepError = event.detail.code)),
   );

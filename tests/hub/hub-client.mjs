@@ -56,7 +56,7 @@ export function makeSchool() {
   return { data, example, familyOfMaya: example.contacts[0].id };
 }
 
-/** Starts `fep-hub serve` on a free port; resolves to {url, process, stop()}. */
+/** Starts `fep-hub serve` on a free port; resolves to {url, process, output, stop()} (output: stdout so far). */
 export function startHub(data, extra = []) {
   const child = spawn(hubPath, ['serve', '--data', data, '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -66,7 +66,7 @@ export function startHub(data, extra = []) {
     child.stdout.on('data', (chunk) => {
       out += chunk;
       const match = out.match(/listening on (http:\/\/[^\s]+)/);
-      if (match) resolve({ url: match[1], process: child, stop: () => stopHub(child) });
+      if (match) resolve({ url: match[1], process: child, output: out, stop: () => stopHub(child) });
     });
     child.on('exit', (code) => reject(new Error(`fep-hub exited with ${code}`)));
   });

@@ -1,0 +1,124 @@
+// What fep-hub serves besides its API: the widget's files (compressed, cached by content hash,
+// revalidated by ETag, CORS only for the school sites it names) and the demo school of `npm start`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { root } from '../../scripts/serve.mjs';
+import { admin, device, makeSchool, startHub } from './hub-client.mjs';
+
+const SCHOOL_SITE = 'https://www.lincoln.example.org';
+const site = join(root, 'build/site');
+const wasmName = readdirSync(join(site, 'dist')).find((f) => /^fep_core\.[0-9a-f]{16}\.wasm$/.test(f));
+let hub;
+
+before(async () => {
+  hub = await startHub(makeSchool().data, ['--static', site, '--cors', SCHOOL_SITE]);
+});
+after(async () => {
+  await hub?.stop();
+});
+
+const get = (path, headers = {}) => fetch(new URL(path, hub.url), { headers });
+
+test('the widget is sent gzip-compressed to browsers that accept it, and whole to others', async () => {
+  const original = readFileSync(join(site, 'dist/family-portal.js'));
+  const compressed = await get('/dist/family-portal.js', { 'Accept-Encoding': 'gzip, deflate, br' });
+  assert.equal(compressed.status, 200);
+  assert.equal(compressed.headers.get('content-encoding'), 'gzip');
+  assert.match(compressed.headers.get('vary'), /Accept-Encoding/);
+  assert.equal(compressed.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  // fetch() decodes gzip itself: the bytes are the file's.
+  assert.deepEqual(Buffer.from(await compressed.arrayBuffer()), original);
+  const whole = await get('/dist/family-portal.js', { 'Accept-Encoding': 'identity' });
+  assert.equal(whole.headers.get('content-encoding'), null);
+  assert.deepEqual(Buffer.from(await whole.arrayBuffer()), original);
+  // Each encoding has its own tag, so a cache never serves one for the other.
+  assert.notEqual(compressed.headers.get('etag'), whole.headers.get('etag'));
+  // The raw bytes on the wire are the precompressed file, compressed once.
+  const raw = readFileSync(join(site, 'dist/family-portal.js.gz'));
+  assert.deepEqual(gunzipSync(raw), original);
+});
+
+test('the core, named by its content, is cached for a year; the stable names are revalidated', async () => {
+  assert.ok(wasmName, 'scripts/bundle.mjs names the core by its hash');
+  const wasm = await get(`/dist/${wasmName}`, { 'Accept-Encoding': 'gzip' });
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+  assert.equal(wasm.headers.get('content-encoding'), 'gzip');
+  // The widget's module points at exactly that file.
+  assert.ok(readFileSync(join(site, 'dist/family-portal.js'), 'utf8').includes(`"${wasmName}"`));
+  for (const path of ['/dist/family-portal.js', '/']) {
+    const first = await get(path, { 'Accept-Encoding': 'gzip' });
+    assert.equal(first.headers.get('cache-control'), 'no-cache');
+    const etag = first.headers.get('etag');
+    assert.match(etag, /^"[\w-]+"$/);
+    const again = await get(path, { 'Accept-Encoding': 'gzip', 'If-None-Match': etag });
+    assert.equal(again.status, 304, path);
+  }
+});
+
+test('pages carry the strict policy; nothing outside the site folder is served', async () => {
+  const page = await get('/');
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /<family-portal hub="\/">/);
+  assert.match(page.headers.get('content-security-policy'), /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
+  assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+  for (const path of ['/../hub.sqlite', '/%2e%2e/keys/root.jwk', '/keys/root.jwk', '/dist/nothing.js', '/.hidden']) {
+    const response = await get(path);
+    assert.equal(response.status, 404, path);
+    assert.equal((await response.json()).code, 'not_found');
+  }
+});
+
+test("the module script and the core carry CORS for the school's site only", async () => {
+  for (const path of ['/dist/family-portal.js', `/dist/${wasmName}`]) {
+    const allowed = await get(path, { Origin: SCHOOL_SITE });
+    assert.equal(allowed.headers.get('access-control-allow-origin'), SCHOOL_SITE, path);
+    const other = await get(path, { Origin: 'https://evil.example' });
+    assert.equal(other.headers.get('access-control-allow-origin'), null, path);
+  }
+});
+
+test('serve --demo creates a demo school once, with a code for each person, and signs them in', async () => {
+  const data = mkdtempSync(join(tmpdir(), 'fep-demo-'));
+  const first = await startHub(data, ['--demo']);
+  await first.stop();
+  const printed = first.output;
+  const codes = [...printed.matchAll(/^ {2}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}) {2}(.+)$/gm)];
+  assert.deepEqual(
+    codes.map((m) => m[2]),
+    [
+      'Rosa Hernández, family of Maya and Leo',
+      'Ama Mensah, family of Kofi',
+      'Samir Haddad, family of Amira',
+      'Ms. Okafor, teacher of Maya and Kofi',
+      'Mr. Haile, teacher of Leo and Amira',
+      'Mr. Ruiz, counsellor',
+      'Front office, administrator',
+    ],
+  );
+  assert.match(printed, /#invite=[0-9A-Z-]{19}/);
+  // A second start keeps the school and shows the same codes; nothing is created twice.
+  const second = await startHub(data, ['--demo']);
+  assert.equal(second.output.split('fep-hub listening')[0], printed.split('fep-hub listening')[0]);
+  // The family of two children signs in with its code and sees both.
+  const family = await device(second.url);
+  const enrolled = await family.call('POST', '/api/enroll', { body: { code: codes[0][1] } });
+  assert.equal(enrolled.status, 201, enrolled.text);
+  assert.deepEqual(
+    enrolled.json.students.map((s) => s.displayName),
+    ['Maya Hernández', 'Leo Hernández'],
+  );
+  const teacher = await device(second.url);
+  assert.equal((await teacher.call('POST', '/api/enroll', { body: { code: codes[3][1] } })).status, 201);
+  const roster = await teacher.call('GET', '/api/roster');
+  assert.equal(roster.status, 200);
+  await second.stop();
+  assert.match(admin(data, 'devices', 'list'), /contact:c-mother\t.*active/);
+  // A school's real data is never mixed with the demo's.
+  await assert.rejects(startHub(makeSchool().data, ['--demo']), /exited with 1/);
+});
