@@ -10,5 +10,6 @@ int keyset(int argc, char** argv);
 int revoke(int argc, char** argv);
 int verify(int argc, char** argv);
 int summary(int argc, char** argv);
+int import(int argc, char** argv);
 
 }  // namespace fep::cli

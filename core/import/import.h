@@ -1,0 +1,23 @@
+// One entry for both importers: a folder of SIS data in, validated records, rosters and staff out,
+// with a report of every problem (docs/import.md). The command line and the hub only convert.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/import/district.h"
+#include "core/import/report.h"
+
+namespace fep::import {
+
+enum class Format { edfi, oneroster };
+
+struct Options {
+  std::string descriptor_map;  // a JSON file mapping a district's own descriptor URIs (Ed-Fi)
+  int school_year = 0;         // Ed-Fi: the year to import (the ending year); 0: the latest found
+};
+
+// nullopt when the import could not run at all (a missing file, a wrong header: in `report`).
+std::optional<Imported> import_folder(Format format, const std::string& folder, const Options& options, Report& report);
+
+}  // namespace fep::import
