@@ -8,6 +8,7 @@
 #include "core/jose/base64url.h"
 #include "core/jose/jws.h"
 #include "core/record/timestamp.h"
+#include "core/trust/bundle.h"
 #include "core/trust/profile.h"
 #include "io.h"
 #include "key_files.h"
@@ -93,7 +94,7 @@ int sign(int argc, char** argv) {
 
   issue.claims["sub"] = *args->value("sub");
   issue.claims["jti"] = jose::base64url::encode(jose::crypto::random_bytes(16));
-  issue.claims["ver"] = 1;
+  issue.claims["ver"] = trust::kCurrentVersion;
   if (const auto* rid = args->value("rid")) {
     if (rid->empty()) return usage_error("sign", "--rid must not be empty");
     issue.claims["rid"] = *rid;

@@ -6,6 +6,7 @@
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
+#include "core/trust/bundle.h"
 #include "core/trust/profile.h"
 #include "hub/contacts.h"
 
@@ -62,7 +63,7 @@ Result<StoredBundle> issue(Store& store, const Issuer& issuer, const std::string
                                {"exp", record::timestamp::to_epoch(bundle.expires)},
                                {"seq", bundle.seq},
                                {"jti", jose::base64url::encode(jose::crypto::random_bytes(16))},
-                               {"ver", 1},
+                               {"ver", trust::kCurrentVersion},
                                {member, data}};
     const auto& signer = issuer.keys->current();
     bundle.compact = jose::jws::sign(trust::profile::header_json(typ, public_of(signer).kid), claims.dump(), signer);

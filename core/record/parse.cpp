@@ -148,6 +148,8 @@ class Parser {
     r_.each(json, kRoot, "studentGradebookEntries", [&](Value item, const Pointer& at) { read_result(item, at); });
     r_.each(json, kRoot, "contacts", [&](Value item, const Pointer& at) { read_contact(item, at); });
     r_.each(json, kRoot, "contactRecords", [&](Value item, const Pointer& at) { read_contact_record(item, at); });
+    read_demographics(json);
+    r_.each(json, kRoot, "interventions", [&](Value item, const Pointer& at) { read_intervention(item, at); });
     if (!r_.ok()) return r_.error();
     return std::move(record_);
   }
@@ -345,6 +347,62 @@ class Parser {
       return;
     }
     record_.results.push_back(std::move(s));
+  }
+
+  // A yes/no that may be unknown: absent stays nullopt.
+  bool maybe(Value object, const Pointer& at, const char* name, std::optional<bool>& out) {
+    if (!r_.member(object, at, name, Need::optional).exists()) return true;
+    bool value = false;
+    if (!r_.boolean(object, at, name, value)) return false;
+    out = value;
+    return true;
+  }
+
+  void read_demographics(Value json) {
+    const Value item = r_.member(json, kRoot, "demographics", Need::optional);
+    if (!item.exists() || !r_.ok()) return;
+    const Pointer at = kRoot / "demographics";
+    if (!item.is_object()) {
+      r_.fail(at, "must be an object");
+      return;
+    }
+    Demographics d;
+    if (!(r_.text(item, at, "sex", d.sex, Need::optional) &&
+          r_.text(item, at, "homeLanguage", d.home_language, Need::optional) &&
+          maybe(item, at, "hispanicLatinoEthnicity", d.hispanic_latino_ethnicity) &&
+          maybe(item, at, "englishLearner", d.english_learner) && maybe(item, at, "disability", d.disability) &&
+          maybe(item, at, "economicallyDisadvantaged", d.economically_disadvantaged))) {
+      return;
+    }
+    r_.each(item, at, "races", [&](Value race, const Pointer& race_at) {
+      if (!race.is_string() || race.string().empty()) {
+        r_.fail(race_at, "must be a race descriptor's code value");
+        return;
+      }
+      d.races.emplace_back(race.string());
+    });
+    record_.demographics = std::move(d);
+  }
+
+  void read_intervention(Value item, const Pointer& at) {
+    Intervention i;
+    if (!(r_.text(item, at, "id", i.id) && r_.text(item, at, "class", i.intervention_class, Need::optional) &&
+          r_.text(item, at, "purpose", i.purpose, Need::optional) && r_.day(item, at, "beginDate", i.begin_date) &&
+          r_.optional_day(item, at, "endDate", i.end_date))) {
+      return;
+    }
+    if (i.end_date && *i.end_date < i.begin_date) {
+      r_.fail(at / "endDate", "is before beginDate");
+      return;
+    }
+    r_.each(item, at, "staff", [&](Value name, const Pointer& name_at) {
+      if (!name.is_string()) {
+        r_.fail(name_at, "must be a staff member's name");
+        return;
+      }
+      i.staff.emplace_back(name.string());
+    });
+    record_.interventions.push_back(std::move(i));
   }
 
   void read_contact(Value item, const Pointer& at) {

@@ -131,6 +131,22 @@ struct ContactRecord {
   std::optional<int> trusting_relationship;  // 1..5
 };
 
+// What dashboards count and a family's view never shows (schema version 2): Ed-Fi
+// StudentEducationOrganizationAssociation. Absent members are unknown, not false.
+struct Demographics {
+  std::string sex, home_language;
+  std::vector<std::string> races;
+  std::optional<bool> hispanic_latino_ethnicity, english_learner, disability, economically_disadvantaged;
+};
+
+// Ed-Fi Intervention and StudentInterventionAssociation (schema version 2).
+struct Intervention {
+  std::string id, intervention_class, purpose;
+  Day begin_date;
+  std::optional<Day> end_date;
+  std::vector<std::string> staff;
+};
+
 struct Record {
   Student student;
   int school_year = 0;
@@ -145,6 +161,8 @@ struct Record {
   std::vector<StudentGradebookEntry> results;
   std::vector<Contact> contacts;
   std::vector<ContactRecord> contact_records;
+  std::optional<Demographics> demographics;
+  std::vector<Intervention> interventions;
 
   const School* school(const std::string& id) const;
   const Section* section(const std::string& id) const;

@@ -16,8 +16,11 @@
 
 namespace fep::trust {
 
-// Schema versions of `record`/`roster` this core reads.
-constexpr std::int64_t kSupportedVersion = 1;
+// Schema versions of `record`/`roster` this core reads: every one since the first, since bundles
+// already on families' devices must still open. Signers write the current one. Version 2 added the
+// record's `demographics` and `interventions`.
+constexpr std::int64_t kOldestVersion = 1;
+constexpr std::int64_t kCurrentVersion = 2;
 
 struct VerifyOptions {
   date::sys_seconds now;
