@@ -1,13 +1,20 @@
 #include "hub/admin.h"
 
+#include <algorithm>
+
 #include "core/record/record.h"
 #include "hub/auth.h"
 
 namespace fep::hub {
 
-Result<std::string> put_record(Store& store, const json::Json& record) {
+Result<std::string> put_record(Store& store, const json::Json& record, bool* changed) {
   const auto parsed = record::parse(record);
   if (!parsed) return parsed.error();
+  const auto stored = store.record(parsed->student.id);
+  if (!stored) return stored.error();
+  const bool same = stored->has_value() && **stored == record.dump();
+  if (changed) *changed = !same;
+  if (same) return parsed->student.id;
   std::vector<std::string> contacts;
   for (const auto& contact : parsed->contacts) contacts.push_back(contact.id);
   if (auto put = store.put_record(parsed->student.id, record.dump(), contacts); !put) return put.error();
@@ -22,6 +29,47 @@ Result<std::string> create_invite(Store& store, const std::string& account, std:
   std::string code = new_invite_code();
   if (auto added = store.add_invite(invite_hash(code), account, now + lifetime); !added) return added.error();
   return code;
+}
+
+namespace {
+
+// Whether the stored account already says exactly this (students in any order).
+Result<bool> same_staff(Store& store, Account wanted) {
+  const auto stored = store.account("staff:" + wanted.id);
+  if (!stored) return stored.error();
+  if (!stored->has_value()) return false;
+  Account held = **stored;
+  std::sort(held.students.begin(), held.students.end());
+  std::sort(wanted.students.begin(), wanted.students.end());
+  return held.name == wanted.name && held.role == wanted.role && held.students == wanted.students;
+}
+
+}  // namespace
+
+Result<ImportCounts> import_into(Store& store, import::Format format, const std::string& folder,
+                                 const import::Options& options, import::Report& report) {
+  ImportCounts counts;
+  const auto imported = import::import_folder(format, folder, options, report);
+  if (!imported) return counts;
+  for (const auto& [id, record] : imported->records) {
+    bool changed = false;
+    if (auto put = put_record(store, record, &changed); !put) return put.error();
+    ++(changed ? counts.records_changed : counts.records_unchanged);
+    ++report.written;
+  }
+  for (const auto& member : imported->staff) {
+    Account account{member.value("id", ""), member.value("name", ""), member.value("role", "teacher"),
+                    member["students"].get<std::vector<std::string>>()};
+    const auto same = same_staff(store, account);
+    if (!same) return same.error();
+    if (*same) {
+      ++counts.staff_unchanged;
+      continue;
+    }
+    if (auto put = store.put_staff(account); !put) return put.error();
+    ++counts.staff_changed;
+  }
+  return counts;
 }
 
 }  // namespace fep::hub

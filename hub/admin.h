@@ -7,14 +7,25 @@
 #include <chrono>
 #include <string>
 
+#include "core/import/import.h"
 #include "core/json/json.h"
 #include "core/result.h"
 #include "hub/store.h"
 
 namespace fep::hub {
 
-// Validates a student's record (docs/record-schema.md) and stores it; the student's id.
-Result<std::string> put_record(Store& store, const json::Json& record);
+// Validates a student's record (docs/record-schema.md) and stores it; the student's id. A record equal
+// to the one stored is left alone (`changed` false), so its bundle is not re-issued.
+Result<std::string> put_record(Store& store, const json::Json& record, bool* changed = nullptr);
+
+struct ImportCounts {
+  std::size_t records_changed = 0, records_unchanged = 0, staff_changed = 0, staff_unchanged = 0;
+};
+
+// An import (core/import) into the store: records and staff accounts, each stored only when it
+// differs from what is held, so importing the same data twice re-issues nothing.
+Result<ImportCounts> import_into(Store& store, import::Format format, const std::string& folder,
+                                 const import::Options& options, import::Report& report);
 
 // A one-time invite for an existing account ("contact:<id>" or "staff:<id>"): the code, shown once.
 Result<std::string> create_invite(Store& store, const std::string& account, std::chrono::hours lifetime,

@@ -35,6 +35,9 @@ constexpr const char* kHelp =
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
     "  devices list | devices revoke KID\n"
     "  keys rotate                                add a signing key and re-sign the key set\n"
+    "  import edfi|oneroster DIR [--descriptors MAP.json] [--year YYYY]\n"
+    "                                             SIS data in (docs/import.md); unchanged students\n"
+    "                                             keep their bundles\n"
     "  backup --to FILE                           a consistent copy of the data, while running\n";
 
 date::sys_seconds now() { return record::timestamp::from_epoch(std::time(nullptr)); }
@@ -143,6 +146,23 @@ int invite(Store& store, const Args& args) {
   return 0;
 }
 
+int import_command(Store& store, const Args& args) {
+  if (args.words.size() != 3 || (args.words[1] != "edfi" && args.words[1] != "oneroster"))
+    return usage("import edfi|oneroster DIR");
+  import::Options options;
+  if (const auto* map = args.get("descriptors")) options.descriptor_map = *map;
+  if (const auto* year = args.get("year")) options.school_year = std::atoi(year->c_str());
+  import::Report report;
+  const auto counts = import_into(store, args.words[1] == "edfi" ? import::Format::edfi : import::Format::oneroster,
+                                  args.words[2], options, report);
+  if (!counts) return fail(counts.error());
+  auto out = report.to_json();
+  out["records"] = {{"changed", counts->records_changed}, {"unchanged", counts->records_unchanged}};
+  out["staff"] = {{"changed", counts->staff_changed}, {"unchanged", counts->staff_unchanged}};
+  std::printf("%s\n", out.dump(2).c_str());
+  return report.errors.empty() ? 0 : 1;
+}
+
 int devices(Store& store, const Args& args) {
   if (args.words.size() >= 2 && args.words[1] == "list") {
     const auto list = store.devices();
@@ -228,6 +248,7 @@ int run(int argc, char** argv) {
   if (command == "staff" && args->words.size() == 2 && args->words[1] == "add") return staff_add(**store, *args);
   if (command == "invite") return invite(**store, *args);
   if (command == "devices") return devices(**store, *args);
+  if (command == "import") return import_command(**store, *args);
   if (command == "backup") {
     const auto* to = args->get("to");
     if (!to) return usage("backup needs --to FILE");

@@ -349,6 +349,20 @@ class Parser {
     record_.results.push_back(std::move(s));
   }
 
+  // An optional array of non-empty strings.
+  bool strings(Value object, const Pointer& at, const char* name, std::vector<std::string>& out) {
+    const Value array = r_.member(object, at, name, Need::optional);
+    if (!array.exists()) return true;
+    if (!array.is_array()) return r_.fail(at / name, "must be an array");
+    std::size_t i = 0;
+    for (const Value item : array.elements()) {
+      if (!item.is_string() || item.string().empty()) return r_.fail(at / name / i, "must be a non-empty string");
+      out.emplace_back(item.string());
+      ++i;
+    }
+    return true;
+  }
+
   // A yes/no that may be unknown: absent stays nullopt.
   bool maybe(Value object, const Pointer& at, const char* name, std::optional<bool>& out) {
     if (!r_.member(object, at, name, Need::optional).exists()) return true;
@@ -374,13 +388,7 @@ class Parser {
           maybe(item, at, "economicallyDisadvantaged", d.economically_disadvantaged))) {
       return;
     }
-    r_.each(item, at, "races", [&](Value race, const Pointer& race_at) {
-      if (!race.is_string() || race.string().empty()) {
-        r_.fail(race_at, "must be a race descriptor's code value");
-        return;
-      }
-      d.races.emplace_back(race.string());
-    });
+    if (!strings(item, at, "races", d.races)) return;
     record_.demographics = std::move(d);
   }
 
@@ -395,13 +403,7 @@ class Parser {
       r_.fail(at / "endDate", "is before beginDate");
       return;
     }
-    r_.each(item, at, "staff", [&](Value name, const Pointer& name_at) {
-      if (!name.is_string()) {
-        r_.fail(name_at, "must be a staff member's name");
-        return;
-      }
-      i.staff.emplace_back(name.string());
-    });
+    if (!strings(item, at, "staff", i.staff)) return;
     record_.interventions.push_back(std::move(i));
   }
 
