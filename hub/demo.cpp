@@ -1,6 +1,8 @@
 #include "hub/demo.h"
 
-#include "core/json/json.h"
+#include <map>
+
+#include "core/import/import.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
 
@@ -9,67 +11,62 @@ namespace {
 
 using json::Json;
 
-// Another child with the example's school year: the same calendar, courses and teachers, a different
-// name, family and attendance (every `keep`-th absence kept, so the rates differ), no contact history.
-Json variant(const Json& example, const std::string& id, const std::string& name, const std::string& grade,
-             const Json& contacts, int keep) {
-  Json record = example;
-  record["student"] = {{"id", id}, {"displayName", name}, {"gradeLevel", grade}};
-  record["contacts"] = contacts;
-  record["contactRecords"] = Json::array();
-  Json events = Json::array();
-  int index = 0;
-  for (const auto& event : example["attendanceEvents"]) {
-    if (index++ % keep == 0) events.push_back(event);
+// "Maya Hernández and Leo Hernández", "Kofi Mensah".
+std::string names_of(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out += i + 1 == names.size() ? " and " : ", ";
+    out += names[i];
   }
-  record["attendanceEvents"] = events;
-  return record;
-}
-
-Json contact(const std::string& id, const std::string& name, const std::string& relation, const std::string& lang) {
-  return {{"id", id},          {"name", name},  {"relation", relation},     {"primary", true},
-          {"livesWith", true}, {"priority", 1}, {"preferredLanguage", lang}};
+  return out;
 }
 
 }  // namespace
 
-Result<std::vector<DemoInvite>> create_demo_school(Store& store, date::sys_seconds now) {
+Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::string& folder, date::sys_seconds now) {
   const auto existing = store.students();
   if (!existing) return existing.error();
   if (!existing->empty()) return Error{ErrorCode::unavailable, "the data folder already holds records"};
-  const auto example = json::parse_strict(kExampleRecord);
-  if (!example) return example.error();
-
-  const Json& maya = *example;  // stu-7f3a9c, whose family is Rosa (c-mother), Daniel and Lucía
-  const std::vector<Json> records = {
-      maya,
-      variant(maya, "stu-leo", "Leo Hernández", "Fourth grade", maya["contacts"], 2),
-      variant(maya, "stu-kofi", "Kofi Mensah", "Seventh grade",
-              Json::array({contact("c-ama", "Ama Mensah", "Mother", "en")}), 3),
-      variant(maya, "stu-amira", "Amira Haddad", "Seventh grade",
-              Json::array({contact("c-samir", "Samir Haddad", "Father", "ar")}), 1),
-  };
-  for (const auto& record : records) {
+  import::Report report;
+  import::Options options;
+  options.descriptor_map = folder + "/descriptors.json";
+  const auto imported = import::import_folder(import::Format::edfi, folder, options, report);
+  if (!imported || !report.errors.empty()) {
+    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + report.to_json().dump()};
+  }
+  std::vector<std::string> everyone;
+  // Each family's first contact, with the children it sees.
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> families;
+  std::vector<std::string> family_order;
+  for (const auto& [id, record] : imported->records) {
     if (auto put = put_record(store, record); !put) return put.error();
+    everyone.push_back(id);
+    const auto& contacts = record["contacts"];
+    if (contacts.empty()) continue;
+    const std::string contact = contacts[0]["id"];
+    if (!families.count(contact)) family_order.push_back(contact);
+    auto& family = families[contact];
+    family.first = contacts[0]["name"];
+    family.second.push_back(record["student"]["displayName"]);
   }
-  const std::vector<Account> staff = {
-      {"t-okafor", "Ms. Okafor", "teacher", {"stu-7f3a9c", "stu-kofi"}},
-      {"t-haile", "Mr. Haile", "teacher", {"stu-leo", "stu-amira"}},
-      {"s-ruiz", "Mr. Ruiz", "counsellor", {"stu-7f3a9c", "stu-leo", "stu-kofi", "stu-amira"}},
-      {"office", "Front office", "admin", {}},
-  };
-  for (const auto& member : staff) {
-    if (auto put = store.put_staff(member); !put) return put.error();
+  std::vector<std::pair<std::string, std::string>> people;  // account, who
+  for (const auto& contact : family_order) {
+    people.emplace_back("contact:" + contact,
+                        families[contact].first + ", family of " + names_of(families[contact].second));
   }
-  const std::vector<std::pair<std::string, std::string>> people = {
-      {"contact:c-mother", "Rosa Hernández, family of Maya and Leo"},
-      {"contact:c-ama", "Ama Mensah, family of Kofi"},
-      {"contact:c-samir", "Samir Haddad, family of Amira"},
-      {"staff:t-okafor", "Ms. Okafor, teacher of Maya and Kofi"},
-      {"staff:t-haile", "Mr. Haile, teacher of Leo and Amira"},
-      {"staff:s-ruiz", "Mr. Ruiz, counsellor"},
-      {"staff:office", "Front office, administrator"},
-  };
+  // Two teachers of the export (one per school) sign in; every teacher has an account.
+  for (const auto& member : imported->staff) {
+    const Account account{member["id"], member["name"], member["role"],
+                          member["students"].get<std::vector<std::string>>()};
+    if (auto put = store.put_staff(account); !put) return put.error();
+    if (account.name == "Ms. Okafor" || account.name == "Mr. Haile")
+      people.emplace_back("staff:" + account.id, account.name + ", teacher");
+  }
+  for (const Account& extra :
+       {Account{"s-ruiz", "Mr. Ruiz", "counsellor", everyone}, Account{"office", "Front office", "admin", {}}}) {
+    if (auto put = store.put_staff(extra); !put) return put.error();
+    people.emplace_back("staff:" + extra.id, extra.name + (extra.role == "admin" ? ", administrator" : ", counsellor"));
+  }
   std::vector<DemoInvite> invites;
   for (const auto& [account, who] : people) {
     auto code = create_invite(store, account, kInviteLifetime, now);

@@ -1,6 +1,7 @@
-// The demo school `fep-hub serve --demo` creates on first start, so that a newcomer sees the whole loop
-// with no data of their own: four students (two of them siblings), their families, two teachers, a
-// counsellor and the front office, and an invite for each person. Entirely fictional.
+// The demo school `fep-hub serve --demo DIR` creates on first start, so that a newcomer sees the whole
+// loop with no data of their own: the district export in DIR (docs/examples/demo-school, Ed-Fi
+// resources) brought in by the importer, plus a counsellor and the front office, and an invite for each
+// family and for two teachers, the counsellor and the office. Entirely fictional.
 #pragma once
 
 #include <date/date.h>
@@ -14,15 +15,14 @@
 namespace fep::hub {
 
 struct DemoInvite {
-  std::string who;   // "Rosa Hernández (family of Maya and Leo)"
+  std::string who;   // "Rosa Hernández, family of Maya Hernández and Leo Hernández"
   std::string code;  // the one-time code
 };
 
-// Creates the demo school in an empty store; its invites, in the order to try them. Refuses a store
-// that already holds records (a school's real data is never mixed with the demo's).
-Result<std::vector<DemoInvite>> create_demo_school(Store& store, date::sys_seconds now);
-
-// The example record (docs/examples/record.json), built into the binary.
-extern const char* const kExampleRecord;
+// Creates the demo school in an empty store from the Ed-Fi export in `folder` (with its
+// descriptors.json); its invites, in the order to try them. Refuses a store that already holds
+// records (a school's real data is never mixed with the demo's) and an export that does not import
+// cleanly.
+Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::string& folder, date::sys_seconds now);
 
 }  // namespace fep::hub

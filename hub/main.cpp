@@ -27,9 +27,10 @@ using namespace fep::hub;
 constexpr const char* kHelp =
     "usage: fep-hub COMMAND --data DIR [options]\n"
     "  serve [--port N] [--host H] [--iss URL] [--public-url URL] [--cors ORIGIN,...]\n"
-    "        [--static DIR] [--demo]              run the hub (127.0.0.1:8080); --static serves the\n"
-    "                                             widget's site (build/site), --demo creates a demo\n"
-    "                                             school in an empty data folder\n"
+    "        [--static DIR] [--demo DIR]          run the hub (127.0.0.1:8080); --static serves the\n"
+    "                                             widget's site (build/site); --demo imports a demo\n"
+    "                                             school (docs/examples/demo-school) into an empty\n"
+    "                                             data folder and prints its sign-in codes\n"
     "  records put FILE.json                      store a student's record (docs/record-schema.md)\n"
     "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
@@ -66,9 +67,7 @@ struct Args {
 std::optional<Args> parse(int argc, char** argv) {
   Args args;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--demo") == 0) {  // the one option without a value
-      args.options["demo"] = "yes";
-    } else if (std::strncmp(argv[i], "--", 2) == 0) {
+    if (std::strncmp(argv[i], "--", 2) == 0) {
       if (i + 1 >= argc) return std::nullopt;
       args.options[argv[i] + 2] = argv[i + 1];
       ++i;
@@ -182,22 +181,13 @@ int devices(Store& store, const Args& args) {
   return usage("devices list | devices revoke KID");
 }
 
-// The demo school's invites, written beside its data on first start and shown on every start after.
-Result<std::string> demo_invites(Store& store, const std::string& data, const std::string& url) {
-  const std::string file = data + "/demo-invites.txt";
-  if (auto kept = read_file(file)) return kept;
-  const auto invites = create_demo_school(store, now());
-  if (!invites) return invites.error();
+// The demo school's sign-in codes as printed: each with its link.
+std::string demo_text(const std::vector<DemoInvite>& invites, const std::string& url, const std::string& data) {
   std::string text = "Demo school: one-time sign-in codes (type one in the page, or open its link):\n";
-  for (const auto& invite : *invites)
+  for (const auto& invite : invites)
     text += "  " + invite.code + "  " + invite.who + "\n    " + url + "#invite=" + invite.code + "\n";
-  text +=
-      "A used code stays used: make another with scripts/fep-hub invite --data " + data + " --contact ID|--staff ID\n";
-  std::FILE* out = std::fopen(file.c_str(), "wb");
-  if (!out) return Error{ErrorCode::unavailable, "cannot write " + file};
-  std::fputs(text.c_str(), out);
-  std::fclose(out);
-  return text;
+  return text + "A used code stays used: make another with scripts/fep-hub invite --data " + data +
+         " --contact ID|--staff ID\n";
 }
 
 int serve_command(Store& store, const Args& args, const std::string& data, const std::string& iss) {
@@ -210,6 +200,20 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
   if (const auto* host = args.get("host")) config.host = *host;
   if (const auto* url = args.get("public-url")) config.public_url = *url;
   if (const auto* origins = args.get("cors")) config.cors_origins = split(*origins);
+  // The demo school is made before the hub answers anyone; its codes are kept beside the data (they
+  // are stored only hashed) and shown on every start.
+  const std::string demo_file = data + "/demo-invites.txt";
+  std::vector<DemoInvite> demo_fresh;
+  std::string demo_kept;
+  if (const auto* demo = args.get("demo")) {
+    if (auto kept = read_file(demo_file)) {
+      demo_kept = std::move(kept).value();
+    } else {
+      auto invites = create_demo_school(store, *demo, now());
+      if (!invites) return fail(invites.error());
+      demo_fresh = std::move(invites).value();
+    }
+  }
   std::optional<StaticFiles> site;
   if (const auto* folder = args.get("static")) {
     auto loaded = StaticFiles::load(*folder);
@@ -224,11 +228,14 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
                                     ? "http://" + config.host + ":" + std::to_string(port) + "/"
                                     : config.public_url + (config.public_url.back() == '/' ? "" : "/");
         (void)store.set_setting("public_url", url);  // for invite links; a failure only loses the link
-        if (args.get("demo")) {
-          const auto invites = demo_invites(store, data, url);
-          if (!invites) std::exit(fail(invites.error()));
-          std::printf("%s", invites->c_str());
+        if (!demo_fresh.empty()) {
+          demo_kept = demo_text(demo_fresh, url, data);
+          if (std::FILE* out = std::fopen(demo_file.c_str(), "wb")) {
+            std::fputs(demo_kept.c_str(), out);
+            std::fclose(out);
+          }
         }
+        std::printf("%s", demo_kept.c_str());
         std::printf("fep-hub listening on http://%s:%d/\n", config.host.c_str(), port);
         std::fflush(stdout);
       },

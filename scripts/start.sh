@@ -8,4 +8,4 @@ bash scripts/setup.sh
 bash scripts/build.sh native
 bash scripts/build.sh wasm
 exec build/native/hub/fep-hub serve --data "${FEP_HUB_DATA:-$PWD/.demo-hub}" --port "${PORT:-8080}" \
-  --static build/site --demo
+  --static build/site --demo docs/examples/demo-school

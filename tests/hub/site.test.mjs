@@ -83,27 +83,28 @@ test("the module script and the core carry CORS for the school's site only", asy
   }
 });
 
-test('serve --demo creates a demo school once, with a code for each person, and signs them in', async () => {
+test('serve --demo imports the demo school once, with a code for each person, and signs them in', async () => {
   const data = mkdtempSync(join(tmpdir(), 'fep-demo-'));
-  const first = await startHub(data, ['--demo']);
+  const demo = join(root, 'docs/examples/demo-school');
+  const first = await startHub(data, ['--demo', demo]);
   await first.stop();
   const printed = first.output;
   const codes = [...printed.matchAll(/^ {2}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}) {2}(.+)$/gm)];
   assert.deepEqual(
     codes.map((m) => m[2]),
     [
-      'Rosa Hernández, family of Maya and Leo',
-      'Ama Mensah, family of Kofi',
-      'Samir Haddad, family of Amira',
-      'Ms. Okafor, teacher of Maya and Kofi',
-      'Mr. Haile, teacher of Leo and Amira',
+      'Rosa Hernández, family of Maya Hernández and Leo Hernández',
+      'Samir Haddad, family of Amira Haddad',
+      'Ama Mensah, family of Kofi Mensah',
+      'Ms. Okafor, teacher',
+      'Mr. Haile, teacher',
       'Mr. Ruiz, counsellor',
       'Front office, administrator',
     ],
   );
   assert.match(printed, /#invite=[0-9A-Z-]{19}/);
   // A second start keeps the school and shows the same codes; nothing is created twice.
-  const second = await startHub(data, ['--demo']);
+  const second = await startHub(data, ['--demo', demo]);
   assert.equal(second.output.split('fep-hub listening')[0], printed.split('fep-hub listening')[0]);
   // The family of two children signs in with its code and sees both.
   const family = await device(second.url);
@@ -114,11 +115,19 @@ test('serve --demo creates a demo school once, with a code for each person, and 
     ['Maya Hernández', 'Leo Hernández'],
   );
   const teacher = await device(second.url);
-  assert.equal((await teacher.call('POST', '/api/enroll', { body: { code: codes[3][1] } })).status, 201);
+  const okafor = await teacher.call('POST', '/api/enroll', { body: { code: codes[3][1] } });
+  assert.equal(okafor.status, 201);
+  // Her students are those of the sections the export says she teaches.
+  assert.equal(okafor.json.students.length, 4);
   const roster = await teacher.call('GET', '/api/roster');
   assert.equal(roster.status, 200);
+  // The demo's records came through the Ed-Fi importer: Maya's year as the example has it.
+  const bundle = await family.call('GET', '/api/students/stu-7f3a9c/bundle');
+  const record = JSON.parse(Buffer.from(bundle.text.split('.')[1], 'base64url')).record;
+  assert.equal(record.attendanceEvents.length, 34);
+  assert.equal(record.demographics.homeLanguage, 'es');
   await second.stop();
   assert.match(admin(data, 'devices', 'list'), /contact:c-mother\t.*active/);
   // A school's real data is never mixed with the demo's.
-  await assert.rejects(startHub(makeSchool().data, ['--demo']), /exited with 1/);
+  await assert.rejects(startHub(makeSchool().data, ['--demo', demo]), /exited with 1/);
 });
