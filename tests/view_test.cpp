@@ -114,5 +114,19 @@ TEST(View, AnInvalidRecordIsBadRecord) {
             ErrorCode::bad_record);
 }
 
+TEST(View, DemographicsAndInterventionsNeverReachTheFamilysView) {
+  auto json = fixture();
+  json["demographics"] = {{"sex", "Female"}, {"races", {"Asian"}}, {"englishLearner", true}, {"homeLanguage", "es"}};
+  json["interventions"] = {{{"id", "reading-tier2"}, {"class", "Instructional"}, {"beginDate", "2025-09-08"}}};
+  for (const auto& text :
+       {view::render(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}),
+        view::render_summary(bundle_with(json),
+                             {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10})}) {
+    ASSERT_TRUE(text.ok()) << text.error().detail;
+    for (const char* word : {"Asian", "englishLearner", "demographics", "reading-tier2", "Instructional"})
+      EXPECT_EQ(text->find(word), std::string::npos) << word;
+  }
+}
+
 }  // namespace
 }  // namespace fep

@@ -13,8 +13,26 @@ Json array_of(const std::vector<Json>& items) {
   return out;
 }
 
+// Items that name a section (or a gradebook entry) the student is not enrolled in: the source
+// contradicts itself, so the item is left out with a warning rather than the whole student.
+std::vector<Json> enrolled_only(const std::vector<Json>& items, const char* member, const std::set<std::string>& known,
+                                const StudentData& data, const char* what, Report& report) {
+  std::vector<Json> kept;
+  for (const auto& item : items) {
+    const std::string id =
+        item.is_object() && item.contains(member) && item[member].is_string() ? item[member].get<std::string>() : "";
+    if (id.empty() || known.count(id)) {
+      kept.push_back(item);
+      continue;
+    }
+    report.warn({data.origin.file, data.origin.line, data.origin.pointer, member, data.student.value("id", ""),
+                 std::string(what) + " for " + id + ", which the student is not enrolled in, is left out"});
+  }
+  return kept;
+}
+
 // One student's record: the district's shared data narrowed to the student's schools and sections.
-Json record_of(const District& district, const StudentData& data) {
+Json record_of(const District& district, const StudentData& data, Report& report) {
   std::set<std::string> school_ids, course_ids, period_ids;
   for (const auto& enrollment : data.enrollments) school_ids.insert(enrollment.value("schoolId", ""));
   Json sections = Json::array();
@@ -43,8 +61,12 @@ Json record_of(const District& district, const StudentData& data) {
     if (school == district.grading_period_school.end() || school_ids.count(school->second)) periods.push_back(period);
   }
   Json entries = Json::array();
+  std::set<std::string> entry_ids;
   for (const auto& [id, entry] : district.gradebook_entries) {
-    if (data.sections.count(entry.value("sectionId", ""))) entries.push_back(entry);
+    if (data.sections.count(entry.value("sectionId", ""))) {
+      entries.push_back(entry);
+      entry_ids.insert(id);
+    }
   }
   Json descriptors = Json::object();
   for (const auto& [code, category] : district.attendance_descriptors) descriptors[code] = category;
@@ -53,13 +75,15 @@ Json record_of(const District& district, const StudentData& data) {
                  {"schools", schools},
                  {"enrollments", array_of(data.enrollments)},
                  {"attendanceDescriptors", descriptors},
-                 {"attendanceEvents", array_of(data.attendance_events)},
+                 {"attendanceEvents", array_of(enrolled_only(data.attendance_events, "sectionId", data.sections, data,
+                                                             "an attendance event", report))},
                  {"courses", courses},
                  {"sections", sections},
                  {"gradingPeriods", periods},
-                 {"grades", array_of(data.grades)},
+                 {"grades", array_of(enrolled_only(data.grades, "sectionId", data.sections, data, "a grade", report))},
                  {"gradebookEntries", entries},
-                 {"studentGradebookEntries", array_of(data.results)},
+                 {"studentGradebookEntries",
+                  array_of(enrolled_only(data.results, "gradebookEntryId", entry_ids, data, "a result", report))},
                  {"contacts", array_of(data.contacts)},
                  {"contactRecords", Json::array()}};
   if (!data.demographics.is_null()) record["demographics"] = data.demographics;
@@ -74,7 +98,7 @@ Imported build(const District& district, Report& report) {
   report.students = district.students.size();
   for (const auto& [id, data] : district.students) {
     if (district.refused.count(id)) continue;
-    Json record = record_of(district, data);
+    Json record = record_of(district, data, report);
     const auto parsed = record::parse(record);
     if (!parsed) {
       report.error({data.origin.file, data.origin.line, data.origin.pointer, "", id,

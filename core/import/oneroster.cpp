@@ -173,7 +173,12 @@ class OneRoster {
                                     r.line};
                       if (person.orgs.empty() && t.has("primaryOrgSourcedId"))
                         person.orgs = list(t.get(r, "primaryOrgSourcedId"));
-                      people_.emplace(text(t, r, "sourcedId"), std::move(person));
+                      const std::string id = text(t, r, "sourcedId");
+                      if (!people_.emplace(id, std::move(person)).second) {
+                        // Two people under one id: neither row can be trusted to be the student's.
+                        report_.error({"users.csv", r.line, "", "sourcedId", id, "sourcedId " + id + " is used twice"});
+                        refuse(id);
+                      }
                     });
   }
 
