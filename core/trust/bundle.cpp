@@ -32,7 +32,8 @@ Status read_bundle_claims(Bundle& bundle) {
   const auto* ver = json::find_integer(claims, "ver");
   if (!ver) return bad_claims("ver must be an integer");
   bundle.ver = ver->get<std::int64_t>();
-  if (bundle.ver < kOldestVersion || bundle.ver > kCurrentVersion) return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
+  if (bundle.ver < kOldestVersion || bundle.ver > kCurrentVersion)
+    return bad_claims("ver " + std::to_string(bundle.ver) + " is not supported");
   if (!bundle.data().is_object())
     return bad_claims(std::string(trust::profile::data_member(bundle.typ)) + " must be an object");
   // The signed subject is the student whose record this is: a record filed under another student's
