@@ -54,19 +54,19 @@ int import(int argc, char** argv) {
     options.school_year = static_cast<int>(*parsed);
   }
   import::Report report;
-  const auto imported = import::import_folder(kind == "edfi" ? import::Format::edfi : import::Format::oneroster,
-                                              args->positional()[1], options, report);
-  if (imported) {
-    for (const auto& folder : {*out, *out + "/records", *out + "/rosters"}) ::mkdir(folder.c_str(), 0755);
-    for (const auto& [id, record] : imported->records) {
-      if (!safe_name(id)) {
-        report.error({"", 0, "", "", id, "this student id cannot be a file name; nothing written for it"});
-      } else if (!write_file(*out + "/records/" + id + ".json", record.dump(2) + "\n")) {
-        report.error({"", 0, "", "", id, "cannot write " + *out + "/records/" + id + ".json"});
-      } else {
-        ++report.written;
-      }
+  for (const auto& folder : {*out, *out + "/records", *out + "/rosters"}) ::mkdir(folder.c_str(), 0755);
+  const auto write_record = [&](const std::string& id, std::string&& record) {
+    if (!safe_name(id)) {
+      report.error({"", 0, "", "", id, "this student id cannot be a file name; nothing written for it"});
+    } else if (!write_file(*out + "/records/" + id + ".json", record + "\n")) {
+      report.error({"", 0, "", "", id, "cannot write " + *out + "/records/" + id + ".json"});
+    } else {
+      ++report.written;
     }
+  };
+  const auto imported = import::import_folder(kind == "edfi" ? import::Format::edfi : import::Format::oneroster,
+                                              args->positional()[1], options, report, write_record);
+  if (imported) {
     for (const auto& [id, roster] : imported->rosters) {
       if (!safe_name(id) || !write_file(*out + "/rosters/" + id + ".json", roster.dump(2) + "\n"))
         report.error({"", 0, "", "", "", "cannot write the roster of staff " + id});

@@ -2,22 +2,25 @@
 
 #include <algorithm>
 
+#include "core/json/document.h"
 #include "core/record/record.h"
 #include "hub/auth.h"
 
 namespace fep::hub {
 
-Result<std::string> put_record(Store& store, const json::Json& record, bool* changed) {
-  const auto parsed = record::parse(record);
+Result<std::string> put_record(Store& store, const std::string& record, bool* changed) {
+  auto document = json::Document::parse(record);
+  if (!document) return document.error();
+  const auto parsed = record::parse(document->root());
   if (!parsed) return parsed.error();
   const auto stored = store.record(parsed->student.id);
   if (!stored) return stored.error();
-  const bool same = stored->has_value() && **stored == record.dump();
+  const bool same = stored->has_value() && **stored == record;
   if (changed) *changed = !same;
   if (same) return parsed->student.id;
   std::vector<std::string> contacts;
   for (const auto& contact : parsed->contacts) contacts.push_back(contact.id);
-  if (auto put = store.put_record(parsed->student.id, record.dump(), contacts); !put) return put.error();
+  if (auto put = store.put_record(parsed->student.id, record, contacts); !put) return put.error();
   return parsed->student.id;
 }
 
@@ -49,14 +52,20 @@ Result<bool> same_staff(Store& store, Account wanted) {
 Result<ImportCounts> import_into(Store& store, import::Format format, const std::string& folder,
                                  const import::Options& options, import::Report& report) {
   ImportCounts counts;
-  const auto imported = import::import_folder(format, folder, options, report);
+  Status failed;
+  const auto imported =
+      import::import_folder(format, folder, options, report, [&](const std::string&, std::string&& record) {
+        if (!failed) return;
+        bool changed = false;
+        if (auto put = put_record(store, record, &changed); !put) {
+          failed = put.error();
+          return;
+        }
+        ++(changed ? counts.records_changed : counts.records_unchanged);
+        ++report.written;
+      });
+  if (!failed) return failed.error();
   if (!imported) return counts;
-  for (const auto& [id, record] : imported->records) {
-    bool changed = false;
-    if (auto put = put_record(store, record, &changed); !put) return put.error();
-    ++(changed ? counts.records_changed : counts.records_unchanged);
-    ++report.written;
-  }
   for (const auto& member : imported->staff) {
     Account account{member.value("id", ""), member.value("name", ""), member.value("role", "teacher"),
                     member["students"].get<std::vector<std::string>>()};

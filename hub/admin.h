@@ -14,9 +14,9 @@
 
 namespace fep::hub {
 
-// Validates a student's record (docs/record-schema.md) and stores it; the student's id. A record equal
-// to the one stored is left alone (`changed` false), so its bundle is not re-issued.
-Result<std::string> put_record(Store& store, const json::Json& record, bool* changed = nullptr);
+// Validates a student's record (docs/record-schema.md, as JSON text) and stores it; the student's id.
+// A record equal to the one stored is left alone (`changed` false), so its bundle is not re-issued.
+Result<std::string> put_record(Store& store, const std::string& record, bool* changed = nullptr);
 
 struct ImportCounts {
   std::size_t records_changed = 0, records_unchanged = 0, staff_changed = 0, staff_unchanged = 0;

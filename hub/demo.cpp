@@ -30,24 +30,31 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   import::Report report;
   import::Options options;
   options.descriptor_map = folder + "/descriptors.json";
-  const auto imported = import::import_folder(import::Format::edfi, folder, options, report);
-  if (!imported || !report.errors.empty()) {
-    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + report.to_json().dump()};
-  }
   std::vector<std::string> everyone;
   // Each family's first contact, with the children it sees.
   std::map<std::string, std::pair<std::string, std::vector<std::string>>> families;
   std::vector<std::string> family_order;
-  for (const auto& [id, record] : imported->records) {
-    if (auto put = put_record(store, record); !put) return put.error();
-    everyone.push_back(id);
-    const auto& contacts = record["contacts"];
-    if (contacts.empty()) continue;
-    const std::string contact = contacts[0]["id"];
-    if (!families.count(contact)) family_order.push_back(contact);
-    auto& family = families[contact];
-    family.first = contacts[0]["name"];
-    family.second.push_back(record["student"]["displayName"]);
+  Status failed;
+  const auto imported = import::import_folder(import::Format::edfi, folder, options, report,
+                                              [&](const std::string& id, std::string&& text) {
+                                                if (!failed) return;
+                                                if (auto put = put_record(store, text); !put) {
+                                                  failed = put.error();
+                                                  return;
+                                                }
+                                                everyone.push_back(id);
+                                                const auto record = json::parse_strict(text);
+                                                const auto& contacts = (*record)["contacts"];
+                                                if (contacts.empty()) return;
+                                                const std::string contact = contacts[0]["id"];
+                                                if (!families.count(contact)) family_order.push_back(contact);
+                                                auto& family = families[contact];
+                                                family.first = contacts[0]["name"];
+                                                family.second.push_back((*record)["student"]["displayName"]);
+                                              });
+  if (!failed) return failed.error();
+  if (!imported || !report.errors.empty()) {
+    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + report.to_json().dump()};
   }
   std::vector<std::pair<std::string, std::string>> people;  // account, who
   for (const auto& contact : family_order) {

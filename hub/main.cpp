@@ -108,7 +108,7 @@ int records_put(Store& store, const Args& args) {
   if (!text) return fail(text.error());
   const auto json = json::parse_strict(*text);
   if (!json) return fail(json.error());
-  const auto student = put_record(store, *json);
+  const auto student = put_record(store, json->dump());
   if (!student) return fail(student.error());
   std::printf("%s\n", student->c_str());
   return 0;

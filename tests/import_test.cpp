@@ -128,13 +128,16 @@ TEST(Build, AStudentWhoseRecordDoesNotValidateIsLeftOutWholeAndNamed) {
   import::StudentData bad = good;
   bad.student = {{"id", "stu-2"}, {"displayName", "Kyle Hughes"}};
   bad.origin = {"users.csv", 3, ""};
-  bad.attendance_events.push_back({{"schoolId", "s1"}, {"date", "2025-09-01"}, {"descriptor", "Snow"}});
+  bad.attendance_events.push_back({"s1", "", "2025-09-01", "Snow", "", 0});
   district.students.emplace("stu-1", good);
   district.students.emplace("stu-2", bad);
   import::Report report;
-  const auto imported = import::build(district, report);
-  EXPECT_EQ(imported.records.size(), 1u);
-  EXPECT_TRUE(imported.records.count("stu-1"));
+  std::map<std::string, std::string> written;
+  const auto imported =
+      import::build(district, report, [&](const std::string& id, std::string&& record) { written[id] = record; });
+  EXPECT_EQ(imported.records, 1u);
+  ASSERT_EQ(written.size(), 1u);
+  EXPECT_TRUE(record::parse(json::Json::parse(written.at("stu-1"), nullptr, false)).ok());
   ASSERT_EQ(report.errors.size(), 1u);
   EXPECT_EQ(report.errors[0].student, "stu-2");
   EXPECT_EQ(report.errors[0].file, "users.csv");

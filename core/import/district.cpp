@@ -1,5 +1,7 @@
 #include "core/import/district.h"
 
+#include "core/json/document.h"
+#include "core/json/writer.h"
 #include "core/record/record.h"
 
 namespace fep::import {
@@ -7,110 +9,174 @@ namespace {
 
 using json::Json;
 
-Json array_of(const std::vector<Json>& items) {
-  Json out = Json::array();
-  for (const auto& item : items) out.push_back(item);
-  return out;
+const std::string& id_of(const Json& item, const char* member) {
+  static const std::string none;
+  if (!item.is_object()) return none;
+  const auto found = item.find(member);
+  return found != item.end() && found->is_string() ? found->get_ref<const std::string&>() : none;
 }
+
+// The parts every student of a school (or a section) shares, serialised once.
+class SharedParts {
+ public:
+  explicit SharedParts(const District& district) : district_(district) {}
+
+  const std::string& school(const std::string& id) {
+    auto [it, fresh] = schools_.try_emplace(id);
+    if (!fresh) return it->second;
+    const auto school = district_.schools.find(id);
+    json::Writer w;
+    w.begin_object().member("id", id).member("name", school == district_.schools.end() ? id : school->second.name);
+    w.key("calendarDates").begin_array();
+    if (school != district_.schools.end()) {
+      for (const auto& [date, event] : school->second.calendar)
+        w.begin_object().member("date", date).member("event", event).end_object();
+    }
+    w.end_array().end_object();
+    return it->second = w.take();
+  }
+
+  const std::string& dump(std::map<std::string, std::string>& cache, const std::string& id, const Json& item) {
+    auto [it, fresh] = cache.try_emplace(id);
+    if (fresh) it->second = item.dump();
+    return it->second;
+  }
+
+  std::map<std::string, std::string> sections, courses, periods, entries;
+
+ private:
+  const District& district_;
+  std::map<std::string, std::string> schools_;
+};
 
 // Items that name a section (or a gradebook entry) the student is not enrolled in: the source
 // contradicts itself, so the item is left out with a warning rather than the whole student.
-std::vector<Json> enrolled_only(const std::vector<Json>& items, const char* member, const std::set<std::string>& known,
-                                const StudentData& data, const char* what, Report& report) {
-  std::vector<Json> kept;
-  for (const auto& item : items) {
-    const std::string id =
-        item.is_object() && item.contains(member) && item[member].is_string() ? item[member].get<std::string>() : "";
-    if (id.empty() || known.count(id)) {
-      kept.push_back(item);
-      continue;
-    }
-    report.warn({data.origin.file, data.origin.line, data.origin.pointer, member, data.student.value("id", ""),
-                 std::string(what) + " for " + id + ", which the student is not enrolled in, is left out"});
-  }
-  return kept;
+bool enrolled(const std::string& id, const std::set<std::string>& known, const StudentData& data, const char* what,
+              const char* field, Report& report) {
+  if (id.empty() || known.count(id)) return true;
+  report.warn({data.origin.file, data.origin.line, data.origin.pointer, field, id_of(data.student, "id"),
+               std::string(what) + " for " + id + ", which the student is not enrolled in, is left out"});
+  return false;
 }
 
-// One student's record: the district's shared data narrowed to the student's schools and sections.
-Json record_of(const District& district, const StudentData& data, Report& report) {
-  std::set<std::string> school_ids, course_ids, period_ids;
-  for (const auto& enrollment : data.enrollments) school_ids.insert(enrollment.value("schoolId", ""));
-  Json sections = Json::array();
+void items(json::Writer& w, const char* name, const std::vector<Json>& list) {
+  w.key(name).begin_array();
+  for (const auto& item : list) w.value(item);
+  w.end_array();
+}
+
+// One student's record as JSON text: the district's shared data narrowed to the student's schools
+// and sections.
+std::string record_of(const District& district, const StudentData& data, SharedParts& shared, Report& report) {
+  std::set<std::string> school_ids, course_ids, entry_ids;
+  for (const auto& enrollment : data.enrollments) school_ids.insert(id_of(enrollment, "schoolId"));
+  json::Writer w(64 * 1024);
+  w.begin_object().key("student").value(data.student).member("schoolYear", district.school_year);
+  w.key("schools").begin_array();
+  for (const auto& id : school_ids) w.raw(shared.school(id));
+  w.end_array();
+  items(w, "enrollments", data.enrollments);
+  w.key("attendanceDescriptors").begin_object();
+  for (const auto& [code, category] : district.attendance_descriptors) w.member(code, category);
+  w.end_object();
+  w.key("attendanceEvents").begin_array();
+  for (const auto& e : data.attendance_events) {
+    if (!e.section_id.empty() &&
+        !enrolled(e.section_id, data.sections, data, "an attendance event", "sectionId", report))
+      continue;
+    w.begin_object().member("schoolId", e.school_id);
+    if (!e.section_id.empty()) w.member("sectionId", e.section_id);
+    w.member("date", e.date).member("descriptor", e.descriptor).member("reason", e.reason);
+    if (e.duration > 0) w.member("duration", e.duration);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("sections").begin_array();
   for (const auto& id : data.sections) {
     const auto section = district.sections.find(id);
     if (section == district.sections.end()) continue;
-    sections.push_back(section->second);
-    course_ids.insert(section->second.value("courseId", ""));
+    w.raw(shared.dump(shared.sections, id, section->second));
+    course_ids.insert(id_of(section->second, "courseId"));
   }
-  Json schools = Json::array();
-  for (const auto& id : school_ids) {
-    const auto school = district.schools.find(id);
-    if (school == district.schools.end()) continue;
-    Json calendar = Json::array();
-    for (const auto& [date, event] : school->second.calendar) calendar.push_back({{"date", date}, {"event", event}});
-    schools.push_back({{"id", id}, {"name", school->second.name}, {"calendarDates", calendar}});
-  }
-  Json courses = Json::array();
+  w.end_array();
+  w.key("courses").begin_array();
   for (const auto& id : course_ids) {
     if (const auto course = district.courses.find(id); course != district.courses.end())
-      courses.push_back(course->second);
+      w.raw(shared.dump(shared.courses, id, course->second));
   }
-  Json periods = Json::array();
+  w.end_array();
+  w.key("gradingPeriods").begin_array();
   for (const auto& [id, period] : district.grading_periods) {
     const auto school = district.grading_period_school.find(id);
-    if (school == district.grading_period_school.end() || school_ids.count(school->second)) periods.push_back(period);
+    if (school == district.grading_period_school.end() || school_ids.count(school->second))
+      w.raw(shared.dump(shared.periods, id, period));
   }
-  Json entries = Json::array();
-  std::set<std::string> entry_ids;
+  w.end_array();
+  w.key("grades").begin_array();
+  for (const auto& grade : data.grades) {
+    if (enrolled(id_of(grade, "sectionId"), data.sections, data, "a grade", "sectionId", report)) w.value(grade);
+  }
+  w.end_array();
+  w.key("gradebookEntries").begin_array();
   for (const auto& [id, entry] : district.gradebook_entries) {
-    if (data.sections.count(entry.value("sectionId", ""))) {
-      entries.push_back(entry);
-      entry_ids.insert(id);
-    }
+    if (!data.sections.count(id_of(entry, "sectionId"))) continue;
+    w.raw(shared.dump(shared.entries, id, entry));
+    entry_ids.insert(id);
   }
-  Json descriptors = Json::object();
-  for (const auto& [code, category] : district.attendance_descriptors) descriptors[code] = category;
-  Json record = {{"student", data.student},
-                 {"schoolYear", district.school_year},
-                 {"schools", schools},
-                 {"enrollments", array_of(data.enrollments)},
-                 {"attendanceDescriptors", descriptors},
-                 {"attendanceEvents", array_of(enrolled_only(data.attendance_events, "sectionId", data.sections, data,
-                                                             "an attendance event", report))},
-                 {"courses", courses},
-                 {"sections", sections},
-                 {"gradingPeriods", periods},
-                 {"grades", array_of(enrolled_only(data.grades, "sectionId", data.sections, data, "a grade", report))},
-                 {"gradebookEntries", entries},
-                 {"studentGradebookEntries",
-                  array_of(enrolled_only(data.results, "gradebookEntryId", entry_ids, data, "a result", report))},
-                 {"contacts", array_of(data.contacts)},
-                 {"contactRecords", Json::array()}};
-  if (!data.demographics.is_null()) record["demographics"] = data.demographics;
-  if (!data.interventions.empty()) record["interventions"] = array_of(data.interventions);
-  return record;
+  w.end_array();
+  w.key("studentGradebookEntries").begin_array();
+  for (const auto& result : data.results) {
+    if (enrolled(id_of(result, "gradebookEntryId"), entry_ids, data, "a result", "gradebookEntryId", report))
+      w.value(result);
+  }
+  w.end_array();
+  items(w, "contacts", data.contacts);
+  w.key("contactRecords").begin_array().end_array();
+  if (!data.demographics.is_null()) w.key("demographics").value(data.demographics);
+  if (!data.interventions.empty()) items(w, "interventions", data.interventions);
+  w.end_object();
+  return w.take();
+}
+
+Status validate(std::string text) {
+  auto document = json::Document::parse(std::move(text));
+  if (!document) return document.error();
+  const auto parsed = record::parse(document->root());
+  if (!parsed) return parsed.error();
+  return {};
 }
 
 }  // namespace
 
-Imported build(const District& district, Report& report) {
+Imported build(District& district, Report& report, const RecordSink& sink) {
   Imported out;
   report.students = district.students.size();
-  for (const auto& [id, data] : district.students) {
+  SharedParts shared(district);
+  std::set<std::string> valid;
+  std::map<std::string, Json> roster_entries;  // each valid student as a roster lists them
+  for (auto& [id, data] : district.students) {
     if (district.refused.count(id)) continue;
-    Json record = record_of(district, data, report);
-    const auto parsed = record::parse(record);
-    if (!parsed) {
+    std::string record = record_of(district, data, shared, report);
+    if (auto checked = validate(record); !checked) {
       report.error({data.origin.file, data.origin.line, data.origin.pointer, "", id,
-                    "the student's record is not valid: " + parsed.error().detail});
+                    "the student's record is not valid: " + checked.error().detail});
       continue;
     }
-    out.records.emplace(id, std::move(record));
+    sink(id, std::move(record));
+    ++out.records;
+    valid.insert(id);
+    Json entry = data.student;
+    entry["contacts"] = data.contacts;
+    roster_entries.emplace(id, std::move(entry));
+    // What is written is not needed again; a district's attendance is most of the memory.
+    data.attendance_events = {};
+    data.results = {};
+    data.grades = {};
   }
   // Each staff member's students: those in the sections they teach, with their families.
   std::map<std::string, std::set<std::string>> taught;
   for (const auto& [id, data] : district.students) {
-    if (!out.records.count(id)) continue;
+    if (!valid.count(id)) continue;
     for (const auto& section : data.sections) {
       const auto staff = district.section_staff.find(section);
       if (staff == district.section_staff.end()) continue;
@@ -121,11 +187,8 @@ Imported build(const District& district, Report& report) {
     Json students = Json::array();
     Json roster_students = Json::array();
     for (const auto& student : taught[id]) {
-      const auto& data = district.students.at(student);
       students.push_back(student);
-      Json entry = data.student;
-      entry["contacts"] = array_of(data.contacts);
-      roster_students.push_back(std::move(entry));
+      roster_students.push_back(roster_entries.at(student));
     }
     out.staff.push_back({{"id", id}, {"name", member.name}, {"role", member.role}, {"students", students}});
     if (roster_students.empty()) continue;

@@ -3,6 +3,7 @@
 // record per student, a roster per staff member and the staff list. Ids are the source's own.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -20,10 +21,17 @@ struct Origin {
   std::string pointer;
 };
 
+// An attendance event, kept small: a district's year is millions of them.
+struct AttendanceRow {
+  std::string school_id, section_id, date, descriptor, reason;
+  double duration = 0;  // 0: the whole day (the record's default)
+};
+
 struct StudentData {
   Origin origin;
   json::Json student = json::Json::object();  // {id, displayName, gradeLevel}
-  std::vector<json::Json> enrollments, attendance_events, grades, results, contacts, interventions;
+  std::vector<json::Json> enrollments, grades, results, contacts, interventions;
+  std::vector<AttendanceRow> attendance_events;
   std::set<std::string> sections;
   json::Json demographics;  // null when the source has none
 };
@@ -53,16 +61,22 @@ struct District {
   std::set<std::string> refused;
 };
 
-// What an import produces: records, rosters and staff, all valid by the core's own parsers.
+// What an import produces besides the records (which go to a sink as they are made): rosters and
+// staff, valid by the core's own parsers.
 struct Imported {
-  std::map<std::string, json::Json> records;  // by student id
   std::map<std::string, json::Json> rosters;  // by staff id
   json::Json staff = json::Json::array();     // [{id, name, role, students: [...]}]
+  std::size_t records = 0;                    // records handed to the sink
 };
 
-// Assembles each student's record from the district's data and validates it with record::parse: a
-// student whose record does not validate is reported (with the parser's JSON pointer) and left out,
-// never written half. Rosters list each teacher's students (those of the sections they teach).
-Imported build(const District& district, Report& report);
+// Receives each valid record: the student's id and the record's JSON text.
+using RecordSink = std::function<void(const std::string& student, std::string&& record)>;
+
+// Assembles each student's record from the district's data as JSON text (the parts all students share
+// written once) and validates it with record::parse: a student whose record does not validate is
+// reported (with the parser's JSON pointer) and left out, never written half. Each student's data is
+// released once the record is made. Rosters list each teacher's students (those of the sections they
+// teach).
+Imported build(District& district, Report& report, const RecordSink& sink);
 
 }  // namespace fep::import

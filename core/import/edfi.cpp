@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <initializer_list>
 
@@ -42,13 +43,13 @@ bool each_item(const std::string& folder, const std::string& resource, bool requ
   if (exists(lines)) {
     std::FILE* file = std::fopen(lines.c_str(), "rb");
     if (!file) return report.error({resource + ".jsonl", 0, "", "", "", "cannot be read"}), false;
-    std::string line;
+    char* buffer = nullptr;
+    std::size_t capacity = 0;
     std::size_t number = 0;
-    for (int c = 0; c != EOF;) {
-      line.clear();
-      while ((c = std::getc(file)) != EOF && c != '\n') line += static_cast<char>(c);
+    for (ssize_t length; (length = ::getline(&buffer, &capacity, file)) >= 0;) {
       ++number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const std::string_view line(buffer, static_cast<std::size_t>(length));
+      if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
       const auto item = json::parse_strict(line);
       if (!item || !item->is_object()) {
         report.error({resource + ".jsonl", number, "", "", "", "not a JSON object"});
@@ -56,6 +57,7 @@ bool each_item(const std::string& folder, const std::string& resource, bool requ
       }
       use(*item, {resource + ".jsonl", number, ""});
     }
+    std::free(buffer);
     std::fclose(file);
     return true;
   }
@@ -374,14 +376,10 @@ class EdFi {
     }
     const auto descriptor = parse_descriptor(uri);
     d_.attendance_descriptors[descriptor->code_value] = category;
-    Json event = {{"schoolId", school},
-                  {"date", day},
-                  {"descriptor", descriptor->code_value},
-                  {"reason", get(item, {"attendanceEventReason"})}};
-    if (!section.empty()) event["sectionId"] = section;
+    AttendanceRow row{school, section, day, descriptor->code_value, get(item, {"attendanceEventReason"}), 0};
     if (const auto duration = item.find("eventDuration"); duration != item.end() && duration->is_number())
-      event["duration"] = duration->get<double>();
-    student->attendance_events.push_back(std::move(event));
+      row.duration = duration->get<double>();
+    student->attendance_events.push_back(std::move(row));
   }
 
   bool attendance() {

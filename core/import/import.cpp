@@ -5,13 +5,13 @@
 
 namespace fep::import {
 
-std::optional<Imported> import_folder(Format format, const std::string& folder, const Options& options,
-                                      Report& report) {
+std::optional<Imported> import_folder(Format format, const std::string& folder, const Options& options, Report& report,
+                                      const RecordSink& sink) {
   District district;
   const bool read = format == Format::oneroster ? read_oneroster(folder, district, report)
                                                 : read_edfi(folder, options, district, report);
   if (!read) return std::nullopt;
-  return build(district, report);
+  return build(district, report, sink);
 }
 
 }  // namespace fep::import

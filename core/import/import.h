@@ -17,7 +17,9 @@ struct Options {
   int school_year = 0;         // Ed-Fi: the year to import (the ending year); 0: the latest found
 };
 
-// nullopt when the import could not run at all (a missing file, a wrong header: in `report`).
-std::optional<Imported> import_folder(Format format, const std::string& folder, const Options& options, Report& report);
+// Each valid record goes to `sink` as it is made; rosters and staff are returned. nullopt when the
+// import could not run at all (a missing file, a wrong header: in `report`).
+std::optional<Imported> import_folder(Format format, const std::string& folder, const Options& options, Report& report,
+                                      const RecordSink& sink);
 
 }  // namespace fep::import

@@ -399,33 +399,30 @@ class OneRoster {
   }
 
   bool attendance() {
-    return each_row(folder_, "attendance.csv", {"studentSourcedId", "schoolSourcedId", "date", "category"}, true,
-                    report_, [&](const CsvTable& t, const CsvRow& r) {
-                      const std::string id = text(t, r, "studentSourcedId");
-                      const auto student = d_.students.find(id);
-                      if (student == d_.students.end()) {
-                        report_.warn({"attendance.csv", r.line, "", "studentSourcedId", id, "unknown student"});
-                        return;
-                      }
-                      bool ok = true;
-                      const std::string day = date_of(t, r, "date", "attendance.csv", report_, ok);
-                      const std::string category = text(t, r, "category");
-                      if (!is_attendance_category(category)) {
-                        report_.error({"attendance.csv", r.line, "", "category", id,
-                                       "\"" + category + "\" is not an Ed-Fi attendance category"});
-                        ok = false;
-                      }
-                      if (!ok) return refuse(id);
-                      Json event = {{"schoolId", text(t, r, "schoolSourcedId")},
-                                    {"date", day},
-                                    {"descriptor", category},
-                                    {"reason", text(t, r, "reason")}};
-                      if (const std::string section = text(t, r, "classSourcedId"); !section.empty())
-                        event["sectionId"] = section;
-                      if (const std::string duration = text(t, r, "duration"); !duration.empty())
-                        event["duration"] = std::atof(duration.c_str());
-                      student->second.attendance_events.push_back(std::move(event));
-                    });
+    return each_row(
+        folder_, "attendance.csv", {"studentSourcedId", "schoolSourcedId", "date", "category"}, true, report_,
+        [&](const CsvTable& t, const CsvRow& r) {
+          const std::string id = text(t, r, "studentSourcedId");
+          const auto student = d_.students.find(id);
+          if (student == d_.students.end()) {
+            report_.warn({"attendance.csv", r.line, "", "studentSourcedId", id, "unknown student"});
+            return;
+          }
+          bool ok = true;
+          const std::string day = date_of(t, r, "date", "attendance.csv", report_, ok);
+          const std::string category = text(t, r, "category");
+          if (!is_attendance_category(category)) {
+            report_.error({"attendance.csv", r.line, "", "category", id,
+                           "\"" + category + "\" is not an Ed-Fi attendance category"});
+            ok = false;
+          }
+          if (!ok) return refuse(id);
+          AttendanceRow row{
+              text(t, r, "schoolSourcedId"), text(t, r, "classSourcedId"), day, category, text(t, r, "reason"), 0};
+          if (const std::string duration = text(t, r, "duration"); !duration.empty())
+            row.duration = std::atof(duration.c_str());
+          student->second.attendance_events.push_back(std::move(row));
+        });
   }
 
   void refuse(const std::string& student) { d_.refused.insert(student); }

@@ -106,4 +106,10 @@ Writer& Writer::value(const Json& document) {
   return *this;
 }
 
+Writer& Writer::raw(std::string_view json) {
+  separate();
+  out_ += json;
+  return *this;
+}
+
 }  // namespace fep::json

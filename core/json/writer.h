@@ -32,6 +32,9 @@ class Writer {
   Writer& value(double number);
   Writer& value(std::nullptr_t);
   Writer& value(const Json& document);  // an existing DOM, e.g. template parameters
+  // A value already written as JSON text (a part serialised once and used many times). The caller
+  // vouches that `json` is one well-formed JSON value.
+  Writer& raw(std::string_view json);
   template <class T>
   Writer& value(const std::optional<T>& maybe) {
     return maybe ? value(*maybe) : value(nullptr);
