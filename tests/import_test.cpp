@@ -128,7 +128,7 @@ TEST(Build, AStudentWhoseRecordDoesNotValidateIsLeftOutWholeAndNamed) {
   import::StudentData bad = good;
   bad.student = {{"id", "stu-2"}, {"displayName", "Kyle Hughes"}};
   bad.origin = {"users.csv", 3, ""};
-  bad.attendance_events.push_back({"s1", "", "2025-09-01", "Snow", "", 0});
+  bad.attendance_events.push_back(district.attendance_row("s1", "", "2025-09-01", "Snow", "", 0));
   district.students.emplace("stu-1", good);
   district.students.emplace("stu-2", bad);
   import::Report report;

@@ -1,5 +1,7 @@
 #include "core/import/district.h"
 
+#include <algorithm>
+
 #include "core/json/document.h"
 #include "core/json/writer.h"
 #include "core/record/record.h"
@@ -81,13 +83,15 @@ std::string record_of(const District& district, const StudentData& data, SharedP
   w.end_object();
   w.key("attendanceEvents").begin_array();
   for (const auto& e : data.attendance_events) {
-    if (!e.section_id.empty() &&
-        !enrolled(e.section_id, data.sections, data, "an attendance event", "sectionId", report))
+    const std::string& section = district.names[e.section];
+    if (!section.empty() && !enrolled(section, data.sections, data, "an attendance event", "sectionId", report))
       continue;
-    w.begin_object().member("schoolId", e.school_id);
-    if (!e.section_id.empty()) w.member("sectionId", e.section_id);
-    w.member("date", e.date).member("descriptor", e.descriptor).member("reason", e.reason);
-    if (e.duration > 0) w.member("duration", e.duration);
+    w.begin_object().member("schoolId", district.names[e.school]);
+    if (!section.empty()) w.member("sectionId", section);
+    w.member("date", std::string_view(e.date.data(), e.date.size()))
+        .member("descriptor", district.names[e.descriptor])
+        .member("reason", e.reason);
+    if (e.duration > 0) w.member("duration", static_cast<double>(e.duration));
     w.end_object();
   }
   w.end_array();
@@ -147,6 +151,18 @@ Status validate(std::string text) {
 }
 
 }  // namespace
+
+AttendanceRow District::attendance_row(const std::string& school, const std::string& section, std::string_view date,
+                                       const std::string& descriptor, std::string reason, double duration) {
+  AttendanceRow row;
+  row.school = names.intern(school);
+  row.section = names.intern(section);
+  row.descriptor = names.intern(descriptor);
+  std::copy_n(date.data(), std::min(date.size(), row.date.size()), row.date.begin());
+  row.duration = static_cast<float>(duration);
+  row.reason = std::move(reason);
+  return row;
+}
 
 Imported build(District& district, Report& report, const RecordSink& sink) {
   Imported out;

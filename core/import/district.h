@@ -3,10 +3,14 @@
 // record per student, a roster per staff member and the staff list. Ids are the source's own.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/import/report.h"
@@ -21,10 +25,28 @@ struct Origin {
   std::string pointer;
 };
 
-// An attendance event, kept small: a district's year is millions of them.
+// The few distinct strings millions of rows repeat (school, section and descriptor ids), each kept
+// once; rows hold their index.
+class Names {
+ public:
+  std::uint32_t intern(const std::string& name) {
+    const auto [it, fresh] = index_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
+    if (fresh) names_.push_back(name);
+    return it->second;
+  }
+  const std::string& operator[](std::uint32_t index) const { return names_[index]; }
+
+ private:
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, std::uint32_t> index_;
+};
+
+// An attendance event, kept small (about 60 bytes): a district's year is millions of them.
 struct AttendanceRow {
-  std::string school_id, section_id, date, descriptor, reason;
-  double duration = 0;  // 0: the whole day (the record's default)
+  std::uint32_t school = 0, section = 0, descriptor = 0;  // in District::names; section 0 is ""
+  std::array<char, 10> date{};                            // YYYY-MM-DD
+  float duration = 0;                                     // 0: the whole day (the record's default)
+  std::string reason;
 };
 
 struct StudentData {
@@ -46,6 +68,8 @@ struct StaffData {
 };
 
 struct District {
+  District() { names.intern(""); }
+  Names names;          // strings the attendance rows share
   int school_year = 0;  // the year the school year ends in (2022 for 2021-22)
   std::map<std::string, SchoolData> schools;
   std::map<std::string, json::Json> courses;                   // {id, code, title}
@@ -59,6 +83,10 @@ struct District {
   std::map<std::string, StudentData> students;
   // Students a bad row concerned (already reported): kept out whole rather than written half.
   std::set<std::string> refused;
+
+  // An attendance row with its strings interned.
+  AttendanceRow attendance_row(const std::string& school, const std::string& section, std::string_view date,
+                               const std::string& descriptor, std::string reason, double duration);
 };
 
 // What an import produces besides the records (which go to a sink as they are made): rosters and

@@ -10,6 +10,7 @@
 #include "core/import/descriptors.h"
 #include "core/import/import.h"
 #include "core/import/names.h"
+#include "core/json/document.h"
 #include "core/record/timestamp.h"
 
 namespace fep::import {
@@ -33,10 +34,11 @@ Result<std::string> read_all(const std::string& path) {
   return text;
 }
 
-using Use = std::function<void(const Json& item, const Origin& origin)>;
+using Use = std::function<void(json::Value item, const Origin& origin)>;
 
-// Each element of <resource>.json (the API's JSON array) or <resource>.jsonl (one per line). False
-// when the file is required and missing, or unreadable (reported).
+// Each element of <resource>.json (the API's JSON array) or <resource>.jsonl (one per line), read with
+// the core's own strict parser (json::Document: several times faster than a DOM of maps). False when
+// the file is required and missing, or unreadable (reported).
 bool each_item(const std::string& folder, const std::string& resource, bool required, Report& report, const Use& use) {
   const std::string lines = folder + "/" + resource + ".jsonl";
   const std::string array = folder + "/" + resource + ".json";
@@ -48,14 +50,14 @@ bool each_item(const std::string& folder, const std::string& resource, bool requ
     std::size_t number = 0;
     for (ssize_t length; (length = ::getline(&buffer, &capacity, file)) >= 0;) {
       ++number;
-      const std::string_view line(buffer, static_cast<std::size_t>(length));
-      if (line.find_first_not_of(" \t\r\n") == std::string_view::npos) continue;
-      const auto item = json::parse_strict(line);
-      if (!item || !item->is_object()) {
+      std::string line(buffer, static_cast<std::size_t>(length));
+      if (line.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      const auto item = json::Document::parse(std::move(line));
+      if (!item || !item->root().is_object()) {
         report.error({resource + ".jsonl", number, "", "", "", "not a JSON object"});
         continue;
       }
-      use(*item, {resource + ".jsonl", number, ""});
+      use(item->root(), {resource + ".jsonl", number, ""});
     }
     std::free(buffer);
     std::fclose(file);
@@ -65,63 +67,79 @@ bool each_item(const std::string& folder, const std::string& resource, bool requ
     if (required) report.error({resource + ".json", 0, "", "", "", "missing: the import needs " + resource});
     return !required;
   }
-  const auto text = read_all(array);
+  auto text = read_all(array);
   if (!text) return report.error({resource + ".json", 0, "", "", "", text.error().detail}), false;
-  const auto items = json::parse_strict(*text);
-  if (!items || !items->is_array()) {
+  const auto items = json::Document::parse(std::move(text).value());
+  if (!items || !items->root().is_array()) {
     report.error({resource + ".json", 0, "", "", "", "expected a JSON array, as the API returns"});
     return false;
   }
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    if (!(*items)[i].is_object()) {
-      report.error({resource + ".json", 0, "/" + std::to_string(i), "", "", "not a JSON object"});
+  std::size_t i = 0;
+  for (const json::Value item : items->root().elements()) {
+    const std::string pointer = "/" + std::to_string(i++);
+    if (!item.is_object()) {
+      report.error({resource + ".json", 0, pointer, "", "", "not a JSON object"});
       continue;
     }
-    use((*items)[i], {resource + ".json", 0, "/" + std::to_string(i)});
+    use(item, {resource + ".json", 0, pointer});
   }
   return true;
 }
 
-// A member by path ({"schoolReference", "schoolId"}) as text: strings as they are, integers written
+// A member by path ({"schoolReference", "schoolId"}) as text: strings as they are, numbers written
 // out (the API's ids are often integers); empty when absent.
-std::string get(const Json& item, std::initializer_list<const char*> path) {
-  const Json* at = &item;
-  for (const char* name : path) {
-    if (!at->is_object()) return {};
-    const auto found = at->find(name);
-    if (found == at->end()) return {};
-    at = &*found;
+std::string get(json::Value item, std::initializer_list<const char*> path) {
+  for (const char* name : path) item = item.find(name);
+  switch (item.kind()) {
+    case json::Value::Kind::string:
+      return std::string(item.string());
+    case json::Value::Kind::integer:
+      return std::to_string(item.integer());
+    case json::Value::Kind::number:
+      return std::to_string(item.number());
+    case json::Value::Kind::boolean:
+      return item.boolean() ? "true" : "false";
+    default:
+      return {};
   }
-  if (at->is_string()) return at->get<std::string>();
-  if (at->is_number_integer()) return std::to_string(at->get<std::int64_t>());
-  if (at->is_number()) return std::to_string(at->get<double>());
-  if (at->is_boolean()) return at->get<bool>() ? "true" : "false";
-  return {};
 }
 
-// The array member `name`, or an empty one when it is absent or not an array (nlohmann's value()
-// aborts on a type mismatch in a build without exceptions).
-const Json& array_at(const Json& item, const char* name) {
-  static const Json empty = Json::array();
-  if (!item.is_object()) return empty;
-  const auto found = item.find(name);
-  return found != item.end() && found->is_array() ? *found : empty;
+// The elements of the array member `name` (none when it is absent or not an array).
+std::vector<json::Value> array_at(json::Value item, const char* name) {
+  std::vector<json::Value> out;
+  const json::Value array = item.find(name);
+  if (array.is_array()) {
+    for (const json::Value element : array.elements()) out.push_back(element);
+  }
+  return out;
 }
 
 // A section's identity in every reference to it (Ed-Fi's natural key), as the record's section id.
-std::string section_key(const Json& reference) {
+std::string section_key(json::Value reference, const std::string& identifier = {}) {
   return get(reference, {"schoolId"}) + "/" + get(reference, {"sessionName"}) + "/" +
-         get(reference, {"localCourseCode"}) + "/" + get(reference, {"sectionIdentifier"});
+         get(reference, {"localCourseCode"}) + "/" +
+         (identifier.empty() ? get(reference, {"sectionIdentifier"}) : identifier);
 }
 
-// A grading period's identity: its name (Data Standard 5.1 and later) or descriptor and sequence (5.0).
-std::string period_key(const Json& reference) {
+// A grading period's identity: its name (Data Standard 5.1 and later) or descriptor and sequence (5.0),
+// within its school.
+std::string period_key(json::Value reference, const std::string& school) {
   std::string name = get(reference, {"gradingPeriodName"});
   if (name.empty()) {
     const auto descriptor = parse_descriptor(get(reference, {"gradingPeriodDescriptor"}));
     name = (descriptor ? descriptor->code_value : std::string()) + " " + get(reference, {"periodSequence"});
   }
-  return get(reference, {"schoolId"}) + "/" + name;
+  return school + "/" + name;
+}
+
+std::optional<double> number_at(json::Value item, const char* name) {
+  const json::Value value = item.find(name);
+  return value.is_number() ? std::optional<double>(value.number()) : std::nullopt;
+}
+
+std::optional<bool> flag_at(json::Value item, const char* name) {
+  const json::Value value = item.find(name);
+  return value.is_boolean() ? std::optional<bool>(value.boolean()) : std::nullopt;
 }
 
 // ISO 639-2/3 language codes of Ed-Fi's LanguageDescriptor to the widget's language tags.
@@ -133,7 +151,7 @@ std::string language_tag(const std::string& code) {
   return found == tags.end() ? code : found->second;
 }
 
-std::string person_name(const Json& item) {
+std::string person_name(json::Value item) {
   std::string first = get(item, {"preferredFirstName"});
   if (first.empty()) first = get(item, {"firstName"});
   const std::string last = get(item, {"lastSurname"});
@@ -180,7 +198,7 @@ class EdFi {
     return false;
   }
 
-  StudentData* student_of(const Json& item, const Origin& origin, std::initializer_list<const char*> path) {
+  StudentData* student_of(json::Value item, const Origin& origin, std::initializer_list<const char*> path) {
     const std::string id = get(item, path);
     const auto found = d_.students.find(id);
     if (found != d_.students.end()) return &found->second;
@@ -194,7 +212,7 @@ class EdFi {
       return true;
     }
     const bool read =
-        each_item(folder_, "studentSchoolAssociations", true, report_, [&](const Json& item, const Origin&) {
+        each_item(folder_, "studentSchoolAssociations", true, report_, [&](json::Value item, const Origin&) {
           const int year = std::atoi(get(item, {"schoolYearTypeReference", "schoolYear"}).c_str());
           if (year > d_.school_year) d_.school_year = year;
         });
@@ -207,7 +225,7 @@ class EdFi {
   }
 
   bool schools() {
-    return each_item(folder_, "schools", true, report_, [&](const Json& item, const Origin&) {
+    return each_item(folder_, "schools", true, report_, [&](json::Value item, const Origin&) {
       SchoolData school;
       school.id = get(item, {"schoolId"});
       school.name = get(item, {"nameOfInstitution"});
@@ -216,13 +234,11 @@ class EdFi {
   }
 
   bool grading_periods() {
-    return each_item(folder_, "gradingPeriods", false, report_, [&](const Json& item, const Origin& origin) {
+    return each_item(folder_, "gradingPeriods", false, report_, [&](json::Value item, const Origin& origin) {
       const std::string year = get(item, {"schoolYearTypeReference", "schoolYear"});
       if (!year.empty() && year != std::to_string(d_.school_year)) return;
       const std::string school = get(item, {"schoolReference", "schoolId"});
-      Json reference = item;
-      reference["schoolId"] = school;
-      const std::string id = period_key(reference);
+      const std::string id = period_key(item, school);
       const std::string begin = get(item, {"beginDate"}), end = get(item, {"endDate"});
       if (!is_date(begin, origin, "beginDate", "") || !is_date(end, origin, "endDate", "")) return;
       std::string name = get(item, {"gradingPeriodName"});
@@ -233,22 +249,22 @@ class EdFi {
   }
 
   bool calendar() {
-    return each_item(folder_, "calendarDates", false, report_, [&](const Json& item, const Origin& origin) {
+    return each_item(folder_, "calendarDates", false, report_, [&](json::Value item, const Origin& origin) {
       const std::string day = get(item, {"date"});
       if (!in_year(get(item, {"calendarReference", "schoolYear"}), day) || !is_date(day, origin, "date", "")) return;
       const auto school = d_.schools.find(get(item, {"calendarReference", "schoolId"}));
       if (school == d_.schools.end()) return;
-      const auto events = item.find("calendarEvents");
-      if (events == item.end() || !events->is_array() || events->empty()) return;
+      const auto events = array_at(item, "calendarEvents");
+      if (events.empty()) return;
       const std::string event =
-          value_of(get((*events)[0], {"calendarEventDescriptor"}), origin, "calendarEventDescriptor");
+          value_of(get(events[0], {"calendarEventDescriptor"}), origin, "calendarEventDescriptor");
       if (!event.empty()) school->second.calendar[day] = event;
     });
   }
 
   bool sections() {
     std::map<std::string, std::string> course_titles;  // schoolId/session/localCourseCode -> title
-    const bool offerings = each_item(folder_, "courseOfferings", false, report_, [&](const Json& item, const Origin&) {
+    const bool offerings = each_item(folder_, "courseOfferings", false, report_, [&](json::Value item, const Origin&) {
       const std::string code = get(item, {"localCourseCode"});
       std::string title = get(item, {"localCourseTitle"});
       if (title.empty()) title = code;
@@ -256,39 +272,36 @@ class EdFi {
                     "/" + code] = title;
       d_.courses[code] = {{"id", code}, {"code", get(item, {"courseReference", "courseCode"})}, {"title", title}};
     });
-    return offerings && each_item(folder_, "sections", false, report_, [&](const Json& item, const Origin&) {
-             const auto reference = item.find("courseOfferingReference");
-             if (reference == item.end() || !reference->is_object()) return;
-             if (get(*reference, {"schoolYear"}) != std::to_string(d_.school_year)) return;
-             Json key = *reference;
-             key["sectionIdentifier"] = get(item, {"sectionIdentifier"});
-             const std::string id = section_key(key);
-             const std::string code = get(*reference, {"localCourseCode"});
+    return offerings && each_item(folder_, "sections", false, report_, [&](json::Value item, const Origin&) {
+             const json::Value reference = item.find("courseOfferingReference");
+             if (!reference.is_object()) return;
+             if (get(reference, {"schoolYear"}) != std::to_string(d_.school_year)) return;
+             const std::string id = section_key(reference, get(item, {"sectionIdentifier"}));
+             const std::string code = get(reference, {"localCourseCode"});
              if (!d_.courses.count(code)) d_.courses[code] = {{"id", code}, {"code", code}, {"title", code}};
              int period = 0;
-             if (const auto periods = item.find("classPeriods");
-                 periods != item.end() && periods->is_array() && !periods->empty())
-               period = std::atoi(get((*periods)[0], {"classPeriodReference", "classPeriodName"}).c_str());
+             if (const auto periods = array_at(item, "classPeriods"); !periods.empty())
+               period = std::atoi(get(periods[0], {"classPeriodReference", "classPeriodName"}).c_str());
              d_.sections[id] = {{"id", id},
                                 {"courseId", code},
-                                {"schoolId", get(*reference, {"schoolId"})},
+                                {"schoolId", get(reference, {"schoolId"})},
                                 {"teacher", ""},
                                 {"classPeriod", period >= 0 && period <= 20 ? period : 0}};
            });
   }
 
   bool staff() {
-    if (!each_item(folder_, "staffs", false, report_, [&](const Json& item, const Origin&) {
+    if (!each_item(folder_, "staffs", false, report_, [&](json::Value item, const Origin&) {
           const std::string id = get(item, {"staffUniqueId"});
           const std::string prefix = get(item, {"personalTitlePrefix"});
           const std::string last = get(item, {"lastSurname"});
           d_.staff[id] = {id, prefix.empty() || last.empty() ? person_name(item) : prefix + " " + last, "teacher"};
         }))
       return false;
-    return each_item(folder_, "staffSectionAssociations", false, report_, [&](const Json& item, const Origin& origin) {
-      const auto reference = item.find("sectionReference");
-      if (reference == item.end()) return;
-      const std::string section = section_key(*reference);
+    return each_item(folder_, "staffSectionAssociations", false, report_, [&](json::Value item, const Origin& origin) {
+      const json::Value reference = item.find("sectionReference");
+      if (!reference.is_object()) return;
+      const std::string section = section_key(reference);
       const auto known = d_.sections.find(section);
       if (known == d_.sections.end()) return;  // another year's section
       const std::string staff_id = get(item, {"staffReference", "staffUniqueId"});
@@ -306,7 +319,7 @@ class EdFi {
   }
 
   bool students() {
-    return each_item(folder_, "students", true, report_, [&](const Json& item, const Origin& origin) {
+    return each_item(folder_, "students", true, report_, [&](json::Value item, const Origin& origin) {
       const std::string id = get(item, {"studentUniqueId"});
       if (id.empty()) {
         report_.error({origin.file, origin.line, origin.pointer, "studentUniqueId", "", "a student without an id"});
@@ -324,7 +337,7 @@ class EdFi {
   }
 
   bool enrollments() {
-    return each_item(folder_, "studentSchoolAssociations", true, report_, [&](const Json& item, const Origin& origin) {
+    return each_item(folder_, "studentSchoolAssociations", true, report_, [&](json::Value item, const Origin& origin) {
       const std::string entry = get(item, {"entryDate"});
       if (!in_year(get(item, {"schoolYearTypeReference", "schoolYear"}), entry)) return;
       StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"});
@@ -348,16 +361,16 @@ class EdFi {
 
   bool section_enrollments() {
     return each_item(folder_, "studentSectionAssociations", false, report_,
-                     [&](const Json& item, const Origin& origin) {
-                       const auto reference = item.find("sectionReference");
-                       if (reference == item.end() || !d_.sections.count(section_key(*reference))) return;
+                     [&](json::Value item, const Origin& origin) {
+                       const json::Value reference = item.find("sectionReference");
+                       if (!reference.is_object() || !d_.sections.count(section_key(reference))) return;
                        if (StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"}))
-                         student->sections.insert(section_key(*reference));
+                         student->sections.insert(section_key(reference));
                      });
   }
 
   // One attendance event; `section` empty for a school-level event.
-  void attendance_event(const Json& item, const Origin& origin, const std::string& school, const std::string& section,
+  void attendance_event(json::Value item, const Origin& origin, const std::string& school, const std::string& section,
                         const std::string& year) {
     const std::string day = get(item, {"eventDate"});
     if (!in_year(year, day)) return;
@@ -376,48 +389,44 @@ class EdFi {
     }
     const auto descriptor = parse_descriptor(uri);
     d_.attendance_descriptors[descriptor->code_value] = category;
-    AttendanceRow row{school, section, day, descriptor->code_value, get(item, {"attendanceEventReason"}), 0};
-    if (const auto duration = item.find("eventDuration"); duration != item.end() && duration->is_number())
-      row.duration = duration->get<double>();
-    student->attendance_events.push_back(std::move(row));
+    student->attendance_events.push_back(d_.attendance_row(school, section, day, descriptor->code_value,
+                                                           get(item, {"attendanceEventReason"}),
+                                                           number_at(item, "eventDuration").value_or(0)));
   }
 
   bool attendance() {
     return each_item(folder_, "studentSchoolAttendanceEvents", false, report_,
-                     [&](const Json& item, const Origin& origin) {
+                     [&](json::Value item, const Origin& origin) {
                        attendance_event(item, origin, get(item, {"schoolReference", "schoolId"}), "",
                                         get(item, {"sessionReference", "schoolYear"}));
                      }) &&
-           each_item(folder_, "studentSectionAttendanceEvents", false, report_,
-                     [&](const Json& item, const Origin& origin) {
-                       const auto reference = item.find("sectionReference");
-                       if (reference == item.end()) return;
-                       const std::string section = section_key(*reference);
-                       if (!d_.sections.count(section)) return;
-                       attendance_event(item, origin, get(*reference, {"schoolId"}), section,
-                                        get(*reference, {"schoolYear"}));
-                     });
+           each_item(
+               folder_, "studentSectionAttendanceEvents", false, report_, [&](json::Value item, const Origin& origin) {
+                 const json::Value reference = item.find("sectionReference");
+                 if (!reference.is_object()) return;
+                 const std::string section = section_key(reference);
+                 if (!d_.sections.count(section)) return;
+                 attendance_event(item, origin, get(reference, {"schoolId"}), section, get(reference, {"schoolYear"}));
+               });
   }
 
   bool grades() {
-    return each_item(folder_, "grades", false, report_, [&](const Json& item, const Origin& origin) {
-      const auto association = item.find("studentSectionAssociationReference");
-      if (association == item.end() || !association->is_object()) return;
-      const std::string section = section_key(*association);
+    return each_item(folder_, "grades", false, report_, [&](json::Value item, const Origin& origin) {
+      const json::Value association = item.find("studentSectionAssociationReference");
+      if (!association.is_object()) return;
+      const std::string section = section_key(association);
       if (!d_.sections.count(section)) return;
       StudentData* student = student_of(item, origin, {"studentSectionAssociationReference", "studentUniqueId"});
       if (!student) return;
       Json grade = {{"sectionId", section},
                     {"gradeType", value_of(get(item, {"gradeTypeDescriptor"}), origin, "gradeTypeDescriptor")}};
-      if (const auto period = item.find("gradingPeriodReference"); period != item.end()) {
-        const std::string id = period_key(*period);
+      if (const json::Value period = item.find("gradingPeriodReference"); period.is_object()) {
+        const std::string id = period_key(period, get(period, {"schoolId"}));
         if (d_.grading_periods.count(id)) grade["gradingPeriodId"] = id;
       }
       if (auto letter = get(item, {"letterGradeEarned"}); !letter.empty()) grade["letter"] = letter;
-      if (const auto numeric = item.find("numericGradeEarned"); numeric != item.end() && numeric->is_number())
-        grade["numeric"] = numeric->get<double>();
-      if (const auto current = item.find("currentGradeIndicator"); current != item.end() && current->is_boolean())
-        grade["current"] = current->get<bool>();
+      if (const auto numeric = number_at(item, "numericGradeEarned")) grade["numeric"] = *numeric;
+      if (const auto current = flag_at(item, "currentGradeIndicator")) grade["current"] = *current;
       if (auto as_of = get(item, {"currentGradeAsOfDate"}); !as_of.empty()) grade["asOf"] = as_of;
       student->grades.push_back(std::move(grade));
     });
@@ -425,12 +434,12 @@ class EdFi {
 
   bool gradebook() {
     std::map<std::string, std::string> entry_ids;  // namespace#identifier -> the record's entry id
-    if (!each_item(folder_, "gradebookEntries", false, report_, [&](const Json& item, const Origin& origin) {
-          const auto reference = item.find("sectionReference");
-          if (reference == item.end() || !d_.sections.count(section_key(*reference))) return;
+    if (!each_item(folder_, "gradebookEntries", false, report_, [&](json::Value item, const Origin& origin) {
+          const json::Value reference = item.find("sectionReference");
+          if (!reference.is_object() || !d_.sections.count(section_key(reference))) return;
           const std::string id = get(item, {"gradebookEntryIdentifier"});
           entry_ids[get(item, {"namespace"}) + "#" + id] = id;
-          Json entry = {{"id", id}, {"sectionId", section_key(*reference)}, {"title", get(item, {"title"})}};
+          Json entry = {{"id", id}, {"sectionId", section_key(reference)}, {"title", get(item, {"title"})}};
           if (auto type = value_of(get(item, {"gradebookEntryTypeDescriptor"}), origin, "gradebookEntryTypeDescriptor");
               !type.empty())
             entry["type"] = type;
@@ -438,16 +447,15 @@ class EdFi {
             const std::string day = get(item, {field});
             if (!day.empty() && is_date(day, origin, field, "")) entry[field] = day;
           }
-          if (const auto max = item.find("maxPoints"); max != item.end() && max->is_number())
-            entry["maxPoints"] = max->get<double>();
-          if (const auto period = item.find("gradingPeriodReference"); period != item.end()) {
-            const std::string period_id = period_key(*period);
+          if (const auto max = number_at(item, "maxPoints")) entry["maxPoints"] = *max;
+          if (const json::Value period = item.find("gradingPeriodReference"); period.is_object()) {
+            const std::string period_id = period_key(period, get(period, {"schoolId"}));
             if (d_.grading_periods.count(period_id)) entry["gradingPeriodId"] = period_id;
           }
           d_.gradebook_entries[id] = std::move(entry);
         }))
       return false;
-    return each_item(folder_, "studentGradebookEntries", false, report_, [&](const Json& item, const Origin& origin) {
+    return each_item(folder_, "studentGradebookEntries", false, report_, [&](json::Value item, const Origin& origin) {
       const std::string key = get(item, {"gradebookEntryReference", "namespace"}) + "#" +
                               get(item, {"gradebookEntryReference", "gradebookEntryIdentifier"});
       const auto entry = entry_ids.find(key);
@@ -457,11 +465,9 @@ class EdFi {
       const auto student = d_.students.find(student_id);
       if (student == d_.students.end()) return;
       Json result = {{"gradebookEntryId", entry->second}};
-      if (const auto points = item.find("pointsEarned"); points != item.end() && points->is_number())
-        result["pointsEarned"] = points->get<double>();
+      if (const auto points = number_at(item, "pointsEarned")) result["pointsEarned"] = *points;
       if (auto letter = get(item, {"letterGradeEarned"}); !letter.empty()) result["letter"] = letter;
-      if (const auto numeric = item.find("numericGradeEarned"); numeric != item.end() && numeric->is_number())
-        result["numeric"] = numeric->get<double>();
+      if (const auto numeric = number_at(item, "numericGradeEarned")) result["numeric"] = *numeric;
       if (auto status = value_of(get(item, {"submissionStatusDescriptor"}), origin, "submissionStatusDescriptor");
           !status.empty())
         result["submissionStatus"] = status;
@@ -475,12 +481,11 @@ class EdFi {
 
   bool contacts() {
     std::map<std::string, Json> people;
-    if (!each_item(folder_, "contacts", false, report_, [&](const Json& item, const Origin& origin) {
+    if (!each_item(folder_, "contacts", false, report_, [&](json::Value item, const Origin& origin) {
           const std::string id = get(item, {"contactUniqueId"});
           Json contact = {{"id", id}, {"name", person_name(item)}};
-          if (const auto languages = item.find("languages");
-              languages != item.end() && languages->is_array() && !languages->empty()) {
-            const auto language = parse_descriptor(get((*languages)[0], {"languageDescriptor"}));
+          if (const auto languages = array_at(item, "languages"); !languages.empty()) {
+            const auto language = parse_descriptor(get(languages[0], {"languageDescriptor"}));
             if (language) contact["preferredLanguage"] = language_tag(language->code_value);
           }
           (void)origin;
@@ -488,7 +493,7 @@ class EdFi {
         }))
       return false;
     return each_item(
-        folder_, "studentContactAssociations", false, report_, [&](const Json& item, const Origin& origin) {
+        folder_, "studentContactAssociations", false, report_, [&](json::Value item, const Origin& origin) {
           const std::string id = get(item, {"contactReference", "contactUniqueId"});
           const auto person = people.find(id);
           StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"});
@@ -506,12 +511,10 @@ class EdFi {
                                          {"livesWith", "livesWith"},
                                          {"emergencyContactStatus", "emergency"},
                                          {"legalGuardian", "legalGuardian"}}) {
-            if (const auto flag = item.find(from); flag != item.end() && flag->is_boolean())
-              contact[to] = flag->get<bool>();
+            if (const auto flag = flag_at(item, from)) contact[to] = *flag;
           }
-          if (const auto priority = item.find("contactPriority");
-              priority != item.end() && priority->is_number_integer())
-            contact["priority"] = priority->get<int>();
+          if (const json::Value priority = item.find("contactPriority"); priority.is_integer())
+            contact["priority"] = priority.integer();
           if (auto restrictions = get(item, {"contactRestrictions"}); !restrictions.empty())
             contact["restrictions"] = restrictions;
           student->contacts.push_back(std::move(contact));
@@ -523,15 +526,14 @@ class EdFi {
   bool demographics() {
     return each_item(
         folder_, "studentEducationOrganizationAssociations", false, report_,
-        [&](const Json& item, const Origin& origin) {
+        [&](json::Value item, const Origin& origin) {
           StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"});
           if (!student) return;
           Json out = student->demographics.is_object() ? student->demographics : Json::object();
           if (auto sex = value_of(get(item, {"sexDescriptor"}), origin, "sexDescriptor"); !sex.empty())
             out["sex"] = sex;
-          if (const auto hispanic = item.find("hispanicLatinoEthnicity");
-              hispanic != item.end() && hispanic->is_boolean())
-            out["hispanicLatinoEthnicity"] = hispanic->get<bool>();
+          if (const auto hispanic = flag_at(item, "hispanicLatinoEthnicity"))
+            out["hispanicLatinoEthnicity"] = *hispanic;
           Json races = Json::array();
           for (const auto& race : array_at(item, "races")) {
             if (auto value = value_of(get(race, {"raceDescriptor"}), origin, "raceDescriptor"); !value.empty())
@@ -541,8 +543,7 @@ class EdFi {
           const std::string proficiency = value_of(get(item, {"limitedEnglishProficiencyDescriptor"}), origin,
                                                    "limitedEnglishProficiencyDescriptor");
           if (!proficiency.empty()) out["englishLearner"] = proficiency == "Limited";
-          if (const auto disabilities = item.find("disabilities"); disabilities != item.end())
-            out["disability"] = disabilities->is_array() && !disabilities->empty();
+          if (item.find("disabilities").exists()) out["disability"] = !array_at(item, "disabilities").empty();
           bool disadvantaged = false;
           for (const auto& trait : array_at(item, "studentCharacteristics")) {
             disadvantaged |= value_of(get(trait, {"studentCharacteristicDescriptor"}), origin,
@@ -563,7 +564,7 @@ class EdFi {
 
   bool interventions() {
     std::map<std::string, Json> known;  // educationOrganizationId/code -> the record's intervention
-    if (!each_item(folder_, "interventions", false, report_, [&](const Json& item, const Origin& origin) {
+    if (!each_item(folder_, "interventions", false, report_, [&](json::Value item, const Origin& origin) {
           const std::string code = get(item, {"interventionIdentificationCode"});
           Json intervention = {
               {"id", code},
@@ -581,7 +582,7 @@ class EdFi {
         }))
       return false;
     return each_item(
-        folder_, "studentInterventionAssociations", false, report_, [&](const Json& item, const Origin& origin) {
+        folder_, "studentInterventionAssociations", false, report_, [&](json::Value item, const Origin& origin) {
           const auto intervention = known.find(get(item, {"interventionReference", "educationOrganizationId"}) + "/" +
                                                get(item, {"interventionReference", "interventionIdentificationCode"}));
           StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"});

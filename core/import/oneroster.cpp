@@ -399,30 +399,28 @@ class OneRoster {
   }
 
   bool attendance() {
-    return each_row(
-        folder_, "attendance.csv", {"studentSourcedId", "schoolSourcedId", "date", "category"}, true, report_,
-        [&](const CsvTable& t, const CsvRow& r) {
-          const std::string id = text(t, r, "studentSourcedId");
-          const auto student = d_.students.find(id);
-          if (student == d_.students.end()) {
-            report_.warn({"attendance.csv", r.line, "", "studentSourcedId", id, "unknown student"});
-            return;
-          }
-          bool ok = true;
-          const std::string day = date_of(t, r, "date", "attendance.csv", report_, ok);
-          const std::string category = text(t, r, "category");
-          if (!is_attendance_category(category)) {
-            report_.error({"attendance.csv", r.line, "", "category", id,
-                           "\"" + category + "\" is not an Ed-Fi attendance category"});
-            ok = false;
-          }
-          if (!ok) return refuse(id);
-          AttendanceRow row{
-              text(t, r, "schoolSourcedId"), text(t, r, "classSourcedId"), day, category, text(t, r, "reason"), 0};
-          if (const std::string duration = text(t, r, "duration"); !duration.empty())
-            row.duration = std::atof(duration.c_str());
-          student->second.attendance_events.push_back(std::move(row));
-        });
+    return each_row(folder_, "attendance.csv", {"studentSourcedId", "schoolSourcedId", "date", "category"}, true,
+                    report_, [&](const CsvTable& t, const CsvRow& r) {
+                      const std::string id = text(t, r, "studentSourcedId");
+                      const auto student = d_.students.find(id);
+                      if (student == d_.students.end()) {
+                        report_.warn({"attendance.csv", r.line, "", "studentSourcedId", id, "unknown student"});
+                        return;
+                      }
+                      bool ok = true;
+                      const std::string day = date_of(t, r, "date", "attendance.csv", report_, ok);
+                      const std::string category = text(t, r, "category");
+                      if (!is_attendance_category(category)) {
+                        report_.error({"attendance.csv", r.line, "", "category", id,
+                                       "\"" + category + "\" is not an Ed-Fi attendance category"});
+                        ok = false;
+                      }
+                      if (!ok) return refuse(id);
+                      const std::string duration = text(t, r, "duration");
+                      student->second.attendance_events.push_back(
+                          d_.attendance_row(text(t, r, "schoolSourcedId"), text(t, r, "classSourcedId"), day, category,
+                                            text(t, r, "reason"), duration.empty() ? 0 : std::atof(duration.c_str())));
+                    });
   }
 
   void refuse(const std::string& student) { d_.refused.insert(student); }
