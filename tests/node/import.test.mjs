@@ -6,12 +6,16 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { edfiResources, writeEdfi } from '../../scripts/edfi-from-records.mjs';
 import { root } from '../../scripts/serve.mjs';
 import { fep, signArgs, workdir } from './fep.mjs';
 
 const grandBend = resolve(root, '../shared/data/oneroster-1.1-grand-bend');
 const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
+const validateRecord = new Ajv2020({ strict: false }).compile(
+  JSON.parse(readFileSync(join(root, 'docs/record.schema.json'), 'utf8')),
+);
 
 /** Runs fep import; returns {status, report, out} (report: the parsed JSON on stdout). */
 function runImport(format, dir, extra = []) {
@@ -459,6 +463,7 @@ test('Ed-Fi DS5 resources (JSON arrays or JSON Lines) import to the same year th
       homeLanguage: 'es',
     });
     assert.equal(record.interventions[0].purpose, 'Reading fluency, three times a week');
+    assert.ok(validateRecord(record), JSON.stringify(validateRecord.errors)); // docs/record.schema.json agrees
     assert.equal(record.contacts[0].preferredLanguage, 'es');
     assert.deepEqual(summaryOf(join(out, 'records', `${example.student.id}.json`)), expected, `jsonl: ${jsonl}`);
   }
