@@ -11,5 +11,6 @@ int revoke(int argc, char** argv);
 int verify(int argc, char** argv);
 int summary(int argc, char** argv);
 int import(int argc, char** argv);
+int dashboard(int argc, char** argv);
 
 }  // namespace fep::cli

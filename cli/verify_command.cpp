@@ -13,54 +13,21 @@
 #include "io.h"
 #include "key_files.h"
 #include "state_file.h"
+#include "trust_args.h"
 
 namespace fep::cli {
 namespace {
-
-// A JWS file's text without the final newline a shell or editor adds; any other whitespace stays
-// and makes the JWS malformed.
-std::string strip_final_newline(std::string text) {
-  if (!text.empty() && text.back() == '\n') text.pop_back();
-  if (!text.empty() && text.back() == '\r') text.pop_back();
-  return text;
-}
-
-Result<std::string> read_jws(const std::string& path) {
-  auto text = read_input(path);
-  if (!text) return text.error();
-  return strip_final_newline(std::move(text).value());
-}
-
-// Options shared by verify and summary: where the keys come from, time and rollback.
-const std::set<std::string> kVerifyOptions = {
-    "jwks", "roots", "keyset", "revocations", "now", "min-seq", "min-seq-signature", "state"};
-
-Result<date::sys_seconds> now_from(const Args& args) {
-  const auto* text = args.value("now");
-  if (!text) return record::timestamp::from_epoch(std::time(nullptr));
-  return record::timestamp::parse_epoch_or_rfc3339(*text);
-}
-
-// The texts the request points into live here.
-struct Inputs {
-  std::string bundle, keyset, revocations;
-};
 
 // Reads the trust inputs named by the options and opens the bundle through the pipeline, updating
 // --state on success. Returns kOk or an exit code.
 int open_from_args(const Args& args, const char* command, std::string_view typ, std::optional<trust::Bundle>& opened) {
   if (args.positional().size() != 1) return usage_error(command, "give exactly one BUNDLE");
-  if (args.has("jwks") == args.has("keyset")) return usage_error(command, "give either --jwks or --keyset");
-  if (args.has("keyset") && !args.has("roots")) return usage_error(command, "--keyset needs --roots");
-  if (args.has("revocations") && !args.has("roots")) return usage_error(command, "--revocations needs --roots");
   if (args.has("min-seq-signature") && !args.has("min-seq"))
     return usage_error(command, "--min-seq-signature needs --min-seq");
-
+  TrustInputs inputs;
   trust::OpenRequest request;
   request.typ = typ;
-  const auto now = now_from(args);
-  if (!now) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
-  request.now = *now;
+  if (const int status = read_trust_inputs(args, command, request, inputs); status != kOk) return status;
   if (const auto* text = args.value("min-seq")) {
     const auto seq = parse_integer(*text, 0, INT64_MAX);
     if (!seq) return usage_error(command, "--min-seq must be a whole number");
@@ -71,33 +38,10 @@ int open_from_args(const Args& args, const char* command, std::string_view typ, 
       request.min_seq->signature = std::move(bytes).value();
     }
   }
-
-  Inputs inputs;
-  if (const auto* path = args.value("roots")) {
-    auto roots = read_public_keys({*path});
-    if (!roots) return fail(roots.error());
-    request.roots = std::move(roots).value();
-  }
-  if (const auto* path = args.value("jwks")) {
-    auto keys = read_public_keys({*path});
-    if (!keys) return fail(keys.error());
-    request.keys = std::move(keys).value();
-  } else {
-    auto keyset = read_jws(*args.value("keyset"));
-    if (!keyset) return fail(keyset.error());
-    inputs.keyset = std::move(keyset).value();
-  }
-  if (const auto* path = args.value("revocations")) {
-    auto revocations = read_jws(*path);
-    if (!revocations) return fail(revocations.error());
-    inputs.revocations = std::move(revocations).value();
-  }
   auto bundle = read_jws(args.positional()[0]);
   if (!bundle) return fail(bundle.error());
   inputs.bundle = std::move(bundle).value();
   request.bundle = inputs.bundle;
-  request.keyset = inputs.keyset;
-  request.revocations = inputs.revocations;
 
   const auto* state_path = args.value("state");
   auto seen = state_path ? read_state(*state_path) : Result<trust::Seen>(trust::Seen{});

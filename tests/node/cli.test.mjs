@@ -54,7 +54,7 @@ test('sign then verify prints the verified claims; time, seq and keys are enforc
   assert.equal(claims.iss, 'https://district.example.org');
   assert.equal(claims.sub, 's-204');
   assert.equal(claims.seq, 7);
-  assert.equal(claims.ver, 1);
+  assert.equal(claims.ver, 2); // signers write the current schema version
   assert.equal(claims.iat, Date.parse('2026-09-01T12:00:00Z') / 1000);
   assert.equal(claims.exp - claims.iat, 30 * 86400);
   assert.match(claims.jti, /^[A-Za-z0-9_-]{22}$/);
