@@ -9,6 +9,7 @@
 #include "hub/auth.h"
 #include "hub/bundles.h"
 #include "hub/contacts.h"
+#include "hub/dashboards.h"
 
 namespace fep::hub {
 namespace {
@@ -59,6 +60,7 @@ class Routes {
     server.Get(R"(/api/students/([^/]+)/bundle)",
                [this](const httplib::Request& req, httplib::Response& res) { bundle(req, res); });
     server.Get("/api/roster", [this](const httplib::Request& req, httplib::Response& res) { roster(req, res); });
+    server.Get("/api/dashboard", [this](const httplib::Request& req, httplib::Response& res) { dashboard(req, res); });
     server.Post("/api/contact-log",
                 [this](const httplib::Request& req, httplib::Response& res) { contact_log(req, res); });
     if (config_.site) {
@@ -256,6 +258,26 @@ class Routes {
                              [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
                                return sink.write(bytes->data() + offset, length);
                              });
+  }
+
+  // A staff member's dashboard inputs: the signed bundles of their students in the scope. Families
+  // have no dashboard; the figures are computed where the bundles are verified.
+  void dashboard(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    if (!may_read_roster(who->account)) return refuse(res, 403, "forbidden", "dashboards are for staff");
+    const auto scope = parse_scope(req.get_param_value("scope"));
+    if (!scope) return refuse(res, 400, scope.code(), scope.error().detail);
+    const auto students = dashboard_students(store_, who->account, *scope);
+    if (!students) return refuse(res, 503, students.code(), students.error().detail);
+    json::Json bundles = json::Json::array();
+    for (const auto& id : *students) {
+      const auto issued = student_bundle(store_, {config_.iss, &keys_}, id, clock_());
+      if (!issued) continue;  // a student without a record has nothing to count
+      bundles.push_back(issued->compact);
+    }
+    res.set_header("Cache-Control", "no-store");
+    answer(res, 200, {{"scope", req.get_param_value("scope")}, {"bundles", bundles}});
   }
 
   void contact_log(const httplib::Request& req, httplib::Response& res) {
