@@ -69,6 +69,10 @@ BundleOutcome summarize_bundle(const BundleRequest& request);
 // Verifies a teacher's roster bundle (fep-roster+jwt) and returns the roster: {teacher, schoolYear,
 // students [{id, displayName, gradeLevel, contacts [...]}]}.
 BundleOutcome open_roster(const BundleRequest& request);
+// The staff dashboard (core/view/dashboard.h) of the students whose bundles are given, as a JSON
+// array of compact JWS in the input buffer (bundleLength bytes). Each is verified like open_bundle;
+// one that fails is left out and listed under "refused" with its index and code.
+BundleOutcome dashboard(const BundleRequest& request, double min_cell, double no_contact_days);
 
 // The contact log (core/contact_log.h). A device key is a private JWK the browser keeps in IndexedDB.
 struct DeviceKey {

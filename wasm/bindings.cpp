@@ -72,4 +72,5 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_summarizeBundle", &fep::wasm::summarize_bundle);
   function("_warmUp", &fep::wasm::warm_up);
   function("_openRoster", &fep::wasm::open_roster);
+  function("_dashboard", &fep::wasm::dashboard);
 }

@@ -151,6 +151,29 @@ export class PortalController {
     return true;
   }
 
+  /**
+   * The staff dashboard: the hub sends the signed bundles of exactly the students this account may see
+   * (in `scope`: "section:ID" or "school:ID", or all), the core verifies each and computes the figures.
+   */
+  async dashboard() {
+    const host = this.#host;
+    if (!this.#hub) return;
+    host.patch({ dashboard: { phase: 'loading' } });
+    try {
+      const [core, store] = await Promise.all([loadCore(), openStore()]);
+      const scope = host.scope ? `?scope=${encodeURIComponent(host.scope)}` : '';
+      const [{ bundles }, trust] = await Promise.all([
+        this.#hub.request('GET', `/api/dashboard${scope}`).then((response) => response.json()),
+        this.#hubTrust(this.#hub, store),
+      ]);
+      const figures = core.dashboard({ bundles, ...trust, today: host.today ?? '' });
+      host.patch({ dashboard: { phase: 'ready', figures } });
+    } catch (error) {
+      if (!(error instanceof FepError)) console.warn('family-portal:', error);
+      host.patch({ dashboard: { phase: 'error', error: error instanceof FepError ? error.code : 'malformed' } });
+    }
+  }
+
   /** Shows another of the account's students. */
   choose(student) {
     this.#host.patch({ chosen: student, tab: null });

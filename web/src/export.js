@@ -36,6 +36,11 @@ function cell(value) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A table as CSV: `head` the column names, `rows` lists of cells (formula-safe, as toCsv). */
+export function tableCsv(head, rows) {
+  return `\uFEFF${[head, ...rows].map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
 export function toCsv(rows) {
   return `\uFEFF${[COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((c) => cell(row[c])).join(','))].join('\r\n')}\r\n`;
 }

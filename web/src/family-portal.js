@@ -6,12 +6,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { PortalController } from './controller.js';
 import { formProblem, localRecordId, recordFromForm } from './contact-record.js';
-import { download, toCsv, toJsonLines } from './export.js';
+import { download, tableCsv, toCsv, toJsonLines } from './export.js';
 import { LANGUAGES, readerLanguage, saveLanguage, savedLanguage, translator } from './i18n.js';
 import { portalStyles } from './styles.js';
 import { mergedTimeline, otherStudentsRows } from './timeline.js';
 import { attendanceView, shownMonth } from './views/attendance.js';
 import { emptyForm, familyFormView, teacherFormView } from './views/contact-forms.js';
+import { dashboardView } from './views/dashboard.js';
 import { enrolView, studentPicker } from './views/enrol.js';
 import { engagementView } from './views/engagement.js';
 import { gradesView } from './views/grades.js';
@@ -38,6 +39,7 @@ export class FamilyPortal extends LitElement {
     view: { reflect: true },
     sync: { reflect: true },
     roster: { reflect: true },
+    scope: { reflect: true },
     /** The compact JWS text, as an alternative to the `src` attribute. */
     bundle: { attribute: false },
     state: { attribute: false },
@@ -58,6 +60,7 @@ export class FamilyPortal extends LitElement {
       students: [],
       chosen: null,
       enrol: { busy: false, status: '' },
+      dashboard: null, // staff on a hub: {phase: loading | ready | error, figures, error}
       code: '',
       t: null,
       tab: null,
@@ -82,7 +85,13 @@ export class FamilyPortal extends LitElement {
   }
 
   get #tabs() {
-    return this.#mode === 'teacher' ? TEACHER_TABS : FAMILY_TABS;
+    if (this.#mode !== 'teacher') return FAMILY_TABS;
+    // The class picture needs the hub: it serves the bundles of exactly the students one may see.
+    return this.hub && this.state.account ? [...TEACHER_TABS, 'dashboard'] : TEACHER_TABS;
+  }
+
+  get #currentTab() {
+    return [this.state.tab, this.view].find((name) => this.#tabs.includes(name)) ?? this.#tabs[0];
   }
 
   willUpdate(changed) {
@@ -98,6 +107,7 @@ export class FamilyPortal extends LitElement {
     const previous = changed.get('state');
     const { phase } = this.state;
     if (phase === 'enrol' && previous?.phase !== 'enrol') this.#enrolFromLink();
+    if (phase === 'verified' && this.#currentTab === 'dashboard' && !this.state.dashboard) this.#controller.dashboard();
     if (phase !== 'idle') this.setAttribute('state', phase);
     if (previous?.phase === phase || (phase !== 'verified' && phase !== 'error')) return;
     const event =
@@ -165,7 +175,7 @@ export class FamilyPortal extends LitElement {
 
   #record(t, { view, offline }) {
     // view="attendance" (any tab's name) opens on that tab; view="teacher" on the logging form.
-    const tab = [this.state.tab, this.view].find((name) => this.#tabs.includes(name)) ?? this.#tabs[0];
+    const tab = this.#currentTab;
     // Each line of the header is guarded like a card: a verified value the view cannot draw (a date
     // beyond what the browser formats) replaces that line with a notice, never the whole record.
     const validity = () =>
@@ -224,6 +234,8 @@ export class FamilyPortal extends LitElement {
         });
       case 'contact':
         return familyFormView(view, t, { form, status, saving, on });
+      case 'dashboard':
+        return this.#dashboard(t);
       case 'log':
         return teacherFormView(view, t, {
           form,
@@ -237,6 +249,25 @@ export class FamilyPortal extends LitElement {
         return summaryView(view, t);
     }
   }
+
+  #dashboard(t) {
+    const { dashboard } = this.state;
+    if (dashboard?.phase === 'ready') return dashboardView(t, dashboard.figures, this.#dashboardHandlers);
+    if (dashboard?.phase === 'error') {
+      return html`<p role="alert">${t.t(t.has(`error.${dashboard.error}`) ? `error.${dashboard.error}` : 'error.generic')}</p>`;
+    }
+    return html`<p role="status" class="muted">${t.t('dashboard.loading')}</p>`;
+  }
+
+  #dashboardHandlers = {
+    // One tap from a student nobody has reached to the contact form, that student chosen.
+    log: async (student) => {
+      this.patch({ tab: 'log', form: { ...emptyForm(), student }, formStatus: '' });
+      await this.updateComplete;
+      this.renderRoot.getElementById('tab-log')?.focus();
+    },
+    csv: (id, head, rows) => download(this.renderRoot, `${id}.csv`, 'text/csv;charset=utf-8', tableCsv(head, rows)),
+  };
 
   // The roster and the student chosen in the teacher's form (the record's own student by default).
   #rosterChoice() {

@@ -1,0 +1,200 @@
+// The staff dashboard (docs/dashboards.md): the class or school figures the core computed from verified
+// records, as tables (each one downloadable as CSV) that read the same to a screen reader as on screen.
+// Pure: figures and words in, a template out; `on.log(id)` opens the contact form for a student,
+// `on.csv(name, head, rows)` downloads a table.
+import { html, nothing } from 'lit';
+
+const percent = (t, value) => (value == null ? '—' : t.percent(value));
+
+// One table with its caption and download button; `rows` are lists of text, `extra(row, i)` adds a cell.
+function table(t, id, caption, head, rows, on, extra) {
+  return html`<div class="table-wrap">
+      <table id=${id}>
+        <caption>
+          ${caption}
+        </caption>
+        <thead>
+          <tr>
+            ${head.map((h) => html`<th scope="col">${h}</th>`)}${extra ? html`<td></td>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (row, i) =>
+              html`<tr>
+                <th scope="row"><bdi>${row[0]}</bdi></th>
+                ${row.slice(1).map((cell) => html`<td>${cell}</td>`)}${extra ? html`<td>${extra(i)}</td>` : nothing}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    <p>
+      <button type="button" data-csv=${id} @click=${() => on.csv(id, head, rows)}>${t.t('dashboard.csv')}</button>
+    </p>`;
+}
+
+function groupName(t, value) {
+  const key = `dashboard.value.${value}`;
+  return t.has(key) ? t.t(key) : value;
+}
+
+/** `figures` from the core's dashboard(); `on` = {log(studentId), csv(id, head, rows)}. */
+export function dashboardView(t, figures, on) {
+  const { reach, trust, breakdowns, chronicAbsence: chronic, interventions, minCell } = figures;
+  const reachRows = [
+    [t.t('dashboard.last30'), percent(t, reach.last30Days)],
+    [t.t('dashboard.term'), percent(t, reach.term)],
+    [t.t('dashboard.year'), percent(t, reach.year)],
+  ];
+  const activity = [
+    [t.t('dashboard.perFamily'), t.number(reach.engagementsPerFamily)],
+    [t.t('dashboard.positive'), t.number(reach.positive)],
+    [t.t('dashboard.problem'), t.number(reach.problemFocused)],
+    [t.t('dashboard.homeVisits'), t.number(reach.homeVisits)],
+  ];
+  const priorityRows = chronic.priority.map((s) => [
+    s.displayName,
+    t.number(s.daysAbsent),
+    percent(t, s.rate),
+    s.lastReached ? t.date(s.lastReached) : t.t('dashboard.neverReached'),
+  ]);
+  return html`
+    <section part="card" aria-labelledby="dash-title">
+      <h3 id="dash-title">${t.t('tab.dashboard')}</h3>
+      <p>${t.t('dashboard.students', { count: figures.students })}</p>
+      ${
+        figures.refused.length
+          ? html`<p role="note" class="notice">${t.t('dashboard.refused', { count: figures.refused.length })}</p>`
+          : nothing
+      }
+    </section>
+    <section part="card" aria-labelledby="dash-reach">
+      <h3 id="dash-reach">${t.t('dashboard.reach')}</h3>
+      <p class="muted">${t.t('dashboard.reach.help')}</p>
+      ${table(t, 'reach', t.t('dashboard.reach'), [t.t('dashboard.period'), t.t('dashboard.share')], reachRows, on)}
+      ${table(t, 'activity', t.t('dashboard.year'), [t.t('dashboard.measure'), t.t('dashboard.value')], activity, on)}
+      <h4>${t.t('dashboard.never')}</h4>
+      ${
+        reach.neverReached.length
+          ? html`<ul>
+            ${reach.neverReached.map((s) => html`<li><bdi>${s.displayName}</bdi></li>`)}
+          </ul>`
+          : html`<p>${t.t('dashboard.none')}</p>`
+      }
+    </section>
+    <section part="card" aria-labelledby="dash-trust">
+      <h3 id="dash-trust">${t.t('dashboard.trust')}</h3>
+      <p>
+        ${
+          trust.rated
+            ? t.t('dashboard.trust.share', { share: percent(t, trust.share), rated: t.number(trust.rated) })
+            : t.t('dashboard.trust.none')
+        }
+      </p>
+    </section>
+    <section part="card" aria-labelledby="dash-chronic">
+      <h3 id="dash-chronic">${t.t('dashboard.chronic')}</h3>
+      ${table(
+        t,
+        'tiers',
+        t.t('dashboard.tier'),
+        [t.t('dashboard.tier'), t.t('dashboard.count')],
+        Object.entries(chronic.tiers).map(([tier, count]) => [t.t(`dashboard.tier.${tier}`), t.number(count)]),
+        on,
+      )}
+      <h4>${t.t('dashboard.priority', { days: chronic.noContactDays })}</h4>
+      ${
+        priorityRows.length
+          ? table(
+              t,
+              'priority',
+              t.t('dashboard.priority', { days: chronic.noContactDays }),
+              [
+                t.t('dashboard.student'),
+                t.t('dashboard.daysAbsent'),
+                t.t('dashboard.rate'),
+                t.t('dashboard.lastReached'),
+              ],
+              priorityRows,
+              on,
+              (i) =>
+                html`<button type="button" class="primary" data-log=${chronic.priority[i].id} @click=${() => on.log(chronic.priority[i].id)}>
+                ${t.t('dashboard.logFor', { name: chronic.priority[i].displayName })}
+              </button>`,
+            )
+          : html`<p>${t.t('dashboard.none')}</p>`
+      }
+      ${
+        chronic.earlySignal.length
+          ? table(
+              t,
+              'early',
+              t.t('dashboard.earlySignal'),
+              [t.t('dashboard.student'), t.t('dashboard.month'), t.t('dashboard.daysAbsent')],
+              chronic.earlySignal.map((s) => [s.displayName, t.number(s.month), t.number(s.daysMissed)]),
+              on,
+            )
+          : nothing
+      }
+      ${table(
+        t,
+        'trend',
+        t.t('dashboard.trend'),
+        [t.t('dashboard.month'), t.t('dashboard.rate')],
+        chronic.trend.map((m) => [m.month, percent(t, m.rate)]),
+        on,
+      )}
+    </section>
+    ${
+      interventions.length
+        ? html`<section part="card" aria-labelledby="dash-interventions">
+          <h3 id="dash-interventions">${t.t('dashboard.interventions')}</h3>
+          ${table(
+            t,
+            'interventions',
+            t.t('dashboard.interventions'),
+            [t.t('dashboard.student'), t.t('dashboard.since'), t.t('dashboard.before'), t.t('dashboard.after')],
+            interventions.map((i) => [
+              i.displayName,
+              t.date(i.since),
+              percent(t, i.attendanceBefore),
+              percent(t, i.attendanceAfter),
+            ]),
+            on,
+          )}
+        </section>`
+        : nothing
+    }
+    <section part="card" aria-labelledby="dash-groups">
+      <h3 id="dash-groups">${t.t('dashboard.groups')}</h3>
+      <p class="muted">${t.t('dashboard.groups.help', { min: minCell })}</p>
+      ${breakdowns.map((b) =>
+        table(
+          t,
+          `group-${b.dimension}`,
+          t.t(`dashboard.dimension.${b.dimension}`),
+          [
+            t.t('dashboard.group'),
+            t.t('dashboard.count'),
+            t.t('dashboard.last30'),
+            t.t('dashboard.year'),
+            t.t('dashboard.trusting'),
+          ],
+          b.cells.map((c) =>
+            c.suppressed
+              ? [groupName(t, c.group), t.t('dashboard.suppressed', { min: minCell }), '', '', '']
+              : [
+                  groupName(t, c.group),
+                  t.number(c.students),
+                  percent(t, c.reached30),
+                  percent(t, c.reachedYear),
+                  percent(t, c.trusting),
+                ],
+          ),
+          on,
+        ),
+      )}
+    </section>
+  `;
+}
