@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh native
 bash scripts/build.sh wasm
-exec node scripts/bench.mjs
+node scripts/bench.mjs
+exec node scripts/bench-dashboard.mjs
