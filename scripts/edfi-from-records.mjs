@@ -243,6 +243,8 @@ export function edfiResources(records) {
         { studentCharacteristicDescriptor: edfi('StudentCharacteristicDescriptor', 'Economic Disadvantaged') },
       ],
       disabilities: [],
+      internetAccessInResidence: true,
+      primaryLearningDeviceProviderDescriptor: edfi('PrimaryLearningDeviceProviderDescriptor', 'School'),
       languages: [
         {
           languageDescriptor: edfi('LanguageDescriptor', 'spa'),
@@ -250,24 +252,35 @@ export function edfiResources(records) {
         },
       ],
     });
-    if (once('intervention')) {
-      add('interventions', {
-        interventionIdentificationCode: 'reading-tier2',
-        educationOrganizationReference: { educationOrganizationId: record.schools[0].id },
-        interventionClassDescriptor: edfi('InterventionClassDescriptor', 'Instructional'),
-        deliveryMethodDescriptor: edfi('DeliveryMethodDescriptor', 'Small group'),
-        purposeDescription: 'Reading fluency, three times a week',
+    // The record's own interventions, or one reading intervention for everyone.
+    const interventions = record.interventions ?? [
+      {
+        id: 'reading-tier2',
+        class: 'Instructional',
+        purpose: 'Reading fluency, three times a week',
         beginDate: record.enrollments[0].entryDate,
-        staffs: [{ staffReference: { staffUniqueId: 'stf-1' } }],
+      },
+    ];
+    for (const intervention of interventions) {
+      if (once(`intervention ${intervention.id}`)) {
+        add('interventions', {
+          interventionIdentificationCode: intervention.id,
+          educationOrganizationReference: { educationOrganizationId: record.schools[0].id },
+          interventionClassDescriptor: edfi('InterventionClassDescriptor', intervention.class),
+          deliveryMethodDescriptor: edfi('DeliveryMethodDescriptor', 'Small group'),
+          purposeDescription: intervention.purpose,
+          beginDate: intervention.beginDate,
+          staffs: [{ staffReference: { staffUniqueId: 'stf-1' } }],
+        });
+      }
+      add('studentInterventionAssociations', {
+        interventionReference: {
+          educationOrganizationId: record.schools[0].id,
+          interventionIdentificationCode: intervention.id,
+        },
+        studentReference,
       });
     }
-    add('studentInterventionAssociations', {
-      interventionReference: {
-        educationOrganizationId: record.schools[0].id,
-        interventionIdentificationCode: 'reading-tier2',
-      },
-      studentReference,
-    });
   }
   return { resources: out, mapping };
 }

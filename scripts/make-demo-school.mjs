@@ -36,7 +36,18 @@ export const demoRecords = () => [
   example,
   variant('stu-leo', 'Leo Hernández', 'Seventh grade', example.contacts, 2),
   variant('stu-kofi', 'Kofi Mensah', 'Seventh grade', [parent('c-ama', 'Ama Mensah', 'Mother', 'en')], 3),
-  variant('stu-amira', 'Amira Haddad', 'Seventh grade', [parent('c-samir', 'Samir Haddad', 'Father', 'ar')], 1),
+  {
+    ...variant('stu-amira', 'Amira Haddad', 'Seventh grade', [parent('c-samir', 'Samir Haddad', 'Father', 'ar')], 1),
+    // An attendance intervention, so the staff dashboard has one to show.
+    interventions: [
+      {
+        id: 'attendance-check-in',
+        class: 'Attendance',
+        purpose: 'Daily check-in with a mentor',
+        beginDate: '2026-01-26',
+      },
+    ],
+  },
 ];
 
 const out = process.argv[2] ?? join(root, 'docs/examples/demo-school');

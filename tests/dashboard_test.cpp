@@ -164,5 +164,20 @@ TEST(Suppression, BreakdownsShowNoGroupOfFewerThanTheMinimum) {
   EXPECT_EQ(cells[1]["students"], 9);
 }
 
+TEST(Dashboard, AccessToADeviceAndInternetAtHomeAmongStudentsWhoseRecordSays) {
+  auto records = small_class();
+  auto with = student("s5");
+  with["demographics"] = {{"deviceAccess", true}, {"internetAccess", false}};
+  auto without = student("s6");
+  without["demographics"] = {{"deviceAccess", false}};
+  records.push_back(test::parsed(with));
+  records.push_back(test::parsed(without));
+  const auto d = view::dashboard(records, on("2025-09-26"));
+  EXPECT_EQ(d["access"]["device"], json::Json::parse(R"({"known": 2, "with": 1, "share": 0.5})"));
+  EXPECT_EQ(d["access"]["internet"], json::Json::parse(R"({"known": 1, "with": 0, "share": 0.0})"));
+  const auto none = view::dashboard(small_class(), on("2025-09-26"));
+  EXPECT_EQ(none["access"]["device"]["share"], nullptr);  // nobody's record says: unknown, not 0 %
+}
+
 }  // namespace
 }  // namespace fep

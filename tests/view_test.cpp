@@ -128,5 +128,23 @@ TEST(View, DemographicsAndInterventionsNeverReachTheFamilysView) {
   }
 }
 
+TEST(View, ASchoolsPerPupilExpenditureIsShownOnlyWhenTheRecordHasIt) {
+  const auto options = view::Options{day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10};
+  const auto without = view::build(bundle_with(fixture()), options);
+  ASSERT_TRUE(without.ok());
+  EXPECT_EQ((*without)["schools"][0]["perPupilExpenditure"], nullptr);
+  auto json = fixture();
+  json["schools"][0]["perPupilExpenditure"] = {
+      {"reportYear", 2025}, {"federal", 1204.5}, {"stateLocal", 13020}, {"districtStateLocal", 12890}};
+  const auto with = view::build(bundle_with(json), options);
+  ASSERT_TRUE(with.ok()) << with.error().detail;
+  EXPECT_EQ((*with)["schools"][0]["perPupilExpenditure"],
+            json::Json::parse(R"({"reportYear": 2025, "federal": 1204.5, "stateLocal": 13020,
+                                  "districtFederal": null, "districtStateLocal": 12890})"));
+  json["schools"][0]["perPupilExpenditure"]["federal"] = -1;
+  EXPECT_ERROR(record::parse(json), ErrorCode::bad_record,
+               "/schools/0/perPupilExpenditure/federal: must not be negative");
+}
+
 }  // namespace
 }  // namespace fep

@@ -550,6 +550,11 @@ class EdFi {
                                       "studentCharacteristicDescriptor") == "Economic Disadvantaged";
           }
           out["economicallyDisadvantaged"] = disadvantaged;
+          // Digital equity: internet at home as reported; a learning device when one is provided.
+          if (const auto internet = flag_at(item, "internetAccessInResidence")) out["internetAccess"] = *internet;
+          const std::string provider = value_of(get(item, {"primaryLearningDeviceProviderDescriptor"}), origin,
+                                                "primaryLearningDeviceProviderDescriptor");
+          if (provider == "School" || provider == "Personal") out["deviceAccess"] = true;
           for (const auto& language : array_at(item, "languages")) {
             for (const auto& use : array_at(language, "uses")) {
               if (value_of(get(use, {"languageUseDescriptor"}), origin, "languageUseDescriptor") == "Home language") {

@@ -200,7 +200,8 @@ class Parser {
     School school;
     if (!(r_.text(item, at, "id", school.id) && r_.text(item, at, "name", school.name) &&
           unique(school_ids_, item, at) &&
-          r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional))) {
+          r_.integer(item, at, "periodsPerDay", school.periods_per_day, 1, 20, Need::optional) &&
+          read_expenditure(item, at, school))) {
       return;
     }
     r_.each(item, at, "calendarDates", [&](Value entry, const Pointer& entry_at) {
@@ -349,6 +350,29 @@ class Parser {
     record_.results.push_back(std::move(s));
   }
 
+  // schools[].perPupilExpenditure: amounts in dollars, none negative.
+  bool read_expenditure(Value school_item, const Pointer& school_at, School& school) {
+    const Value item = r_.member(school_item, school_at, "perPupilExpenditure", Need::optional);
+    if (!item.exists()) return true;
+    const Pointer at = school_at / "perPupilExpenditure";
+    if (!item.is_object()) return r_.fail(at, "must be an object");
+    PerPupilExpenditure e;
+    if (!(r_.integer(item, at, "reportYear", e.report_year, 1900, 2200, Need::optional) &&
+          r_.number(item, at, "federal", e.federal) && r_.number(item, at, "stateLocal", e.state_local) &&
+          r_.number(item, at, "districtFederal", e.district_federal) &&
+          r_.number(item, at, "districtStateLocal", e.district_state_local))) {
+      return false;
+    }
+    for (const auto& [name, amount] : {std::pair<const char*, const std::optional<double>&>{"federal", e.federal},
+                                       {"stateLocal", e.state_local},
+                                       {"districtFederal", e.district_federal},
+                                       {"districtStateLocal", e.district_state_local}}) {
+      if (amount && *amount < 0) return r_.fail(at / name, "must not be negative");
+    }
+    school.per_pupil_expenditure = e;
+    return true;
+  }
+
   // An optional array of non-empty strings.
   bool strings(Value object, const Pointer& at, const char* name, std::vector<std::string>& out) {
     const Value array = r_.member(object, at, name, Need::optional);
@@ -385,7 +409,8 @@ class Parser {
           r_.text(item, at, "homeLanguage", d.home_language, Need::optional) &&
           maybe(item, at, "hispanicLatinoEthnicity", d.hispanic_latino_ethnicity) &&
           maybe(item, at, "englishLearner", d.english_learner) && maybe(item, at, "disability", d.disability) &&
-          maybe(item, at, "economicallyDisadvantaged", d.economically_disadvantaged))) {
+          maybe(item, at, "economicallyDisadvantaged", d.economically_disadvantaged) &&
+          maybe(item, at, "deviceAccess", d.device_access) && maybe(item, at, "internetAccess", d.internet_access))) {
       return;
     }
     if (!strings(item, at, "races", d.races)) return;

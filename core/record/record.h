@@ -51,8 +51,16 @@ struct Student {
   std::string id, display_name, grade_level;
 };
 
+// A school's per-pupil expenditure as its ESSA report card gives it (schema version 2, optional): federal
+// and state/local funds per pupil, for the school and for its district, in US dollars.
+struct PerPupilExpenditure {
+  int report_year = 0;  // the school year reported, by its ending year; 0 when not given
+  std::optional<double> federal, state_local, district_federal, district_state_local;
+};
+
 struct School {
   std::string id, name;
+  std::optional<PerPupilExpenditure> per_pupil_expenditure;
   int periods_per_day = 0;                // 0: the number of the student's sections in this school
   std::map<Day, CalendarEvent> calendar;  // CalendarDate -> its event
   bool is_school_day(Day day) const;      // instructional, make-up or late arrival/early dismissal
@@ -137,6 +145,7 @@ struct Demographics {
   std::string sex, home_language;
   std::vector<std::string> races;
   std::optional<bool> hispanic_latino_ethnicity, english_learner, disability, economically_disadvantaged;
+  std::optional<bool> device_access, internet_access;  // a learning device, internet at home
 };
 
 // Ed-Fi Intervention and StudentInterventionAssociation (schema version 2).

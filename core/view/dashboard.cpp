@@ -105,6 +105,19 @@ const Dimension kDimensions[] = {
      [](const Record& r) { return r.demographics ? text_or_unknown(r.demographics->home_language) : "not_reported"; }},
 };
 
+// Students' access at home (a learning device, internet), where the record says: the share with it
+// among the students whose record says either way.
+struct Access {
+  std::size_t known = 0, with = 0;
+  void add(const std::optional<bool>& value) {
+    if (!value) return;
+    ++known;
+    with += *value;
+  }
+  Json share() const { return known ? Json(rounded(static_cast<double>(with) / known)) : Json(nullptr); }
+  Json json() const { return {{"known", known}, {"with", with}, {"share", share()}}; }
+};
+
 // Reach and trust per subgroup of one dimension, with small cells suppressed (counts and figures).
 Json breakdown(const std::vector<Student>& students, const Dimension& dimension, std::size_t min_cell) {
   std::map<std::string, std::vector<const Student*>> groups;
@@ -120,7 +133,10 @@ Json breakdown(const std::vector<Student>& students, const Dimension& dimension,
       continue;
     }
     std::size_t reached_30 = 0, reached_year = 0, rated = 0, trusting = 0;
+    Access device, internet;
     for (const Student* s : members) {
+      device.add(s->record->demographics ? s->record->demographics->device_access : std::nullopt);
+      internet.add(s->record->demographics ? s->record->demographics->internet_access : std::nullopt);
       reached_30 += s->reached_30;
       reached_year += s->reached_year;
       if (s->trust) {
@@ -134,7 +150,9 @@ Json breakdown(const std::vector<Student>& students, const Dimension& dimension,
                      {"reached30", rounded(share(reached_30, members.size()))},
                      {"reachedYear", rounded(share(reached_year, members.size()))},
                      {"rated", rated},
-                     {"trusting", rated ? Json(rounded(share(trusting, rated))) : Json(nullptr)}});
+                     {"trusting", rated ? Json(rounded(share(trusting, rated))) : Json(nullptr)},
+                     {"deviceAccess", device.share()},
+                     {"internetAccess", internet.share()}});
   }
   return {{"dimension", dimension.name}, {"cells", cells}};
 }
@@ -261,6 +279,12 @@ Json dashboard(const std::vector<Record>& records, const DashboardOptions& optio
     }
   }
 
+  Access device, internet;
+  for (const auto& s : students) {
+    device.add(s.record->demographics ? s.record->demographics->device_access : std::nullopt);
+    internet.add(s.record->demographics ? s.record->demographics->internet_access : std::nullopt);
+  }
+
   Json breakdowns = Json::array();
   for (const auto& dimension : kDimensions) breakdowns.push_back(breakdown(students, dimension, options.min_cell));
 
@@ -292,7 +316,8 @@ Json dashboard(const std::vector<Record>& records, const DashboardOptions& optio
             {"trend", trend},
             {"noContactDays", options.no_contact_days},
             {"priority", priority_list}}},
-          {"interventions", interventions}};
+          {"interventions", interventions},
+          {"access", {{"device", device.json()}, {"internet", internet.json()}}}};
 }
 
 std::string render_dashboard(const std::vector<Record>& records, const DashboardOptions& options) {

@@ -268,8 +268,21 @@ Result<std::string> render(const trust::Bundle& bundle, const Options& options) 
         .member("entryDate", format_date(e.entry_date))
         .member("entryType", e.entry_type)
         .member("exitWithdrawDate", optional_date(e.exit_withdraw_date))
-        .member("exitWithdrawType", e.exit_withdraw_type)
-        .end_object();
+        .member("exitWithdrawType", e.exit_withdraw_type);
+    // Context a family may compare schools by (ESSA report card), only when the district gives it.
+    w.key("perPupilExpenditure");
+    if (const auto& spent = r.school(e.school_id)->per_pupil_expenditure) {
+      w.begin_object()
+          .member("reportYear", spent->report_year ? std::optional<int>(spent->report_year) : std::nullopt)
+          .member("federal", spent->federal)
+          .member("stateLocal", spent->state_local)
+          .member("districtFederal", spent->district_federal)
+          .member("districtStateLocal", spent->district_state_local)
+          .end_object();
+    } else {
+      w.value(nullptr);
+    }
+    w.end_object();
   }
   w.end_array().key("attendance");
   write_attendance(w, model.attendance);

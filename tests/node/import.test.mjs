@@ -461,6 +461,8 @@ test('Ed-Fi DS5 resources (JSON arrays or JSON Lines) import to the same year th
       disability: false,
       economicallyDisadvantaged: true,
       homeLanguage: 'es',
+      internetAccess: true,
+      deviceAccess: true,
     });
     assert.equal(record.interventions[0].purpose, 'Reading fluency, three times a week');
     assert.ok(validateRecord(record), JSON.stringify(validateRecord.errors)); // docs/record.schema.json agrees

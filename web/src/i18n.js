@@ -92,6 +92,8 @@ export class Translator {
     this.#plural = new Intl.PluralRules(lang);
     this.#number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     this.#percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    // ESSA report cards give school spending in US dollars, whole dollars.
+    this.#dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
     this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
     this.#dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     this.#month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -102,6 +104,7 @@ export class Translator {
   #fallback;
   #plural;
   #number;
+  #dollars;
   #percent;
   #date;
   #dateTime;
@@ -150,6 +153,9 @@ export class Translator {
   }
   percent(fraction) {
     return this.#percent.format(fraction);
+  }
+  dollars(amount) {
+    return this.#dollars.format(amount);
   }
   /** An ISO date (YYYY-MM-DD) or RFC 3339 time, as a calendar date. */
   date(iso) {

@@ -166,6 +166,32 @@ export function dashboardView(t, figures, on) {
         </section>`
         : nothing
     }
+    ${
+      figures.access && (figures.access.device.known || figures.access.internet.known)
+        ? html`<section part="card" aria-labelledby="dash-access">
+          <h3 id="dash-access">${t.t('dashboard.access')}</h3>
+          ${table(
+            t,
+            'access',
+            t.t('dashboard.access'),
+            [t.t('dashboard.measure'), t.t('dashboard.share'), t.t('dashboard.access.known')],
+            [
+              [
+                t.t('dashboard.access.device'),
+                percent(t, figures.access.device.share),
+                t.number(figures.access.device.known),
+              ],
+              [
+                t.t('dashboard.access.internet'),
+                percent(t, figures.access.internet.share),
+                t.number(figures.access.internet.known),
+              ],
+            ],
+            on,
+          )}
+        </section>`
+        : nothing
+    }
     <section part="card" aria-labelledby="dash-groups">
       <h3 id="dash-groups">${t.t('dashboard.groups')}</h3>
       <p class="muted">${t.t('dashboard.groups.help', { min: minCell })}</p>
@@ -180,16 +206,20 @@ export function dashboardView(t, figures, on) {
             t.t('dashboard.last30'),
             t.t('dashboard.year'),
             t.t('dashboard.trusting'),
+            t.t('dashboard.access.device'),
+            t.t('dashboard.access.internet'),
           ],
           b.cells.map((c) =>
             c.suppressed
-              ? [groupName(t, c.group), t.t('dashboard.suppressed', { min: minCell }), '', '', '']
+              ? [groupName(t, c.group), t.t('dashboard.suppressed', { min: minCell }), '', '', '', '', '']
               : [
                   groupName(t, c.group),
                   t.number(c.students),
                   percent(t, c.reached30),
                   percent(t, c.reachedYear),
                   percent(t, c.trusting),
+                  percent(t, c.deviceAccess),
+                  percent(t, c.internetAccess),
                 ],
           ),
           on,

@@ -8,6 +8,35 @@ export function gradeText(grade, t) {
   return [grade.letter, grade.numeric != null ? t.number(grade.numeric) : null].filter(Boolean).join(' · ');
 }
 
+// A school's per-pupil spending from its ESSA report card, beside its district's, when the record has it.
+function spendingCard(view, t) {
+  const schools = (view.schools ?? []).filter((s) => s.perPupilExpenditure);
+  if (!schools.length) return nothing;
+  const total = (a, b) => (a ?? 0) + (b ?? 0);
+  return html`<section part="card" aria-labelledby="summary-spending">
+    <h3 id="summary-spending">${t.t('school.spending.title')}</h3>
+    ${schools.map(({ name, perPupilExpenditure: e }) => {
+      const district = e.districtFederal != null || e.districtStateLocal != null;
+      return html`<p>
+          ${t.nodes('school.spending.line', {
+            school: name,
+            federal: t.dollars(e.federal ?? 0),
+            stateLocal: t.dollars(e.stateLocal ?? 0),
+            total: t.dollars(total(e.federal, e.stateLocal)),
+          })}
+        </p>
+        ${
+          district
+            ? html`<p class="muted">
+              ${t.t('school.spending.district', { total: t.dollars(total(e.districtFederal, e.districtStateLocal)) })}
+            </p>`
+            : nothing
+        }
+        ${e.reportYear ? html`<p class="muted">${t.t('school.spending.source', { year: e.reportYear })}</p>` : nothing}`;
+    })}
+  </section>`;
+}
+
 export function summaryView(view, t) {
   const a = view.attendance;
   return html`
@@ -43,5 +72,6 @@ export function summaryView(view, t) {
           : html`<p>${t.t('summary.noContact')}</p>`
       }
     </section>
+    ${guarded(() => spendingCard(view, t), t)}
   `;
 }
