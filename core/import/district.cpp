@@ -164,30 +164,115 @@ AttendanceRow District::attendance_row(const std::string& school, const std::str
   return row;
 }
 
+namespace {
+
+void put_u32(std::FILE* file, std::uint32_t value) { std::fwrite(&value, sizeof value, 1, file); }
+void put_text(std::FILE* file, const std::string& text) {
+  put_u32(file, static_cast<std::uint32_t>(text.size()));
+  std::fwrite(text.data(), 1, text.size(), file);
+}
+bool get_u32(std::FILE* file, std::uint32_t& value) { return std::fread(&value, sizeof value, 1, file) == 1; }
+bool get_text(std::FILE* file, std::string& text) {
+  std::uint32_t size = 0;
+  if (!get_u32(file, size)) return false;
+  text.resize(size);
+  return std::fread(text.data(), 1, size, file) == size;
+}
+
+}  // namespace
+
+std::string District::home_school(const StudentData& student) const {
+  const Json* latest = nullptr;
+  for (const auto& enrollment : student.enrollments) {
+    if (!latest || id_of(enrollment, "entryDate") >= id_of(*latest, "entryDate")) latest = &enrollment;
+  }
+  return latest ? id_of(*latest, "schoolId") : std::string();
+}
+
+void District::add_attendance(const std::string& student, AttendanceRow row) {
+  const auto found = students.find(student);
+  if (found == students.end()) return;
+  auto& file = spill_[home_school(found->second)];
+  if (!file) file.reset(std::tmpfile());
+  if (!file) {  // no temporary file: keep the row in memory instead
+    found->second.attendance_events.push_back(std::move(row));
+    return;
+  }
+  put_text(file.get(), student);
+  for (const std::uint32_t value : {row.school, row.section, row.descriptor}) put_u32(file.get(), value);
+  std::fwrite(row.date.data(), 1, row.date.size(), file.get());
+  std::fwrite(&row.duration, sizeof row.duration, 1, file.get());
+  put_text(file.get(), row.reason);
+}
+
+void District::load_attendance(const std::string& school) {
+  const auto found = spill_.find(school);
+  if (found == spill_.end() || !found->second) return;
+  std::FILE* file = found->second.get();
+  std::rewind(file);
+  std::string student;
+  for (AttendanceRow row; get_text(file, student);) {
+    if (!(get_u32(file, row.school) && get_u32(file, row.section) && get_u32(file, row.descriptor) &&
+          std::fread(row.date.data(), 1, row.date.size(), file) == row.date.size() &&
+          std::fread(&row.duration, sizeof row.duration, 1, file) == 1 && get_text(file, row.reason)))
+      break;
+    const auto owner = students.find(student);
+    if (owner != students.end()) owner->second.attendance_events.push_back(row);
+  }
+  spill_.erase(found);  // closes (and so deletes) the temporary file
+}
+
+namespace {
+
+// Frees a vector's memory (`v = {}` keeps its capacity).
+template <class T>
+void release(std::vector<T>& items) {
+  std::vector<T>().swap(items);
+}
+
+// One student's record: made, checked, handed to the sink; then the student's bulk is released.
+void build_one(const District& district, const std::string& id, StudentData& data, SharedParts& shared, Report& report,
+               const RecordSink& sink, Imported& out, std::set<std::string>& valid,
+               std::map<std::string, Json>& roster_entries) {
+  if (district.refused.count(id)) {
+    release(data.attendance_events);
+    return;
+  }
+  std::string record = record_of(district, data, shared, report);
+  // What is written is not needed again; a district's attendance is most of the memory.
+  release(data.attendance_events);
+  release(data.results);
+  release(data.grades);
+  if (auto checked = validate(record); !checked) {
+    report.error({data.origin.file, data.origin.line, data.origin.pointer, "", id,
+                  "the student's record is not valid: " + checked.error().detail});
+    return;
+  }
+  sink(id, std::move(record));
+  ++out.records;
+  valid.insert(id);
+  Json entry = data.student;
+  entry["contacts"] = data.contacts;
+  roster_entries.emplace(id, std::move(entry));
+}
+
+}  // namespace
+
 Imported build(District& district, Report& report, const RecordSink& sink) {
   Imported out;
   report.students = district.students.size();
   SharedParts shared(district);
   std::set<std::string> valid;
   std::map<std::string, Json> roster_entries;  // each valid student as a roster lists them
-  for (auto& [id, data] : district.students) {
-    if (district.refused.count(id)) continue;
-    std::string record = record_of(district, data, shared, report);
-    if (auto checked = validate(record); !checked) {
-      report.error({data.origin.file, data.origin.line, data.origin.pointer, "", id,
-                    "the student's record is not valid: " + checked.error().detail});
-      continue;
+  // School by school, so only one school's attendance is in memory at a time.
+  std::map<std::string, std::vector<std::string>> by_school;
+  for (const auto& [id, data] : district.students) by_school[district.home_school(data)].push_back(id);
+  for (const auto& [school, ids] : by_school) {
+    district.load_attendance(school);
+    for (const auto& id : ids) {
+      auto& data = district.students.at(id);
+      build_one(district, id, data, shared, report, sink, out, valid, roster_entries);
     }
-    sink(id, std::move(record));
-    ++out.records;
-    valid.insert(id);
-    Json entry = data.student;
-    entry["contacts"] = data.contacts;
-    roster_entries.emplace(id, std::move(entry));
-    // What is written is not needed again; a district's attendance is most of the memory.
-    data.attendance_events = {};
-    data.results = {};
-    data.grades = {};
   }
   // Each staff member's students: those in the sections they teach, with their families.
   std::map<std::string, std::set<std::string>> taught;

@@ -5,8 +5,10 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -87,6 +89,22 @@ struct District {
   // An attendance row with its strings interned.
   AttendanceRow attendance_row(const std::string& school, const std::string& section, std::string_view date,
                                const std::string& descriptor, std::string reason, double duration);
+
+  // Adds an attendance row to `student`'s record. Rows wait in a temporary file per school (the
+  // student's latest enrollment's) until that school's records are made, so the district's attendance,
+  // most of an import's volume, is held one school at a time.
+  void add_attendance(const std::string& student, AttendanceRow row);
+
+  // The rows kept for students of `school`, added back to their StudentData (in the order they came).
+  void load_attendance(const std::string& school);
+  // Each student's school for keeping attendance: the school of the latest enrollment ("" if none).
+  std::string home_school(const StudentData& student) const;
+
+ private:
+  struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  std::map<std::string, std::unique_ptr<std::FILE, FileCloser>> spill_;  // school -> its rows
 };
 
 // What an import produces besides the records (which go to a sink as they are made): rosters and

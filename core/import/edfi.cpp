@@ -389,9 +389,9 @@ class EdFi {
     }
     const auto descriptor = parse_descriptor(uri);
     d_.attendance_descriptors[descriptor->code_value] = category;
-    student->attendance_events.push_back(d_.attendance_row(school, section, day, descriptor->code_value,
-                                                           get(item, {"attendanceEventReason"}),
-                                                           number_at(item, "eventDuration").value_or(0)));
+    d_.add_attendance(
+        id, d_.attendance_row(school, section, day, descriptor->code_value, get(item, {"attendanceEventReason"}),
+                              number_at(item, "eventDuration").value_or(0)));
   }
 
   bool attendance() {

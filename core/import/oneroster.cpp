@@ -417,7 +417,8 @@ class OneRoster {
                       }
                       if (!ok) return refuse(id);
                       const std::string duration = text(t, r, "duration");
-                      student->second.attendance_events.push_back(
+                      d_.add_attendance(
+                          id,
                           d_.attendance_row(text(t, r, "schoolSourcedId"), text(t, r, "classSourcedId"), day, category,
                                             text(t, r, "reason"), duration.empty() ? 0 : std::atof(duration.c_str())));
                     });
