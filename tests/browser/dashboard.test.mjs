@@ -4,7 +4,7 @@
 // contact form for that student.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../scripts/serve.mjs';
@@ -54,6 +54,14 @@ test('a teacher sees the class picture computed from verified records, and logs 
   assert.doesNotMatch(await text(page, '#group-sex tbody'), /\d+(\.\d+)?%/);
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'dashboard-en');
+  // Every table downloads as CSV, as shown.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('family-portal [data-csv="reach"]').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'reach.csv');
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv, /^\uFEFFPeriod,Share of families\r\nLast 30 days,\d+(\.\d)?%\r\n/);
   // One tap: the contact form, for that student.
   const id = await page.locator('family-portal #priority [data-log]').first().getAttribute('data-log');
   await page.locator('family-portal #priority [data-log]').first().click();
@@ -73,6 +81,11 @@ test('a teacher sees the class picture computed from verified records, and logs 
 for (const [locale, words] of [
   ['ar', /طالبان/],
   ['es', /2 estudiantes/],
+  ['fr', /2 élèves/],
+  ['zh-Hans', /2 名学生/],
+  ['vi', /2 học sinh/],
+  ['ht', /2 elèv/],
+  ['am', /2 ተማሪዎች/],
 ]) {
   test(`the dashboard in ${locale}: translated, and no axe violations`, async () => {
     const { page, close } = await teacherDashboard(locale);

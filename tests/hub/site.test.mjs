@@ -2,11 +2,12 @@
 // revalidated by ETag, CORS only for the school sites it names) and the demo school of `npm start`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { root } from '../../scripts/serve.mjs';
+import { fep } from '../node/fep.mjs';
 import { admin, device, makeSchool, startHub } from './hub-client.mjs';
 
 const SCHOOL_SITE = 'https://www.lincoln.example.org';
@@ -126,6 +127,38 @@ test('serve --demo imports the demo school once, with a code for each person, an
   const record = JSON.parse(Buffer.from(bundle.text.split('.')[1], 'base64url')).record;
   assert.equal(record.attendanceEvents.length, 34);
   assert.equal(record.demographics.homeLanguage, 'es');
+  // The principal (the front office) sees the whole school's dashboard, computed from verified records.
+  const office = await device(second.url);
+  assert.equal((await office.call('POST', '/api/enroll', { body: { code: codes[6][1] } })).status, 201);
+  const dashboard = await office.call('GET', '/api/dashboard');
+  assert.equal(dashboard.json.bundles.length, 4);
+  const files = dashboard.json.bundles.map((compact, i) => {
+    const file = join(data, `d${i}.jws`);
+    writeFileSync(file, compact);
+    return file;
+  });
+  writeFileSync(
+    join(data, 'roots.json'),
+    await (await fetch(new URL('/.well-known/fep/roots.json', second.url))).text(),
+  );
+  writeFileSync(
+    join(data, 'keyset.jws'),
+    await (await fetch(new URL('/.well-known/fep/keyset.jws', second.url))).text(),
+  );
+  const figures = JSON.parse(
+    fep([
+      'dashboard',
+      '--roots',
+      join(data, 'roots.json'),
+      '--keyset',
+      join(data, 'keyset.jws'),
+      '--today',
+      '2026-05-15',
+      ...files,
+    ]).stdout,
+  );
+  assert.equal(figures.students, 4);
+  assert.equal(figures.interventions[0].id, 'stu-amira'); // the demo's attendance intervention
   await second.stop();
   assert.match(admin(data, 'devices', 'list'), /contact:c-mother\t.*active/);
   // A school's real data is never mixed with the demo's.

@@ -138,6 +138,11 @@ button.primary { background: var(--fep-color-accent, #1a5fb4); border-color: var
 .table-wrap caption { text-align: start; font-weight: 600; padding-block: 0.25em; }
 .table-wrap th, .table-wrap td { text-align: start; padding: 0.375em 0.5em; border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); vertical-align: top; }
 .table-wrap th[scope="row"] { font-weight: normal; }
+/* Printed, the figures and tables stay; the controls go. */
+@media print {
+  button, select, .language, [role="tablist"] { display: none; }
+  .table-wrap { overflow: visible; }
+}
 .sync { display: inline-block; font-size: 0.85em; font-weight: 600; padding: 0 0.375em; border-radius: var(--fep-radius, 0.5em); }
 .sync-pending { background: var(--fep-color-notice-surface, #fff4d6); color: var(--fep-color-notice-text, #5c4300); }
 .sync-synced { background: var(--fep-color-verified-surface, #dff3e4); color: var(--fep-color-verified-text, #0b5d1e); }
