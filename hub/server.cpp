@@ -8,6 +8,7 @@
 #include "core/json/json.h"
 #include "hub/auth.h"
 #include "hub/bundles.h"
+#include "hub/compress.h"
 #include "hub/contacts.h"
 #include "hub/dashboards.h"
 
@@ -127,17 +128,24 @@ class Routes {
                 name.size() > 4 && name.substr(name.size() - 4) == ".jws" ? "application/jose" : "application/json");
   }
 
-  // Signed data with an ETag; a matching If-None-Match is 304.
+  // Signed data with an ETag; a matching If-None-Match is 304. Compressed when the client accepts gzip
+  // (its own ETag: each encoding is its own representation).
   static void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body,
                           const char* type) {
-    const std::string etag = "\"" + jose_tag(body) + "\"";
+    const bool compress = body.size() > 1024 && accepts_gzip(req.get_header_value("Accept-Encoding"));
+    const std::string etag = "\"" + jose_tag(body) + (compress ? "-gz" : "") + "\"";
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
+    if (body.size() > 1024) res.set_header("Vary", "Accept-Encoding");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;
     }
-    res.set_content(body, type);
+    std::string compressed = compress ? gzip(body) : std::string();
+    if (compressed.empty()) return res.set_content(body, type);
+    // application/jose is not a type httplib compresses, so the body goes out as given.
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(std::move(compressed), type);
   }
   static std::string jose_tag(const std::string& body) {
     // A signed object's last segment is its signature: unique per object, so a fine tag.

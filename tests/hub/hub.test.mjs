@@ -331,3 +331,18 @@ test('CORS: the configured school sites may call the API from the browser, no ot
   const elsewhere = await people.family.call('GET', '/api/me', { headers: { Origin: 'https://attacker.example' } });
   assert.equal(elsewhere.headers.get('access-control-allow-origin'), null);
 });
+
+test('a bundle is sent gzip-compressed to a client that accepts it, with its own ETag', async () => {
+  const path = `/api/students/${school.example.student.id}/bundle`;
+  const plain = await people.family.call('GET', path, { headers: { 'Accept-Encoding': 'identity' } });
+  const packed = await people.family.call('GET', path, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.equal(packed.headers.get('content-encoding'), 'gzip');
+  assert.match(packed.headers.get('vary'), /Accept-Encoding/);
+  assert.equal(packed.text, plain.text); // fetch decodes it: the very same signed bytes
+  assert.notEqual(packed.headers.get('etag'), plain.headers.get('etag'));
+  const again = await people.family.call('GET', path, {
+    headers: { 'Accept-Encoding': 'gzip', 'If-None-Match': packed.headers.get('etag') },
+  });
+  assert.equal(again.status, 304);
+});

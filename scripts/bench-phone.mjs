@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm run bench:phone`: a parent's phone, measured (docs/benchmarks.md). Debian's Chromium through
+// playwright-core at 360×740 with the CPU slowed 4× and the network at 1.6 Mbit/s down, 750 kbit/s up
+// and 150 ms latency, against the hub serving the demo school (fep-hub serve --demo --static).
+//   cold:   a fresh browser context (no cache, no stored key) opens a family's invite link: sign in,
+//           download, verify, show;
+//   return: the same context loads the page again (cache and stored state kept).
+// Reports medians of RUNS contexts: time from navigation to the first text in the widget and to
+// state="verified", and bytes moved over the network. Prints a Markdown section.
+// Usage: node scripts/bench-phone.mjs [--runs N]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from './serve.mjs';
+import { admin, startHub } from '../tests/hub/hub-client.mjs';
+import { launchBrowser } from '../tests/browser/harness.mjs';
+
+const runsAt = process.argv.indexOf('--runs');
+const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
+const PROFILE = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpu: 4 };
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function throttled(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: PROFILE.latency,
+    downloadThroughput: PROFILE.downloadThroughput,
+    uploadThroughput: PROFILE.uploadThroughput,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => {
+    bytes += event.encodedDataLength;
+  });
+  return { page, bytes: () => bytes, reset: () => (bytes = 0) };
+}
+
+// Navigates and returns {firstText, verified} in ms since navigation start, and the bytes moved.
+async function visit(tab, url) {
+  tab.reset();
+  await tab.page.goto(url, { waitUntil: 'commit' });
+  const firstText = await tab.page.waitForFunction(
+    () => {
+      const text = document.querySelector('family-portal')?.shadowRoot?.textContent.trim();
+      return text ? performance.now() : false;
+    },
+    null,
+    { polling: 'raf', timeout: 60000 },
+  );
+  const verified = await tab.page.waitForFunction(
+    () => (document.querySelector('family-portal')?.getAttribute('state') === 'verified' ? performance.now() : false),
+    null,
+    { polling: 'raf', timeout: 60000 },
+  );
+  // Let late requests (sync, the next bundle) finish before counting bytes.
+  await tab.page.waitForTimeout(500);
+  return { firstText: await firstText.jsonValue(), verified: await verified.jsonValue(), bytes: tab.bytes() };
+}
+
+const data = mkdtempSync(join(tmpdir(), 'fep-bench-phone-'));
+const hub = await startHub(data, [
+  '--demo',
+  join(root, 'docs/examples/demo-school'),
+  '--static',
+  join(root, 'build/site'),
+]);
+const browser = await launchBrowser();
+const cold = [];
+const warm = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const code = admin(data, 'invite', '--contact', 'c-mother').split('\n')[0];
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'en-US' });
+    const tab = await throttled(context);
+    cold.push(await visit(tab, `${hub.url}#invite=${code}`));
+    warm.push(await visit(tab, hub.url));
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await hub.stop();
+  rmSync(data, { recursive: true, force: true });
+}
+const row = (name, runs) =>
+  `| ${name} | ${(median(runs.map((r) => r.firstText)) / 1000).toFixed(2)} s | ${(median(runs.map((r) => r.verified)) / 1000).toFixed(2)} s | ${(median(runs.map((r) => r.bytes)) / 1024).toFixed(0)} KB |`;
+console.log(`## A parent's phone (\`npm run bench:phone\`)
+
+Chromium at 360×740, CPU slowed ${PROFILE.cpu}×, ${(PROFILE.downloadThroughput * 8) / 1e6} Mbit/s down, ${PROFILE.latency} ms latency, against
+\`fep-hub serve --demo --static build/site\`; medians of ${RUNS} fresh contexts. Cold: a family opens its
+invite link in a fresh context (sign in, download, verify, show). Return: the same page loaded again.
+
+| visit | first text | verified | bytes moved |
+|---|---|---|---|
+${row('cold', cold)}
+${row('return', warm)}
+
+Aims: cold ≤ 1.5 s, return ≤ 0.3 s, first text within 1 s, first-render transfer ≤ 150 KB.
+`);
