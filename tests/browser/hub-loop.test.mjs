@@ -167,3 +167,31 @@ test("the widget embeds on a school's own site, another origin under its own str
   assert.deepEqual(unexpected(page.problems), clean);
   await page.close();
 });
+
+test('a return visit shows the record last verified at once, marked as such, then the checked one', async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const { page, close } = await openPage(hubHarness(), `/#invite=${code}`);
+  await verified(page);
+  // Every state the element passes through on the next visit, and what it said meanwhile.
+  await page.addInitScript(() => {
+    window.__states = [];
+    new MutationObserver(() => {
+      const el = document.querySelector('family-portal');
+      const state = el?.getAttribute('state');
+      if (state && state !== window.__states.at(-1)) {
+        window.__states.push(state);
+        if (state === 'saved') window.__savedText = el.shadowRoot.textContent;
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['state'] });
+  });
+  await page.reload();
+  await verified(page);
+  const states = await page.evaluate(() => window.__states);
+  assert.deepEqual(states.slice(-2), ['saved', 'verified']);
+  const savedText = await page.evaluate(() => window.__savedText);
+  assert.match(savedText, /Kofi Mensah/);
+  assert.match(savedText, /This is the record as verified on/);
+  // Once checked, the note is gone.
+  assert.equal(await page.locator('family-portal [part="checking"]').count(), 0);
+  await close();
+});

@@ -52,13 +52,20 @@ export class PortalController {
     const host = this.#host;
     if (!host.hub && host.bundle == null && !host.src) return;
     const token = ++this.#token;
-    if (!quiet) host.patch({ phase: 'loading', result: null, error: null });
+    if (!quiet) host.patch({ phase: 'loading', result: null, error: null, chosen: host.state.chosen });
+    const load = { done: false }; // set once this load has an outcome: an early copy may no longer show
     try {
+      // On a return visit the record this device last verified shows at once, marked as such, while
+      // the current one downloads and verifies (alongside: the downloads start at once either way).
+      const early = quiet ? null : this.#showSaved(token, load);
       const shown = host.hub ? await this.#fromHub() : { result: await this.#open(this.#staticSource()) };
+      load.done = true;
+      await early;
       if (token !== this.#token) return;
       host.patch({ phase: 'verified', ...shown, local: await this.#localEntries() });
       this.startSync();
     } catch (error) {
+      load.done = true;
       if (token !== this.#token) return;
       if (error instanceof FepError && SIGN_IN_CODES.has(error.code)) {
         host.patch({
@@ -70,6 +77,47 @@ export class PortalController {
       if (quiet) return; // the verified record stays; the next sync or visit tries again
       if (!(error instanceof FepError)) console.warn('family-portal:', error);
       host.patch({ phase: 'error', error: error instanceof FepError ? error.code : 'malformed' });
+    }
+  }
+
+  // The last verified copy of what this page shows (the hub's chosen student, or the static source),
+  // verified again as of when it was first verified; nothing when there is none or it no longer opens.
+  async #showSaved(token, load) {
+    const host = this.#host;
+    try {
+      const [core, store] = await Promise.all([loadCore(), openStore()]);
+      let source = host.src ?? `inline:${location.pathname}`;
+      let shown = {};
+      let student = host.student;
+      if (host.hub) {
+        const session = await store.source(`session ${new URL(host.hub, location.href).origin}`);
+        if (!session) return;
+        const { account } = session;
+        const chosen = [host.student, host.state.chosen, session.chosen].find((id) =>
+          account.students.some((s) => s.id === id),
+        );
+        if (!chosen) return;
+        source = `${new URL(host.hub, location.href).origin} ${chosen}`;
+        shown = { account, students: account.students, chosen };
+        student = chosen;
+      }
+      const saved = await store.source(source);
+      if (!saved || token !== this.#token || load.done) return;
+      const opened = core.openBundle({
+        ...saved.inputs,
+        seen: await store.allSeen(),
+        now: saved.verifiedAt,
+        today: host.today ?? '',
+        lastViewed: saved.lastViewed ?? 0,
+      });
+      // Too late: the current record is already verified (or refused); never show an older one over it.
+      if ((student && opened.sub !== student) || token !== this.#token || load.done) return;
+      this.#core = core;
+      const result = { view: opened.view, offline: false, checking: true, sub: opened.sub, roster: null };
+      // "saved", not "verified": the page's state says the current record is still being checked.
+      host.patch({ phase: 'saved', ...shown, result: { ...result, vocabulary: core.contactVocabulary() } });
+    } catch {
+      // No early copy: the normal load shows the record.
     }
   }
 

@@ -53,7 +53,7 @@ export class FamilyPortal extends LitElement {
     super();
     this.bundle = null;
     this.state = {
-      phase: 'idle', // idle | loading | enrol | verified | error
+      phase: 'idle', // idle | loading | saved (the last verified copy, while checking) | enrol | verified | error
       error: null,
       result: null, // {view, offline, sub, roster} once verified
       account: null, // signed in to a hub: {account, name, role, students}
@@ -135,7 +135,7 @@ export class FamilyPortal extends LitElement {
     if (phase === 'loading') body = html`<p role="status" class="muted">${t.t('loading')}</p>`;
     else if (phase === 'error') body = this.#errorScreen(t, error);
     else if (phase === 'enrol') body = this.#enrolScreen(t);
-    else if (phase === 'verified') body = this.#record(t, result);
+    else if (phase === 'verified' || phase === 'saved') body = this.#record(t, result);
     return html`<div part="root" class="root" lang=${t.lang} dir=${t.dir}>${body}</div>`;
   }
 
@@ -173,7 +173,7 @@ export class FamilyPortal extends LitElement {
     this.#controller.enrol(code);
   }
 
-  #record(t, { view, offline }) {
+  #record(t, { view, offline, checking }) {
     // view="attendance" (any tab's name) opens on that tab; view="teacher" on the logging form.
     const tab = this.#currentTab;
     // Each line of the header is guarded like a card: a verified value the view cannot draw (a date
@@ -185,6 +185,7 @@ export class FamilyPortal extends LitElement {
         <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: issuerName(view.issuer.iss) })}</p>
         ${guarded(() => html`<p part="validity" class="muted">${validity()}</p>`, t)}
         ${offline ? guarded(() => html`<p part="offline" role="status">${t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })}</p>`, t) : nothing}
+        ${checking ? guarded(() => html`<p part="checking" class="muted" role="status">${t.t('refresh.checking', { date: t.date(view.issuer.issuedAt) })}</p>`, t) : nothing}
         ${this.state.account ? html`<p part="account" class="muted">${t.t('signedIn', { name: this.state.account.name })}</p>` : nothing}
         ${studentPicker(t, {
           students: this.state.students,
