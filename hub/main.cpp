@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/import/files.h"
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
@@ -23,6 +24,7 @@ namespace {
 
 using namespace fep;
 using namespace fep::hub;
+using fep::import::read_file;
 
 constexpr const char* kHelp =
     "usage: fep-hub COMMAND --data DIR [options]\n"
@@ -89,17 +91,6 @@ std::vector<std::string> split(const std::string& list) {
     start = comma + 1;
   }
   return out;
-}
-
-Result<std::string> read_file(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return Error{ErrorCode::unavailable, "cannot read " + path};
-  std::string text;
-  char buffer[65536];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  std::fclose(file);
-  return text;
 }
 
 int records_put(Store& store, const Args& args) {

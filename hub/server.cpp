@@ -39,6 +39,9 @@ void refuse(httplib::Response& res, int status, const std::string& code, const s
   answer(res, status, {{"code", code}, {"message", message}});
 }
 
+// An ETag header value: each encoding of a body is its own representation, so gzip has its own tag.
+std::string entity_tag(const std::string& tag, bool gzip) { return "\"" + tag + (gzip ? "-gz\"" : "\""); }
+
 struct Caller {
   Account account;
   Proof proof;
@@ -133,7 +136,7 @@ class Routes {
   static void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body,
                           const char* type) {
     const bool compress = body.size() > 1024 && accepts_gzip(req.get_header_value("Accept-Encoding"));
-    const std::string etag = "\"" + jose_tag(body) + (compress ? "-gz" : "") + "\"";
+    const std::string etag = entity_tag(jose_tag(body), compress);
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
     if (body.size() > 1024) res.set_header("Vary", "Accept-Encoding");
@@ -248,7 +251,7 @@ class Routes {
     if (!file) return refuse(res, 404, "not_found", "no such file");
     const bool gzip = !file->gzip.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
     // Each encoding is its own representation, with its own tag.
-    const std::string etag = gzip ? file->etag.substr(0, file->etag.size() - 1) + "-gz\"" : file->etag;
+    const std::string etag = entity_tag(file->tag, gzip);
     res.set_header("Content-Security-Policy", kStrictCsp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("ETag", etag);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "core/import/files.h"
 #include "core/jose/base64url.h"
 #include "core/jose/crypto.h"
 
@@ -32,17 +33,6 @@ std::string extension_of(const std::string& name) {
   return dot == std::string::npos ? std::string() : name.substr(dot);
 }
 
-Result<std::string> read_all(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return Error{ErrorCode::unavailable, "cannot read " + path};
-  std::string text;
-  char buffer[65536];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  std::fclose(file);
-  return text;
-}
-
 // Walks `folder`, adding each servable file under `prefix`; `.gz` files become their sibling's gzip.
 Status walk(const std::string& folder, const std::string& prefix, std::map<std::string, StaticFile>& files,
             std::map<std::string, std::string>& compressed, std::size_t& total) {
@@ -61,7 +51,7 @@ Status walk(const std::string& folder, const std::string& prefix, std::map<std::
       continue;
     }
     if (!S_ISREG(info.st_mode)) continue;
-    auto bytes = read_all(path);
+    auto bytes = import::read_file(path);
     if (!bytes) {
       status = bytes.error();
       break;
@@ -79,7 +69,7 @@ Status walk(const std::string& folder, const std::string& prefix, std::map<std::
     if (type == types().end()) continue;  // only what a page needs
     static const std::regex hashed(R"(.*\.[0-9a-f]{16}\.[a-z]+$)");
     StaticFile file;
-    file.etag = "\"" + jose::base64url::encode(jose::crypto::sha256(*bytes)).substr(0, 22) + "\"";
+    file.tag = jose::base64url::encode(jose::crypto::sha256(*bytes)).substr(0, 22);
     file.body = std::move(bytes).value();
     file.type = type->second;
     file.immutable = std::regex_match(name, hashed);

@@ -14,7 +14,7 @@ struct StaticFile {
   std::string body;
   std::string gzip;  // empty: no compressed copy
   std::string type;
-  std::string etag;        // quoted, from the content's SHA-256
+  std::string tag;         // for the ETag, from the content's SHA-256
   bool immutable = false;  // a content-hashed name (name.<16 hex>.ext): cached for a year
 };
 

@@ -1,7 +1,6 @@
 #include "core/import/descriptors.h"
 
-#include <cstdio>
-
+#include "core/import/files.h"
 #include "core/json/json.h"
 
 namespace fep::import {
@@ -21,14 +20,9 @@ std::optional<Descriptor> parse_descriptor(std::string_view uri) {
 Result<DescriptorMap> DescriptorMap::load(const std::string& path) {
   DescriptorMap map;
   if (path.empty()) return map;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return Error{ErrorCode::unavailable, path + ": cannot be read"};
-  std::string text;
-  char buffer[65536];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  std::fclose(file);
-  const auto json = json::parse_strict(text);
+  const auto text = read_file(path);
+  if (!text) return text.error();
+  const auto json = json::parse_strict(*text);
   if (!json || !json->is_object())
     return Error{ErrorCode::malformed, path + ": expected a JSON object of URI: code value"};
   for (const auto& [uri, value] : json->items()) {

@@ -1,13 +1,12 @@
 #include "core/import/edfi.h"
 
-#include <sys/stat.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <initializer_list>
 
 #include "core/import/descriptors.h"
+#include "core/import/files.h"
 #include "core/import/import.h"
 #include "core/import/names.h"
 #include "core/json/document.h"
@@ -17,22 +16,6 @@ namespace fep::import {
 namespace {
 
 using json::Json;
-
-bool exists(const std::string& path) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0;
-}
-
-Result<std::string> read_all(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return Error{ErrorCode::unavailable, path + ": cannot be read"};
-  std::string text;
-  char buffer[65536];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
-  std::fclose(file);
-  return text;
-}
 
 using Use = std::function<void(json::Value item, const Origin& origin)>;
 
@@ -67,7 +50,7 @@ bool each_item(const std::string& folder, const std::string& resource, bool requ
     if (required) report.error({resource + ".json", 0, "", "", "", "missing: the import needs " + resource});
     return !required;
   }
-  auto text = read_all(array);
+  auto text = read_file(array);
   if (!text) return report.error({resource + ".json", 0, "", "", "", text.error().detail}), false;
   const auto items = json::Document::parse(std::move(text).value());
   if (!items || !items->root().is_array()) {
@@ -263,13 +246,10 @@ class EdFi {
   }
 
   bool sections() {
-    std::map<std::string, std::string> course_titles;  // schoolId/session/localCourseCode -> title
     const bool offerings = each_item(folder_, "courseOfferings", false, report_, [&](json::Value item, const Origin&) {
       const std::string code = get(item, {"localCourseCode"});
       std::string title = get(item, {"localCourseTitle"});
       if (title.empty()) title = code;
-      course_titles[get(item, {"schoolReference", "schoolId"}) + "/" + get(item, {"sessionReference", "sessionName"}) +
-                    "/" + code] = title;
       d_.courses[code] = {{"id", code}, {"code", get(item, {"courseReference", "courseCode"})}, {"title", title}};
     });
     return offerings && each_item(folder_, "sections", false, report_, [&](json::Value item, const Origin&) {

@@ -1,10 +1,9 @@
 #include "core/import/oneroster.h"
 
-#include <sys/stat.h>
-
 #include <functional>
 
 #include "core/import/csv.h"
+#include "core/import/files.h"
 #include "core/import/names.h"
 #include "core/record/timestamp.h"
 
@@ -12,11 +11,6 @@ namespace fep::import {
 namespace {
 
 using json::Json;
-
-bool exists(const std::string& path) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0;
-}
 
 // Reads every row of `name` (skipping rows marked tobedeleted), calling `row` for each; false when
 // the file is unusable (reported). An optional file that is absent is read as empty.
@@ -99,14 +93,15 @@ class OneRoster {
 
  private:
   bool version() {
-    return each_row(folder_, "manifest.csv", {"propertyName", "value"}, false, report_,
-                    [&](const CsvTable& t, const CsvRow& r) {
-                      if (t.get(r, "propertyName") == "oneroster.version") version_ = text(t, r, "value");
-                    }) &&
-           (version_ == "1.1" || version_ == "1.2" ||
-            (report_.error({"manifest.csv", 0, "", "oneroster.version", "",
-                            "OneRoster version \"" + version_ + "\" is not 1.1 or 1.2"}),
-             false));
+    const bool read = each_row(folder_, "manifest.csv", {"propertyName", "value"}, false, report_,
+                               [&](const CsvTable& t, const CsvRow& r) {
+                                 if (t.get(r, "propertyName") == "oneroster.version") version_ = text(t, r, "value");
+                               });
+    if (!read) return false;
+    if (version_ == "1.1" || version_ == "1.2") return true;
+    report_.error(
+        {"manifest.csv", 0, "", "oneroster.version", "", "OneRoster version \"" + version_ + "\" is not 1.1 or 1.2"});
+    return false;
   }
 
   bool orgs() {

@@ -9,22 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
 #include "core/view/dashboard.h"
 
 namespace {
-
-std::string read(const char* path) {
-  std::string text;
-  if (FILE* f = std::fopen(path, "rb")) {
-    char buffer[65536];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
-    std::fclose(f);
-  }
-  return text;
-}
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -38,7 +29,7 @@ int main(int argc, char** argv) {
     std::fputs("usage: dashboard_bench RECORD.json STUDENTS ITERATIONS\n", stderr);
     return 2;
   }
-  const auto example = json::parse_strict(read(argv[1]), 64);
+  const auto example = json::parse_strict(bench::read(argv[1]), 64);
   if (!example) {
     std::fputs("cannot read the record\n", stderr);
     return 1;
@@ -80,8 +71,7 @@ int main(int argc, char** argv) {
     size += view::render_dashboard(records, options).size() & 1;
     warm.push_back(ms_since(start));
   }
-  std::sort(warm.begin(), warm.end());
   std::printf("{\"students\": %d, \"coldMs\": %.1f, \"warmMedianMs\": %.1f, \"bytes\": %zu}\n", students, cold,
-              warm[warm.size() / 2], size);
+              bench::median(warm), size);
   return 0;
 }

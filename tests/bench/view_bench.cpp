@@ -8,27 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "core/record/timestamp.h"
 #include "core/trust/bundle.h"
 #include "core/view/family.h"
 
 namespace {
 
-std::string read(const char* path) {
-  std::string text;
-  if (FILE* f = std::fopen(path, "rb")) {
-    char buffer[65536];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) text.append(buffer, n);
-    std::fclose(f);
-  }
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
+using fep::bench::median;
+using fep::bench::read;
 
 }  // namespace
 

@@ -5,19 +5,14 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fep } from '../node/fep.mjs';
-import { admin, device, makeSchool, startHub } from './hub-client.mjs';
+import { enrolledDevice, makeSchool, startHub } from './hub-client.mjs';
 
 let school;
 let hub;
 const people = {};
 const subOf = (compact) => JSON.parse(Buffer.from(compact.split('.')[1], 'base64url')).sub;
 
-async function enrolled(account) {
-  const d = await device(hub.url);
-  const code = admin(school.data, 'invite', ...account).split('\n')[0];
-  assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
-  return d;
-}
+const enrolled = (account) => enrolledDevice(hub.url, school.data, account);
 
 before(async () => {
   school = makeSchool();

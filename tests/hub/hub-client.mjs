@@ -114,3 +114,13 @@ export async function device(hubUrl) {
   }
   return { jwk, kid, privateKey, proof, call };
 }
+
+/** A device of `account` (["--contact", ID] or ["--staff", ID]) enrolled with a fresh invite code. */
+export async function enrolledDevice(hubUrl, data, account) {
+  const d = await device(hubUrl);
+  const code = admin(data, 'invite', ...account).split('\n')[0];
+  const response = await d.call('POST', '/api/enroll', { body: { code } });
+  if (response.status !== 201)
+    throw new Error(`enrolment of ${account.join(' ')}: ${response.status} ${response.text}`);
+  return d;
+}

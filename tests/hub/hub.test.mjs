@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { fep } from '../node/fep.mjs';
-import { admin, device, makeSchool, startHub } from './hub-client.mjs';
+import { admin, device, enrolledDevice, makeSchool, startHub } from './hub-client.mjs';
 
 const SCHOOL_SITE = 'https://www.lincoln.example.org';
 let school;
@@ -16,13 +16,7 @@ let hub;
 let core;
 const people = {};
 
-async function enrolled(account) {
-  const d = await device(hub.url);
-  const code = admin(school.data, 'invite', ...account).split('\n')[0];
-  const response = await d.call('POST', '/api/enroll', { body: { code } });
-  assert.equal(response.status, 201, response.text);
-  return d;
-}
+const enrolled = (account) => enrolledDevice(hub.url, school.data, account);
 
 before(async () => {
   core = await loadNodeCore();

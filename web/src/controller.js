@@ -90,26 +90,18 @@ export class PortalController {
       let shown = {};
       let student = host.student;
       if (host.hub) {
-        const session = await store.source(`session ${new URL(host.hub, location.href).origin}`);
+        const session = await store.source(`session ${this.#hubOrigin}`);
         if (!session) return;
         const { account } = session;
-        const chosen = [host.student, host.state.chosen, session.chosen].find((id) =>
-          account.students.some((s) => s.id === id),
-        );
+        const chosen = this.#chosen(account.students, session);
         if (!chosen) return;
-        source = `${new URL(host.hub, location.href).origin} ${chosen}`;
+        source = `${this.#hubOrigin} ${chosen}`;
         shown = { account, students: account.students, chosen };
         student = chosen;
       }
       const saved = await store.source(source);
       if (!saved || token !== this.#token || load.done) return;
-      const opened = core.openBundle({
-        ...saved.inputs,
-        seen: await store.allSeen(),
-        now: saved.verifiedAt,
-        today: host.today ?? '',
-        lastViewed: saved.lastViewed ?? 0,
-      });
+      const opened = await this.#verify(core, store, saved.inputs, saved.verifiedAt, saved.lastViewed);
       // Too late: the current record is already verified (or refused); never show an older one over it.
       if ((student && opened.sub !== student) || token !== this.#token || load.done) return;
       this.#core = core;
@@ -119,6 +111,28 @@ export class PortalController {
     } catch {
       // No early copy: the normal load shows the record.
     }
+  }
+
+  // Verifies `inputs` with the device's rollback state, as of `at` (now, or when a saved copy was verified).
+  async #verify(core, store, inputs, at, lastViewed = 0) {
+    return core.openBundle({
+      ...inputs,
+      seen: await store.allSeen(),
+      now: at,
+      today: this.#host.today ?? '',
+      lastViewed,
+    });
+  }
+
+  // The student a hub page shows: the page's, the one just chosen, or the one shown last time, if the
+  // account has that student.
+  #chosen(students, session) {
+    const host = this.#host;
+    return [host.student, host.state.chosen, session?.chosen].find((id) => students.some((s) => s.id === id));
+  }
+
+  get #hubOrigin() {
+    return new URL(this.#host.hub, location.href).origin;
   }
 
   #staticSource() {
@@ -150,8 +164,7 @@ export class PortalController {
     }
     const { students } = account;
     if (!students.length) throw new FepError('no_students', `${account.account} has no students`);
-    const has = (id) => students.some((s) => s.id === id);
-    const chosen = [host.student, host.state.chosen, saved?.chosen].find(has) ?? students[0].id;
+    const chosen = this.#chosen(students, saved) ?? students[0].id;
     await store.save({}, { src: sessionKey, account, chosen });
     const result = await this.#open({
       source: `${hub.origin} ${chosen}`,
@@ -231,7 +244,6 @@ export class PortalController {
   // Fetches, verifies (with the device's seen state) and remembers the bundle; offline, verifies the
   // last bundle this source gave, as of when it was verified.
   async #open({ source, fetchInputs, fetchRoster, student }) {
-    const host = this.#host;
     // The bundle and keys download while the WebAssembly core compiles, not after it.
     let arrived = false;
     const fetched = fetchInputs().finally(() => {
@@ -253,13 +265,7 @@ export class PortalController {
       offline = true;
     }
     const verifiedAt = offline ? saved.verifiedAt : nowSeconds();
-    const opened = core.openBundle({
-      ...inputs,
-      seen: await store.allSeen(),
-      now: verifiedAt,
-      today: host.today ?? '',
-      lastViewed: saved?.lastViewed ?? 0,
-    });
+    const opened = await this.#verify(core, store, inputs, verifiedAt, saved?.lastViewed);
     // A page for one student shows only that student's record, however it was signed.
     if (student && opened.sub !== student) {
       throw new FepError('bad_claims', `the record is for ${opened.sub}, not ${student}`);

@@ -1,12 +1,8 @@
 // DPoP proofs (RFC 9449): how this device signs in to its school's hub on every request. Signed by the
 // device's non-extractable Ed25519 key (the one that signs its contact records) through WebCrypto.
-const encoder = new TextEncoder();
+import { base64url } from './core.js';
 
-const base64url = (bytes) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+const encoder = new TextEncoder();
 const encodeJson = (value) => base64url(encoder.encode(JSON.stringify(value)));
 
 /**
