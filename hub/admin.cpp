@@ -71,12 +71,11 @@ Result<ImportCounts> import_into(Store& store, import::Format format, const std:
                     member["students"].get<std::vector<std::string>>()};
     const auto same = same_staff(store, account);
     if (!same) return same.error();
-    if (*same) {
-      ++counts.staff_unchanged;
-      continue;
+    if (!*same) {
+      if (auto put = store.put_staff(account); !put) return put.error();
     }
-    if (auto put = store.put_staff(account); !put) return put.error();
-    ++counts.staff_changed;
+    ++(*same ? counts.staff_unchanged : counts.staff_changed);
+    counts.staff.push_back(std::move(account));
   }
   return counts;
 }

@@ -20,6 +20,7 @@ Result<std::string> put_record(Store& store, const std::string& record, bool* ch
 
 struct ImportCounts {
   std::size_t records_changed = 0, records_unchanged = 0, staff_changed = 0, staff_unchanged = 0;
+  std::vector<Account> staff;  // every staff account the import holds, changed or not
 };
 
 // An import (core/import) into the store: records and staff accounts, each stored only when it

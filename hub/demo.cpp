@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "core/import/import.h"
+#include "core/json/json.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
 
@@ -30,31 +30,27 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   import::Report report;
   import::Options options;
   options.descriptor_map = folder + "/descriptors.json";
-  std::vector<std::string> everyone;
+  const auto imported = import_into(store, import::Format::edfi, folder, options, report);
+  if (!imported) return imported.error();
+  if (!report.errors.empty() || report.written == 0) {
+    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + report.to_json().dump()};
+  }
+  const auto everyone = store.students();
+  if (!everyone) return everyone.error();
   // Each family's first contact, with the children it sees.
   std::map<std::string, std::pair<std::string, std::vector<std::string>>> families;
   std::vector<std::string> family_order;
-  Status failed;
-  const auto imported = import::import_folder(import::Format::edfi, folder, options, report,
-                                              [&](const std::string& id, std::string&& text) {
-                                                if (!failed) return;
-                                                if (auto put = put_record(store, text); !put) {
-                                                  failed = put.error();
-                                                  return;
-                                                }
-                                                everyone.push_back(id);
-                                                const auto record = json::parse_strict(text);
-                                                const auto& contacts = (*record)["contacts"];
-                                                if (contacts.empty()) return;
-                                                const std::string contact = contacts[0]["id"];
-                                                if (!families.count(contact)) family_order.push_back(contact);
-                                                auto& family = families[contact];
-                                                family.first = contacts[0]["name"];
-                                                family.second.push_back((*record)["student"]["displayName"]);
-                                              });
-  if (!failed) return failed.error();
-  if (!imported || !report.errors.empty()) {
-    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + report.to_json().dump()};
+  for (const auto& id : *everyone) {
+    const auto text = store.record(id);
+    if (!text) return text.error();
+    const auto record = json::parse_strict(text->value_or("{}"));
+    if (!record || !record->is_object() || !record->contains("contacts") || (*record)["contacts"].empty()) continue;
+    const auto& contact = (*record)["contacts"][0];
+    const std::string contact_id = contact.value("id", "");
+    if (!families.count(contact_id)) family_order.push_back(contact_id);
+    auto& family = families[contact_id];
+    family.first = contact.value("name", "");
+    family.second.push_back((*record)["student"].value("displayName", id));
   }
   std::vector<std::pair<std::string, std::string>> people;  // account, who
   for (const auto& contact : family_order) {
@@ -62,15 +58,12 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
                         families[contact].first + ", family of " + names_of(families[contact].second));
   }
   // Two teachers of the export (one per school) sign in; every teacher has an account.
-  for (const auto& member : imported->staff) {
-    const Account account{member["id"], member["name"], member["role"],
-                          member["students"].get<std::vector<std::string>>()};
-    if (auto put = store.put_staff(account); !put) return put.error();
+  for (const auto& account : imported->staff) {
     if (account.name == "Ms. Okafor" || account.name == "Mr. Haile")
       people.emplace_back("staff:" + account.id, account.name + ", teacher");
   }
   for (const Account& extra :
-       {Account{"s-ruiz", "Mr. Ruiz", "counsellor", everyone}, Account{"office", "Front office", "admin", {}}}) {
+       {Account{"s-ruiz", "Mr. Ruiz", "counsellor", *everyone}, Account{"office", "Front office", "admin", {}}}) {
     if (auto put = store.put_staff(extra); !put) return put.error();
     people.emplace_back("staff:" + extra.id, extra.name + (extra.role == "admin" ? ", administrator" : ", counsellor"));
   }
