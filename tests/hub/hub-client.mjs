@@ -124,3 +124,16 @@ export async function enrolledDevice(hubUrl, data, account) {
     throw new Error(`enrolment of ${account.join(' ')}: ${response.status} ${response.text}`);
   return d;
 }
+
+/** Writes the hub's published roots and key set into `dir`; the `fep` options that verify with them. */
+export async function trustOptions(hubUrl, dir) {
+  const roots = join(dir, 'roots.json');
+  const keyset = join(dir, 'keyset.jws');
+  for (const [name, file] of [
+    ['fep/roots.json', roots],
+    ['fep/keyset.jws', keyset],
+  ]) {
+    writeFileSync(file, await (await fetch(new URL(`/.well-known/${name}`, hubUrl))).text());
+  }
+  return ['--roots', roots, '--keyset', keyset];
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { fep } from '../node/fep.mjs';
-import { admin, device, enrolledDevice, makeSchool, startHub } from './hub-client.mjs';
+import { admin, device, enrolledDevice, makeSchool, startHub, trustOptions } from './hub-client.mjs';
 
 const SCHOOL_SITE = 'https://www.lincoln.example.org';
 let school;
@@ -34,23 +34,9 @@ after(async () => {
 
 // Verifies a bundle the way a family's widget does: the hub's pinned roots and key set.
 async function verified(compact) {
-  const [roots, keyset] = await Promise.all(
-    ['/.well-known/fep/roots.json', '/.well-known/fep/keyset.jws'].map(async (p) =>
-      (await fetch(new URL(p, hub.url))).text(),
-    ),
-  );
   const dir = school.data;
-  writeFileSync(join(dir, 'roots.json'), roots);
-  writeFileSync(join(dir, 'keyset.jws'), keyset);
   writeFileSync(join(dir, 'bundle.jws'), compact);
-  const result = fep([
-    'verify',
-    '--roots',
-    join(dir, 'roots.json'),
-    '--keyset',
-    join(dir, 'keyset.jws'),
-    join(dir, 'bundle.jws'),
-  ]);
+  const result = fep(['verify', ...(await trustOptions(hub.url, dir)), join(dir, 'bundle.jws')]);
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout);
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { root } from '../../scripts/serve.mjs';
 import { fep } from '../node/fep.mjs';
-import { admin, device, makeSchool, startHub } from './hub-client.mjs';
+import { admin, device, makeSchool, startHub, trustOptions } from './hub-client.mjs';
 
 const SCHOOL_SITE = 'https://www.lincoln.example.org';
 const site = join(root, 'build/site');
@@ -137,25 +137,8 @@ test('serve --demo imports the demo school once, with a code for each person, an
     writeFileSync(file, compact);
     return file;
   });
-  writeFileSync(
-    join(data, 'roots.json'),
-    await (await fetch(new URL('/.well-known/fep/roots.json', second.url))).text(),
-  );
-  writeFileSync(
-    join(data, 'keyset.jws'),
-    await (await fetch(new URL('/.well-known/fep/keyset.jws', second.url))).text(),
-  );
   const figures = JSON.parse(
-    fep([
-      'dashboard',
-      '--roots',
-      join(data, 'roots.json'),
-      '--keyset',
-      join(data, 'keyset.jws'),
-      '--today',
-      '2026-05-15',
-      ...files,
-    ]).stdout,
+    fep(['dashboard', ...(await trustOptions(second.url, data)), '--today', '2026-05-15', ...files]).stdout,
   );
   assert.equal(figures.students, 4);
   assert.equal(figures.interventions[0].id, 'stu-amira'); // the demo's attendance intervention
