@@ -2,6 +2,9 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <cctype>
+
 namespace fep::hub {
 
 std::string gzip(std::string_view data) {
@@ -19,12 +22,31 @@ std::string gzip(std::string_view data) {
   return result == Z_STREAM_END ? out : std::string();
 }
 
-bool accepts_gzip(std::string_view accept_encoding) {
-  const auto at = accept_encoding.find("gzip");
-  if (at == std::string_view::npos) return false;
-  const auto end = accept_encoding.find(',', at);
-  const auto parameters = accept_encoding.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-  return parameters.find("q=0") == std::string_view::npos || parameters.find("q=0.") != std::string_view::npos;
+bool accepts_encoding(std::string_view accept_encoding, std::string_view coding) {
+  const auto trim = [](std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+  };
+  const auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  while (!accept_encoding.empty()) {
+    const auto comma = accept_encoding.find(',');
+    const auto item = accept_encoding.substr(0, comma);
+    accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+    const auto semicolon = item.find(';');
+    if (!same(trim(item.substr(0, semicolon)), coding)) continue;
+    if (semicolon == std::string_view::npos) return true;
+    // "q=0", "q=0.0", "q=0.000" refuse; any other weight admits.
+    const auto weight = trim(item.substr(semicolon + 1));
+    if (weight.substr(0, 2) != "q=" && weight.substr(0, 2) != "Q=") return true;
+    const auto value = weight.substr(2);
+    return value.find_first_not_of("0.") != std::string_view::npos;
+  }
+  return false;
 }
 
 }  // namespace fep::hub

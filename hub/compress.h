@@ -10,7 +10,8 @@ namespace fep::hub {
 // The gzip stream of `data` (zlib, default level); empty if zlib fails.
 std::string gzip(std::string_view data);
 
-// Whether the request's Accept-Encoding admits gzip (a "gzip;q=0" refuses it).
-bool accepts_gzip(std::string_view accept_encoding);
+// Whether the request's Accept-Encoding admits `coding` ("gzip", "br"): named among its
+// comma-separated codings (any case), and not refused with q=0.
+bool accepts_encoding(std::string_view accept_encoding, std::string_view coding);
 
 }  // namespace fep::hub

@@ -39,8 +39,10 @@ void refuse(httplib::Response& res, int status, const std::string& code, const s
   answer(res, status, {{"code", code}, {"message", message}});
 }
 
-// An ETag header value: each encoding of a body is its own representation, so gzip has its own tag.
-std::string entity_tag(const std::string& tag, bool gzip) { return "\"" + tag + (gzip ? "-gz\"" : "\""); }
+// An ETag header value: each encoding of a body is its own representation, with its own tag.
+std::string entity_tag(const std::string& tag, std::string_view coding) {
+  return "\"" + tag + (coding == "gzip" ? "-gz" : coding == "br" ? "-br" : "") + "\"";
+}
 
 struct Caller {
   Account account;
@@ -135,8 +137,8 @@ class Routes {
   // (its own ETag: each encoding is its own representation).
   static void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body,
                           const char* type) {
-    const bool compress = body.size() > 1024 && accepts_gzip(req.get_header_value("Accept-Encoding"));
-    const std::string etag = entity_tag(jose_tag(body), compress);
+    const bool compress = body.size() > 1024 && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
+    const std::string etag = entity_tag(jose_tag(body), compress ? "gzip" : "");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
     if (body.size() > 1024) res.set_header("Vary", "Accept-Encoding");
@@ -249,22 +251,25 @@ class Routes {
   void site_file(const httplib::Request& req, httplib::Response& res) {
     const StaticFile* file = config_.site->find(req.path);
     if (!file) return refuse(res, 404, "not_found", "no such file");
-    const bool gzip = !file->gzip.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
-    // Each encoding is its own representation, with its own tag.
-    const std::string etag = entity_tag(file->tag, gzip);
+    // Brotli where built and accepted (about a fifth smaller than gzip for the core), else gzip.
+    const std::string accepted = req.get_header_value("Accept-Encoding");
+    const char* coding = !file->brotli.empty() && accepts_encoding(accepted, "br")   ? "br"
+                         : !file->gzip.empty() && accepts_encoding(accepted, "gzip") ? "gzip"
+                                                                                     : "";
+    const std::string etag = entity_tag(file->tag, coding);
     res.set_header("Content-Security-Policy", kStrictCsp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    if (!file->gzip.empty()) res.set_header("Vary", "Accept-Encoding");
+    if (!file->gzip.empty() || !file->brotli.empty()) res.set_header("Vary", "Accept-Encoding");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;
     }
-    if (!gzip) return res.set_content(file->body, file->type);
+    if (!*coding) return res.set_content(file->body, file->type);
     // Already compressed: a content provider, which httplib sends as it is (it would compress a body again).
-    res.set_header("Content-Encoding", "gzip");
-    const std::string* bytes = &file->gzip;
+    res.set_header("Content-Encoding", coding);
+    const std::string* bytes = *coding == 'b' ? &file->brotli : &file->gzip;
     res.set_content_provider(bytes->size(), file->type,
                              [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
                                return sink.write(bytes->data() + offset, length);

@@ -33,9 +33,15 @@ std::string extension_of(const std::string& name) {
   return dot == std::string::npos ? std::string() : name.substr(dot);
 }
 
-// Walks `folder`, adding each servable file under `prefix`; `.gz` files become their sibling's gzip.
+// Precompressed siblings (name.js.br, name.js.gz), by the path of the file they encode.
+struct Compressed {
+  std::map<std::string, std::string> brotli, gzip;
+};
+
+// Walks `folder`, adding each servable file under `prefix`; `.br` and `.gz` files become their
+// sibling's compressed copies.
 Status walk(const std::string& folder, const std::string& prefix, std::map<std::string, StaticFile>& files,
-            std::map<std::string, std::string>& compressed, std::size_t& total) {
+            Compressed& compressed, std::size_t& total) {
   DIR* dir = ::opendir(folder.c_str());
   if (!dir) return Error{ErrorCode::unavailable, "cannot open " + folder};
   Status status;
@@ -61,8 +67,9 @@ Status walk(const std::string& folder, const std::string& prefix, std::map<std::
       status = Error{ErrorCode::too_large, folder + " holds more than 64 MiB"};
       break;
     }
-    if (extension_of(name) == ".gz") {
-      compressed[prefix + name.substr(0, name.size() - 3)] = std::move(bytes).value();
+    if (extension_of(name) == ".gz" || extension_of(name) == ".br") {
+      auto& copies = extension_of(name) == ".gz" ? compressed.gzip : compressed.brotli;
+      copies[prefix + name.substr(0, name.size() - 3)] = std::move(bytes).value();
       continue;
     }
     const auto type = types().find(extension_of(name));
@@ -83,12 +90,15 @@ Status walk(const std::string& folder, const std::string& prefix, std::map<std::
 
 Result<StaticFiles> StaticFiles::load(const std::string& folder) {
   StaticFiles loaded;
-  std::map<std::string, std::string> compressed;
+  Compressed compressed;
   std::size_t total = 0;
   if (auto walked = walk(folder, "/", loaded.files_, compressed, total); !walked) return walked.error();
-  for (auto& [path, gzip] : compressed) {
-    const auto file = loaded.files_.find(path);
-    if (file != loaded.files_.end()) file->second.gzip = std::move(gzip);
+  for (auto [copies, member] :
+       {std::pair{&compressed.gzip, &StaticFile::gzip}, {&compressed.brotli, &StaticFile::brotli}}) {
+    for (auto& [path, bytes] : *copies) {
+      const auto file = loaded.files_.find(path);
+      if (file != loaded.files_.end()) file->second.*member = std::move(bytes);
+    }
   }
   return loaded;
 }

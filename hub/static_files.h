@@ -1,5 +1,5 @@
 // The files the hub serves besides its API: the widget (dist/) and its pages. Read once at start into
-// memory, each with its ETag and, where a `.gz` sibling was built, its compressed bytes.
+// memory, each with its ETag and, where a `.br` or `.gz` sibling was built, its compressed bytes.
 #pragma once
 
 #include <map>
@@ -12,7 +12,8 @@ namespace fep::hub {
 
 struct StaticFile {
   std::string body;
-  std::string gzip;  // empty: no compressed copy
+  std::string brotli;  // empty: no compressed copy
+  std::string gzip;
   std::string type;
   std::string tag;         // for the ETag, from the content's SHA-256
   bool immutable = false;  // a content-hashed name (name.<16 hex>.ext): cached for a year

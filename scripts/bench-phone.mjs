@@ -19,6 +19,17 @@ const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
 const PROFILE = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpu: 4 };
 
+const TRACE = process.argv.includes('--trace');
+
+// --trace: each request's start and end (ms after the first request) and size, to see where time goes.
+function printWaterfall(requests, { firstText, verified }) {
+  const origin = Math.min(...requests.map((r) => r.start));
+  const ms = (t) => (t === undefined ? '   -' : String(Math.round((t - origin) * 1000)).padStart(5));
+  for (const r of requests)
+    console.error(`${ms(r.start)} ${ms(r.end)} ${String(r.bytes ?? '-').padStart(7)}  ${r.name}`);
+  console.error(`first text ${Math.round(firstText)} ms, verified ${Math.round(verified)} ms (since navigation)\n`);
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function throttled(context) {
@@ -33,10 +44,24 @@ async function throttled(context) {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
   let bytes = 0;
+  let requests = new Map();
+  cdp.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) =>
+    requests.set(requestId, { name: `${request.method} ${new URL(request.url).pathname}`, start: timestamp }),
+  );
   cdp.on('Network.loadingFinished', (event) => {
     bytes += event.encodedDataLength;
+    const request = requests.get(event.requestId);
+    if (request) Object.assign(request, { end: event.timestamp, bytes: event.encodedDataLength });
   });
-  return { page, bytes: () => bytes, reset: () => (bytes = 0) };
+  return {
+    page,
+    bytes: () => bytes,
+    waterfall: () => [...requests.values()],
+    reset: () => {
+      bytes = 0;
+      requests = new Map();
+    },
+  };
 }
 
 // Navigates and returns {firstText, verified} in ms since navigation start, and the bytes moved.
@@ -58,7 +83,9 @@ async function visit(tab, url) {
   );
   // Let late requests (sync, the next bundle) finish before counting bytes.
   await tab.page.waitForTimeout(500);
-  return { firstText: await firstText.jsonValue(), verified: await verified.jsonValue(), bytes: tab.bytes() };
+  const result = { firstText: await firstText.jsonValue(), verified: await verified.jsonValue(), bytes: tab.bytes() };
+  if (TRACE) printWaterfall(tab.waterfall(), result);
+  return result;
 }
 
 const data = mkdtempSync(join(tmpdir(), 'fep-bench-phone-'));

@@ -1,19 +1,24 @@
 #!/usr/bin/env node
 // Bundles the widget for embedding, and lays out the site the hub and the demo server serve.
-//   dist/family-portal.js        one ES module: the element, the facade, the Emscripten glue and all
-//                                eight catalogs. A stable name schools embed: served `no-cache` + ETag.
-//   dist/fep_core.<hash>.wasm    the core, named by its content so it is cached `immutable`; the
-//                                module finds it through import.meta.url.
-//   *.gz beside each             compressed once here (gzip -9), sent to browsers that accept gzip.
+//   dist/family-portal.js        the element's ES module, under a stable name schools embed: served
+//                                `no-cache` + ETag. It loads the rest on demand:
+//   dist/<name>.<hash>.js        chunks named by their content, cached `immutable`: the Emscripten glue
+//                                of each module, the catalogs other than English (a reader downloads only
+//                                their own language);
+//   dist/fep_core.<hash>.wasm    the family's core, and fep_staff.<hash>.wasm, the staff module (the
+//                                roster and the dashboards), fetched only for staff;
+//   dist/family-portal.<hash>.js the entry again under a content name, for pages built here (the hub's):
+//                                a return visit then revalidates nothing but the page itself;
+//   *.br, *.gz beside each       compressed once here (Brotli 11, gzip -9), for browsers that accept them.
 //   build/site/                  what fep-hub serves (--static): its page, style and icon, and dist/.
 //   build/static-demo/           the static demo's pages (scripts/serve.mjs serves them at /demo/).
-// Pages get the hashed name filled in.
+// Pages get the hashed names filled in.
 // Run by scripts/build.sh after the WebAssembly build.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { basename, join, relative } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { defaultMounts, root } from './serve.mjs';
 
 const dist = join(root, 'dist');
@@ -22,22 +27,33 @@ const staticDemo = join(root, 'build/static-demo');
 for (const folder of [dist, site, staticDemo]) rmSync(folder, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-const wasm = readFileSync(join(root, 'build/wasm/wasm/fep_core.wasm'));
-const wasmName = `fep_core.${createHash('sha256').update(wasm).digest('hex').slice(0, 16)}.wasm`;
-writeFileSync(join(dist, wasmName), wasm);
+const contentHash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+
+const wasmNames = {};
+for (const module of ['fep_core', 'fep_staff']) {
+  const wasm = readFileSync(join(root, `build/wasm/wasm/${module}.wasm`));
+  wasmNames[module] = `${module}.${contentHash(wasm)}.wasm`;
+  writeFileSync(join(dist, wasmNames[module]), wasm);
+}
 
 const bundled = await build({
-  entryPoints: [join(root, 'web/src/define.js')],
+  entryPoints: { 'family-portal': join(root, 'web/src/define.js') },
+  absWorkingDir: root,
   write: false,
-  outfile: join(dist, 'family-portal.js'),
+  outdir: dist,
   bundle: true,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  metafile: true,
   format: 'esm',
   platform: 'browser',
   target: ['chrome100', 'firefox100', 'safari15'],
   minify: true,
   legalComments: 'none',
-  // The Emscripten glue's node branch names node modules it never reaches in a browser.
+  // The Emscripten glue's node branch names node modules it never reaches in a browser; left as a plain
+  // global call, `require` needs no shim (which esbuild would put in a chunk of its own).
   external: ['fs', 'path', 'crypto', 'module'],
+  define: { require: 'globalThis.require' },
   // web/src imports ../core/ and ../i18n/ as the server lays them out (scripts/serve.mjs mounts).
   plugins: [
     {
@@ -53,30 +69,73 @@ const bundled = await build({
   ],
   logLevel: 'warning',
 });
-// The glue names its .wasm once, as a literal beside import.meta.url: point it at the hashed file.
-const glue = bundled.outputFiles[0].text;
-const named = glue.split('"fep_core.wasm"');
-if (named.length < 2) throw new Error('bundle.mjs: the glue no longer names "fep_core.wasm"');
-writeFileSync(join(dist, 'family-portal.js'), named.join(JSON.stringify(wasmName)));
+
+// esbuild's chunk names become content names the hub recognises (name.<16 hex>.js), dependencies first
+// so that each name covers what its file imports; each glue names its .wasm once, as a literal beside
+// import.meta.url, which is pointed at the hashed file.
+const outputs = new Map(bundled.outputFiles.map((file) => [basename(file.path), file.text]));
+const importsOf = (file) =>
+  bundled.metafile.outputs[relative(root, join(dist, file))].imports
+    .filter((imported) => !imported.external)
+    .map((imported) => basename(imported.path));
+const finalNames = new Map();
+function finish(file) {
+  if (finalNames.has(file)) return finalNames.get(file);
+  let text = outputs.get(file);
+  for (const dependency of importsOf(file)) text = text.replaceAll(`./${dependency}`, `./${finish(dependency)}`);
+  for (const [module, name] of Object.entries(wasmNames))
+    text = text.replaceAll(`"${module}.wasm"`, JSON.stringify(name));
+  const name = file === 'family-portal.js' ? file : `${file.replace(/-[A-Z0-9]+\.js$/, '')}.${contentHash(text)}.js`;
+  writeFileSync(join(dist, name), text);
+  if (name === file) writeFileSync(join(dist, `family-portal.${contentHash(text)}.js`), text);
+  finalNames.set(file, name);
+  return name;
+}
+finish('family-portal.js');
+const glues = [...finalNames.values()].filter((name) => /^fep_(core|staff)\./.test(name));
+for (const glue of glues) {
+  if (!Object.values(wasmNames).some((name) => readFileSync(join(dist, glue), 'utf8').includes(name)))
+    throw new Error(`bundle.mjs: ${glue} no longer names its .wasm as a literal`);
+}
+if (glues.length !== 2) throw new Error(`bundle.mjs: expected the two modules' glue as chunks, found ${glues}`);
+const entryName = readdirSync(dist).find((file) => /^family-portal\.[0-9a-f]{16}\.js$/.test(file));
 
 for (const file of readdirSync(dist)) {
-  writeFileSync(join(dist, `${file}.gz`), gzipSync(readFileSync(join(dist, file)), { level: 9 }));
+  const bytes = readFileSync(join(dist, file));
+  writeFileSync(join(dist, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+  const brotli = { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+  writeFileSync(join(dist, `${file}.br`), brotliCompressSync(bytes, { params: brotli }));
 }
 
-// Pages name the hashed file in their preload links.
-const page = (from, to) =>
-  writeFileSync(to, readFileSync(from, 'utf8').replaceAll('/dist/fep_core.wasm', `/dist/${wasmName}`));
+// Pages name the hashed files: the core and its glue in their preload links, the entry in their script.
+const page = (from) =>
+  readFileSync(from, 'utf8')
+    .replaceAll('/dist/fep_core.wasm', `/dist/${wasmNames.fep_core}`)
+    .replaceAll('/dist/fep_core.js', `/dist/${glues.find((name) => name.startsWith('fep_core.'))}`)
+    .replaceAll('/dist/family-portal.js', `/dist/${entryName}`);
 mkdirSync(staticDemo, { recursive: true });
 for (const file of readdirSync(join(root, 'web/demo'))) {
   const from = join(root, 'web/demo', file);
-  if (file.endsWith('.html')) page(from, join(staticDemo, file));
+  if (file.endsWith('.html')) writeFileSync(join(staticDemo, file), page(from));
   else cpSync(from, join(staticDemo, file));
 }
+// The hub's page: its style sheet blocks the first paint, so it too is named by its content (cached
+// `immutable`, no revalidation on a return visit); the icon keeps its name.
 mkdirSync(site);
-page(join(root, 'web/hub/index.html'), join(site, 'index.html'));
-for (const file of ['demo.css', 'favicon.svg']) cpSync(join(root, 'web/demo', file), join(site, file));
+const style = readFileSync(join(root, 'web/demo/demo.css'));
+const styleName = `demo.${contentHash(style)}.css`;
+writeFileSync(join(site, styleName), style);
+writeFileSync(
+  join(site, 'index.html'),
+  page(join(root, 'web/hub/index.html')).replaceAll('href="/demo.css"', `href="/${styleName}"`),
+);
+cpSync(join(root, 'web/demo/favicon.svg'), join(site, 'favicon.svg'));
 cpSync(dist, join(site, 'dist'), { recursive: true });
 
-const size = (file) =>
-  `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB (${(statSync(join(dist, `${file}.gz`)).size / 1024).toFixed(0)} KB gzip)`;
-console.log(`dist/family-portal.js ${size('family-portal.js')}, dist/${wasmName} ${size(wasmName)}`);
+const kilobytes = (file) => `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB`;
+const size = (file) => `${kilobytes(file)} (${kilobytes(`${file}.gz`)} gzip, ${kilobytes(`${file}.br`)} Brotli)`;
+const staticImports = [...readFileSync(join(dist, 'family-portal.js'), 'utf8').matchAll(/import"\.\/([\w.-]+\.js)"/g)];
+if (staticImports.length)
+  throw new Error(`bundle.mjs: the entry imports ${staticImports.map((m) => m[1])} before it runs`);
+console.log(`dist/family-portal.js ${size('family-portal.js')}`);
+for (const file of [...glues, ...Object.values(wasmNames)]) console.log(`dist/${file} ${size(file)}`);

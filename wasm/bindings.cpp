@@ -1,5 +1,7 @@
-// Registers the core's entry points with Embind. Registration only: conversions live in adapters.cpp,
-// the idiomatic JavaScript API in web/src/core.js. Raw names start with '_' to mark them internal.
+// Registers the core's entry points with Embind: the family's module (fep_core), which every page
+// loads. Registration only: conversions live in adapters.cpp, the idiomatic JavaScript API in
+// web/src/core.js. Raw names start with '_' to mark them internal. Staff-only entry points are in
+// staff_bindings.cpp, linked only into the staff module.
 #include <emscripten/bind.h>
 
 #include "adapters.h"
@@ -71,6 +73,4 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_openBundle", &fep::wasm::open_bundle);
   function("_summarizeBundle", &fep::wasm::summarize_bundle);
   function("_warmUp", &fep::wasm::warm_up);
-  function("_openRoster", &fep::wasm::open_roster);
-  function("_dashboard", &fep::wasm::dashboard);
 }

@@ -140,6 +140,19 @@ test('a wrong code is refused on the enrolment screen, in words, and the device 
   await page.close();
 });
 
+test('a wrong code in an invite link lands on the enrolment screen, the code in the form and gone from the address bar', async () => {
+  const { page, close } = await openPage(hubHarness(), '/#invite=AAAA-BBBB-CCCC-DDDD');
+  await page.waitForFunction(() =>
+    /unknown, already used or expired/.test(
+      document.querySelector('family-portal')?.shadowRoot?.querySelector('.form-status')?.textContent,
+    ),
+  );
+  assert.equal(await state(page), 'enrol');
+  assert.equal(await page.locator(shadow(page, '#code')).inputValue(), 'AAAA-BBBB-CCCC-DDDD');
+  assert.equal(new URL(page.url()).hash, '');
+  await close();
+});
+
 test("a phone whose clock is an hour fast still signs in: its proofs follow the hub's clock", async () => {
   const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
   const context = await browser.newContext();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { root } from '../../scripts/serve.mjs';
 import { fep } from '../node/fep.mjs';
 import { admin, device, makeSchool, startHub, trustOptions } from './hub-client.mjs';
@@ -24,34 +24,60 @@ after(async () => {
 
 const get = (path, headers = {}) => fetch(new URL(path, hub.url), { headers });
 
-test('the widget is sent gzip-compressed to browsers that accept it, and whole to others', async () => {
+test('the widget is sent Brotli- or gzip-compressed to browsers that accept it, and whole to others', async () => {
   const original = readFileSync(join(site, 'dist/family-portal.js'));
-  const compressed = await get('/dist/family-portal.js', { 'Accept-Encoding': 'gzip, deflate, br' });
-  assert.equal(compressed.status, 200);
-  assert.equal(compressed.headers.get('content-encoding'), 'gzip');
-  assert.match(compressed.headers.get('vary'), /Accept-Encoding/);
-  assert.equal(compressed.headers.get('content-type'), 'text/javascript; charset=utf-8');
-  // fetch() decodes gzip itself: the bytes are the file's.
-  assert.deepEqual(Buffer.from(await compressed.arrayBuffer()), original);
-  const whole = await get('/dist/family-portal.js', { 'Accept-Encoding': 'identity' });
-  assert.equal(whole.headers.get('content-encoding'), null);
-  assert.deepEqual(Buffer.from(await whole.arrayBuffer()), original);
+  const tags = new Set();
+  for (const [accept, coding] of [
+    ['gzip, deflate, br, zstd', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['br;q=0, gzip', 'gzip'],
+    ['BR', 'br'],
+    ['identity', null],
+  ]) {
+    const response = await get('/dist/family-portal.js', { 'Accept-Encoding': accept });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-encoding'), coding, accept);
+    assert.match(response.headers.get('vary'), /Accept-Encoding/);
+    assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    // fetch() decodes Brotli and gzip itself: the bytes are the file's.
+    assert.deepEqual(Buffer.from(await response.arrayBuffer()), original, accept);
+    tags.add(`${coding} ${response.headers.get('etag')}`);
+  }
   // Each encoding has its own tag, so a cache never serves one for the other.
-  assert.notEqual(compressed.headers.get('etag'), whole.headers.get('etag'));
-  // The raw bytes on the wire are the precompressed file, compressed once.
-  const raw = readFileSync(join(site, 'dist/family-portal.js.gz'));
-  assert.deepEqual(gunzipSync(raw), original);
+  assert.equal(new Set([...tags].map((tag) => tag.split(' ')[1])).size, 3);
+  // The bytes on the wire are the precompressed files, compressed once.
+  assert.deepEqual(gunzipSync(readFileSync(join(site, 'dist/family-portal.js.gz'))), original);
+  assert.deepEqual(brotliDecompressSync(readFileSync(join(site, 'dist/family-portal.js.br'))), original);
 });
 
-test('the core, named by its content, is cached for a year; the stable names are revalidated', async () => {
+test('the core, its glue, the catalogs and the page style, named by content, are cached for a year; stable names are revalidated', async () => {
   assert.ok(wasmName, 'scripts/bundle.mjs names the core by its hash');
   const wasm = await get(`/dist/${wasmName}`, { 'Accept-Encoding': 'gzip' });
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.equal(wasm.headers.get('content-encoding'), 'gzip');
-  // The widget's module points at exactly that file.
-  assert.ok(readFileSync(join(site, 'dist/family-portal.js'), 'utf8').includes(`"${wasmName}"`));
+  // The stable entry loads the core's glue by its content name, and that glue names exactly that core.
+  const entry = readFileSync(join(site, 'dist/family-portal.js'), 'utf8');
+  const glue = entry.match(/"\.\/(fep_core\.[0-9a-f]{16}\.js)"/)?.[1];
+  assert.ok(glue, 'the entry imports the hashed glue');
+  assert.ok(readFileSync(join(site, 'dist', glue), 'utf8').includes(`"${wasmName}"`));
+  // A reader downloads only their own catalog: Spanish is a chunk of its own, not in the entry.
+  const spanish = entry.match(/"\.\/(es\.[0-9a-f]{16}\.js)"/)?.[1];
+  assert.ok(spanish, 'the Spanish catalog is loaded on demand');
+  assert.ok(
+    !entry.includes('"Asistencia"') && readFileSync(join(site, 'dist', spanish), 'utf8').includes('Asistencia'),
+  );
+  const page = await (await get('/')).text();
+  const style = page.match(/href="\/(demo\.[0-9a-f]{16}\.css)"/)?.[1];
+  const hashedEntry = page.match(/src="\/dist\/(family-portal\.[0-9a-f]{16}\.js)"/)?.[1];
+  assert.ok(style && hashedEntry, 'the hub page names its style and script by content');
+  assert.deepEqual(readFileSync(join(site, 'dist', hashedEntry), 'utf8'), entry);
+  for (const path of [`/dist/${glue}`, `/dist/${spanish}`, `/${style}`, `/dist/${hashedEntry}`]) {
+    const response = await get(path);
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
+  }
   for (const path of ['/dist/family-portal.js', '/']) {
     const first = await get(path, { 'Accept-Encoding': 'gzip' });
     assert.equal(first.headers.get('cache-control'), 'no-cache');

@@ -2,10 +2,22 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
+import { jwkThumbprint } from '../../web/src/dpop.js';
 
 let core;
 before(async () => {
   core = await loadNodeCore();
+});
+
+test("the widget's WebCrypto thumbprint of a device key is the core's RFC 7638 kid", async () => {
+  for (let i = 0; i < 5; i++) {
+    const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
+    const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+    assert.equal(await jwkThumbprint(jwk), core.thumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }));
+  }
+  // RFC 8037 appendix A.3's example key and thumbprint.
+  const rfc8037 = { kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' };
+  assert.equal(await jwkThumbprint(rfc8037), 'kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k');
 });
 
 const record = (n, note = `Called about attendance ${n}`) => ({

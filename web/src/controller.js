@@ -2,7 +2,7 @@
 // the school's hub after signing in), verifying them in the core with the device's rollback state, the
 // offline copy, the teacher's roster, this device's contact log and its sync. It writes one state object
 // on the element and asks it to update; it never touches the DOM.
-import { FepError, loadCore } from './core.js';
+import { FepError, loadCore, loadStaffCore } from './core.js';
 import { HubClient } from './hub-client.js';
 import { contactEntries, deviceKey, keepSyncing, saveContact } from './outbox.js';
 import { openStore } from './store.js';
@@ -67,11 +67,8 @@ export class PortalController {
     } catch (error) {
       load.done = true;
       if (token !== this.#token) return;
-      if (error instanceof FepError && SIGN_IN_CODES.has(error.code)) {
-        host.patch({
-          phase: 'enrol',
-          enrol: { busy: false, status: error.code === 'device_revoked' ? error.code : '' },
-        });
+      if (error instanceof FepError && (SIGN_IN_CODES.has(error.code) || ENROL_CODES.has(error.code))) {
+        host.patch({ phase: 'enrol', enrol: { busy: false, status: error.code === 'not_enrolled' ? '' : error.code } });
         return;
       }
       if (quiet) return; // the verified record stays; the next sync or visit tries again
@@ -146,18 +143,27 @@ export class PortalController {
   }
 
   // Signed in to the hub: the account (saved for offline visits), the student chosen among its
-  // students, and that student's verified record.
+  // students, and that student's verified record. Nothing here waits for the core to download: the
+  // sign-in, the key set and the bundle travel while it does, and only verification needs it.
   async #fromHub() {
     const host = this.#host;
-    const [core, store] = await Promise.all([loadCore(), openStore()]);
-    this.#core = core;
-    this.#hub ??= new HubClient(host.hub, await deviceKey(core));
+    const opening = openStore(); // a first visit creates the database: slow, so it runs alongside
+    this.#hub ??= new HubClient(host.hub, await deviceKey());
     const hub = this.#hub;
+    const signingIn = this.#signIn(hub);
+    signingIn.catch(() => {}); // judged below, once the store says whether an offline copy exists
+    const trust = this.#hubTrust(hub, opening);
+    trust.catch(() => {}); // judged with the bundle, below
+    const store = await opening;
     const sessionKey = `session ${hub.origin}`;
     const saved = await store.source(sessionKey);
+    // A return visit asks for the student shown last time alongside /api/me, not after it.
+    const guess = saved && this.#chosen(saved.account.students, saved);
+    const early = guess ? { id: guess, bundle: hub.bundle(guess) } : null;
+    early?.bundle.catch(() => {});
     let account;
     try {
-      account = await hub.me();
+      account = await signingIn;
     } catch (error) {
       if (error.code !== 'unavailable' || !saved) throw error;
       account = saved.account; // offline: the account as it was, and each student's last verified record
@@ -165,24 +171,42 @@ export class PortalController {
     const { students } = account;
     if (!students.length) throw new FepError('no_students', `${account.account} has no students`);
     const chosen = this.#chosen(students, saved) ?? students[0].id;
-    await store.save({}, { src: sessionKey, account, chosen });
+    // Remembered for offline visits, alongside the download rather than before it.
+    const remembered = store.save({}, { src: sessionKey, account, chosen });
     const result = await this.#open({
       source: `${hub.origin} ${chosen}`,
       fetchInputs: async () => {
-        const [bundle, trust] = await Promise.all([hub.bundle(chosen), this.#hubTrust(hub, store)]);
-        return { bundle, ...trust };
+        const bundle = early?.id === chosen ? early.bundle : hub.bundle(chosen);
+        const [text, published] = await Promise.all([bundle, trust]);
+        return { bundle: text, ...published };
       },
       fetchRoster: account.role === 'family' ? null : () => hub.roster(),
       student: chosen,
     });
+    await remembered;
     return { result, account, students, chosen };
+  }
+
+  // The account this device is signed in to. A visit by an invite link signs in with its code at once
+  // (the hub answers with the account), rather than being refused by /api/me first; a device already
+  // signed in is told so, and asks /api/me.
+  async #signIn(hub) {
+    const invite = this.#host.takeInvite();
+    if (!invite) return hub.me();
+    try {
+      return await hub.enroll(invite);
+    } catch (error) {
+      if (error.code === 'already_enrolled') return hub.me();
+      throw error;
+    }
   }
 
   // The hub's key set and revocation list, under roots the page pins (`roots`) or, without one, the
   // roots this device first saw from this hub: a hub that later names other roots is not believed.
-  async #hubTrust(hub, store) {
+  // `store` may still be opening: the download starts at once.
+  async #hubTrust(hub, opening) {
     const host = this.#host;
-    const published = await hub.published();
+    const [published, store] = await Promise.all([hub.published(), opening]);
     let roots = host.roots ? await jsonOrUrl(host.roots) : null;
     if (!roots) {
       const pinKey = `roots ${hub.origin}`;
@@ -198,8 +222,7 @@ export class PortalController {
     const host = this.#host;
     host.patch({ enrol: { busy: true, status: 'working' } });
     try {
-      const core = await loadCore();
-      this.#hub ??= new HubClient(host.hub, await deviceKey(core));
+      this.#hub ??= new HubClient(host.hub, await deviceKey());
       await this.#hub.enroll(code);
     } catch (error) {
       const known = error instanceof FepError && ENROL_CODES.has(error.code);
@@ -221,7 +244,7 @@ export class PortalController {
     if (!this.#hub) return;
     host.patch({ dashboard: { phase: 'loading' } });
     try {
-      const [core, store] = await Promise.all([loadCore(), openStore()]);
+      const [core, store] = await Promise.all([loadStaffCore(), openStore()]);
       const scope = host.scope ? `?scope=${encodeURIComponent(host.scope)}` : '';
       const [{ bundles }, trust] = await Promise.all([
         this.#hub.request('GET', `/api/dashboard${scope}`).then((response) => response.json()),
@@ -275,7 +298,8 @@ export class PortalController {
     // the teacher may log for.
     let roster = null;
     if (fetchRoster && !offline) {
-      const rosterOpened = core.openRoster({ ...inputs, bundle: await fetchRoster(), seen: opened.seen });
+      const staffCore = await loadStaffCore();
+      const rosterOpened = staffCore.openRoster({ ...inputs, bundle: await fetchRoster(), seen: opened.seen });
       await store.save(rosterOpened.seen);
       roster = rosterOpened.roster;
     }

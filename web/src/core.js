@@ -55,7 +55,7 @@ function wireRequest(
   };
 }
 
-let corePromise;
+const modules = new Map();
 
 /**
  * Loads the WebAssembly core once per page; later calls share the same instance. A module or .wasm
@@ -63,14 +63,29 @@ let corePromise;
  * record: it rejects with FepError('unavailable'), and the next call tries again.
  */
 export function loadCore() {
-  corePromise ??= import('../core/fep_core.mjs')
-    .then(({ default: createFepCore }) => createFepCore())
-    .then(wrapModule)
-    .catch((error) => {
-      corePromise = undefined;
-      throw new FepError('unavailable', `core: ${error?.message ?? error}`);
-    });
-  return corePromise;
+  return loadModule('core', () => import('../core/fep_core.mjs'));
+}
+
+/**
+ * The staff module: the core plus the teacher's roster and the dashboards (`openRoster`, `dashboard`),
+ * kept out of the family's download. Loaded, like the core, once per page.
+ */
+export function loadStaffCore() {
+  return loadModule('staff', () => import('../core/fep_staff.mjs'));
+}
+
+function loadModule(name, importGlue) {
+  if (!modules.has(name)) {
+    const loading = importGlue()
+      .then(({ default: createFepCore }) => createFepCore())
+      .then(wrapModule)
+      .catch((error) => {
+        modules.delete(name);
+        throw new FepError('unavailable', `core: ${error?.message ?? error}`);
+      });
+    modules.set(name, loading);
+  }
+  return modules.get(name);
 }
 
 /** Wraps an already instantiated Emscripten module (as node tools and benchmarks create it). */

@@ -6,6 +6,15 @@ const encoder = new TextEncoder();
 const encodeJson = (value) => base64url(encoder.encode(JSON.stringify(value)));
 
 /**
+ * The RFC 7638 thumbprint of a public Ed25519 JWK (its required members in order, no whitespace, hashed
+ * with SHA-256): the device's kid, as the core computes it, without waiting for the core to download.
+ */
+export async function jwkThumbprint({ crv, kty, x }) {
+  const canonical = JSON.stringify({ crv, kty, x });
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(canonical))));
+}
+
+/**
  * A fresh proof for one request: `htu` is the URL without query or fragment, `iat` the device's clock
  * corrected by `clockOffset` seconds (the hub's clock minus the device's, learnt from a refusal).
  */

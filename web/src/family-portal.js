@@ -7,7 +7,8 @@ import { LitElement, html, nothing } from 'lit';
 import { PortalController } from './controller.js';
 import { formProblem, localRecordId, recordFromForm } from './contact-record.js';
 import { download, tableCsv, toCsv, toJsonLines } from './export.js';
-import { LANGUAGES, readerLanguage, saveLanguage, savedLanguage, translator } from './i18n.js';
+import { translator } from './catalogs.js';
+import { LANGUAGES, readerLanguage, saveLanguage, savedLanguage } from './i18n.js';
 import { portalStyles } from './styles.js';
 import { mergedTimeline, otherStudentsRows } from './timeline.js';
 import { attendanceView, shownMonth } from './views/attendance.js';
@@ -164,13 +165,22 @@ export class FamilyPortal extends LitElement {
     },
   };
 
-  // An invite link (…#invite=CODE) signs the device in once; the code leaves the address bar at once.
-  #enrolFromLink() {
+  /**
+   * The code of an invite link (…#invite=CODE), once: it leaves the address bar at once, and stays in
+   * the enrolment form in case signing in with it fails.
+   */
+  takeInvite() {
     const code = new URLSearchParams(location.hash.slice(1)).get('invite');
-    if (!code) return;
+    if (!code) return null;
     history.replaceState(history.state, '', location.pathname + location.search);
     this.patch({ code });
-    this.#controller.enrol(code);
+    return code;
+  }
+
+  // A device the hub no longer knows, opened by an invite link, signs in with it.
+  #enrolFromLink() {
+    const code = this.takeInvite();
+    if (code) this.#controller.enrol(code);
   }
 
   #record(t, { view, offline, checking }) {

@@ -1,5 +1,5 @@
-// Reader-facing text: the catalogs in i18n/, plurals through Intl.PluralRules, dates and numbers
-// through Intl. A catalog is loaded when its language is first needed.
+// Reader-facing text: choosing the reader's language, and the Translator over a catalog from i18n/
+// (plurals through Intl.PluralRules, dates and numbers through Intl). Loading catalogs is catalogs.js.
 import { html } from 'lit';
 
 /** The languages with a catalog, by BCP 47 tag, each named in its own language. */
@@ -12,17 +12,6 @@ export const LANGUAGES = {
   fr: 'Français',
   ht: 'Kreyòl ayisyen',
   am: 'አማርኛ',
-};
-
-const loaders = {
-  en: () => import('../i18n/en.json', { with: { type: 'json' } }),
-  es: () => import('../i18n/es.json', { with: { type: 'json' } }),
-  'zh-Hans': () => import('../i18n/zh-Hans.json', { with: { type: 'json' } }),
-  vi: () => import('../i18n/vi.json', { with: { type: 'json' } }),
-  ar: () => import('../i18n/ar.json', { with: { type: 'json' } }),
-  fr: () => import('../i18n/fr.json', { with: { type: 'json' } }),
-  ht: () => import('../i18n/ht.json', { with: { type: 'json' } }),
-  am: () => import('../i18n/am.json', { with: { type: 'json' } }),
 };
 
 /** The supported language closest to `requested` (a tag or a list of tags), else English. */
@@ -66,18 +55,17 @@ export function saveLanguage(tag) {
   }
 }
 
-const cache = new Map();
-
-/** Loads the translator for a supported language (English fills any gap, which the catalog check forbids). */
-export async function translator(lang) {
-  if (!cache.has(lang)) {
-    cache.set(
-      lang,
-      Promise.all([loaders[lang](), loaders.en()]).then(([own, en]) => new Translator(lang, own.default, en.default)),
-    );
-  }
-  return cache.get(lang);
-}
+const FORMATS = {
+  plural: (lang) => new Intl.PluralRules(lang),
+  number: (locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+  percent: (locale) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }),
+  // ESSA report cards give school spending in US dollars, whole dollars.
+  dollars: (locale) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }),
+  date: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+  dateTime: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  month: (locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  weekday: (locale) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }),
+};
 
 export class Translator {
   constructor(lang, catalog, fallback) {
@@ -88,39 +76,31 @@ export class Translator {
     this.#fallback = fallback;
     // A language the browser's Intl lacks (Haitian Creole) names the locale whose dates and numbers
     // its readers use ($intlLocale); plural rules stay the language's own.
-    const locale = catalog.$intlLocale ?? lang;
-    this.#plural = new Intl.PluralRules(lang);
-    this.#number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-    this.#percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-    // ESSA report cards give school spending in US dollars, whole dollars.
-    this.#dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-    this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
-    this.#dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    this.#month = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
-    this.#weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+    this.#locale = catalog.$intlLocale ?? lang;
   }
 
   #catalog;
   #fallback;
-  #plural;
-  #number;
-  #dollars;
-  #percent;
-  #date;
-  #dateTime;
-  #month;
-  #weekday;
+  #locale;
+  #formats = {};
+
+  // Each Intl formatter is made when first used: making them all costs a phone tens of milliseconds
+  // before the widget's first text.
+  #format(name) {
+    this.#formats[name] ??= FORMATS[name](name === 'plural' ? this.lang : this.#locale);
+    return this.#formats[name];
+  }
 
   /** The message for `key` with `{name}` placeholders filled; a `count` parameter selects the plural form. */
   t(key, params = {}) {
     let message = this.#catalog[key] ?? this.#fallback[key] ?? key;
     if (typeof message === 'object') {
-      message = message[this.#plural.select(params.count ?? 0)] ?? message.other;
+      message = message[this.#format('plural').select(params.count ?? 0)] ?? message.other;
     }
     return message.replace(/\{(\w+)\}/g, (whole, name) => {
       const value = params[name];
       if (value === undefined) return whole;
-      return typeof value === 'number' ? this.#number.format(value) : String(value);
+      return typeof value === 'number' ? this.#format('number').format(value) : String(value);
     });
   }
 
@@ -149,27 +129,27 @@ export class Translator {
   }
 
   number(value) {
-    return this.#number.format(value);
+    return this.#format('number').format(value);
   }
   percent(fraction) {
-    return this.#percent.format(fraction);
+    return this.#format('percent').format(fraction);
   }
   dollars(amount) {
-    return this.#dollars.format(amount);
+    return this.#format('dollars').format(amount);
   }
   /** An ISO date (YYYY-MM-DD) or RFC 3339 time, as a calendar date. */
   date(iso) {
-    return this.#date.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+    return this.#format('date').format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
   }
   dateTime(iso) {
-    return this.#dateTime.format(new Date(iso));
+    return this.#format('dateTime').format(new Date(iso));
   }
   /** "YYYY-MM" as a month and year. */
   month(yearMonth) {
-    return this.#month.format(new Date(`${yearMonth}-01T00:00:00Z`));
+    return this.#format('month').format(new Date(`${yearMonth}-01T00:00:00Z`));
   }
   /** Short weekday names, Monday first. */
   weekdays() {
-    return Array.from({ length: 7 }, (_, i) => this.#weekday.format(new Date(Date.UTC(2024, 0, 1 + i)))); // 2024-01-01 was a Monday
+    return Array.from({ length: 7 }, (_, i) => this.#format('weekday').format(new Date(Date.UTC(2024, 0, 1 + i)))); // 2024-01-01 was a Monday
   }
 }

@@ -5,6 +5,7 @@
 // Only when that transaction completes is the record "saved". Unsent records wait in the outbox until
 // the school's endpoint acknowledges them by idem.
 import { FepError } from './core.js';
+import { jwkThumbprint } from './dpop.js';
 
 const DB_NAME = 'fep-contact-log';
 const DB_VERSION = 1;
@@ -61,7 +62,7 @@ async function putDevice(device, expected) {
  * JWK by an earlier version is imported as a non-extractable CryptoKey and the JWK deleted, keeping its
  * kid and its chain.
  */
-export async function deviceKey(core) {
+export async function deviceKey() {
   let device = await readDevice();
   if (device?.privateKey && !device.privateJwk) return device;
   let next;
@@ -77,12 +78,12 @@ export async function deviceKey(core) {
       id: 'device',
       privateKey: pair.privateKey,
       publicJwk,
-      kid: core.thumbprint(publicJwk),
+      kid: await jwkThumbprint(publicJwk),
       head: { seq: 0, hash: '' },
     };
   }
   device = await putDevice(next, device);
-  return device.privateJwk ? deviceKey(core) : device;
+  return device.privateJwk ? deviceKey() : device;
 }
 
 // One save at a time in this page; another tab's save shows as a moved head and is retried.
@@ -101,7 +102,7 @@ export function saveContact(core, { record, student }) {
 
 async function saveNext(core, record, student) {
   for (;;) {
-    const device = await deviceKey(core);
+    const device = await deviceKey();
     const signed = await core.signContactWith({ ...device, record, student, after: device.head });
     const entry = await storeAfter(
       device.head,
