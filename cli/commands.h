@@ -8,6 +8,7 @@ int jwks(int argc, char** argv);
 int sign(int argc, char** argv);
 int keyset(int argc, char** argv);
 int revoke(int argc, char** argv);
+int directory(int argc, char** argv);
 int verify(int argc, char** argv);
 int summary(int argc, char** argv);
 int import(int argc, char** argv);

@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"summary", fep::cli::summary, "verify a bundle and print the student's summary"},
     {"keyset", fep::cli::keyset, "sign the current signing keys with a root key"},
     {"revoke", fep::cli::revoke, "sign a revocation list with a root key"},
+    {"directory", fep::cli::directory, "sign the trust directory of participating issuers"},
     {"dashboard", fep::cli::dashboard, "verify students' bundles and print the staff dashboard"},
     {"import", fep::cli::import, "SIS data (Ed-Fi API resources, OneRoster CSV) to records and rosters"},
 };

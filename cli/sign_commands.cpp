@@ -1,4 +1,4 @@
-// fep sign, fep keyset, fep revoke: issuing signed objects. Each checks its inputs against the same
+// fep sign, fep keyset, fep revoke, fep directory: issuing signed objects. Each checks its inputs against the same
 // profile the verifier enforces, so the tool never signs something a widget would refuse.
 #include <cstdio>
 #include <ctime>
@@ -9,6 +9,7 @@
 #include "core/jose/jws.h"
 #include "core/record/timestamp.h"
 #include "core/trust/bundle.h"
+#include "core/trust/directory.h"
 #include "core/trust/profile.h"
 #include "io.h"
 #include "key_files.h"
@@ -145,6 +146,27 @@ int revoke(int argc, char** argv) {
   }
   issue.claims["revoked"] = std::move(revoked).value();
   return print_signed(trust::profile::kTypRevocations, issue);
+}
+
+int directory(int argc, char** argv) {
+  static const char* kHelp =
+      "usage: fep directory --key DIRECTORY.jwk --iss URL --seq N --ttl DAYS [--now T] ISSUERS.json\n"
+      "Signs the trust directory: ISSUERS.json is an array of {\"iss\", \"name\", \"roots\": [public JWK...],\n"
+      "\"keyset\"?: URL, \"revocations\"?: URL}, one entry per participating district. Prints the compact JWS\n"
+      "(typ fep-directory+jwt). Widgets and hubs pin the directory key; raise --seq on every change.\n";
+  int exit_code = kOk;
+  const auto args = parse_command(argc, argv, "directory", issue_options("key"), kHelp, exit_code);
+  if (!args) return exit_code;
+  if (args->positional().size() != 1) return usage_error("directory", "give exactly one ISSUERS.json");
+
+  Issue issue;
+  if (const int status = read_issue(*args, "directory", "key", issue); status != kOk) return status;
+  auto listed = read_json_file(args->positional()[0]);
+  if (!listed) return fail(listed.error());
+  auto issuers = trust::read_issuers(*listed);
+  if (!issuers) return fail(issuers.error());
+  issue.claims["issuers"] = trust::issuers_to_json(*issuers);
+  return print_signed(trust::profile::kTypDirectory, issue);
 }
 
 }  // namespace fep::cli

@@ -9,7 +9,8 @@
 namespace fep::cli {
 
 const std::set<std::string> kVerifyOptions = {
-    "jwks", "roots", "keyset", "revocations", "now", "min-seq", "min-seq-signature", "state"};
+    "jwks",  "roots",     "keyset",       "revocations", "now", "min-seq", "min-seq-signature",
+    "state", "directory", "directory-key"};
 
 namespace {
 
@@ -36,8 +37,14 @@ Result<date::sys_seconds> now_from(const Args& args) {
 
 int read_trust_inputs(const Args& args, const char* command, trust::OpenRequest& request, TrustInputs& inputs) {
   if (args.has("jwks") == args.has("keyset")) return usage_error(command, "give either --jwks or --keyset");
-  if (args.has("keyset") && !args.has("roots")) return usage_error(command, "--keyset needs --roots");
-  if (args.has("revocations") && !args.has("roots")) return usage_error(command, "--revocations needs --roots");
+  const bool directory = args.has("directory");
+  if (directory != args.has("directory-key")) return usage_error(command, "--directory needs --directory-key");
+  if (directory && args.has("roots")) return usage_error(command, "give --roots or --directory, not both");
+  if (directory && !args.has("keyset")) return usage_error(command, "--directory needs --keyset");
+  if (args.has("keyset") && !args.has("roots") && !directory)
+    return usage_error(command, "--keyset needs --roots or --directory");
+  if (args.has("revocations") && !args.has("roots") && !directory)
+    return usage_error(command, "--revocations needs --roots or --directory");
   const auto now = now_from(args);
   if (!now) return usage_error(command, "--now must be epoch seconds or an RFC 3339 time");
   request.now = *now;
@@ -60,8 +67,17 @@ int read_trust_inputs(const Args& args, const char* command, trust::OpenRequest&
     if (!revocations) return fail(revocations.error());
     inputs.revocations = std::move(revocations).value();
   }
+  if (directory) {
+    auto keys = read_public_keys({*args.value("directory-key")});
+    if (!keys) return fail(keys.error());
+    request.directory_keys = std::move(keys).value();
+    auto listed = read_jws(*args.value("directory"));
+    if (!listed) return fail(listed.error());
+    inputs.directory = std::move(listed).value();
+  }
   request.keyset = inputs.keyset;
   request.revocations = inputs.revocations;
+  request.directory = inputs.directory;
   return kOk;
 }
 

@@ -1,5 +1,5 @@
 // The options every verifying command shares (verify, summary, dashboard): where the keys come from
-// (--jwks, or --roots with --keyset, and --revocations) and the time (--now).
+// (--jwks, or --roots or a trust --directory with --keyset, and --revocations) and the time (--now).
 #pragma once
 
 #include <date/date.h>
@@ -24,7 +24,7 @@ Result<date::sys_seconds> now_from(const Args& args);
 
 // The texts an OpenRequest points into; they must outlive it.
 struct TrustInputs {
-  std::string bundle, keyset, revocations;
+  std::string bundle, keyset, revocations, directory;
 };
 
 // Fills `request` (keys, roots, key set, revocation list, now) from the options, reading the files into

@@ -59,10 +59,12 @@ int open_from_args(const Args& args, const char* command, std::string_view typ, 
 
 int verify(int argc, char** argv) {
   static const char* kHelp =
-      "usage: fep verify (--jwks JWKS | --roots ROOTS --keyset KEYSET.jws) [--revocations REVOKED.jws]\n"
+      "usage: fep verify (--jwks JWKS | (--roots ROOTS | --directory DIR.jws --directory-key KEY.jwk)\n"
+      "                   --keyset KEYSET.jws) [--revocations REVOKED.jws]\n"
       "                  [--now EPOCH|RFC3339] [--min-seq N [--min-seq-signature SIG]] [--state FILE] BUNDLE\n"
       "Verifies BUNDLE (a compact JWS file, or - for standard input). Signing keys come from a JWKS, or\n"
-      "from a key set signed by one of the pinned ROOTS. A revocation list needs --roots.\n"
+      "from a key set signed by one of the pinned ROOTS, or by the roots a trust directory (signed by the\n"
+      "pinned directory key) lists for the bundle's issuer: unlisted_issuer when it lists none.\n"
       "--state FILE keeps the highest seq and signature accepted for each bundle stream, key set and\n"
       "revocation list (created when missing, replaced atomically): anything older is rolled_back.\n"
       "Exit 0: the verified claims are printed as JSON. Exit 1: one line 'error: <code>: <message>' on\n"

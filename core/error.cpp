@@ -31,8 +31,9 @@ constexpr ErrorText kErrorTexts[] = {
     {"chain_tampered", "a contact record was changed after it was signed"},
     {"issuer_mismatch", "the keys or revocation list belong to another issuer than the data"},
     {"wrong_typ", "the signed data is of another kind than expected"},
+    {"unlisted_issuer", "the issuer is not in the trust directory"},
 };
-static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::wrong_typ) + 1,
+static_assert(std::size(kErrorTexts) == static_cast<std::size_t>(ErrorCode::unlisted_issuer) + 1,
               "every ErrorCode needs a text");
 
 const ErrorText& text_of(ErrorCode code) {

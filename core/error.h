@@ -30,6 +30,7 @@ enum class ErrorCode : std::uint8_t {
   chain_tampered,   // a record was changed after signing: bad signature, or the next record's prev differs
   issuer_mismatch,  // a key set or revocation list of another issuer than the bundle's iss
   wrong_typ,        // a signed object of another kind than the caller asked for (a roster for a record)
+  unlisted_issuer,  // a bundle from an issuer the pinned trust directory does not list
 };
 
 // Stable lowercase identifier, e.g. "bad_signature".

@@ -1,6 +1,7 @@
 #include "core/trust/open.h"
 
 #include "core/jose/base64url.h"
+#include "core/trust/directory.h"
 #include "core/trust/keys.h"
 #include "core/trust/profile.h"
 
@@ -62,10 +63,41 @@ json::Json Seen::to_json() const {
   return out;
 }
 
+namespace {
+
+// With a directory: verifies it (and its rollback), and picks the roots it lists for the issuer the
+// bundle claims. The claim is read unverified, only to choose roots; the key set those roots sign must
+// then be that issuer's, and the bundle must verify under it.
+struct Roots {
+  std::vector<jose::jwk::PublicKey> keys;
+  std::string issuer_name;
+};
+
+Result<Roots> roots_for(const OpenRequest& request, Seen& seen) {
+  if (request.directory.empty()) return Roots{request.roots, {}};
+  auto directory = verify_directory(request.directory, request.directory_keys, request.now);
+  if (!directory) return Error{directory.code(), "directory: " + directory.error().detail};
+  if (auto status = accept(seen, "directory " + directory->iss, directory->seq, directory->signature, "directory");
+      !status) {
+    return status.error();
+  }
+  auto claimed = claimed_issuer(request.bundle);
+  if (!claimed) return claimed.error();
+  const auto* issuer = directory->find(*claimed);
+  if (!issuer) return Error{ErrorCode::unlisted_issuer, *claimed + " is not in the directory"};
+  if (request.keyset.empty())
+    return Error{ErrorCode::unknown_key, "a directory names roots: give the issuer's key set"};
+  return Roots{issuer->roots, issuer->name};
+}
+
+}  // namespace
+
 Result<Opened> open(const OpenRequest& request, Seen seen) {
+  auto roots = roots_for(request, seen);
+  if (!roots) return roots.error();
   std::optional<KeySet> set;
   if (!request.keyset.empty()) {
-    auto verified = verify_keyset(request.keyset, request.roots, request.now);
+    auto verified = verify_keyset(request.keyset, roots->keys, request.now);
     if (!verified) return Error{verified.code(), "key set: " + verified.error().detail};
     if (auto status = accept(seen, "keyset " + verified->iss, verified->seq, verified->signature, "key set"); !status) {
       return status.error();
@@ -85,7 +117,7 @@ Result<Opened> open(const OpenRequest& request, Seen seen) {
   if (set && set->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "key set of " + set->iss};
 
   if (!request.revocations.empty()) {
-    auto list = verify_revocations(request.revocations, request.roots, request.now);
+    auto list = verify_revocations(request.revocations, roots->keys, request.now);
     if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
     if (list->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "revocation list of " + list->iss};
     if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list");
@@ -97,7 +129,7 @@ Result<Opened> open(const OpenRequest& request, Seen seen) {
   if (auto status = accept(seen, bundle_stream(*bundle), bundle->seq, bundle->signature, "bundle"); !status) {
     return status.error();
   }
-  return Opened{std::move(bundle).value(), std::move(seen)};
+  return Opened{std::move(bundle).value(), std::move(roots->issuer_name), std::move(seen)};
 }
 
 }  // namespace fep::trust

@@ -27,7 +27,7 @@ struct SeenEntry {
 };
 
 // Everything accepted so far, by stream: "<iss> <sub>" for record bundles (the key widgets have always
-// stored), "roster <iss> <sub>", "keyset <iss>" and "revocations <iss>".
+// stored), "roster <iss> <sub>", "keyset <iss>", "revocations <iss>" and "directory <iss>".
 struct Seen {
   std::map<std::string, SeenEntry> streams;
 
@@ -41,9 +41,14 @@ struct OpenRequest {
   std::string_view bundle;                  // the compact JWS
   std::string_view typ;                     // what the caller expects: profile::kTypRecord or kTypRoster
   std::vector<jose::jwk::PublicKey> keys;   // signing keys given directly (a JWKS), or
-  std::vector<jose::jwk::PublicKey> roots;  // pinned roots, which sign:
+  std::vector<jose::jwk::PublicKey> roots;  // pinned roots, or those the directory lists for the bundle's issuer,
+                                            // which sign:
   std::string_view keyset;                  //   the key set (compact fep-keyset+jwt; empty: use `keys`)
   std::string_view revocations;             //   the revocation list (optional)
+  // A trust directory (compact fep-directory+jwt, optional) and the pinned keys that sign it: the
+  // bundle's issuer must be listed, and its listed roots replace `roots`; unlisted_issuer otherwise.
+  std::string_view directory;
+  std::vector<jose::jwk::PublicKey> directory_keys;
   date::sys_seconds now;
   // A floor for this bundle's seq given by hand (fep verify --min-seq), on top of `seen`.
   std::optional<SeenEntry> min_seq;
@@ -51,10 +56,12 @@ struct OpenRequest {
 
 struct Opened {
   Bundle bundle;
-  Seen seen;  // the caller's Seen with the bundle, key set and revocation list just accepted
+  std::string issuer_name;  // the directory's display name for the bundle's issuer; empty without one
+  Seen seen;                // the caller's Seen with the bundle, key set and revocation list just accepted
 };
 
-// Verifies every signed input in trust order; each is refused rolled_back when its stream in `seen`
+// Verifies every signed input in trust order (directory, key set, bundle, revocation list); each is
+// refused rolled_back when its stream in `seen`
 // holds a higher seq, or the same seq with another signature. Nothing in `seen` changes on failure.
 Result<Opened> open(const OpenRequest& request, Seen seen);
 

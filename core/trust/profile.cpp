@@ -14,7 +14,7 @@ constexpr std::uint64_t kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limi
 Error bad_header(std::string detail) { return Error{ErrorCode::bad_header, std::move(detail)}; }
 
 bool is_profile_typ(std::string_view typ) {
-  for (const auto known : {kTypRecord, kTypRoster, kTypKeyset, kTypRevocations, kTypContact}) {
+  for (const auto known : {kTypRecord, kTypRoster, kTypKeyset, kTypRevocations, kTypContact, kTypDirectory}) {
     if (typ == known) return true;
   }
   return false;

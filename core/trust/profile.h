@@ -23,6 +23,7 @@ inline constexpr std::string_view kTypRoster = "fep-roster+jwt";
 inline constexpr std::string_view kTypKeyset = "fep-keyset+jwt";
 inline constexpr std::string_view kTypRevocations = "fep-revocation+jwt";
 inline constexpr std::string_view kTypContact = "fep-contact+jwt";
+inline constexpr std::string_view kTypDirectory = "fep-directory+jwt";
 
 constexpr std::chrono::seconds kLeeway{300};
 

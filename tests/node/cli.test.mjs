@@ -274,3 +274,149 @@ test('every integer a signed object carries stays within ±(2^53 − 1): fep sig
   const big = w.write('big.json', '{"student": {"id": "s-204", "displayName": "Ana"}, "schoolYear": 9007199254740993}');
   assert.equal(errorCode(sign('1', big)), 'malformed');
 });
+
+test('a trust directory: each listed district verified with its own roots; unlisted and replayed directories refused', () => {
+  const w = workdir();
+  const now = ['--now', '2026-09-01T12:00:00Z'];
+  const district = (name, iss) => {
+    fep(['keygen', '--out', w.path(`${name}-root.jwk`)]);
+    fep(['keygen', '--out', w.path(`${name}-sign.jwk`)]);
+    const keyset = fep([
+      'keyset',
+      '--root',
+      w.path(`${name}-root.jwk`),
+      '--iss',
+      iss,
+      '--seq',
+      '1',
+      '--ttl',
+      '30',
+      ...now,
+      w.path(`${name}-sign.jwk`),
+    ]);
+    assert.equal(keyset.status, 0, keyset.stderr);
+    w.write(`${name}-keyset.jws`, keyset.stdout);
+    w.write('record.json', record);
+    const signed = fep(
+      signArgs(w.path(`${name}-sign.jwk`), w.path('record.json'), { iss, sub: 's-204', seq: 3, ttl: 30, extra: now }),
+    );
+    assert.equal(signed.status, 0, signed.stderr);
+    w.write(`${name}-bundle.jws`, signed.stdout);
+    const roots = JSON.parse(fep(['jwks', w.path(`${name}-root.jwk`)]).stdout).keys;
+    return { iss, name, roots };
+  };
+  const lincoln = district('lincoln', 'https://lincoln.example.org');
+  const riverside = district('riverside', 'https://riverside.example.org');
+  fep(['keygen', '--out', w.path('directory.jwk')]);
+  w.write('directory-key.json', fep(['jwks', w.path('directory.jwk')]).stdout);
+  const directory = (seq, issuers) => {
+    w.write('issuers.json', issuers);
+    const signed = fep([
+      'directory',
+      '--key',
+      w.path('directory.jwk'),
+      '--iss',
+      'https://directory.example.org',
+      '--seq',
+      String(seq),
+      '--ttl',
+      '30',
+      ...now,
+      w.path('issuers.json'),
+    ]);
+    assert.equal(signed.status, 0, signed.stderr);
+    return w.write(`directory-${seq}.jws`, signed.stdout);
+  };
+  const both = directory(1, [lincoln, riverside]);
+  const onlyLincoln = directory(2, [lincoln]);
+  const verify = (name, listed, extra = []) =>
+    fep([
+      'verify',
+      '--directory',
+      listed,
+      '--directory-key',
+      w.path('directory-key.json'),
+      '--keyset',
+      w.path(`${name}-keyset.jws`),
+      ...now,
+      ...extra,
+      w.path(`${name}-bundle.jws`),
+    ]);
+
+  const fromRiverside = verify('riverside', both);
+  assert.equal(fromRiverside.status, 0, fromRiverside.stderr);
+  assert.equal(JSON.parse(fromRiverside.stdout).iss, 'https://riverside.example.org');
+  assert.equal(errorCode(verify('riverside', onlyLincoln)), 'unlisted_issuer');
+  // Riverside's bundle with Lincoln's key set: Riverside's listed roots never signed it.
+  const crossed = fep([
+    'verify',
+    '--directory',
+    both,
+    '--directory-key',
+    w.path('directory-key.json'),
+    '--keyset',
+    w.path('lincoln-keyset.jws'),
+    ...now,
+    w.path('riverside-bundle.jws'),
+  ]);
+  assert.equal(errorCode(crossed), 'unknown_key');
+  // Once the newer directory is seen, the older one (which still lists Riverside) is refused.
+  const state = ['--state', w.path('seen.json')];
+  assert.equal(verify('lincoln', onlyLincoln, state).status, 0);
+  assert.equal(errorCode(verify('riverside', both, state)), 'rolled_back');
+  // A directory signed by another key is not the pinned one's.
+  fep(['keygen', '--out', w.path('stranger.jwk')]);
+  w.write('issuers.json', [lincoln, riverside]);
+  const foreign = fep([
+    'directory',
+    '--key',
+    w.path('stranger.jwk'),
+    '--iss',
+    'https://directory.example.org',
+    '--seq',
+    '9',
+    '--ttl',
+    '30',
+    ...now,
+    w.path('issuers.json'),
+  ]);
+  assert.equal(errorCode(verify('lincoln', w.write('foreign.jws', foreign.stdout))), 'unknown_key');
+  // fep directory never signs a list a verifier would refuse: a private root, a district listed twice.
+  const privateRoot = JSON.parse(readFileSync(w.path('lincoln-root.jwk'), 'utf8'));
+  w.write('issuers.json', [{ ...lincoln, roots: [privateRoot] }]);
+  assert.equal(
+    errorCode(
+      fep([
+        'directory',
+        '--key',
+        w.path('directory.jwk'),
+        '--iss',
+        'https://directory.example.org',
+        '--seq',
+        '3',
+        '--ttl',
+        '30',
+        w.path('issuers.json'),
+      ]),
+    ),
+    'bad_claims',
+  );
+  w.write('issuers.json', [lincoln, lincoln]);
+  assert.equal(
+    errorCode(
+      fep([
+        'directory',
+        '--key',
+        w.path('directory.jwk'),
+        '--iss',
+        'https://directory.example.org',
+        '--seq',
+        '3',
+        '--ttl',
+        '30',
+        w.path('issuers.json'),
+      ]),
+    ),
+    'bad_claims',
+  );
+});
