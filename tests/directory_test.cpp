@@ -59,7 +59,8 @@ class DirectoryTest : public ::testing::Test {
     return builder.compact();
   }
   std::string both(std::int64_t seq = 1) const {
-    return directory(seq, {lincoln.listing("Lincoln County Schools"), riverside.listing("Riverside Unified")});
+    return directory(
+        seq, json::Json::array({lincoln.listing("Lincoln County Schools"), riverside.listing("Riverside Unified")}));
   }
   trust::OpenRequest request(const std::string& bundle, const std::string& keyset, const std::string& listed) const {
     trust::OpenRequest r;
@@ -100,7 +101,7 @@ TEST_F(DirectoryTest, OneDistrictsKeysNeverVouchForAnother) {
 }
 
 TEST_F(DirectoryTest, AnUnlistedIssuerIsRefusedWithItsOwnCode) {
-  const std::string only_lincoln = directory(1, {lincoln.listing("Lincoln County Schools")});
+  const std::string only_lincoln = directory(1, json::Json::array({lincoln.listing("Lincoln County Schools")}));
   const std::string bundle = riverside.bundle(), keys = riverside.keyset();
   EXPECT_ERROR(trust::open(request(bundle, keys, only_lincoln), {}), ErrorCode::unlisted_issuer,
                "https://riverside.example.org is not in the directory");
@@ -109,7 +110,7 @@ TEST_F(DirectoryTest, AnUnlistedIssuerIsRefusedWithItsOwnCode) {
 TEST_F(DirectoryTest, ATamperedOrForeignDirectoryIsRefused) {
   const std::string bundle = lincoln.bundle(), keys = lincoln.keyset();
   SigningKey stranger;
-  const std::string foreign = directory(1, {lincoln.listing("Lincoln County Schools")}, &stranger);
+  const std::string foreign = directory(1, json::Json::array({lincoln.listing("Lincoln County Schools")}), &stranger);
   EXPECT_EQ(trust::open(request(bundle, keys, foreign), {}).code(), ErrorCode::unknown_key);
   std::string tampered = both();
   const auto payload_at = tampered.find('.') + 5;
@@ -121,7 +122,7 @@ TEST_F(DirectoryTest, ATamperedOrForeignDirectoryIsRefused) {
 
 TEST_F(DirectoryTest, AReplayedOlderDirectoryCannotBringBackARemovedIssuer) {
   const std::string with_riverside = both(1);
-  const std::string without_riverside = directory(2, {lincoln.listing("Lincoln County Schools")});
+  const std::string without_riverside = directory(2, json::Json::array({lincoln.listing("Lincoln County Schools")}));
   const std::string lincoln_bundle = lincoln.bundle(), lincoln_keys = lincoln.keyset();
   const std::string riverside_bundle = riverside.bundle(), riverside_keys = riverside.keyset();
   const auto current = trust::open(request(lincoln_bundle, lincoln_keys, without_riverside), {});
@@ -131,19 +132,22 @@ TEST_F(DirectoryTest, AReplayedOlderDirectoryCannotBringBackARemovedIssuer) {
 }
 
 TEST_F(DirectoryTest, EntriesAreCheckedBeforeAnythingIsTrusted) {
-  json::Json twice = {lincoln.listing("Lincoln"), lincoln.listing("Lincoln again")};
+  const json::Json twice = json::Json::array({lincoln.listing("Lincoln"), lincoln.listing("Lincoln again")});
   EXPECT_ERROR(trust::read_issuers(twice), ErrorCode::bad_claims,
                "issuers/1: https://lincoln.example.org is listed twice");
-  json::Json private_root = {lincoln.listing("Lincoln")};
+  // json::Json::array: a braced list of one object would be that object under libc++.
+  json::Json private_root = json::Json::array({lincoln.listing("Lincoln")});
   private_root[0]["roots"][0]["d"] = "c2VjcmV0";
   EXPECT_ERROR(trust::read_issuers(private_root), ErrorCode::bad_claims, "issuers/0: roots must be public keys");
-  json::Json plain_http = {lincoln.listing("Lincoln")};
+  json::Json plain_http = json::Json::array({lincoln.listing("Lincoln")});
   plain_http[0]["iss"] = "http://lincoln.example.org";
   EXPECT_EQ(trust::read_issuers(plain_http).code(), ErrorCode::bad_claims);
   // What is written back is what is read: the CLI signs exactly what verifiers accept.
-  const auto read = trust::read_issuers({lincoln.listing("Lincoln"), riverside.listing("Riverside")});
+  const auto read =
+      trust::read_issuers(json::Json::array({lincoln.listing("Lincoln"), riverside.listing("Riverside")}));
   ASSERT_TRUE(read.ok());
-  EXPECT_EQ(trust::issuers_to_json(*read), json::Json({lincoln.listing("Lincoln"), riverside.listing("Riverside")}));
+  EXPECT_EQ(trust::issuers_to_json(*read),
+            json::Json::array({lincoln.listing("Lincoln"), riverside.listing("Riverside")}));
 }
 
 }  // namespace
