@@ -33,6 +33,9 @@ constexpr const char* kHelp =
     "                                             widget's site (build/site); --demo imports a demo\n"
     "                                             school (docs/examples/demo-school) into an empty\n"
     "                                             data folder and prints its sign-in codes\n"
+    "        [--directory DIR.jws --directory-key KEY.json]\n"
+    "                                             accept records handed over from the districts a\n"
+    "                                             trust directory lists (docs/transfers.md)\n"
     "  records put FILE.json                      store a student's record (docs/record-schema.md)\n"
     "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
@@ -204,6 +207,16 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
       if (!invites) return fail(invites.error());
       demo_fresh = std::move(invites).value();
     }
+  }
+  if (args.get("directory") || args.get("directory-key")) {
+    if (!args.get("directory") || !args.get("directory-key")) return usage("--directory needs --directory-key");
+    auto listed = read_file(*args.get("directory"));
+    if (!listed) return fail(listed.error());
+    auto key = read_file(*args.get("directory-key"));
+    if (!key) return fail(key.error());
+    auto directory = load_directory(store, std::move(listed).value(), *key, now());
+    if (!directory) return fail(directory.error());
+    config.directory = std::move(directory).value();
   }
   std::optional<StaticFiles> site;
   if (const auto* folder = args.get("static")) {

@@ -11,6 +11,7 @@
 #include "hub/compress.h"
 #include "hub/contacts.h"
 #include "hub/dashboards.h"
+#include "hub/transfers.h"
 
 namespace fep::hub {
 namespace {
@@ -69,6 +70,8 @@ class Routes {
     server.Get("/api/dashboard", [this](const httplib::Request& req, httplib::Response& res) { dashboard(req, res); });
     server.Post("/api/contact-log",
                 [this](const httplib::Request& req, httplib::Response& res) { contact_log(req, res); });
+    server.Post("/api/transfers", [this](const httplib::Request& req, httplib::Response& res) { transfer(req, res); });
+    server.Get("/api/transfers", [this](const httplib::Request& req, httplib::Response& res) { history(req, res); });
     if (config_.site) {
       server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { site_file(req, res); });
     }
@@ -302,6 +305,27 @@ class Routes {
     const auto body = json::parse_strict(req.body);
     if (!body) return refuse(res, body.code() == ErrorCode::too_large ? 413 : 400, body.code(), body.error().detail);
     const auto result = receive_contacts(store_, who->account, who->proof, *body);
+    answer(res, result.status, result.body);
+  }
+
+  // A family (or staff) hands over a student's records from another district (docs/transfers.md).
+  void transfer(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    const auto body = json::parse_strict(req.body);
+    if (!body) return refuse(res, body.code() == ErrorCode::too_large ? 413 : 400, body.code(), body.error().detail);
+    const auto result = receive_transfer(store_, config_.directory, who->account, *body, clock_());
+    answer(res, result.status, result.body);
+  }
+
+  // A student's history from other districts, for the accounts that hold the student now.
+  void history(const httplib::Request& req, httplib::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    const std::string student = req.get_param_value("student");
+    if (student.empty()) return refuse(res, 400, "malformed", "give ?student=ID");
+    if (!may_see(who->account, student)) return refuse(res, 403, "forbidden", "this account does not hold " + student);
+    const auto result = transfer_history(store_, config_.directory, student);
     answer(res, result.status, result.body);
   }
 

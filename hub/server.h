@@ -11,6 +11,7 @@
 #include "hub/keys.h"
 #include "hub/static_files.h"
 #include "hub/store.h"
+#include "hub/transfers.h"
 
 namespace fep::hub {
 
@@ -24,6 +25,8 @@ struct ServerConfig {
   std::vector<std::string> cors_origins;
   // The widget and its pages (scripts/bundle.mjs lays them out in build/site); null: API only.
   const StaticFiles* site = nullptr;
+  // The trust directory transfers are verified against (--directory); empty: no transfers.
+  TrustDirectory directory;
 };
 
 // Serves until the process is stopped. `ready(port)` is called once listening (tests read the port).

@@ -46,6 +46,18 @@ struct StoredContact {
   std::string code;
 };
 
+// A record received from another district for one of this hub's students (docs/transfers.md): the
+// original signed bundle and the trust material it was verified with, stored unchanged, never re-signed.
+struct StoredTransfer {
+  std::string student;      // this hub's student it was received for
+  std::string iss, sub;     // the issuing district and its id for the student
+  std::int64_t seq = 0;     // the bundle's seq in that district's stream
+  std::string issuer_name;  // as the trust directory names the issuer
+  std::string sender;       // the account that handed it over
+  std::string compact, keyset, revocations;
+  date::sys_seconds received;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -88,6 +100,10 @@ class Store {
   virtual Result<bool> holds(const std::string& dev, const std::string& idem) = 0;
   virtual Status append_contacts(const std::vector<StoredContact>& records) = 0;
   virtual Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) = 0;
+
+  // Transfers: stored once per (student, iss, sub, seq); false when that one is already held.
+  virtual Result<bool> add_transfer(const StoredTransfer& transfer) = 0;
+  virtual Result<std::vector<StoredTransfer>> transfers(const std::string& student) = 0;
 
   // A consistent copy of everything, taken while the hub runs.
   virtual Status backup(const std::string& path) = 0;

@@ -38,6 +38,12 @@ constexpr const char* kMigrations[] = {
                            PRIMARY KEY (dev, seq), UNIQUE (dev, idem));
     CREATE INDEX contacts_by_student ON contacts (student, accepted);
     )sql",
+    R"sql(
+    CREATE TABLE transfers (student TEXT NOT NULL, iss TEXT NOT NULL, sub TEXT NOT NULL, seq INTEGER NOT NULL,
+                            issuer_name TEXT NOT NULL, sender TEXT NOT NULL, compact TEXT NOT NULL,
+                            keyset TEXT NOT NULL, revocations TEXT NOT NULL, received INTEGER NOT NULL,
+                            PRIMARY KEY (student, iss, sub, seq));
+    )sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -377,6 +383,32 @@ class SqliteStore final : public Store {
                      read.integer(6), true, ""});
     }
     if (step != SQLITE_DONE) return failure(db_, "contacts");
+    return out;
+  }
+
+  Result<bool> add_transfer(const StoredTransfer& t) override {
+    std::lock_guard lock(mutex_);
+    Statement add(db_,
+                  "INSERT OR IGNORE INTO transfers (student, iss, sub, seq, issuer_name, sender, compact, keyset, "
+                  "revocations, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    add.bind(t.student).bind(t.iss).bind(t.sub).bind(t.seq).bind(t.issuer_name).bind(t.sender).bind(t.compact);
+    if (!add.bind(t.keyset).bind(t.revocations).bind(to_epoch(t.received)).done()) return failure(db_, "transfers");
+    return sqlite3_changes(db_) > 0;
+  }
+
+  Result<std::vector<StoredTransfer>> transfers(const std::string& student) override {
+    std::lock_guard lock(mutex_);
+    Statement read(db_,
+                   "SELECT student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received "
+                   "FROM transfers WHERE student = ? ORDER BY received, iss, seq");
+    read.bind(student);
+    std::vector<StoredTransfer> out;
+    int step;
+    while ((step = read.step()) == SQLITE_ROW) {
+      out.push_back({read.text(0), read.text(1), read.text(2), read.integer(3), read.text(4), read.text(5),
+                     read.text(6), read.text(7), read.text(8), from_epoch(read.integer(9))});
+    }
+    if (step != SQLITE_DONE) return failure(db_, "transfers");
     return out;
   }
 
