@@ -10,6 +10,7 @@
 #include "core/trust/open.h"
 #include "core/trust/profile.h"
 #include "core/view/family.h"
+#include "core/view/first_needs.h"
 #include "io.h"
 #include "key_files.h"
 #include "state_file.h"
@@ -20,7 +21,7 @@ namespace {
 
 // Reads the trust inputs named by the options and opens the bundle through the pipeline, updating
 // --state on success. Returns kOk or an exit code.
-int open_from_args(const Args& args, const char* command, std::string_view typ, std::optional<trust::Bundle>& opened) {
+int open_from_args(const Args& args, const char* command, std::string_view typ, std::optional<trust::Opened>& opened) {
   if (args.positional().size() != 1) return usage_error(command, "give exactly one BUNDLE");
   if (args.has("min-seq-signature") && !args.has("min-seq"))
     return usage_error(command, "--min-seq-signature needs --min-seq");
@@ -51,7 +52,7 @@ int open_from_args(const Args& args, const char* command, std::string_view typ, 
   if (state_path) {
     if (auto written = write_state(*state_path, result->seen); !written) return fail(written.error());
   }
-  opened = std::move(result).value().bundle;
+  opened = std::move(result).value();
   return kOk;
 }
 
@@ -72,10 +73,10 @@ int verify(int argc, char** argv) {
   int exit_code = kOk;
   const auto args = parse_command(argc, argv, "verify", kVerifyOptions, kHelp, exit_code);
   if (!args) return exit_code;
-  std::optional<trust::Bundle> opened;
+  std::optional<trust::Opened> opened;
   // fep verify judges either kind of bundle; summary reads records only.
   if (const int status = open_from_args(*args, "verify", {}, opened); status != kOk) return status;
-  std::printf("%s\n", opened->claims_with_data().dump(2).c_str());
+  std::printf("%s\n", opened->bundle.claims_with_data().dump(2).c_str());
   return kOk;
 }
 
@@ -83,14 +84,15 @@ int summary(int argc, char** argv) {
   static const char* kHelp =
       "usage: fep summary (--jwks JWKS | --roots ROOTS --keyset KEYSET.jws) [--revocations REVOKED.jws]\n"
       "                   [--now EPOCH|RFC3339] [--min-seq N] [--state FILE] [--today YYYY-MM-DD]\n"
-      "                   [--last-viewed T] [--rule percent_10|days_15] [--full] BUNDLE\n"
+      "                   [--last-viewed T] [--rule percent_10|days_15] [--full | --first-needs] BUNDLE\n"
       "Verifies BUNDLE as 'fep verify' does, then prints the student's summary as JSON (attendance,\n"
       "courses, missing work, last contact; see docs/record-schema.md). --today defaults to the date of\n"
-      "--now (UTC); --full prints the whole view model the widget renders.\n";
+      "--now (UTC); --full prints the whole view model the widget renders; --first-needs the card a new\n"
+      "school reads first, as of --today (docs/transfers.md).\n";
   auto options = kVerifyOptions;
   options.insert({"today", "last-viewed", "rule"});
   int exit_code = kOk;
-  const auto args = parse_command(argc, argv, "summary", options, kHelp, exit_code, {"full"});
+  const auto args = parse_command(argc, argv, "summary", options, kHelp, exit_code, {"full", "first-needs"});
   if (!args) return exit_code;
 
   std::optional<date::sys_seconds> last_viewed;
@@ -106,10 +108,15 @@ int summary(int argc, char** argv) {
   const auto view_options = view::options_from(*now, today ? *today : "", rule ? *rule : "", last_viewed);
   if (!view_options) return usage_error("summary", view_options.error().detail);
 
-  std::optional<trust::Bundle> opened;
+  std::optional<trust::Opened> opened;
   if (const int status = open_from_args(*args, "summary", trust::profile::kTypRecord, opened); status != kOk)
     return status;
-  const auto result = args->has("full") ? view::build(*opened, *view_options) : view::summarize(*opened, *view_options);
+  if (args->has("full") && args->has("first-needs")) return usage_error("summary", "give --full or --first-needs");
+  const auto& bundle = opened->bundle;
+  const auto result = args->has("first-needs")
+                          ? view::first_needs(bundle, {view_options->today, opened->issuer_name, 3})
+                      : args->has("full") ? view::build(bundle, *view_options)
+                                          : view::summarize(bundle, *view_options);
   if (!result) return fail(result.error());
   std::printf("%s\n", result->dump(2).c_str());
   return kOk;

@@ -134,6 +134,26 @@ test('the family hands Lincoln’s record to Riverside, which keeps it unchanged
   ]);
   assert.equal(verified.status, 0, verified.stderr);
   assert.equal(JSON.parse(verified.stdout).record.student.displayName, 'Maya Hernández');
+  // What the new school reads first, from the verified record, named as the directory names its district.
+  const card = fep([
+    'summary',
+    '--first-needs',
+    '--directory',
+    file('sent-directory.jws'),
+    '--directory-key',
+    file('directory-key.json'),
+    '--keyset',
+    file('held-keyset.jws'),
+    '--today',
+    '2026-03-02',
+    file('held-bundle.jws'),
+  ]);
+  assert.equal(card.status, 0, card.stderr);
+  const needs = JSON.parse(card.stdout);
+  assert.equal(needs.issuerName, 'Lincoln County Schools');
+  assert.equal(needs.asOf, '2026-03-02');
+  assert.equal(needs.languages[0].primary, true);
+  assert.ok(needs.attendance.daysEnrolled > 0 && needs.lastContacts.length > 0);
   // The family sees what Riverside received, and when.
   const log = await family.call('GET', '/api/transfers?student=rv-1001');
   assert.equal(log.status, 200);
