@@ -154,8 +154,29 @@ TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
   EXPECT_EQ(store->accepted_contacts("s-1")->size(), 2u);
 }
 
+TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
+  const hub::StoredTransfer maya{"rv-1",    "https://lincoln.example.org",
+                                 "stu-1",   4,
+                                 "Lincoln", "contact:c-1",
+                                 "a.b.c",   "k.s.j",
+                                 "",        record::timestamp::from_epoch(1790000000)};
+  EXPECT_TRUE(*store->add_transfer(maya));
+  EXPECT_FALSE(*store->add_transfer(maya));  // held: not stored twice
+  auto newer = maya;
+  newer.seq = 5;
+  newer.compact = "a.b.d";
+  EXPECT_TRUE(*store->add_transfer(newer));
+  const auto held = store->transfers("rv-1");
+  ASSERT_TRUE(held.ok());
+  ASSERT_EQ(held->size(), 2u);
+  EXPECT_EQ((*held)[0].compact, "a.b.c");
+  EXPECT_EQ((*held)[1].seq, 5);
+  EXPECT_EQ((*held)[0].received, maya.received);
+  EXPECT_TRUE(store->transfers("rv-2")->empty());
+}
+
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "1");
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "2");  // 2: transfers
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
   auto again = hub::open_sqlite(path_);
