@@ -13,14 +13,7 @@ namespace {
 using test::day;
 
 trust::Bundle bundle_with(json::Json record) {
-  trust::Bundle b;
-  b.typ = "fep-record+jwt";
-  b.iss = "https://lincoln.example.org";
-  b.kid = "kid-1";
-  b.seq = 4;
-  b.ver = 2;
-  b.document = std::move(json::Document::parse(json::Json{{"record", std::move(record)}}.dump()).value());
-  return b;
+  return test::bundle_with(std::move(record), "https://lincoln.example.org", 2);
 }
 
 json::Json contact(const char* id, const char* at, const char* topic) {

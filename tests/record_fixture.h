@@ -6,14 +6,30 @@
 
 #include <string>
 
+#include "core/json/document.h"
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
+#include "core/trust/bundle.h"
 #include "test_support.h"
 
 namespace fep::test {
 
 inline record::Day day(const char* text) { return *record::timestamp::parse_date(text); }
+
+// `record` as the verified bundle trust::open would hand the views (signature already judged).
+inline trust::Bundle bundle_with(json::Json record, std::string iss = "https://district.example.org", int ver = 1) {
+  trust::Bundle b;
+  b.typ = "fep-record+jwt";
+  b.iss = std::move(iss);
+  b.kid = "kid-1";
+  b.iat = record::timestamp::from_epoch(1757000000);
+  b.exp = record::timestamp::from_epoch(1759000000);
+  b.seq = 4;
+  b.ver = ver;
+  b.document = std::move(json::Document::parse(json::Json{{"record", std::move(record)}}.dump()).value());
+  return b;
+}
 
 // Calendar entries for every weekday in [from, to] as `event`, weekends as "Non-instructional day".
 inline json::Json weekdays(const char* from, const char* to, const char* event = "Instructional day") {

@@ -10,20 +10,8 @@
 namespace fep {
 namespace {
 
+using test::bundle_with;
 using test::day;
-
-trust::Bundle bundle_with(json::Json record) {
-  trust::Bundle b;
-  b.typ = "fep-record+jwt";
-  b.iss = "https://district.example.org";
-  b.kid = "kid-1";
-  b.iat = record::timestamp::from_epoch(1757000000);
-  b.exp = record::timestamp::from_epoch(1759000000);
-  b.seq = 4;
-  b.ver = 1;
-  b.document = std::move(json::Document::parse(json::Json{{"record", std::move(record)}}.dump()).value());
-  return b;
-}
 
 json::Json fixture() {
   auto json = test::base_record();
