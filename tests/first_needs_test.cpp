@@ -94,6 +94,18 @@ TEST(FirstNeeds, OneCardOfWhatTheNewSchoolNeedsFirstAsOfTheDayTheStudentLeft) {
   EXPECT_EQ((*card)["languages"][1]["name"], "Daniel");
 }
 
+TEST(FirstNeeds, ARecordWhoseEnrollmentsEndedIsReadAsOfTheLastDay) {
+  auto record = departing_student();
+  record["enrollments"][0]["exitWithdrawDate"] = "2025-09-19";
+  // Read a month later: still as of the day the student left, so later work is not "missing".
+  const auto card = view::first_needs(bundle_with(record), {day("2025-10-20"), "Lincoln", 3});
+  ASSERT_TRUE(card.ok()) << card.error().detail;
+  EXPECT_EQ((*card)["asOf"], "2025-09-19");
+  EXPECT_EQ((*card)["missingWork"].size(), 1u);
+  EXPECT_EQ((*card)["openInterventions"].size(), 1u);
+  EXPECT_EQ((*card)["attendance"]["daysEnrolled"], 15);
+}
+
 TEST(FirstNeeds, ARecordThatDoesNotParseIsBadRecordNotACard) {
   auto broken = departing_student();
   broken["attendanceEvents"][0]["date"] = "not a date";

@@ -15,6 +15,7 @@
 #include "core/trust/profile.h"
 #include "core/view/dashboard.h"
 #include "core/view/family.h"
+#include "core/view/first_needs.h"
 #include "core/view/roster.h"
 
 namespace fep::wasm {
@@ -97,6 +98,12 @@ Result<trust::OpenRequest> open_request(const BundleRequest& request, std::strin
   }
   open.keyset = request.keyset;
   open.revocations = request.revocations;
+  if (!request.directory.empty()) {
+    auto keys = jose::jwk::parse_set(request.directory_keys);
+    if (!keys) return keys.error();
+    open.directory_keys = std::move(keys).value();
+    open.directory = request.directory;
+  }
   if (!is_whole_number(request.bundle_length) || request.bundle_length > input().size()) {
     return Error{ErrorCode::malformed, "bundleLength does not match the input buffer"};
   }
@@ -122,6 +129,7 @@ BundleOutcome success(const trust::Opened& opened, std::string text) {
   outcome.seq = static_cast<double>(opened.bundle.seq);
   outcome.iss = opened.bundle.iss;
   outcome.sub = opened.bundle.sub;
+  outcome.issuer_name = opened.issuer_name;
   outcome.seen = opened.seen.to_json().dump();
   outcome.json_length = static_cast<double>(text.size());
   output() = std::move(text);
@@ -166,6 +174,16 @@ BundleOutcome verify_bundle(const BundleRequest& request) {
 BundleOutcome open_bundle(const BundleRequest& request) { return open_and_view(request, view::render); }
 
 BundleOutcome summarize_bundle(const BundleRequest& request) { return open_and_view(request, view::render_summary); }
+
+BundleOutcome first_needs(const BundleRequest& request) {
+  const auto options = view_options(request);
+  if (!options) return failure<BundleOutcome>(options.error());
+  const auto opened = open_request_bundle(request, trust::profile::kTypRecord);
+  if (!opened) return failure<BundleOutcome>(opened.error());
+  const auto card = view::first_needs(opened->bundle, {options->today, opened->issuer_name, 3});
+  if (!card) return failure<BundleOutcome>(card.error());
+  return success(*opened, card->dump());
+}
 
 BundleOutcome open_roster(const BundleRequest& request) {
   return open_and_render(request, trust::profile::kTypRoster, view::render_roster);

@@ -32,11 +32,15 @@ emscripten::val input_buffer(double size);
 emscripten::val output_view();
 
 struct BundleRequest {
-  double bundle_length = 0;    // bytes of the compact JWS written into the input buffer
-  std::string keys;            // JWKS text of signing keys; empty when a key set is given
-  std::string roots;           // JWKS text of pinned root keys (for keyset and revocations)
-  std::string keyset;          // compact fep-keyset+jwt, optional
-  std::string revocations;     // compact fep-revocation+jwt, optional
+  double bundle_length = 0;  // bytes of the compact JWS written into the input buffer
+  std::string keys;          // JWKS text of signing keys; empty when a key set is given
+  std::string roots;         // JWKS text of pinned root keys (for keyset and revocations)
+  std::string keyset;        // compact fep-keyset+jwt, optional
+  std::string revocations;   // compact fep-revocation+jwt, optional
+  // A trust directory (compact fep-directory+jwt) and the JWKS text of the pinned keys that sign it,
+  // optional: the bundle's issuer must be listed, and its listed roots replace `roots`.
+  std::string directory;
+  std::string directory_keys;
   double now = 0;              // seconds since the epoch
   double min_seq = -1;         // highest seq already accepted for this (iss, sub); -1 for none
   std::string seen_signature;  // base64url signature of the bundle accepted at min_seq, optional
@@ -56,7 +60,8 @@ struct BundleOutcome {
   // claims (verify_bundle), the view model (open_bundle), the summary (summarize_bundle) or the roster.
   double json_length = 0;
   std::string kid, iss, sub;
-  std::string signature;  // base64url, to store with seq for the next rollback check
+  std::string issuer_name;  // as the directory names the issuer; empty without a directory
+  std::string signature;    // base64url, to store with seq for the next rollback check
   double seq = 0;
   std::string seen;  // the request's seen state with this bundle (and its key set, revocation list) accepted
 };
@@ -66,6 +71,9 @@ BundleOutcome verify_bundle(const BundleRequest& request);
 BundleOutcome open_bundle(const BundleRequest& request);
 // Verifies like verify_bundle, then returns the short summary (the one `fep summary` prints).
 BundleOutcome summarize_bundle(const BundleRequest& request);
+// Verifies like open_bundle (usually with a directory), then returns the card a new school reads first
+// (core/view/first_needs.h), as of `today`.
+BundleOutcome first_needs(const BundleRequest& request);
 // Verifies a teacher's roster bundle (fep-roster+jwt) and returns the roster: {teacher, schoolYear,
 // students [{id, displayName, gradeLevel, contacts [...]}]}.
 BundleOutcome open_roster(const BundleRequest& request);

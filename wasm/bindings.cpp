@@ -24,6 +24,8 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("roots", &BundleRequest::roots)
       .field("keyset", &BundleRequest::keyset)
       .field("revocations", &BundleRequest::revocations)
+      .field("directory", &BundleRequest::directory)
+      .field("directoryKeys", &BundleRequest::directory_keys)
       .field("now", &BundleRequest::now)
       .field("minSeq", &BundleRequest::min_seq)
       .field("seenSignature", &BundleRequest::seen_signature)
@@ -39,6 +41,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("kid", &BundleOutcome::kid)
       .field("iss", &BundleOutcome::iss)
       .field("sub", &BundleOutcome::sub)
+      .field("issuerName", &BundleOutcome::issuer_name)
       .field("signature", &BundleOutcome::signature)
       .field("seq", &BundleOutcome::seq)
       .field("seen", &BundleOutcome::seen);
@@ -72,5 +75,6 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);
   function("_summarizeBundle", &fep::wasm::summarize_bundle);
+  function("_firstNeeds", &fep::wasm::first_needs);
   function("_warmUp", &fep::wasm::warm_up);
 }

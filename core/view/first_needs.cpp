@@ -91,14 +91,26 @@ json::Json languages(const record::Record& record) {
   return out;
 }
 
+// The day the card is as of: the requested day, or the student's last day at that district when every
+// enrollment there has ended before it (work due after the move is not "missing at departure").
+record::Day as_of(const record::Record& record, record::Day requested) {
+  std::optional<record::Day> last;
+  for (const auto& e : record.enrollments) {
+    if (!e.exit_withdraw_date) return requested;
+    if (!last || *e.exit_withdraw_date > *last) last = e.exit_withdraw_date;
+  }
+  return last && *last < requested ? *last : requested;
+}
+
 }  // namespace
 
 Result<json::Json> first_needs(const trust::Bundle& bundle, const FirstNeedsOptions& options) {
   auto parsed = record::parse(bundle.data());
   if (!parsed) return parsed.error();
   const record::Record& record = *parsed;
-  const auto attendance = record::attendance::summarize(record, options.departure);
-  const auto grades = record::grades::summarize(record, options.departure, std::nullopt);
+  const auto departure = as_of(record, options.departure);
+  const auto attendance = record::attendance::summarize(record, departure);
+  const auto grades = record::grades::summarize(record, departure, std::nullopt);
   return json::Json{{"issuer", bundle.iss},
                     {"issuerName", options.issuer_name},
                     {"student",
@@ -106,10 +118,10 @@ Result<json::Json> first_needs(const trust::Bundle& bundle, const FirstNeedsOpti
                       {"displayName", record.student.display_name},
                       {"gradeLevel", record.student.grade_level}}},
                     {"schoolYear", record.school_year},
-                    {"asOf", format_date(options.departure)},
+                    {"asOf", format_date(departure)},
                     {"attendance", attendance_history(attendance)},
-                    {"openInterventions", open_interventions(record, options.departure)},
-                    {"lastContacts", last_contacts(record, options.departure, options.last_contacts)},
+                    {"openInterventions", open_interventions(record, departure)},
+                    {"lastContacts", last_contacts(record, departure, options.last_contacts)},
                     {"missingWork", missing_work(record, grades)},
                     {"languages", languages(record)}};
 }

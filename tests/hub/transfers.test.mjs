@@ -1,101 +1,24 @@
-// Records that follow a student (docs/transfers.md): two districts' hubs on two ports, one trust
-// directory. Maya moves from Lincoln to Riverside mid-year; her family hands Lincoln's signed bundle to
-// Riverside's hub, which verifies it against the directory and keeps it unchanged for the staff who now
-// hold her. Every refusal has its stable code.
+// Records that follow a student (docs/transfers.md): three districts' hubs on three ports, one trust
+// directory (tests/hub/districts.mjs). Maya moves from Lincoln to Riverside mid-year; her family hands
+// Lincoln's signed bundle to Riverside's hub, which verifies it against the directory and keeps it
+// unchanged for the staff who now hold her. Every refusal has its stable code.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { root } from '../../scripts/serve.mjs';
 import { errorCode, fep } from '../node/fep.mjs';
-import { admin, device, enrolledDevice, hubPath, makeSchool, startHub } from './hub-client.mjs';
+import { LINCOLN, startDistricts } from './districts.mjs';
+import { device, enrolledDevice, hubPath, startHub } from './hub-client.mjs';
 
-const LINCOLN = 'https://lincoln.example.org';
-const RIVERSIDE = 'https://riverside.example.org';
-const work = mkdtempSync(join(tmpdir(), 'fep-transfers-'));
-const file = (name, contents) => {
-  const path = join(work, name);
-  if (contents !== undefined) writeFileSync(path, typeof contents === 'string' ? contents : JSON.stringify(contents));
-  return path;
-};
-let lincoln, riverside, oakdale, lincolnData, riversideData, oakdaleData, directoryArgs;
-
-// A second school where Maya is enrolled now, under Riverside's own id, with her family's same contact.
-function makeRiverside(data) {
-  const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
-  const maya = structuredClone(example);
-  maya.student = { ...maya.student, id: 'rv-1001' };
-  delete maya.contactRecords;
-  writeFileSync(join(data, 'maya.json'), JSON.stringify(maya));
-  admin(data, 'records', 'put', join(data, 'maya.json'));
-  admin(data, 'staff', 'add', '--id', 't-rivera', '--name', 'Mr. Rivera', '--role', 'teacher', '--students', 'rv-1001');
-  admin(data, 'staff', 'add', '--id', 't-chen', '--name', 'Ms. Chen', '--role', 'teacher', '--students', '');
-  return example.contacts[0].id;
-}
-
-const published = async (hub, name) => (await fetch(new URL(`/.well-known/fep/${name}`, hub.url))).text();
-
-function signDirectory(seq, issuers) {
-  writeFileSync(file('issuers.json'), JSON.stringify(issuers));
-  const signed = fep([
-    'directory',
-    '--key',
-    file('directory.jwk'),
-    '--iss',
-    'https://directory.example.org',
-    '--seq',
-    String(seq),
-    '--ttl',
-    '30',
-    file('issuers.json'),
-  ]);
-  assert.equal(signed.status, 0, signed.stderr);
-  return file(`directory-${seq}.jws`, signed.stdout);
-}
+let districts, riverside, riversideData, file, directoryArgs, fromLincoln, oakdale;
 
 before(async () => {
-  lincolnData = makeSchool().data;
-  oakdaleData = makeSchool().data;
-  riversideData = mkdtempSync(join(tmpdir(), 'fep-hub-'));
-  makeRiverside(riversideData);
-  lincoln = await startHub(lincolnData, ['--iss', LINCOLN]);
-  oakdale = await startHub(oakdaleData, ['--iss', 'https://oakdale.example.org']);
-  fep(['keygen', '--out', file('directory.jwk')]);
-  file('directory-key.json', fep(['jwks', file('directory.jwk')]).stdout);
-  // Riverside's own roots come from its data folder's first start: start it once to publish them.
-  const first = await startHub(riversideData, ['--iss', RIVERSIDE]);
-  const riversideRoots = JSON.parse(await published(first, 'roots.json')).keys;
-  await first.stop();
-  const lincolnRoots = JSON.parse(await published(lincoln, 'roots.json')).keys;
-  signDirectory(1, [
-    { iss: LINCOLN, name: 'Lincoln County Schools', roots: lincolnRoots },
-    { iss: RIVERSIDE, name: 'Riverside Unified', roots: riversideRoots },
-    { iss: 'https://old.example.org', name: 'A district that left', roots: lincolnRoots },
-  ]);
-  const current = signDirectory(2, [
-    { iss: LINCOLN, name: 'Lincoln County Schools', roots: lincolnRoots },
-    { iss: RIVERSIDE, name: 'Riverside Unified', roots: riversideRoots },
-  ]);
-  directoryArgs = ['--directory', current, '--directory-key', file('directory-key.json')];
-  riverside = await startHub(riversideData, directoryArgs);
+  districts = await startDistricts();
+  ({ riverside, file, directoryArgs, fromLincoln, oakdale } = districts);
+  riversideData = riverside.data;
 });
 after(async () => {
-  await Promise.all([lincoln?.stop(), riverside?.stop(), oakdale?.stop()]);
+  await districts?.stop();
 });
-
-// What Maya's family holds from Lincoln: her bundle and Lincoln's published trust material.
-async function fromLincoln(hub = lincoln, data = lincolnData) {
-  const family = await enrolledDevice(hub.url, data, ['--contact', 'c-mother']);
-  const bundle = await family.call('GET', '/api/students/stu-7f3a9c/bundle');
-  assert.equal(bundle.status, 200);
-  return {
-    bundle: bundle.text.trim(),
-    keyset: await published(hub, 'keyset.jws'),
-    revocations: await published(hub, 'revocations.jws'),
-  };
-}
 
 test('the family hands Lincoln’s record to Riverside, which keeps it unchanged for the staff who hold Maya', async () => {
   const item = await fromLincoln();
@@ -180,7 +103,7 @@ test('only accounts that hold the student now may hand over or read the history'
 
 test('a tampered bundle, an unlisted district and another district’s keys are refused, each with its code', async () => {
   const item = await fromLincoln();
-  const fromOakdale = await fromLincoln(oakdale, oakdaleData);
+  const fromOakdale = await fromLincoln(oakdale);
   const signature = item.bundle.lastIndexOf('.') + 10;
   const tampered =
     item.bundle.slice(0, signature) + (item.bundle[signature] === 'A' ? 'B' : 'A') + item.bundle.slice(signature + 1);
@@ -228,9 +151,10 @@ test('a hub never goes back to an older directory than one it accepted', async (
   );
   assert.equal(replayed.status, 1);
   assert.match(replayed.stderr, /^error: rolled_back: /);
-  riverside = await startHub(riversideData, directoryArgs);
+  riverside = { ...(await startHub(riversideData, directoryArgs)), data: riversideData };
+  districts.riverside = riverside;
   // A hub without a directory says so rather than accepting anything.
-  const plain = await enrolledDevice(lincoln.url, lincolnData, ['--contact', 'c-mother']);
+  const plain = await enrolledDevice(districts.lincoln.url, districts.lincoln.data, ['--contact', 'c-mother']);
   const refused = await plain.call('POST', '/api/transfers', {
     body: { student: 'stu-7f3a9c', items: [await fromLincoln()] },
   });
@@ -239,7 +163,7 @@ test('a hub never goes back to an older directory than one it accepted', async (
 });
 
 test('fep verify refuses a bundle of an unlisted district with the same code', async () => {
-  const fromOakdale = await fromLincoln(oakdale, oakdaleData);
+  const fromOakdale = await fromLincoln(oakdale);
   const result = fep([
     'verify',
     ...directoryArgs,

@@ -51,6 +51,8 @@ test('a result survives the memory growing during and after the call', async () 
     roots: '',
     keyset: '',
     revocations: '',
+    directory: '',
+    directoryKeys: '',
     now: NOW,
     minSeq: -1,
     seenSignature: '',

@@ -24,6 +24,22 @@ async function fetchText(url) {
   return (await response.text()).trim();
 }
 
+// A record file's items ({bundle, keyset, revocations} texts), or malformed: nothing else is sent on.
+function parseRecordFile(text) {
+  let file;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    throw new FepError('malformed', 'not a record file');
+  }
+  const items = file?.format === 'fep-record-file' && Array.isArray(file.items) ? file.items : [];
+  const texts = items.filter((item) => typeof item?.bundle === 'string' && typeof item?.keyset === 'string');
+  if (!texts.length || texts.length !== items.length) throw new FepError('malformed', 'not a record file');
+  return {
+    items: texts.map(({ bundle, keyset, revocations }) => ({ bundle, keyset, revocations: revocations ?? '' })),
+  };
+}
+
 // An attribute holding inline JSON, or the URL of a JSON document.
 const jsonOrUrl = (value) => (value.trim().startsWith('{') ? value : fetchText(value));
 
@@ -33,6 +49,7 @@ export class PortalController {
   #stopSync = null;
   #core = null;
   #hub = null; // HubClient once the device's key is known, in hub mode
+  #shareable = null; // the record on screen as signed, with its key set: what a record file carries
 
   constructor(host) {
     this.#host = host;
@@ -171,6 +188,7 @@ export class PortalController {
     const { students } = account;
     if (!students.length) throw new FepError('no_students', `${account.account} has no students`);
     const chosen = this.#chosen(students, saved) ?? students[0].id;
+    let fetched = null; // this visit's inputs, once downloaded (offline, the record is not shared)
     // Remembered for offline visits, alongside the download rather than before it.
     const remembered = store.save({}, { src: sessionKey, account, chosen });
     const result = await this.#open({
@@ -178,12 +196,14 @@ export class PortalController {
       fetchInputs: async () => {
         const bundle = early?.id === chosen ? early.bundle : hub.bundle(chosen);
         const [text, published] = await Promise.all([bundle, trust]);
+        fetched = { bundle: text, keyset: published.keyset, revocations: published.revocations };
         return { bundle: text, ...published };
       },
       fetchRoster: account.role === 'family' ? null : () => hub.roster(),
       student: chosen,
     });
     await remembered;
+    this.#shareable = result.offline ? null : fetched;
     return { result, account, students, chosen };
   }
 
@@ -255,6 +275,87 @@ export class PortalController {
     } catch (error) {
       if (!(error instanceof FepError)) console.warn('family-portal:', error);
       host.patch({ dashboard: { phase: 'error', error: error instanceof FepError ? error.code : 'malformed' } });
+    }
+  }
+
+  /**
+   * The chosen student's records from other districts that the hub holds (docs/transfers.md), each
+   * verified here against the hub's trust directory under the directory key the page pins
+   * (`directory-key`); nothing without one. A record that does not verify is listed apart, never shown
+   * as verified.
+   */
+  async history() {
+    const host = this.#host;
+    const student = host.state.chosen;
+    if (!this.#hub || !host.directoryKey || !student) return;
+    host.patch({ history: { student, items: null } });
+    try {
+      const [core, store, directoryKeys, answer] = await Promise.all([
+        loadCore(),
+        openStore(),
+        jsonOrUrl(host.directoryKey),
+        this.#hub
+          .request('GET', `/api/transfers?student=${encodeURIComponent(student)}`)
+          .then((response) => response.json()),
+      ]);
+      let seen = await store.allSeen(); // the directory, like a key set, never goes back to an older one
+      const items = answer.items.map((item) => {
+        try {
+          const opened = core.firstNeeds({
+            bundle: item.bundle,
+            keyset: item.keyset,
+            revocations: item.revocations,
+            directory: answer.directory,
+            directoryKeys,
+            seen,
+            today: host.today ?? '',
+          });
+          seen = opened.seen;
+          return { card: opened.card, receivedAt: item.receivedAt };
+        } catch (error) {
+          return { refused: error instanceof FepError ? error.code : 'malformed', iss: item.iss };
+        }
+      });
+      await store.save(seen);
+      if (host.state.chosen === student) host.patch({ history: { student, items } });
+    } catch (error) {
+      if (host.state.chosen === student)
+        host.patch({ history: { student, items: [], error: error instanceof FepError ? error.code : 'malformed' } });
+    }
+  }
+
+  /** Whether the record on screen can be saved as a record file (verified from the hub this visit). */
+  get canShare() {
+    return this.#shareable !== null;
+  }
+
+  /**
+   * The record file a family gives a new school (docs/transfers.md): the record on screen exactly as
+   * its district signed it, with the district's key set and revocation list. Whoever reads the file
+   * trusts nothing in it: the new school's hub and devices verify it against their trust directory.
+   */
+  recordFile() {
+    if (!this.#shareable) return null;
+    return JSON.stringify({ format: 'fep-record-file', version: 1, items: [this.#shareable] });
+  }
+
+  /** Hands a record file over to the hub for the student on screen (POST /api/transfers). */
+  async handOver(text) {
+    const host = this.#host;
+    host.patch({ share: { busy: true, status: '' } });
+    try {
+      const file = parseRecordFile(text);
+      const response = await this.#hub.request('POST', '/api/transfers', {
+        body: { student: host.state.chosen, items: file.items },
+      });
+      const { refused } = await response.json();
+      if (refused.length) throw new FepError(refused[0].code, refused[0].message);
+      // The history is fetched and verified again: the new record shows under "Earlier schools".
+      host.patch({ share: { busy: false, status: 'received' }, history: null });
+    } catch (error) {
+      host.patch({
+        share: { busy: false, status: 'refused', code: error instanceof FepError ? error.code : 'malformed' },
+      });
     }
   }
 

@@ -30,6 +30,8 @@ function wireRequest(
     roots = '',
     keyset = '',
     revocations = '',
+    directory = '',
+    directoryKeys = '',
     now,
     minSeq,
     seenSignature = '',
@@ -45,6 +47,8 @@ function wireRequest(
     roots: asText(roots),
     keyset: String(keyset),
     revocations: String(revocations),
+    directory: String(directory),
+    directoryKeys: asText(directoryKeys),
     now: now ?? Math.floor(Date.now() / 1000),
     minSeq: minSeq ?? -1,
     seenSignature: String(seenSignature),
@@ -160,6 +164,20 @@ class Core {
   }
 
   /**
+   * Verifies a record from another district against a trust directory (`directory`, compact, signed
+   * by one of `directoryKeys`, a JWKS) with its issuer's `keyset` (and `revocations`), then returns the
+   * card a new school reads first (docs/transfers.md): attendance history, open interventions, the
+   * last contacts, missing work and the family's languages, as of `today`.
+   * @param {object} request  as for openBundle, plus `directory` and `directoryKeys`
+   * @returns {{card: object, issuerName: string, iss: string, sub: string, seq: number}}
+   * @throws {FepError} unlisted_issuer, rolled_back, bad_signature… as openBundle
+   */
+  firstNeeds(request) {
+    const { json, ...rest } = this.#call(this.#module._firstNeeds, request);
+    return { card: json, ...rest };
+  }
+
+  /**
    * Runs a synthetic year through verification, the view and the summary, once per page, so that the
    * engine has compiled and optimised the core before the family's record arrives: call it while the
    * record downloads. Returns false only if the core refused its own synthetic year (a bug).
@@ -211,6 +229,7 @@ class Core {
       kid: outcome.kid,
       iss: outcome.iss,
       sub: outcome.sub,
+      issuerName: outcome.issuerName,
       seq: outcome.seq,
       signature: outcome.signature,
       seen: JSON.parse(outcome.seen),

@@ -15,6 +15,7 @@ import { attendanceView, shownMonth } from './views/attendance.js';
 import { emptyForm, familyFormView, teacherFormView } from './views/contact-forms.js';
 import { dashboardView } from './views/dashboard.js';
 import { enrolView, studentPicker } from './views/enrol.js';
+import { historyView } from './views/history.js';
 import { engagementView } from './views/engagement.js';
 import { gradesView } from './views/grades.js';
 import { guarded } from './views/shared.js';
@@ -41,6 +42,8 @@ export class FamilyPortal extends LitElement {
     sync: { reflect: true },
     roster: { reflect: true },
     scope: { reflect: true },
+    /** The trust directory's pinned key (a JWKS, inline or its URL): shows records from other districts. */
+    directoryKey: { attribute: 'directory-key', reflect: true },
     /** The compact JWS text, as an alternative to the `src` attribute. */
     bundle: { attribute: false },
     state: { attribute: false },
@@ -61,6 +64,8 @@ export class FamilyPortal extends LitElement {
       students: [],
       chosen: null,
       enrol: { busy: false, status: '' },
+      share: null, // the record file's hand-over: {busy, status: '' | received | refused, code}
+      history: null, // {student, items: [{card} | {refused, iss}] | null while loading}, with a directory key
       dashboard: null, // staff on a hub: {phase: loading | ready | error, figures, error}
       code: '',
       t: null,
@@ -86,9 +91,12 @@ export class FamilyPortal extends LitElement {
   }
 
   get #tabs() {
-    if (this.#mode !== 'teacher') return FAMILY_TABS;
+    // Records from earlier schools, when the hub holds any for this student.
+    const history =
+      this.state.history?.student === this.state.chosen && this.state.history.items?.length ? ['history'] : [];
+    if (this.#mode !== 'teacher') return [...FAMILY_TABS, ...history];
     // The class picture needs the hub: it serves the bundles of exactly the students one may see.
-    return this.hub && this.state.account ? [...TEACHER_TABS, 'dashboard'] : TEACHER_TABS;
+    return this.hub && this.state.account ? [...TEACHER_TABS, ...history, 'dashboard'] : TEACHER_TABS;
   }
 
   get #currentTab() {
@@ -109,6 +117,8 @@ export class FamilyPortal extends LitElement {
     const { phase } = this.state;
     if (phase === 'enrol' && previous?.phase !== 'enrol') this.#enrolFromLink();
     if (phase === 'verified' && this.#currentTab === 'dashboard' && !this.state.dashboard) this.#controller.dashboard();
+    if (phase === 'verified' && this.directoryKey && this.state.history?.student !== this.state.chosen)
+      this.#controller.history();
     if (phase !== 'idle') this.setAttribute('state', phase);
     if (previous?.phase === phase || (phase !== 'verified' && phase !== 'error')) return;
     const event =
@@ -247,6 +257,8 @@ export class FamilyPortal extends LitElement {
         return familyFormView(view, t, { form, status, saving, on });
       case 'dashboard':
         return this.#dashboard(t);
+      case 'history':
+        return historyView(t, this.state.history);
       case 'log':
         return teacherFormView(view, t, {
           form,
@@ -257,7 +269,7 @@ export class FamilyPortal extends LitElement {
           on,
         });
       default:
-        return summaryView(view, t);
+        return html`${summaryView(view, t)}${this.#shareCard(t)}`;
     }
   }
 
@@ -343,6 +355,55 @@ export class FamilyPortal extends LitElement {
     await this.updateComplete;
     this.renderRoot.querySelector('.form-status')?.focus();
   }
+
+  // Moving schools: a family saves the record file here, and gives one to a new school's hub (which
+  // verifies it against its trust directory; docs/transfers.md).
+  #shareCard(t) {
+    if (!this.hub || this.#mode !== 'family') return nothing;
+    const canSave = this.#controller.canShare;
+    const canAdd = Boolean(this.directoryKey);
+    if (!canSave && !canAdd) return nothing;
+    const { share } = this.state;
+    const status =
+      share?.status === 'received'
+        ? t.t('share.received')
+        : share?.status === 'refused'
+          ? t.t('share.refused', {
+              reason: t.t(t.has(`error.${share.code}`) ? `error.${share.code}` : 'error.generic'),
+            })
+          : '';
+    return html`<section part="card" aria-labelledby="share-title">
+      <h3 id="share-title">${t.t('share.title')}</h3>
+      ${
+        canSave
+          ? html`<p>${t.t('share.saveHelp')}</p>
+        <p><button type="button" data-action="save-record" @click=${this.#saveRecordFile}>${t.t('share.save')}</button></p>`
+          : nothing
+      }
+      ${
+        canAdd
+          ? html`<p><label for="record-file">${t.t('share.add')}</label></p>
+        <p class="muted" id="record-file-help">${t.t('share.addHelp')}</p>
+        <input id="record-file" type="file" accept=".json,application/json" aria-describedby="record-file-help"
+          ?disabled=${share?.busy} @change=${this.#handOver} />`
+          : nothing
+      }
+      ${status ? html`<p class="form-status" role="status">${status}</p>` : nothing}
+    </section>`;
+  }
+
+  #saveRecordFile = () => {
+    const text = this.#controller.recordFile();
+    if (text) download(this.renderRoot, `record-${this.state.result.sub}.json`, 'application/json', text);
+  };
+
+  #handOver = async (event) => {
+    const input = event.target;
+    const [file] = input.files;
+    if (!file) return;
+    await this.#controller.handOver(await file.text());
+    input.value = '';
+  };
 
   #export(kind) {
     const { result, local } = this.state;

@@ -1,0 +1,62 @@
+// History from other districts (docs/transfers.md): for each record the school's hub holds from
+// another district, verified on this device against the trust directory, the card a new school reads
+// first. A record that does not verify is listed apart with its reason, never shown as verified.
+import { html, nothing } from 'lit';
+import { guarded } from './shared.js';
+
+// The oldest few are what a new teacher can act on; the heading gives the whole count.
+const MISSING_SHOWN = 5;
+
+function languageName(code, t) {
+  try {
+    return new Intl.DisplayNames([t.lang], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const list = (items, render, t) =>
+  items.length
+    ? html`<ul class="plain">${items.map((item) => html`<li>${render(item)}</li>`)}</ul>`
+    : html`<p class="muted">${t.t('history.none')}</p>`;
+
+function card(t, { card: c }, index) {
+  const a = c.attendance;
+  const id = `history-${index}`;
+  return html`<section part="card history" aria-labelledby=${id}>
+    <h3 id=${id}>${t.nodes('history.from', { issuer: c.issuerName || c.issuer })}</h3>
+    <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: c.issuerName || c.issuer })}</p>
+    <p class="muted">${t.t('history.asOf', { date: t.date(c.asOf) })}</p>
+    <h4>${t.t('summary.attendance')}</h4>
+    <p>${t.t('history.attendance', { days: a.absentDays, enrolled: a.daysEnrolled, percent: t.percent(a.rate) })}</p>
+    <p class="tier tier-${a.tier}">${t.t(`dashboard.tier.${a.tier}`)}</p>
+    <h4>${t.t('history.interventions')}</h4>
+    ${list(c.openInterventions, (i) => html`<bdi>${[i.class, i.purpose].filter(Boolean).join(' — ')}</bdi> · ${t.t('history.since', { date: t.date(i.since) })}`, t)}
+    <h4>${t.t('history.lastContacts')}</h4>
+    ${list(c.lastContacts, (contact) => html`${t.date(contact.at)}: ${contact.topics.map((topic) => t.t(`topic.${topic}`)).join(', ')}`, t)}
+    <h4>${t.t('history.missing', { count: c.missingWork.length })}</h4>
+    ${list(c.missingWork.slice(0, MISSING_SHOWN), (w) => html`<bdi>${w.title}</bdi>${w.course ? html` (<bdi>${w.course}</bdi>)` : nothing}`, t)}
+    <h4>${t.t('history.languages')}</h4>
+    ${list(c.languages, (l) => html`${t.nodes('history.language', { name: l.name, relation: l.relation || '—', language: languageName(l.preferredLanguage, t) })}`, t)}
+  </section>`;
+}
+
+export function historyView(t, history) {
+  if (!history.items) return html`<p role="status">${t.t('loading')}</p>`;
+  const verified = history.items.filter((item) => item.card);
+  const refused = history.items.filter((item) => item.refused);
+  return html`${verified.map((item, i) => guarded(() => card(t, item, i), t))}
+    ${
+      refused.length
+        ? html`<section part="card" aria-labelledby="history-refused">
+          <h3 id="history-refused">${t.t('history.unverified')}</h3>
+          <ul class="plain">
+            ${refused.map(
+              (r) =>
+                html`<li><bdi>${r.iss}</bdi>: ${t.t(t.has(`error.${r.refused}`) ? `error.${r.refused}` : 'error.generic')}</li>`,
+            )}
+          </ul>
+        </section>`
+        : nothing
+    }`;
+}
