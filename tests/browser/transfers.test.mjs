@@ -126,6 +126,8 @@ test("Maya's new teacher sees her verified history from Lincoln, with what the s
   assert.match(text, /Missed [\d.]+ of \d+ school days/);
   assert.match(text, /Last contacts with the family/);
   assert.match(text, /Family languages/);
+  // The hand-over is visible: when this school received the record.
+  assert.match(text, /Received by this school on \w+ \d+, \d{4}/);
   assert.match(text, /Rosa Hernández \(Mother\): Spanish/);
   assert.doesNotMatch(text, /could not be verified/);
   assert.deepEqual(await axeViolations(page), []);

@@ -20,13 +20,14 @@ const list = (items, render, t) =>
     ? html`<ul class="plain">${items.map((item) => html`<li>${render(item)}</li>`)}</ul>`
     : html`<p class="muted">${t.t('history.none')}</p>`;
 
-function card(t, { card: c }, index) {
+function card(t, { card: c, receivedAt }, index) {
   const a = c.attendance;
   const id = `history-${index}`;
   return html`<section part="card history" aria-labelledby=${id}>
     <h3 id=${id}>${t.nodes('history.from', { issuer: c.issuerName || c.issuer })}</h3>
     <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: c.issuerName || c.issuer })}</p>
     <p class="muted">${t.t('history.asOf', { date: t.date(c.asOf) })}</p>
+    ${receivedAt ? html`<p class="muted">${t.t('history.received', { date: t.date(receivedAt) })}</p>` : nothing}
     <h4>${t.t('summary.attendance')}</h4>
     <p>${t.t('history.attendance', { days: a.absentDays, enrolled: a.daysEnrolled, percent: t.percent(a.rate) })}</p>
     <p class="tier tier-${a.tier}">${t.t(`dashboard.tier.${a.tier}`)}</p>
