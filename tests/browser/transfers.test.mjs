@@ -126,6 +126,10 @@ test("Maya's new teacher sees her verified history from Lincoln, with what the s
   assert.match(text, /Missed [\d.]+ of \d+ school days/);
   assert.match(text, /Last contacts with the family/);
   assert.match(text, /Family languages/);
+  // One history, newest first: this school's record and Lincoln's, each labelled with its district.
+  assert.match(text, /All schools, newest first/);
+  assert.match(text, /2025–26 · riverside\.example\.org: [\d.]+% of school days missed\s+\(this school\)/);
+  assert.match(text, /2025–26 · Lincoln County Schools: [\d.]+% of school days missed/);
   // The hand-over is visible: when this school received the record.
   assert.match(text, /Received by this school on \w+ \d+, \d{4}/);
   assert.match(text, /Rosa Hernández \(Mother\): Spanish/);
@@ -145,6 +149,23 @@ test('her family sees the same history on their phone, in Spanish', async () => 
   );
   assert.match(await historyText(page), /Trabajos pendientes al irse/);
   assert.deepEqual(await axeViolations(page), []);
+  await close();
+});
+
+test('when the hub cannot be reached for the history, the family sees what this device verified, verified again', async () => {
+  const { page, close } = await openHistory('/', ['--contact', 'c-mother']);
+  await page.waitForFunction(() =>
+    /History from Lincoln County Schools/.test(document.querySelector('family-portal').shadowRoot.textContent),
+  );
+  await page.route('**/api/transfers*', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified');
+  const tab = page.locator('family-portal >> [data-tab="history"]');
+  await tab.waitFor({ timeout: 20000 });
+  await tab.click();
+  await page.waitForFunction(() =>
+    /History from Lincoln County Schools/.test(document.querySelector('family-portal').shadowRoot.textContent),
+  );
   await close();
 });
 

@@ -289,15 +289,23 @@ export class PortalController {
     const student = host.state.chosen;
     if (!this.#hub || !host.directoryKey || !student) return;
     host.patch({ history: { student, items: null } });
+    const source = `history ${this.#hubOrigin} ${student}`;
     try {
-      const [core, store, directoryKeys, answer] = await Promise.all([
-        loadCore(),
-        openStore(),
-        jsonOrUrl(host.directoryKey),
-        this.#hub
+      const [core, store, directoryKeys] = await Promise.all([loadCore(), openStore(), jsonOrUrl(host.directoryKey)]);
+      let answer;
+      let verifiedAt = nowSeconds();
+      let offline = false;
+      try {
+        answer = await this.#hub
           .request('GET', `/api/transfers?student=${encodeURIComponent(student)}`)
-          .then((response) => response.json()),
-      ]);
+          .then((response) => response.json());
+      } catch (error) {
+        // Offline: the history this device verified last, verified again as of then (never trusted as stored).
+        const saved = await store.source(source);
+        if (error.code !== 'unavailable' || !saved) throw error;
+        ({ answer, verifiedAt } = saved);
+        offline = true;
+      }
       let seen = await store.allSeen(); // the directory, like a key set, never goes back to an older one
       const items = answer.items.map((item) => {
         try {
@@ -308,6 +316,7 @@ export class PortalController {
             directory: answer.directory,
             directoryKeys,
             seen,
+            now: verifiedAt,
             today: host.today ?? '',
           });
           seen = opened.seen;
@@ -316,8 +325,8 @@ export class PortalController {
           return { refused: error instanceof FepError ? error.code : 'malformed', iss: item.iss };
         }
       });
-      await store.save(seen);
-      if (host.state.chosen === student) host.patch({ history: { student, items } });
+      await store.save(seen, offline ? undefined : { src: source, answer, verifiedAt });
+      if (host.state.chosen === student) host.patch({ history: { student, items, offline } });
     } catch (error) {
       if (host.state.chosen === student)
         host.patch({ history: { student, items: [], error: error instanceof FepError ? error.code : 'malformed' } });

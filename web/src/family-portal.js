@@ -258,7 +258,7 @@ export class FamilyPortal extends LitElement {
       case 'dashboard':
         return this.#dashboard(t);
       case 'history':
-        return historyView(t, this.state.history);
+        return historyView(t, this.state.history, { ...view, issuerName: issuerName(view.issuer.iss) });
       case 'log':
         return teacherFormView(view, t, {
           form,

@@ -42,11 +42,46 @@ function card(t, { card: c, receivedAt }, index) {
   </section>`;
 }
 
-export function historyView(t, history) {
+const schoolYear = (year) => `${year - 1}–${String(year).slice(2)}`;
+
+// One history, newest first: the record on screen (this school) and each earlier one, labelled with
+// the district that signed it.
+function timeline(t, current, verified) {
+  const segments = [
+    {
+      year: current.student.schoolYear,
+      issuer: current.issuerName,
+      rate: current.attendance.rate,
+      asOf: '9999',
+      now: true,
+    },
+    ...verified.map(({ card: c }) => ({
+      year: c.schoolYear,
+      issuer: c.issuerName || c.issuer,
+      rate: c.attendance.rate,
+      asOf: c.asOf,
+    })),
+  ].sort((a, b) => b.year - a.year || b.asOf.localeCompare(a.asOf));
+  return html`<section part="card" aria-labelledby="history-timeline">
+    <h3 id="history-timeline">${t.t('history.timeline')}</h3>
+    <ol class="plain">
+      ${segments.map(
+        (s) => html`<li>
+          ${t.nodes('history.segment', { year: schoolYear(s.year), issuer: s.issuer, percent: t.percent(s.rate) })}
+          ${s.now ? html` <span class="muted">${t.t('history.now')}</span>` : nothing}
+        </li>`,
+      )}
+    </ol>
+  </section>`;
+}
+
+/** `current`: the record on screen ({student, attendance, issuerName}); `history`: the controller's. */
+export function historyView(t, history, current) {
   if (!history.items) return html`<p role="status">${t.t('loading')}</p>`;
   const verified = history.items.filter((item) => item.card);
   const refused = history.items.filter((item) => item.refused);
-  return html`${verified.map((item, i) => guarded(() => card(t, item, i), t))}
+  return html`${guarded(() => timeline(t, current, verified), t)}
+    ${verified.map((item, i) => guarded(() => card(t, item, i), t))}
     ${
       refused.length
         ? html`<section part="card" aria-labelledby="history-refused">
