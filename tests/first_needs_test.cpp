@@ -44,6 +44,15 @@ json::Json departing_student() {
       {{"id", "g-1"}, {"sectionId", "A-1"}, {"title", "Fractions quiz"}, {"dueDate", "2025-09-08"}},
       {{"id", "g-2"}, {"sectionId", "A-7"}, {"title", "Self-portrait"}, {"dueDate", "2025-09-22"}},  // not yet due
   };
+  record["gradingPeriods"] = {
+      {{"id", "q1"}, {"name", "Quarter 1"}, {"beginDate", "2025-09-01"}, {"endDate", "2025-10-31"}}};
+  record["grades"] = {{{"sectionId", "A-1"},
+                       {"gradingPeriodId", "q1"},
+                       {"gradeType", "Progress Report"},
+                       {"letter", "B-"},
+                       {"numeric", 81.5},
+                       {"current", true},
+                       {"asOf", "2025-09-15"}}};
   record["contacts"] = {
       {{"id", "c-2"}, {"name", "Daniel"}, {"relation", "Father"}, {"preferredLanguage", "en"}, {"priority", 2}},
       {{"id", "c-1"},
@@ -82,6 +91,11 @@ TEST(FirstNeeds, OneCardOfWhatTheNewSchoolNeedsFirstAsOfTheDayTheStudentLeft) {
   EXPECT_EQ(contacts[1]["topics"][0], "logistics");
   EXPECT_EQ(contacts[2]["topics"][0], "academics");
   EXPECT_EQ(contacts[0]["at"], "2025-09-18T15:00:00Z");
+  // The grade each course stood at.
+  ASSERT_EQ((*card)["grades"].size(), 1u);
+  EXPECT_EQ((*card)["grades"][0]["course"], "Math");
+  EXPECT_EQ((*card)["grades"][0]["letter"], "B-");
+  EXPECT_DOUBLE_EQ((*card)["grades"][0]["numeric"].get<double>(), 81.5);
   // Missing at departure: due before the day and never turned in; the self-portrait was not yet due.
   ASSERT_EQ((*card)["missingWork"].size(), 1u);
   EXPECT_EQ((*card)["missingWork"][0]["title"], "Fractions quiz");

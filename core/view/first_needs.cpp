@@ -74,6 +74,18 @@ json::Json missing_work(const record::Record& record, const record::grades::Summ
   return out;
 }
 
+// Each course's grade as of departure (the current grade the district last gave), in class-period order.
+json::Json course_grades(const record::grades::Summary& grades) {
+  json::Json out = json::Json::array();
+  for (const auto& c : grades.courses) {
+    if (!c.current) continue;
+    out.push_back({{"course", c.course ? c.course->title : std::string()},
+                   {"letter", c.current->letter},
+                   {"numeric", c.current->numeric ? json::Json(*c.current->numeric) : json::Json()}});
+  }
+  return out;
+}
+
 json::Json languages(const record::Record& record) {
   std::vector<const record::Contact*> contacts;
   for (const auto& c : record.contacts) contacts.push_back(&c);
@@ -122,6 +134,7 @@ Result<json::Json> first_needs(const trust::Bundle& bundle, const FirstNeedsOpti
                     {"attendance", attendance_history(attendance)},
                     {"openInterventions", open_interventions(record, departure)},
                     {"lastContacts", last_contacts(record, departure, options.last_contacts)},
+                    {"grades", course_grades(grades)},
                     {"missingWork", missing_work(record, grades)},
                     {"languages", languages(record)}};
 }

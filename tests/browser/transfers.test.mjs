@@ -125,6 +125,7 @@ test("Maya's new teacher sees her verified history from Lincoln, with what the s
   assert.match(text, /Verified: issued by Lincoln County Schools/);
   assert.match(text, /Missed [\d.]+ of \d+ school days/);
   assert.match(text, /Last contacts with the family/);
+  assert.match(text, /Grades when the student left[\s\S]*Mathematics 7: [A-F][+-]? · [\d.]+/);
   assert.match(text, /Family languages/);
   // One history, newest first: this school's record and Lincoln's, each labelled with its district.
   assert.match(text, /All schools, newest first/);

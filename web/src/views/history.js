@@ -3,6 +3,7 @@
 // first. A record that does not verify is listed apart with its reason, never shown as verified.
 import { html, nothing } from 'lit';
 import { guarded } from './shared.js';
+import { gradeText } from './summary.js';
 
 // The oldest few are what a new teacher can act on; the heading gives the whole count.
 const MISSING_SHOWN = 5;
@@ -35,6 +36,8 @@ function card(t, { card: c, receivedAt }, index) {
     ${list(c.openInterventions, (i) => html`<bdi>${[i.class, i.purpose].filter(Boolean).join(' — ')}</bdi> · ${t.t('history.since', { date: t.date(i.since) })}`, t)}
     <h4>${t.t('history.lastContacts')}</h4>
     ${list(c.lastContacts, (contact) => html`${t.date(contact.at)}: ${contact.topics.map((topic) => t.t(`topic.${topic}`)).join(', ')}`, t)}
+    <h4>${t.t('history.grades')}</h4>
+    ${list(c.grades ?? [], (g) => html`<bdi>${g.course}</bdi>: ${gradeText(g, t)}`, t)}
     <h4>${t.t('history.missing', { count: c.missingWork.length })}</h4>
     ${list(c.missingWork.slice(0, MISSING_SHOWN), (w) => html`<bdi>${w.title}</bdi>${w.course ? html` (<bdi>${w.course}</bdi>)` : nothing}`, t)}
     <h4>${t.t('history.languages')}</h4>
