@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../scripts/serve.mjs';
-import { fep } from '../node/fep.mjs';
+import { fep, signDirectoryArgs } from '../node/fep.mjs';
 import { admin, enrolledDevice, makeSchool, startHub } from './hub-client.mjs';
 
 export const LINCOLN = 'https://lincoln.example.org';
@@ -41,19 +41,7 @@ export async function startDistricts({ lincolnArgs = [], riversideArgs = [] } = 
   };
   const signDirectory = (seq, issuers) => {
     file('issuers.json', issuers);
-    const iss = 'https://directory.example.org';
-    const signed = fep([
-      'directory',
-      '--key',
-      file('directory.jwk'),
-      '--iss',
-      iss,
-      '--seq',
-      String(seq),
-      '--ttl',
-      '30',
-      file('issuers.json'),
-    ]);
+    const signed = fep(signDirectoryArgs(file('directory.jwk'), file('issuers.json'), { seq }));
     assert.equal(signed.status, 0, signed.stderr);
     return file(`directory-${seq}.jws`, signed.stdout);
   };

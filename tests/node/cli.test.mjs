@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
-import { errorCode, fep, workdir, signArgs } from './fep.mjs';
+import { errorCode, fep, signDirectoryArgs, workdir, signArgs } from './fep.mjs';
 
 const record = { student: { id: 's-204', displayName: 'Ana' } };
 
@@ -311,21 +311,9 @@ test('a trust directory: each listed district verified with its own roots; unlis
   w.write('directory-key.json', fep(['jwks', w.path('directory.jwk')]).stdout);
   const signDirectory = (key, seq, issuers) => {
     w.write('issuers.json', issuers);
-    const iss = 'https://directory.example.org';
-    return fep([
-      'directory',
-      '--key',
-      w.path(key),
-      '--iss',
-      iss,
-      '--seq',
-      String(seq),
-      '--ttl',
-      '30',
-      ...now,
-      w.path('issuers.json'),
-    ]);
+    return fep(signDirectoryArgs(w.path(key), w.path('issuers.json'), { seq, extra: now }));
   };
+
   const directory = (seq, issuers) => {
     const signed = signDirectory('directory.jwk', seq, issuers);
     assert.equal(signed.status, 0, signed.stderr);

@@ -62,3 +62,8 @@ export function errorCode(result) {
   if (!match) throw new Error(`not an error line: ${lines[0]}`);
   return match[1];
 }
+
+/** The arguments of `fep directory` signing the issuers file `issuers` with the directory key `key`. */
+export function signDirectoryArgs(key, issuers, { seq, iss = 'https://directory.example.org', ttl = 30, extra = [] }) {
+  return ['directory', '--key', key, '--iss', iss, '--seq', String(seq), '--ttl', String(ttl), ...extra, issuers];
+}
