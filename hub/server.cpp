@@ -254,17 +254,23 @@ class Routes {
   void site_file(const httplib::Request& req, httplib::Response& res) {
     const StaticFile* file = config_.site->find(req.path);
     if (!file) return refuse(res, 404, "not_found", "no such file");
-    // Brotli where built and accepted (about a fifth smaller than gzip for the core), else gzip.
+    // The preferred precompressed copy the browser accepts, else the file as it is.
     const std::string accepted = req.get_header_value("Accept-Encoding");
-    const char* coding = !file->brotli.empty() && accepts_encoding(accepted, "br")   ? "br"
-                         : !file->gzip.empty() && accepts_encoding(accepted, "gzip") ? "gzip"
-                                                                                     : "";
+    const char* coding = "";
+    const std::string* bytes = &file->body;
+    for (const auto& preferred : kCodings) {
+      const auto copy = file->encoded.find(preferred.first);
+      if (copy == file->encoded.end() || !accepts_encoding(accepted, preferred.first)) continue;
+      coding = preferred.first;
+      bytes = &copy->second;
+      break;
+    }
     const std::string etag = entity_tag(file->tag, coding);
     res.set_header("Content-Security-Policy", kStrictCsp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
-    if (!file->gzip.empty() || !file->brotli.empty()) res.set_header("Vary", "Accept-Encoding");
+    if (!file->encoded.empty()) res.set_header("Vary", "Accept-Encoding");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;
@@ -272,7 +278,6 @@ class Routes {
     if (!*coding) return res.set_content(file->body, file->type);
     // Already compressed: a content provider, which httplib sends as it is (it would compress a body again).
     res.set_header("Content-Encoding", coding);
-    const std::string* bytes = *coding == 'b' ? &file->brotli : &file->gzip;
     res.set_content_provider(bytes->size(), file->type,
                              [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
                                return sink.write(bytes->data() + offset, length);

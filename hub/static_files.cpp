@@ -33,10 +33,16 @@ std::string extension_of(const std::string& name) {
   return dot == std::string::npos ? std::string() : name.substr(dot);
 }
 
-// Precompressed siblings (name.js.br, name.js.gz), by the path of the file they encode.
-struct Compressed {
-  std::map<std::string, std::string> brotli, gzip;
-};
+// Precompressed siblings (name.js.br, name.js.gz): path of the file they encode -> coding -> bytes.
+using Compressed = std::map<std::string, std::map<std::string, std::string>>;
+
+// The coding a file's suffix names (".br" -> "br"), or null for a file that is not a compressed copy.
+const char* coding_of(const std::string& name) {
+  for (const auto& [coding, suffix] : kCodings) {
+    if (extension_of(name) == suffix) return coding;
+  }
+  return nullptr;
+}
 
 // Walks `folder`, adding each servable file under `prefix`; `.br` and `.gz` files become their
 // sibling's compressed copies.
@@ -67,9 +73,8 @@ Status walk(const std::string& folder, const std::string& prefix, std::map<std::
       status = Error{ErrorCode::too_large, folder + " holds more than 64 MiB"};
       break;
     }
-    if (extension_of(name) == ".gz" || extension_of(name) == ".br") {
-      auto& copies = extension_of(name) == ".gz" ? compressed.gzip : compressed.brotli;
-      copies[prefix + name.substr(0, name.size() - 3)] = std::move(bytes).value();
+    if (const char* coding = coding_of(name)) {
+      compressed[prefix + name.substr(0, name.size() - 3)][coding] = std::move(bytes).value();
       continue;
     }
     const auto type = types().find(extension_of(name));
@@ -93,12 +98,9 @@ Result<StaticFiles> StaticFiles::load(const std::string& folder) {
   Compressed compressed;
   std::size_t total = 0;
   if (auto walked = walk(folder, "/", loaded.files_, compressed, total); !walked) return walked.error();
-  for (auto [copies, member] :
-       {std::pair{&compressed.gzip, &StaticFile::gzip}, {&compressed.brotli, &StaticFile::brotli}}) {
-    for (auto& [path, bytes] : *copies) {
-      const auto file = loaded.files_.find(path);
-      if (file != loaded.files_.end()) file->second.*member = std::move(bytes);
-    }
+  for (auto& [path, copies] : compressed) {
+    const auto file = loaded.files_.find(path);
+    if (file != loaded.files_.end()) file->second.encoded = std::move(copies);
   }
   return loaded;
 }

@@ -5,15 +5,19 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/result.h"
 
 namespace fep::hub {
 
+// The content codings the hub serves precompressed copies in, in order of preference (Brotli is about
+// a fifth smaller than gzip for the core), with the file suffix each copy has.
+inline constexpr std::pair<const char*, const char*> kCodings[] = {{"br", ".br"}, {"gzip", ".gz"}};
+
 struct StaticFile {
   std::string body;
-  std::string brotli;  // empty: no compressed copy
-  std::string gzip;
+  std::map<std::string, std::string> encoded;  // coding ("br", "gzip") -> the precompressed body
   std::string type;
   std::string tag;         // for the ETag, from the content's SHA-256
   bool immutable = false;  // a content-hashed name (name.<16 hex>.ext): cached for a year

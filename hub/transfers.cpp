@@ -45,13 +45,10 @@ Result<TrustDirectory> load_directory(Store& store, std::string compact, std::st
   auto parsed = trust::Seen::parse(stored->value_or(""));
   if (!parsed) return parsed.error();
   trust::Seen seen = std::move(parsed).value();
-  const std::string stream = "directory " + directory->iss;
-  if (const auto entry = seen.streams.find(stream); entry != seen.streams.end()) {
-    const bool older = directory->seq < entry->second.seq;
-    const bool other = directory->seq == entry->second.seq && directory->signature != entry->second.signature;
-    if (older || other) return Error{ErrorCode::rolled_back, "directory seq below the last one this hub accepted"};
+  if (auto accepted = seen.accept("directory " + directory->iss, directory->seq, directory->signature, "directory");
+      !accepted) {
+    return accepted.error();
   }
-  seen.streams[stream] = {directory->seq, directory->signature};
   if (auto saved = store.set_setting(kDirectorySeen, seen.to_json().dump()); !saved) return saved.error();
   return TrustDirectory{std::move(compact), std::move(keys).value()};
 }

@@ -79,6 +79,7 @@ const importsOf = (file) =>
     .filter((imported) => !imported.external)
     .map((imported) => basename(imported.path));
 const finalNames = new Map();
+let entryName; // the entry again under its content name, for the pages built here
 function finish(file) {
   if (finalNames.has(file)) return finalNames.get(file);
   let text = outputs.get(file);
@@ -87,7 +88,10 @@ function finish(file) {
     text = text.replaceAll(`"${module}.wasm"`, JSON.stringify(name));
   const name = file === 'family-portal.js' ? file : `${file.replace(/-[A-Z0-9]+\.js$/, '')}.${contentHash(text)}.js`;
   writeFileSync(join(dist, name), text);
-  if (name === file) writeFileSync(join(dist, `family-portal.${contentHash(text)}.js`), text);
+  if (name === file) {
+    entryName = `family-portal.${contentHash(text)}.js`;
+    writeFileSync(join(dist, entryName), text);
+  }
   finalNames.set(file, name);
   return name;
 }
@@ -98,7 +102,6 @@ for (const glue of glues) {
     throw new Error(`bundle.mjs: ${glue} no longer names its .wasm as a literal`);
 }
 if (glues.length !== 2) throw new Error(`bundle.mjs: expected the two modules' glue as chunks, found ${glues}`);
-const entryName = readdirSync(dist).find((file) => /^family-portal\.[0-9a-f]{16}\.js$/.test(file));
 
 for (const file of readdirSync(dist)) {
   const bytes = readFileSync(join(dist, file));

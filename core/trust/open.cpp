@@ -16,19 +16,6 @@ std::string bundle_stream(const Bundle& bundle) {
   return bundle.typ == profile::kTypRoster ? "roster " + key : key;
 }
 
-// Refuses an object older than its stream's entry, then records it as the newest.
-Status accept(Seen& seen, const std::string& stream, std::int64_t seq, const std::string& signature, const char* what) {
-  auto& entry = seen.streams[stream];
-  const bool known = entry.seq > 0 || !entry.signature.empty();
-  if (known && seq < entry.seq)
-    return Error{ErrorCode::rolled_back, std::string(what) + " seq below the last one seen"};
-  if (known && seq == entry.seq && !entry.signature.empty() && signature != entry.signature) {
-    return Error{ErrorCode::rolled_back, std::string(what) + ": same seq with a different signature"};
-  }
-  entry = {seq, signature};
-  return {};
-}
-
 }  // namespace
 
 Result<Seen> Seen::from_json(const json::Json& json) {
@@ -48,6 +35,18 @@ Result<Seen> Seen::from_json(const json::Json& json) {
   return seen;
 }
 
+Status Seen::accept(const std::string& stream, std::int64_t seq, const std::string& signature, const char* what) {
+  auto& entry = streams[stream];
+  const bool known = entry.seq > 0 || !entry.signature.empty();
+  if (known && seq < entry.seq)
+    return Error{ErrorCode::rolled_back, std::string(what) + " seq below the last one seen"};
+  if (known && seq == entry.seq && !entry.signature.empty() && signature != entry.signature) {
+    return Error{ErrorCode::rolled_back, std::string(what) + ": same seq with a different signature"};
+  }
+  entry = {seq, signature};
+  return {};
+}
+
 Result<Seen> Seen::parse(std::string_view json_text) {
   if (json_text.empty()) return Seen{};
   const auto parsed = json::parse_strict(json_text);
@@ -65,19 +64,14 @@ json::Json Seen::to_json() const {
 
 namespace {
 
-// With a directory: verifies it (and its rollback), and picks the roots it lists for the issuer the
-// bundle claims. The claim is read unverified, only to choose roots; the key set those roots sign must
-// then be that issuer's, and the bundle must verify under it.
-struct Roots {
-  std::vector<jose::jwk::PublicKey> keys;
-  std::string issuer_name;
-};
-
-Result<Roots> roots_for(const OpenRequest& request, Seen& seen) {
-  if (request.directory.empty()) return Roots{request.roots, {}};
+// With a directory: verifies it (and its rollback), and returns its entry for the issuer the bundle
+// claims, whose roots then replace the request's. The claim is read unverified, only to choose roots;
+// the key set those roots sign must then be that issuer's, and the bundle must verify under it.
+Result<std::optional<ListedIssuer>> listed_issuer(const OpenRequest& request, Seen& seen) {
+  if (request.directory.empty()) return std::optional<ListedIssuer>();
   auto directory = verify_directory(request.directory, request.directory_keys, request.now);
   if (!directory) return Error{directory.code(), "directory: " + directory.error().detail};
-  if (auto status = accept(seen, "directory " + directory->iss, directory->seq, directory->signature, "directory");
+  if (auto status = seen.accept("directory " + directory->iss, directory->seq, directory->signature, "directory");
       !status) {
     return status.error();
   }
@@ -87,19 +81,20 @@ Result<Roots> roots_for(const OpenRequest& request, Seen& seen) {
   if (!issuer) return Error{ErrorCode::unlisted_issuer, *claimed + " is not in the directory"};
   if (request.keyset.empty())
     return Error{ErrorCode::unknown_key, "a directory names roots: give the issuer's key set"};
-  return Roots{issuer->roots, issuer->name};
+  return std::optional<ListedIssuer>(*issuer);
 }
 
 }  // namespace
 
 Result<Opened> open(const OpenRequest& request, Seen seen) {
-  auto roots = roots_for(request, seen);
-  if (!roots) return roots.error();
+  const auto issuer = listed_issuer(request, seen);
+  if (!issuer) return issuer.error();
+  const auto& roots = *issuer ? (*issuer)->roots : request.roots;
   std::optional<KeySet> set;
   if (!request.keyset.empty()) {
-    auto verified = verify_keyset(request.keyset, roots->keys, request.now);
+    auto verified = verify_keyset(request.keyset, roots, request.now);
     if (!verified) return Error{verified.code(), "key set: " + verified.error().detail};
-    if (auto status = accept(seen, "keyset " + verified->iss, verified->seq, verified->signature, "key set"); !status) {
+    if (auto status = seen.accept("keyset " + verified->iss, verified->seq, verified->signature, "key set"); !status) {
       return status.error();
     }
     set = std::move(verified).value();
@@ -117,19 +112,18 @@ Result<Opened> open(const OpenRequest& request, Seen seen) {
   if (set && set->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "key set of " + set->iss};
 
   if (!request.revocations.empty()) {
-    auto list = verify_revocations(request.revocations, roots->keys, request.now);
+    auto list = verify_revocations(request.revocations, roots, request.now);
     if (!list) return Error{list.code(), "revocation list: " + list.error().detail};
     if (list->iss != bundle->iss) return Error{ErrorCode::issuer_mismatch, "revocation list of " + list->iss};
-    if (auto status = accept(seen, "revocations " + list->iss, list->seq, list->signature, "revocation list");
-        !status) {
+    if (auto status = seen.accept("revocations " + list->iss, list->seq, list->signature, "revocation list"); !status) {
       return status.error();
     }
     if (is_revoked(*bundle, *list)) return Error{ErrorCode::revoked, "jti or rid revoked"};
   }
-  if (auto status = accept(seen, bundle_stream(*bundle), bundle->seq, bundle->signature, "bundle"); !status) {
+  if (auto status = seen.accept(bundle_stream(*bundle), bundle->seq, bundle->signature, "bundle"); !status) {
     return status.error();
   }
-  return Opened{std::move(bundle).value(), std::move(roots->issuer_name), std::move(seen)};
+  return Opened{std::move(bundle).value(), *issuer ? (*issuer)->name : std::string(), std::move(seen)};
 }
 
 }  // namespace fep::trust

@@ -33,6 +33,9 @@ struct Seen {
 
   // {"<stream>": {"seq": N, "signature": "<base64url>"}}; malformed for anything else.
   static Result<Seen> from_json(const json::Json& json);
+  // Accepts the object (seq, signature) into `stream` as its newest, or refuses it rolled_back: a seq
+  // below the stream's, or the same seq with another signature. `what` names it in the refusal.
+  Status accept(const std::string& stream, std::int64_t seq, const std::string& signature, const char* what);
   static Result<Seen> parse(std::string_view json_text);
   json::Json to_json() const;
 };

@@ -35,9 +35,7 @@ function parseRecordFile(text) {
   const items = file?.format === 'fep-record-file' && Array.isArray(file.items) ? file.items : [];
   const texts = items.filter((item) => typeof item?.bundle === 'string' && typeof item?.keyset === 'string');
   if (!texts.length || texts.length !== items.length) throw new FepError('malformed', 'not a record file');
-  return {
-    items: texts.map(({ bundle, keyset, revocations }) => ({ bundle, keyset, revocations: revocations ?? '' })),
-  };
+  return texts.map(({ bundle, keyset, revocations }) => ({ bundle, keyset, revocations: revocations ?? '' }));
 }
 
 // An attribute holding inline JSON, or the URL of a JSON document.
@@ -326,10 +324,10 @@ export class PortalController {
         }
       });
       await store.save(seen, offline ? undefined : { src: source, answer, verifiedAt });
-      if (host.state.chosen === student) host.patch({ history: { student, items, offline } });
-    } catch (error) {
-      if (host.state.chosen === student)
-        host.patch({ history: { student, items: [], error: error instanceof FepError ? error.code : 'malformed' } });
+      if (host.state.chosen === student) host.patch({ history: { student, items } });
+    } catch {
+      // No history to show (none fetched, none kept): the tab stays away; the record itself is unaffected.
+      if (host.state.chosen === student) host.patch({ history: { student, items: [] } });
     }
   }
 
@@ -353,9 +351,8 @@ export class PortalController {
     const host = this.#host;
     host.patch({ share: { busy: true, status: '' } });
     try {
-      const file = parseRecordFile(text);
       const response = await this.#hub.request('POST', '/api/transfers', {
-        body: { student: host.state.chosen, items: file.items },
+        body: { student: host.state.chosen, items: parseRecordFile(text) },
       });
       const { refused } = await response.json();
       if (refused.length) throw new FepError(refused[0].code, refused[0].message);

@@ -92,11 +92,11 @@ export class FamilyPortal extends LitElement {
 
   get #tabs() {
     // Records from earlier schools, when the hub holds any for this student.
-    const history =
+    const earlier =
       this.state.history?.student === this.state.chosen && this.state.history.items?.length ? ['history'] : [];
-    if (this.#mode !== 'teacher') return [...FAMILY_TABS, ...history];
+    if (this.#mode !== 'teacher') return [...FAMILY_TABS, ...earlier];
     // The class picture needs the hub: it serves the bundles of exactly the students one may see.
-    return this.hub && this.state.account ? [...TEACHER_TABS, ...history, 'dashboard'] : TEACHER_TABS;
+    return this.hub && this.state.account ? [...TEACHER_TABS, ...earlier, 'dashboard'] : TEACHER_TABS;
   }
 
   get #currentTab() {
@@ -154,7 +154,7 @@ export class FamilyPortal extends LitElement {
     return html`${this.#languagePicker(t)}
       <div part="error" role="alert">
         <h2>${t.t('error.title')}</h2>
-        <p>${t.t(t.has(`error.${code}`) ? `error.${code}` : 'error.generic')}</p>
+        <p>${t.error(code)}</p>
         <p class="muted">${t.t('error.help')}</p>
       </div>`;
   }
@@ -277,7 +277,7 @@ export class FamilyPortal extends LitElement {
     const { dashboard } = this.state;
     if (dashboard?.phase === 'ready') return dashboardView(t, dashboard.figures, this.#dashboardHandlers);
     if (dashboard?.phase === 'error') {
-      return html`<p role="alert">${t.t(t.has(`error.${dashboard.error}`) ? `error.${dashboard.error}` : 'error.generic')}</p>`;
+      return html`<p role="alert">${t.error(dashboard.error)}</p>`;
     }
     return html`<p role="status" class="muted">${t.t('dashboard.loading')}</p>`;
   }
@@ -369,7 +369,7 @@ export class FamilyPortal extends LitElement {
         ? t.t('share.received')
         : share?.status === 'refused'
           ? t.t('share.refused', {
-              reason: t.t(t.has(`error.${share.code}`) ? `error.${share.code}` : 'error.generic'),
+              reason: t.error(share.code),
             })
           : '';
     return html`<section part="card" aria-labelledby="share-title">

@@ -124,6 +124,11 @@ export class Translator {
       });
   }
 
+  /** The reader-facing message for a stable error code (the core's, the hub's), else the generic one. */
+  error(code) {
+    return this.t(this.has(`error.${code}`) ? `error.${code}` : 'error.generic');
+  }
+
   has(key) {
     return key in this.#catalog || key in this.#fallback;
   }

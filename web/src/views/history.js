@@ -90,10 +90,7 @@ export function historyView(t, history, current) {
         ? html`<section part="card" aria-labelledby="history-refused">
           <h3 id="history-refused">${t.t('history.unverified')}</h3>
           <ul class="plain">
-            ${refused.map(
-              (r) =>
-                html`<li><bdi>${r.iss}</bdi>: ${t.t(t.has(`error.${r.refused}`) ? `error.${r.refused}` : 'error.generic')}</li>`,
-            )}
+            ${refused.map((r) => html`<li><bdi>${r.iss}</bdi>: ${t.error(r.refused)}</li>`)}
           </ul>
         </section>`
         : nothing
