@@ -14,15 +14,15 @@ namespace fep::hub {
 namespace {
 
 bool fresh(const std::optional<StoredBundle>& bundle, date::sys_seconds now) {
-  return bundle && !bundle->stale && bundle->expires - kReissueBefore > now;
+  return bundle && bundle->changes == 0 && bundle->expires - kReissueBefore > now;
 }
 
 // The record with every accepted contact record appended, its author set from the account that sent
-// it (never from what the device wrote).
-Result<json::Json> record_with_contacts(Store& store, const std::string& student) {
+// it (never from what the device wrote); nullopt when the student has no record.
+Result<std::optional<json::Json>> record_with_contacts(Store& store, const std::string& student) {
   const auto text = store.record(student);
   if (!text) return text.error();
-  if (!text->has_value()) return Error{ErrorCode::unavailable, "no record for " + student};
+  if (!text->has_value()) return std::optional<json::Json>();
   auto parsed = json::parse_strict(**text);
   if (!parsed) return parsed.error();
   json::Json record = std::move(parsed).value();
@@ -42,57 +42,54 @@ Result<json::Json> record_with_contacts(Store& store, const std::string& student
     }
     list.push_back(std::move(contact));
   }
-  return record;
+  // What leaves signed must be a valid record; a bad import is refused here, not by every family.
+  if (auto valid = record::parse(record); !valid) return valid.error();
+  return std::optional<json::Json>(std::move(record));
 }
 
-// Signs `data` under `member` for `sub` with the next seq of `key` and stores it; retried when another
-// writer issued that seq first.
-Result<StoredBundle> issue(Store& store, const Issuer& issuer, const std::string& key, std::string_view typ,
-                           const std::string& sub, const char* member, const json::Json& data, date::sys_seconds now) {
+struct Signed {
+  std::string_view typ;
+  std::string sub;
+  const char* member;
+};
+
+// The bundle stored under `key` if it is current, else `data()` (read after the stored bundle, so a
+// change made meanwhile stays counted) signed with the next seq and stored. Started again when
+// another writer, in this process or another, issued that seq first. nullopt when data() has none.
+template <class Data>
+Result<std::optional<StoredBundle>> current_or_issue(Store& store, const Issuer& issuer, const std::string& key,
+                                                     const Signed& what, Data&& data, date::sys_seconds now) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     const auto last = store.bundle(key);
     if (!last) return last.error();
+    if (fresh(*last, now)) return *last;
+    const auto content = data();
+    if (!content) return content.error();
+    if (!content->has_value()) return std::optional<StoredBundle>();
     StoredBundle bundle;
     bundle.seq = (*last ? (*last)->seq : 0) + 1;
     bundle.expires = now + kBundleLifetime;
-    bundle.stale = false;
+    bundle.changes = 0;
     const json::Json claims = {{"iss", issuer.iss},
-                               {"sub", sub},
+                               {"sub", what.sub},
                                {"iat", record::timestamp::to_epoch(now)},
                                {"nbf", record::timestamp::to_epoch(now)},
                                {"exp", record::timestamp::to_epoch(bundle.expires)},
                                {"seq", bundle.seq},
                                {"jti", jose::base64url::encode(jose::crypto::random_bytes(16))},
                                {"ver", trust::kCurrentVersion},
-                               {member, data}};
+                               {what.member, **content}};
     const auto& signer = issuer.keys->current();
-    bundle.compact = jose::jws::sign(trust::profile::header_json(typ, public_of(signer).kid), claims.dump(), signer);
-    const auto saved = store.save_bundle(key, bundle);
+    bundle.compact =
+        jose::jws::sign(trust::profile::header_json(what.typ, public_of(signer).kid), claims.dump(), signer);
+    const auto saved = store.save_bundle(key, bundle, *last ? (*last)->changes : 0);
     if (!saved) return saved.error();
-    if (*saved) return bundle;
+    if (*saved) return std::optional<StoredBundle>(std::move(bundle));
   }
   return Error{ErrorCode::unavailable, "could not allocate a seq for " + key};
 }
 
-}  // namespace
-
-Result<StoredBundle> student_bundle(Store& store, const Issuer& issuer, const std::string& student,
-                                    date::sys_seconds now) {
-  const auto current = store.bundle(student);
-  if (!current) return current.error();
-  if (fresh(*current, now)) return **current;
-  auto record = record_with_contacts(store, student);
-  if (!record) return record.error();
-  // What leaves signed must be a valid record; a bad import is refused here, not by every family.
-  if (auto parsed = record::parse(*record); !parsed) return parsed.error();
-  return issue(store, issuer, student, trust::profile::kTypRecord, student, "record", *record, now);
-}
-
-Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now) {
-  const std::string key = "roster:" + staff.id.substr(std::string("staff:").size());
-  const auto current = store.bundle(key);
-  if (!current) return current.error();
-  if (fresh(*current, now)) return **current;
+Result<std::optional<json::Json>> roster_of(Store& store, const Account& staff) {
   json::Json students = json::Json::array();
   std::int64_t school_year = 0;
   for (const auto& id : staff.students) {
@@ -112,7 +109,25 @@ Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Acc
                              {"schoolYear", school_year},
                              {"students", students}};
   if (auto parsed = record::parse_roster(roster); !parsed) return parsed.error();
-  return issue(store, issuer, key, trust::profile::kTypRoster, staff.id.substr(6), "roster", roster, now);
+  return std::optional<json::Json>(roster);
+}
+
+}  // namespace
+
+Result<std::optional<StoredBundle>> student_bundle(Store& store, const Issuer& issuer, const std::string& student,
+                                                   date::sys_seconds now) {
+  return current_or_issue(
+      store, issuer, student, {trust::profile::kTypRecord, student, "record"},
+      [&] { return record_with_contacts(store, student); }, now);
+}
+
+Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now) {
+  const std::string id = staff.id.substr(std::string("staff:").size());
+  auto issued = current_or_issue(
+      store, issuer, "roster:" + id, {trust::profile::kTypRoster, id, "roster"},
+      [&] { return roster_of(store, staff); }, now);
+  if (!issued) return issued.error();
+  return std::move(issued).value().value();
 }
 
 }  // namespace fep::hub

@@ -22,10 +22,10 @@ struct Issuer {
 inline constexpr std::chrono::hours kBundleLifetime{30 * 24};
 inline constexpr std::chrono::hours kReissueBefore{7 * 24};
 
-// The student's current record bundle (not_found as unknown_key-free bad_record... : unavailable when
-// the student has no record).
-Result<StoredBundle> student_bundle(Store& store, const Issuer& issuer, const std::string& student,
-                                    date::sys_seconds now);
+// The student's current record bundle; nullopt when the student has no record. Errors: `unavailable`
+// (the store; retry later) or the core's code for a record that would not be valid signed.
+Result<std::optional<StoredBundle>> student_bundle(Store& store, const Issuer& issuer, const std::string& student,
+                                                   date::sys_seconds now);
 // The staff member's roster bundle (fep-roster+jwt): their students with each one's family contacts.
 Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now);
 

@@ -27,7 +27,9 @@ using namespace fep::hub;
 using fep::import::read_file;
 
 constexpr const char* kHelp =
-    "usage: fep-hub COMMAND --data DIR [options]\n"
+    "usage: fep-hub COMMAND --data DIR [--db postgresql://…] [options]\n"
+    "  --data DIR holds the keys, and the data in DIR/hub.sqlite unless --db names a PostgreSQL\n"
+    "  database, which any number of hub processes may share (docs/scaling.md)\n"
     "  serve [--port N] [--host H] [--iss URL] [--public-url URL] [--cors ORIGIN,...]\n"
     "        [--static DIR] [--demo DIR]          run the hub (127.0.0.1:8080); --static serves the\n"
     "                                             widget's site (build/site); --demo imports a demo\n"
@@ -252,7 +254,10 @@ int run(int argc, char** argv) {
   const auto* data = args->get("data");
   if (!data) return usage("--data DIR is required");
   ::mkdir(data->c_str(), 0700);
-  auto store = open_sqlite(*data + "/hub.sqlite");
+  // The keys stay in DIR; the data is there too (hub.sqlite) unless --db names a PostgreSQL database.
+  const auto* db = args->get("db");
+  if (db && !is_postgres_url(*db)) return usage("--db takes a postgresql:// URL (SQLite lives in --data)");
+  auto store = open_store(db ? *db : *data + "/hub.sqlite", kServingThreads);
   if (!store) return fail(store.error());
   const std::string& command = args->words[0];
   if (command == "records" && args->words.size() >= 2 && args->words[1] == "put") return records_put(**store, *args);

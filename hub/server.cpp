@@ -25,8 +25,10 @@ constexpr const char* kStrictCsp =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-ancestors 'self'; "
     "base-uri 'self'; object-src 'none'";
 
+// 503 is the store being away (a restart, a full disk, a dropped connection): the client retries.
 void answer(httplib::Response& res, int status, const json::Json& body) {
   res.status = status;
+  if (status == 503) res.set_header("Retry-After", "1");
   res.set_content(body.dump(), "application/json");
 }
 
@@ -35,6 +37,10 @@ void refuse(httplib::Response& res, int status, ErrorCode code, const std::strin
          {{"code", std::string(to_string(code))},
           {"message", message.empty() ? std::string(default_message(code)) : message}});
 }
+
+// A bundle that could not be issued: the store's failure is retryable, a record that would not be
+// valid signed is the hub's fault.
+int issue_status(const Error& error) { return error.code == ErrorCode::unavailable ? 503 : 500; }
 
 void refuse(httplib::Response& res, int status, const std::string& code, const std::string& message) {
   answer(res, status, {{"code", code}, {"message", message}});
@@ -235,9 +241,9 @@ class Routes {
     const std::string student = req.matches[1];
     if (!may_see(who->account, student)) return refuse(res, 403, "forbidden", "not one of this account's students");
     const auto issued = student_bundle(store_, {config_.iss, &keys_}, student, clock_());
-    if (!issued)
-      return refuse(res, issued.code() == ErrorCode::unavailable ? 404 : 500, issued.code(), issued.error().detail);
-    send_signed(req, res, issued->compact, "application/jose");
+    if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
+    if (!issued->has_value()) return refuse(res, 404, "not_found", "this student has no record");
+    send_signed(req, res, (*issued)->compact, "application/jose");
   }
 
   void roster(const httplib::Request& req, httplib::Response& res) {
@@ -245,7 +251,7 @@ class Routes {
     if (!who) return;
     if (!may_read_roster(who->account)) return refuse(res, 403, "forbidden", "families have no roster");
     const auto issued = roster_bundle(store_, {config_.iss, &keys_}, who->account, clock_());
-    if (!issued) return refuse(res, 500, issued.code(), issued.error().detail);
+    if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
     send_signed(req, res, issued->compact, "application/jose");
   }
 
@@ -297,8 +303,9 @@ class Routes {
     json::Json bundles = json::Json::array();
     for (const auto& id : *students) {
       const auto issued = student_bundle(store_, {config_.iss, &keys_}, id, clock_());
-      if (!issued) continue;  // a student without a record has nothing to count
-      bundles.push_back(issued->compact);
+      // A dashboard missing a student would count wrong: no answer rather than a partial one.
+      if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
+      if (issued->has_value()) bundles.push_back((*issued)->compact);  // no record: nothing to count
     }
     res.set_header("Cache-Control", "no-store");
     answer(res, 200, {{"scope", req.get_param_value("scope")}, {"bundles", bundles}});
@@ -345,6 +352,7 @@ class Routes {
 int serve(Store& store, const Keys& keys, const ServerConfig& config, const std::function<void(int)>& ready,
           const std::function<date::sys_seconds()>& clock) {
   httplib::Server server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(kServingThreads); };
   server.set_payload_max_length(kMaxBody);
   Routes routes(store, keys, config, clock);
   routes.install(server);

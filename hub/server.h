@@ -15,6 +15,9 @@
 
 namespace fep::hub {
 
+// Requests served at once by one process; a PostgreSQL store opens as many connections.
+inline constexpr int kServingThreads = 8;
+
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;         // 0: any free port

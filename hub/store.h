@@ -1,6 +1,7 @@
-// The hub's storage, one interface for every backend (SQLite today, PostgreSQL later): every method is
-// one transaction, and a method that reports success has committed. The SQL is plain SQL-92 plus
-// upserts, so a second backend implements the same statements.
+// The hub's storage, one interface over SQLite (the default, one file) and PostgreSQL (several hub
+// processes sharing one database): every method is one transaction, and a method that reports success
+// has committed. A failure is `unavailable` (retry later). One implementation serves both databases
+// (store_sql.cpp over sql.h); their schema is one description (schema.cpp).
 #pragma once
 
 #include <date/date.h>
@@ -33,9 +34,11 @@ struct Device {
 
 struct StoredBundle {
   std::string compact;
-  std::int64_t seq = 0;
+  std::int64_t seq = 0;  // 0: never signed yet
   date::sys_seconds expires;
-  bool stale = true;  // the record or its contact records changed since it was signed
+  // Changes to the record or its contact records since it was signed (0: current). A count, not a
+  // flag, so a change made while a bundle is being signed is never lost (save_bundle).
+  std::int64_t changes = 1;
 };
 
 // A contact record as the device signed it, with what the hub decided about it.
@@ -72,9 +75,10 @@ class Store {
   virtual Result<std::optional<std::string>> record(const std::string& student) = 0;
   virtual Result<std::vector<std::string>> students() = 0;
   virtual Result<std::optional<StoredBundle>> bundle(const std::string& key) = 0;
-  // Saves a newly signed bundle if `seq` is exactly one more than the last: two writers never issue
-  // the same seq (false: another writer was first).
-  virtual Result<bool> save_bundle(const std::string& key, const StoredBundle& bundle) = 0;
+  // Saves a newly signed bundle if `seq` is exactly one more than the last: two writers, in one process
+  // or several, never issue the same seq (false: another writer was first). `changes_seen`: the
+  // bundle's `changes` read before its data was read; changes made since stay counted.
+  virtual Result<bool> save_bundle(const std::string& key, const StoredBundle& bundle, std::int64_t changes_seen) = 0;
 
   virtual Status put_staff(const Account& staff) = 0;
   virtual Result<std::optional<Account>> account(const std::string& id) = 0;
@@ -105,11 +109,15 @@ class Store {
   virtual Result<bool> add_transfer(const StoredTransfer& transfer) = 0;
   virtual Result<std::vector<StoredTransfer>> transfers(const std::string& student) = 0;
 
-  // A consistent copy of everything, taken while the hub runs.
+  // A consistent copy of everything, taken while the hub runs (SQLite: a database file; PostgreSQL:
+  // pg_dump's custom format, for pg_restore).
   virtual Status backup(const std::string& path) = 0;
 };
 
-// Opens (creating and migrating) the SQLite store in `path`.
+// Opens (creating and migrating) a store. `location`: a postgresql:// (or postgres://) URL, or the
+// path of a SQLite file. `connections`: PostgreSQL connections at most (one per serving thread).
+Result<std::unique_ptr<Store>> open_store(const std::string& location, int connections = 8);
 Result<std::unique_ptr<Store>> open_sqlite(const std::string& path);
+bool is_postgres_url(const std::string& location);
 
 }  // namespace fep::hub

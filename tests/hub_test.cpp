@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include "core/jose/base64url.h"
@@ -10,6 +11,7 @@
 #include "core/jose/jws.h"
 #include "core/record/timestamp.h"
 #include "hub/auth.h"
+#include "hub/sql.h"
 #include "hub/store.h"
 #include "test_support.h"
 
@@ -101,21 +103,33 @@ TEST(HubAuthorisation, TheMatrixOfTheDesignNote) {
   EXPECT_TRUE(hub::may_read_roster(teacher));
 }
 
+// The store's rules on SQLite, or on the PostgreSQL database FEP_TEST_DATABASE names (a throwaway one:
+// tests/postgres/store.test.mjs starts a cluster and runs these tests against it, emptied per test).
 class HubStore : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = ::testing::TempDir() + "hub-store-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite";
-    std::remove(path_.c_str());
-    auto opened = hub::open_sqlite(path_);
+    if (const char* url = std::getenv("FEP_TEST_DATABASE")) {
+      location_ = url;
+      auto db = hub::sql::open_postgres(location_, 1);
+      ASSERT_TRUE(db.ok()) << db.error().detail;
+      auto connection = (*db)->connection();
+      ASSERT_TRUE(connection.ok());
+      ASSERT_TRUE((*connection)->script("DROP SCHEMA public CASCADE; CREATE SCHEMA public").ok());
+    } else {
+      location_ = ::testing::TempDir() + "hub-store-" +
+                  std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".sqlite";
+      std::remove(location_.c_str());
+    }
+    auto opened = hub::open_store(location_);
     ASSERT_TRUE(opened.ok()) << opened.error().detail;
     store = std::move(opened).value();
   }
   void TearDown() override {
     store.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((location_ + suffix).c_str());
   }
-  std::string path_;
+  std::string location_;
   std::unique_ptr<hub::Store> store;
 };
 
@@ -129,16 +143,32 @@ TEST_F(HubStore, AnInviteBurnsOnceAndNotAfterItExpires) {
 }
 
 TEST_F(HubStore, ABundleSeqIsIssuedOnceAndAProofJtiOnce) {
-  hub::StoredBundle bundle{"a.b.c", 1, kNow + std::chrono::hours(1), false};
-  EXPECT_TRUE(*store->save_bundle("s-1", bundle));
-  EXPECT_FALSE(*store->save_bundle("s-1", bundle));  // seq 1 again: another writer was first
+  hub::StoredBundle bundle{"a.b.c", 1, kNow + std::chrono::hours(1), 0};
+  EXPECT_TRUE(*store->save_bundle("s-1", bundle, 0));
+  EXPECT_FALSE(*store->save_bundle("s-1", bundle, 0));  // seq 1 again: another writer was first
   bundle.seq = 3;
-  EXPECT_FALSE(*store->save_bundle("s-1", bundle));  // no gaps either
+  EXPECT_FALSE(*store->save_bundle("s-1", bundle, 0));  // no gaps either
   bundle.seq = 2;
-  EXPECT_TRUE(*store->save_bundle("s-1", bundle));
+  EXPECT_TRUE(*store->save_bundle("s-1", bundle, 0));
   EXPECT_EQ((*store->bundle("s-1"))->seq, 2);
   EXPECT_TRUE(*store->remember_proof("j-1", kNow));
   EXPECT_FALSE(*store->remember_proof("j-1", kNow));
+}
+
+TEST_F(HubStore, AChangeMadeWhileABundleIsSignedStaysCounted) {
+  ASSERT_TRUE(store->put_record("s-1", "{}", {"c-1"}).ok());
+  const auto before = *store->bundle("s-1");  // a row for a bundle never signed: seq 0, one change
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->seq, 0);
+  EXPECT_EQ(before->changes, 1);
+  // While the bundle is signed from what was read, the record changes again.
+  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {"c-1"}).ok());
+  EXPECT_TRUE(*store->save_bundle("s-1", {"a.b.c", 1, kNow + std::chrono::hours(1), 0}, before->changes));
+  const auto after = *store->bundle("s-1");
+  EXPECT_EQ(after->seq, 1);
+  EXPECT_EQ(after->changes, 1);  // not current: the next request signs again
+  EXPECT_TRUE(*store->save_bundle("s-1", {"a.b.d", 2, kNow + std::chrono::hours(1), 0}, after->changes));
+  EXPECT_EQ((*store->bundle("s-1"))->changes, 0);
 }
 
 TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
@@ -176,10 +206,10 @@ TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
 }
 
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "2");  // 2: transfers
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "3");  // 3: purge indexes
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
-  auto again = hub::open_sqlite(path_);
+  auto again = hub::open_store(location_);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->setting("iss")->value_or(""), "https://hub.example");
 }

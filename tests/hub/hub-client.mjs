@@ -6,14 +6,42 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as jose from 'jose';
+import { startPostgres } from '../../scripts/postgres.mjs';
 import { root } from '../../scripts/serve.mjs';
 
 export const hubPath = join(root, 'build/native/hub/fep-hub');
 const b64u = (value) => Buffer.from(value).toString('base64url');
 
+// FEP_HUB_BACKEND=postgresql runs every hub of these suites on PostgreSQL: one throwaway cluster per
+// test file, one database per data folder (made the first time the folder is used).
+const onPostgres = process.env.FEP_HUB_BACKEND === 'postgresql';
+let cluster = null;
+const databases = new Map();
+export const backend = onPostgres ? 'postgresql' : 'sqlite';
+
+/** The options that name a hub's data: `--data DIR`, and on PostgreSQL its database. */
+export function dataArgs(data) {
+  if (!onPostgres || databases.get(data) === null) return ['--data', data];
+  cluster ??= startPostgres();
+  if (!databases.has(data)) databases.set(data, cluster.createDatabase(`hub_${databases.size + 1}`));
+  return ['--data', data, '--db', databases.get(data)];
+}
+
+/** Keeps the hub of `data` on SQLite whatever the backend (a hub some script started on its own). */
+export function keepOnSqlite(data) {
+  databases.set(data, null);
+}
+
+/** Puts a PostgreSQL backup (`fep-hub backup`, pg_dump's archive) into the database of `data`. */
+export function restoreBackup(file, data) {
+  const db = dataArgs(data)[3];
+  const result = spawnSync('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', db, file], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`pg_restore: ${result.stderr}`);
+}
+
 /** Runs an administration command; returns its stdout (throws on a non-zero exit). */
 export function admin(data, ...args) {
-  const result = spawnSync(hubPath, [...args, '--data', data], { encoding: 'utf8' });
+  const result = spawnSync(hubPath, [...args, ...dataArgs(data)], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`fep-hub ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
 }
@@ -58,7 +86,7 @@ export function makeSchool() {
 
 /** Starts `fep-hub serve` on a free port; resolves to {url, process, output, stop()} (output: stdout so far). */
 export function startHub(data, extra = []) {
-  const child = spawn(hubPath, ['serve', '--data', data, '--port', '0', ...extra], {
+  const child = spawn(hubPath, ['serve', ...dataArgs(data), '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { fep } from '../node/fep.mjs';
-import { admin, device, enrolledDevice, makeSchool, startHub, trustOptions } from './hub-client.mjs';
+import {
+  admin,
+  backend,
+  device,
+  enrolledDevice,
+  makeSchool,
+  restoreBackup,
+  startHub,
+  trustOptions,
+} from './hub-client.mjs';
 
 const SCHOOL_SITE = 'https://www.lincoln.example.org';
 let school;
@@ -285,7 +294,10 @@ test('administration: devices are listed, keys rotate without breaking bundles, 
 
   const copy = join(school.data, 'copy');
   mkdirSync(copy);
-  admin(school.data, 'backup', '--to', join(copy, 'hub.sqlite'));
+  // SQLite's backup is the database file; PostgreSQL's is pg_dump's archive, put back by pg_restore.
+  const file = join(copy, backend === 'sqlite' ? 'hub.sqlite' : 'hub.dump');
+  admin(school.data, 'backup', '--to', file);
+  if (backend === 'postgresql') restoreBackup(file, copy);
   assert.deepEqual(admin(copy, 'devices', 'list'), admin(school.data, 'devices', 'list'));
 });
 

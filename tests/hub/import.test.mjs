@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { root } from '../../scripts/serve.mjs';
-import { admin, device, hubPath, startHub } from './hub-client.mjs';
+import { admin, dataArgs, device, hubPath, startHub } from './hub-client.mjs';
 
 const grandBend = resolve(root, '../shared/data/oneroster-1.1-grand-bend');
 const data = mkdtempSync(join(tmpdir(), 'fep-hub-import-'));
@@ -15,7 +15,7 @@ const source = mkdtempSync(join(tmpdir(), 'fep-hub-source-'));
 let hub;
 
 function hubImport() {
-  const result = spawnSync(hubPath, ['import', 'oneroster', source, '--data', data], { encoding: 'utf8' });
+  const result = spawnSync(hubPath, ['import', 'oneroster', source, ...dataArgs(data)], { encoding: 'utf8' });
   return { status: result.status, report: JSON.parse(result.stdout) };
 }
 const seqOf = (compact) => JSON.parse(Buffer.from(compact.split('.')[1], 'base64url')).seq;

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../scripts/serve.mjs';
 import { published } from './districts.mjs';
-import { enrolledDevice, startHub } from './hub-client.mjs';
+import { enrolledDevice, keepOnSqlite, startHub } from './hub-client.mjs';
 
 const firstData = mkdtempSync(join(tmpdir(), 'fep-demo-first-'));
 const secondData = mkdtempSync(join(tmpdir(), 'fep-demo-second-'));
+keepOnSqlite(secondData); // the script starts that hub itself, on its default store
 let first, second, script;
 
 before(async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { errorCode, fep } from '../node/fep.mjs';
 import { LINCOLN, startDistricts } from './districts.mjs';
-import { device, enrolledDevice, hubPath, startHub } from './hub-client.mjs';
+import { dataArgs, device, enrolledDevice, hubPath, startHub } from './hub-client.mjs';
 
 let districts, riverside, riversideData, file, directoryArgs, fromLincoln, oakdale;
 
@@ -138,8 +138,7 @@ test('a hub never goes back to an older directory than one it accepted', async (
     hubPath,
     [
       'serve',
-      '--data',
-      riversideData,
+      ...dataArgs(riversideData),
       '--port',
       '0',
       '--directory',

@@ -1,0 +1,45 @@
+#include "hub/schema.h"
+
+namespace fep::hub::schema {
+
+const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> steps = {
+      // 1: records, people, devices, the replay cache, rate limits, contact records.
+      R"sql(
+      CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE records (student TEXT PRIMARY KEY, record TEXT NOT NULL);
+      CREATE TABLE family (contact TEXT NOT NULL, student TEXT NOT NULL, PRIMARY KEY (contact, student));
+      CREATE TABLE bundles (key TEXT PRIMARY KEY, seq BIGINT NOT NULL, compact TEXT NOT NULL,
+                            expires BIGINT NOT NULL, stale BIGINT NOT NULL);
+      CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL);
+      CREATE TABLE staff_students (staff TEXT NOT NULL, student TEXT NOT NULL, PRIMARY KEY (staff, student));
+      CREATE TABLE invites (hash TEXT PRIMARY KEY, account TEXT NOT NULL, expires BIGINT NOT NULL,
+                            used BIGINT NOT NULL DEFAULT 0);
+      CREATE TABLE devices (kid TEXT PRIMARY KEY, jwk TEXT NOT NULL, account TEXT NOT NULL,
+                            enrolled BIGINT NOT NULL, revoked BIGINT NOT NULL DEFAULT 0);
+      CREATE TABLE proofs (jti TEXT PRIMARY KEY, expires BIGINT NOT NULL);
+      CREATE TABLE attempts (key TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX attempts_by_key ON attempts (key, at);
+      CREATE TABLE contacts (dev TEXT NOT NULL, seq BIGINT NOT NULL, idem TEXT NOT NULL, student TEXT NOT NULL,
+                             account TEXT NOT NULL, compact TEXT NOT NULL, hash TEXT NOT NULL,
+                             accepted BIGINT NOT NULL, code TEXT NOT NULL,
+                             PRIMARY KEY (dev, seq), UNIQUE (dev, idem));
+      CREATE INDEX contacts_by_student ON contacts (student, accepted);
+      )sql",
+      // 2: records handed over from other districts (docs/transfers.md).
+      R"sql(
+      CREATE TABLE transfers (student TEXT NOT NULL, iss TEXT NOT NULL, sub TEXT NOT NULL, seq BIGINT NOT NULL,
+                              issuer_name TEXT NOT NULL, sender TEXT NOT NULL, compact TEXT NOT NULL,
+                              keyset TEXT NOT NULL, revocations TEXT NOT NULL, received BIGINT NOT NULL,
+                              PRIMARY KEY (student, iss, sub, seq));
+      )sql",
+      // 3: expired proofs and old attempts are purged by time, which must not scan the whole table.
+      R"sql(
+      CREATE INDEX proofs_by_expiry ON proofs (expires);
+      CREATE INDEX attempts_by_time ON attempts (at);
+      )sql",
+  };
+  return steps;
+}
+
+}  // namespace fep::hub::schema

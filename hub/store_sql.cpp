@@ -1,0 +1,397 @@
+// The store, once, over either database (sql.h). Rules that must hold across hub processes are single
+// statements the database itself makes atomic: an invite is burnt by one UPDATE … RETURNING, a proof's
+// jti is remembered by one INSERT … ON CONFLICT DO NOTHING, a bundle's seq moves by one conditional
+// UPDATE, a device's chain place is a primary key.
+#include <atomic>
+
+#include "core/record/timestamp.h"
+#include "hub/schema.h"
+#include "hub/sql.h"
+#include "hub/store.h"
+
+namespace fep::hub {
+namespace {
+
+using record::timestamp::from_epoch;
+using record::timestamp::to_epoch;
+using sql::Connection;
+using sql::Rows;
+
+// Expired proofs and old attempts are purged at most this often, not on every request.
+constexpr std::int64_t kPurgeEverySeconds = 60;
+
+std::optional<std::string> first_text(const Rows& rows) {
+  return rows.empty() ? std::nullopt : std::optional<std::string>(rows.text(0, 0));
+}
+std::vector<std::string> column(const Rows& rows) {
+  std::vector<std::string> out;
+  for (const auto& row : rows.rows) out.push_back(row[0]);
+  return out;
+}
+Device device_of(const Rows& rows, std::size_t r) {
+  return Device{rows.text(r, 0), rows.text(r, 1), rows.text(r, 2), from_epoch(rows.integer(r, 3)),
+                rows.integer(r, 4) != 0};
+}
+
+class SqlStore final : public Store {
+ public:
+  explicit SqlStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
+
+  Status migrate() {
+    const auto& steps = schema::migrations();
+    return transaction([&](Connection& c) -> Status {
+      if (*db_->dialect().lock_schema) {
+        if (auto locked = c.run(db_->dialect().lock_schema); !locked) return locked.error();
+      }
+      auto exists = c.run(db_->dialect().has_meta_table);
+      if (!exists) return exists.error();
+      std::int64_t version = 0;
+      if (exists->integer(0, 0) == 1) {
+        auto read = c.run("SELECT value FROM meta WHERE name = 'schema_version'");
+        if (!read) return read.error();
+        if (!read->empty()) version = read->integer(0, 0);
+      }
+      if (version > static_cast<std::int64_t>(steps.size())) {
+        return Error{ErrorCode::unavailable, "the data was written by a newer fep-hub"};
+      }
+      for (; version < static_cast<std::int64_t>(steps.size()); ++version) {
+        if (auto step = c.script(steps[static_cast<std::size_t>(version)]); !step) return step;
+        auto set = c.run(
+            "INSERT INTO meta (name, value) VALUES ('schema_version', $1) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            {std::to_string(version + 1)});
+        if (!set) return set.error();
+      }
+      return {};
+    });
+  }
+
+  Result<std::optional<std::string>> setting(const std::string& name) override {
+    auto rows = run("SELECT value FROM meta WHERE name = $1", {name});
+    if (!rows) return rows.error();
+    return first_text(*rows);
+  }
+
+  Status set_setting(const std::string& name, const std::string& value) override {
+    return done(
+        run("INSERT INTO meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            {name, value}));
+  }
+
+  Status put_record(const std::string& student, const std::string& record_json,
+                    const std::vector<std::string>& contact_ids) override {
+    return transaction([&](Connection& c) -> Status {
+      if (auto put = c.run("INSERT INTO records (student, record) VALUES ($1, $2) "
+                           "ON CONFLICT (student) DO UPDATE SET record = excluded.record",
+                           {student, record_json});
+          !put) {
+        return put.error();
+      }
+      if (auto clear = c.run("DELETE FROM family WHERE student = $1", {student}); !clear) return clear.error();
+      for (const auto& contact : contact_ids) {
+        if (auto link = c.run("INSERT INTO family (contact, student) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                              {contact, student});
+            !link) {
+          return link.error();
+        }
+      }
+      return mark_changed(c, student);
+    });
+  }
+
+  Result<std::optional<std::string>> record(const std::string& student) override {
+    auto rows = run("SELECT record FROM records WHERE student = $1", {student});
+    if (!rows) return rows.error();
+    return first_text(*rows);
+  }
+
+  Result<std::vector<std::string>> students() override {
+    auto rows = run("SELECT student FROM records ORDER BY student");
+    if (!rows) return rows.error();
+    return column(*rows);
+  }
+
+  Result<std::optional<StoredBundle>> bundle(const std::string& key) override {
+    auto rows = run("SELECT compact, seq, expires, stale FROM bundles WHERE key = $1", {key});
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<StoredBundle>();
+    return std::optional<StoredBundle>(
+        StoredBundle{rows->text(0, 0), rows->integer(0, 1), from_epoch(rows->integer(0, 2)), rows->integer(0, 3)});
+  }
+
+  Result<bool> save_bundle(const std::string& key, const StoredBundle& bundle, std::int64_t changes_seen) override {
+    const std::int64_t expires = to_epoch(bundle.expires);
+    if (bundle.seq == 1) {
+      auto first =
+          run("INSERT INTO bundles (key, seq, compact, expires, stale) VALUES ($1, 1, $2, $3, 0) "
+              "ON CONFLICT (key) DO NOTHING",
+              {key, bundle.compact, expires});
+      if (!first) return first.error();
+      if (first->changed == 1) return true;
+    }
+    // The row moves from seq - 1 to seq or not at all: of two racing writers, one finds seq taken.
+    auto next =
+        run("UPDATE bundles SET seq = $2, compact = $3, expires = $4, stale = stale - $5 "
+            "WHERE key = $1 AND seq = $2 - 1",
+            {key, bundle.seq, bundle.compact, expires, changes_seen});
+    if (!next) return next.error();
+    return next->changed == 1;
+  }
+
+  Status put_staff(const Account& staff) override {
+    return transaction([&](Connection& c) -> Status {
+      if (auto put = c.run("INSERT INTO staff (id, name, role) VALUES ($1, $2, $3) "
+                           "ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role",
+                           {staff.id, staff.name, staff.role});
+          !put) {
+        return put.error();
+      }
+      if (auto clear = c.run("DELETE FROM staff_students WHERE staff = $1", {staff.id}); !clear) return clear.error();
+      for (const auto& student : staff.students) {
+        if (auto link = c.run("INSERT INTO staff_students (staff, student) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                              {staff.id, student});
+            !link) {
+          return link.error();
+        }
+      }
+      return mark_changed(c, "roster:" + staff.id);
+    });
+  }
+
+  Result<std::optional<Account>> account(const std::string& id) override {
+    auto lease = db_->connection();
+    if (!lease) return lease.error();
+    Connection& c = **lease;
+    Account account;
+    account.id = id;
+    if (id.rfind("staff:", 0) == 0) {
+      const std::string staff = id.substr(6);
+      auto person = c.run("SELECT name, role FROM staff WHERE id = $1", {staff});
+      if (!person) return person.error();
+      if (person->empty()) return std::optional<Account>();
+      account.name = person->text(0, 0);
+      account.role = person->text(0, 1);
+      // An administrator sees every student; others their own.
+      auto list = account.role == "admin"
+                      ? c.run("SELECT student FROM records ORDER BY student")
+                      : c.run("SELECT student FROM staff_students WHERE staff = $1 ORDER BY student", {staff});
+      if (!list) return list.error();
+      account.students = column(*list);
+    } else if (id.rfind("contact:", 0) == 0) {
+      auto list = c.run("SELECT student FROM family WHERE contact = $1 ORDER BY student", {id.substr(8)});
+      if (!list) return list.error();
+      account.students = column(*list);
+      if (account.students.empty()) return std::optional<Account>();
+      account.name = id.substr(8);
+      account.role = "family";
+    } else {
+      return std::optional<Account>();
+    }
+    return std::optional<Account>(std::move(account));
+  }
+
+  Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) override {
+    return done(run("INSERT INTO invites (hash, account, expires) VALUES ($1, $2, $3)",
+                    {code_hash, account, to_epoch(expires)}));
+  }
+
+  Result<std::optional<std::string>> redeem_invite(const std::string& code_hash, date::sys_seconds now) override {
+    // One statement burns the code and returns its account: two redemptions, by one hub process or
+    // two, can never both succeed.
+    auto burnt = run("UPDATE invites SET used = 1 WHERE hash = $1 AND used = 0 AND expires > $2 RETURNING account",
+                     {code_hash, to_epoch(now)});
+    if (!burnt) return burnt.error();
+    return first_text(*burnt);
+  }
+
+  Status add_device(const Device& device) override {
+    auto added = run("INSERT INTO devices (kid, jwk, account, enrolled) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                     {device.kid, device.jwk, device.account, to_epoch(device.enrolled)});
+    if (!added) return added.error();
+    if (added->changed == 0) return Error{ErrorCode::malformed, "this device is already enrolled"};
+    return {};
+  }
+
+  Result<std::optional<Device>> device(const std::string& kid) override {
+    auto rows = run("SELECT kid, jwk, account, enrolled, revoked FROM devices WHERE kid = $1", {kid});
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<Device>();
+    return std::optional<Device>(device_of(*rows, 0));
+  }
+
+  Result<std::vector<Device>> devices() override {
+    auto rows = run("SELECT kid, jwk, account, enrolled, revoked FROM devices ORDER BY account, enrolled");
+    if (!rows) return rows.error();
+    std::vector<Device> out;
+    for (std::size_t r = 0; r < rows->rows.size(); ++r) out.push_back(device_of(*rows, r));
+    return out;
+  }
+
+  Result<bool> revoke_device(const std::string& kid) override {
+    auto revoked = run("UPDATE devices SET revoked = 1 WHERE kid = $1", {kid});
+    if (!revoked) return revoked.error();
+    return revoked->changed > 0;
+  }
+
+  Result<bool> remember_proof(const std::string& jti, date::sys_seconds expires) override {
+    if (due(next_proof_purge_, to_epoch(expires))) {
+      (void)run("DELETE FROM proofs WHERE expires < $1", {to_epoch(expires) - 3600});
+    }
+    auto added =
+        run("INSERT INTO proofs (jti, expires) VALUES ($1, $2) ON CONFLICT DO NOTHING", {jti, to_epoch(expires)});
+    if (!added) return added.error();
+    return added->changed == 1;
+  }
+
+  Status add_attempt(const std::string& key, date::sys_seconds now) override {
+    if (due(next_attempt_purge_, to_epoch(now))) {
+      (void)run("DELETE FROM attempts WHERE at < $1", {to_epoch(now) - 86400});
+    }
+    return done(run("INSERT INTO attempts (key, at) VALUES ($1, $2)", {key, to_epoch(now)}));
+  }
+
+  Result<int> attempts(const std::string& key, date::sys_seconds since) override {
+    auto count = run("SELECT count(*) FROM attempts WHERE key = $1 AND at >= $2", {key, to_epoch(since)});
+    if (!count) return count.error();
+    return static_cast<int>(count->integer(0, 0));
+  }
+
+  Result<std::pair<std::int64_t, std::string>> head(const std::string& dev) override {
+    auto rows = run("SELECT seq, hash FROM contacts WHERE dev = $1 ORDER BY seq DESC LIMIT 1", {dev});
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::pair<std::int64_t, std::string>{0, ""};
+    return std::pair<std::int64_t, std::string>{rows->integer(0, 0), rows->text(0, 1)};
+  }
+
+  Result<bool> holds(const std::string& dev, const std::string& idem) override {
+    auto rows = run("SELECT 1 FROM contacts WHERE dev = $1 AND idem = $2", {dev, idem});
+    if (!rows) return rows.error();
+    return !rows->empty();
+  }
+
+  Status append_contacts(const std::vector<StoredContact>& records) override {
+    // A batch racing another copy of itself (the device retried at another hub process) breaks the
+    // (dev, seq) key and is rolled back whole: the device's retry then finds its records held.
+    return transaction([&](Connection& c) -> Status {
+      for (const auto& r : records) {
+        auto added = c.run(
+            "INSERT INTO contacts (dev, seq, idem, student, account, compact, hash, accepted, code) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            {r.dev, r.seq, r.idem, r.student, r.account, r.compact, r.hash, std::int64_t{r.accepted ? 1 : 0}, r.code});
+        if (!added) return added.error();
+        if (r.accepted) {
+          if (auto marked = mark_changed(c, r.student); !marked) return marked;
+        }
+      }
+      return {};
+    });
+  }
+
+  Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) override {
+    auto rows =
+        run("SELECT dev, idem, student, account, compact, hash, seq FROM contacts "
+            "WHERE student = $1 AND accepted = 1 ORDER BY dev, seq",
+            {student});
+    if (!rows) return rows.error();
+    std::vector<StoredContact> out;
+    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
+      out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
+                     rows->text(r, 5), rows->integer(r, 6), true, ""});
+    }
+    return out;
+  }
+
+  Result<bool> add_transfer(const StoredTransfer& t) override {
+    auto added = run(
+        "INSERT INTO transfers (student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
+        {t.student, t.iss, t.sub, t.seq, t.issuer_name, t.sender, t.compact, t.keyset, t.revocations,
+         to_epoch(t.received)});
+    if (!added) return added.error();
+    return added->changed > 0;
+  }
+
+  Result<std::vector<StoredTransfer>> transfers(const std::string& student) override {
+    auto rows =
+        run("SELECT student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received "
+            "FROM transfers WHERE student = $1 ORDER BY received, iss, seq",
+            {student});
+    if (!rows) return rows.error();
+    std::vector<StoredTransfer> out;
+    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
+      const auto& t = *rows;
+      out.push_back({t.text(r, 0), t.text(r, 1), t.text(r, 2), t.integer(r, 3), t.text(r, 4), t.text(r, 5),
+                     t.text(r, 6), t.text(r, 7), t.text(r, 8), from_epoch(t.integer(r, 9))});
+    }
+    return out;
+  }
+
+  Status backup(const std::string& path) override { return db_->backup(path); }
+
+ private:
+  // One statement on its own (its own transaction).
+  Result<Rows> run(const std::string& statement, const std::vector<sql::Value>& parameters = {}) {
+    auto lease = db_->connection();
+    if (!lease) return lease.error();
+    return (*lease)->run(statement, parameters);
+  }
+
+  // `body` inside BEGIN … COMMIT on one connection, rolled back if it fails.
+  template <class Body>
+  Status transaction(Body&& body) {
+    auto lease = db_->connection();
+    if (!lease) return lease.error();
+    Connection& c = **lease;
+    if (auto begun = c.run(db_->dialect().begin); !begun) return begun.error();
+    if (auto status = body(c); !status) {
+      (void)c.run("ROLLBACK");
+      return status;
+    }
+    if (auto committed = c.run("COMMIT"); !committed) {
+      (void)c.run("ROLLBACK");
+      return committed.error();
+    }
+    return {};
+  }
+
+  static Status done(const Result<Rows>& rows) { return rows ? Status{} : Status{rows.error()}; }
+
+  // Counts a change against the bundle signed from `key`; a row is made for a bundle never signed,
+  // so a change during its first signing is counted too.
+  static Status mark_changed(Connection& c, const std::string& key) {
+    return done(
+        c.run("INSERT INTO bundles (key, seq, compact, expires, stale) VALUES ($1, 0, '', 0, 1) "
+              "ON CONFLICT (key) DO UPDATE SET stale = bundles.stale + 1",
+              {key}));
+  }
+
+  // True once per kPurgeEverySeconds for each kind of purge, across this process's threads.
+  static bool due(std::atomic<std::int64_t>& next, std::int64_t now) {
+    std::int64_t expected = next.load();
+    return now >= expected && next.compare_exchange_strong(expected, now + kPurgeEverySeconds);
+  }
+
+  std::unique_ptr<sql::Database> db_;
+  std::atomic<std::int64_t> next_proof_purge_{0}, next_attempt_purge_{0};
+};
+
+Result<std::unique_ptr<Store>> open_on(Result<std::unique_ptr<sql::Database>> database) {
+  if (!database) return database.error();
+  auto store = std::make_unique<SqlStore>(std::move(database).value());
+  if (auto migrated = store->migrate(); !migrated) return migrated.error();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace
+
+bool is_postgres_url(const std::string& location) {
+  return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& location, int connections) {
+  return is_postgres_url(location) ? open_on(sql::open_postgres(location, connections)) : open_sqlite(location);
+}
+
+Result<std::unique_ptr<Store>> open_sqlite(const std::string& path) { return open_on(sql::open_sqlite(path)); }
+
+}  // namespace fep::hub
