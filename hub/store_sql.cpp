@@ -278,6 +278,9 @@ class SqlStore final : public Store {
             "INSERT INTO contacts (dev, seq, idem, student, account, compact, hash, accepted, code) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             {r.dev, r.seq, r.idem, r.student, r.account, r.compact, r.hash, std::int64_t{r.accepted ? 1 : 0}, r.code});
+        if (!added && c.conflict()) {
+          return Error{ErrorCode::unavailable, "another request stored these records just now: send them again"};
+        }
         if (!added) return added.error();
         if (r.accepted) {
           if (auto marked = mark_changed(c, r.student); !marked) return marked;

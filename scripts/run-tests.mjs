@@ -2,8 +2,9 @@
 // Runs every test level and prints each level's pass/fail count, then the total. Exits non-zero if any
 // level fails or runs no test at all. Levels: GoogleTest natively through ctest; the same GoogleTest
 // suite compiled to WebAssembly under node; node tests (fep CLI, jose interop, catalogs, record schema,
-// contact log through the WebAssembly facade); browser tests in Chromium through playwright-core; the
-// libFuzzer target.
+// contact log through the WebAssembly facade); the hub over HTTP on SQLite and again on PostgreSQL; the
+// PostgreSQL-only suites (the store's GoogleTest rules, several hub processes on one database, faults);
+// browser tests in Chromium through playwright-core; the libFuzzer target.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,8 +42,8 @@ function gtestLevel(preset) {
 }
 
 // node:test suites in `folder`, counted from a TAP report written beside the readable one.
-function nodeTestLevel(folder) {
-  const tap = join(root, 'build', `${folder.replaceAll('/', '-')}.tap`);
+function nodeTestLevel(folder, env = {}) {
+  const tap = join(root, 'build', `${folder.replaceAll('/', '-')}${env.FEP_HUB_BACKEND ? `-${env.FEP_HUB_BACKEND}` : ''}.tap`);
   mkdirSync(join(root, 'build'), { recursive: true });
   const status = run('node', [
     '--test',
@@ -52,7 +53,7 @@ function nodeTestLevel(folder) {
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
     `${folder}/`,
-  ]);
+  ], { env: { ...process.env, ...env } });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   return { passed: count('pass'), failed: status === 0 ? count('fail') : Math.max(count('fail'), 1) };
@@ -102,7 +103,9 @@ const levels = [
   ['native (GoogleTest, ctest)', () => gtestLevel('native')],
   ['wasm (GoogleTest under node)', () => gtestLevel('wasm')],
   ['node (fep CLI, jose interop, catalogs, record schema, contact log)', () => nodeTestLevel('tests/node')],
-  ['hub (fep-hub over HTTP)', () => nodeTestLevel('tests/hub')],
+  ['hub (fep-hub over HTTP, SQLite)', () => nodeTestLevel('tests/hub')],
+  ['hub on PostgreSQL (the same suite)', () => nodeTestLevel('tests/hub', { FEP_HUB_BACKEND: 'postgresql' })],
+  ['postgresql (store rules, several hub processes, faults)', () => nodeTestLevel('tests/postgres')],
   ['browser (Chromium, playwright-core)', () => nodeTestLevel('tests/browser')],
   ['fuzz (libFuzzer bundle_fuzzer, ASan+UBSan)', fuzzLevel],
 ];

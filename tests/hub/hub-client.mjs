@@ -14,10 +14,21 @@ const b64u = (value) => Buffer.from(value).toString('base64url');
 
 // FEP_HUB_BACKEND=postgresql runs every hub of these suites on PostgreSQL: one throwaway cluster per
 // test file, one database per data folder (made the first time the folder is used).
-const onPostgres = process.env.FEP_HUB_BACKEND === 'postgresql';
+let onPostgres = process.env.FEP_HUB_BACKEND === 'postgresql';
 let cluster = null;
 const databases = new Map();
-export const backend = onPostgres ? 'postgresql' : 'sqlite';
+export let backend = onPostgres ? 'postgresql' : 'sqlite';
+
+/** Puts every hub this process starts from now on on PostgreSQL; returns the cluster. */
+export function usePostgres() {
+  onPostgres = true;
+  backend = 'postgresql';
+  cluster ??= startPostgres();
+  return cluster;
+}
+
+/** The PostgreSQL URL of the hub whose data folder is `data` (made on first use). */
+export const databaseOf = (data) => dataArgs(data)[3];
 
 /** The options that name a hub's data: `--data DIR`, and on PostgreSQL its database. */
 export function dataArgs(data) {
@@ -34,7 +45,7 @@ export function keepOnSqlite(data) {
 
 /** Puts a PostgreSQL backup (`fep-hub backup`, pg_dump's archive) into the database of `data`. */
 export function restoreBackup(file, data) {
-  const db = dataArgs(data)[3];
+  const db = databaseOf(data);
   const result = spawnSync('pg_restore', ['--no-owner', '--exit-on-error', '--dbname', db, file], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`pg_restore: ${result.stderr}`);
 }
@@ -110,7 +121,7 @@ function stopHub(child, signal = 'SIGTERM') {
 }
 
 /** A device: its key, and requests signed with fresh DPoP proofs. */
-export async function device(hubUrl) {
+export async function device(hubUrl, { publicUrl = hubUrl } = {}) {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const jwk = await jose.exportJWK(publicKey);
   const kid = await jose.calculateJwkThumbprint(jwk, 'sha256');
@@ -120,12 +131,14 @@ export async function device(hubUrl) {
     )}`;
     return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
   };
-  async function call(method, path, { body, dpop, headers = {} } = {}) {
-    const url = new URL(path, hubUrl).href;
+  // `at`: another hub process behind the same public URL (proofs name the public URL, not the process).
+  async function call(method, path, { body, dpop, headers = {}, at = hubUrl } = {}) {
+    const url = new URL(path, at).href;
+    const htu = new URL(path, publicUrl).href.split('?')[0];
     const response = await fetch(url, {
       method,
       headers: {
-        ...(dpop === null ? {} : { DPoP: dpop ?? proof({ method, url: url.split('?')[0] }) }),
+        ...(dpop === null ? {} : { DPoP: dpop ?? proof({ method, url: htu }) }),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...headers,
       },
@@ -144,8 +157,8 @@ export async function device(hubUrl) {
 }
 
 /** A device of `account` (["--contact", ID] or ["--staff", ID]) enrolled with a fresh invite code. */
-export async function enrolledDevice(hubUrl, data, account) {
-  const d = await device(hubUrl);
+export async function enrolledDevice(hubUrl, data, account, options) {
+  const d = await device(hubUrl, options);
   const code = admin(data, 'invite', ...account).split('\n')[0];
   const response = await d.call('POST', '/api/enroll', { body: { code } });
   if (response.status !== 201)
