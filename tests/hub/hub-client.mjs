@@ -132,11 +132,12 @@ export async function device(hubUrl, { publicUrl = hubUrl } = {}) {
     return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
   };
   // `at`: another hub process behind the same public URL (proofs name the public URL, not the process).
-  async function call(method, path, { body, dpop, headers = {}, at = hubUrl } = {}) {
+  async function call(method, path, { body, dpop, headers = {}, at = hubUrl, signal } = {}) {
     const url = new URL(path, at).href;
     const htu = new URL(path, publicUrl).href.split('?')[0];
     const response = await fetch(url, {
       method,
+      signal,
       headers: {
         ...(dpop === null ? {} : { DPoP: dpop ?? proof({ method, url: htu }) }),
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
