@@ -19,11 +19,11 @@ let cluster = null;
 const databases = new Map();
 export let backend = onPostgres ? 'postgresql' : 'sqlite';
 
-/** Puts every hub this process starts from now on on PostgreSQL; returns the cluster. */
-export function usePostgres() {
+/** Puts every hub this process starts from now on on PostgreSQL; returns the cluster (its folder in `parent`). */
+export function usePostgres({ parent } = {}) {
   onPostgres = true;
   backend = 'postgresql';
-  cluster ??= startPostgres();
+  cluster ??= startPostgres({ parent });
   return cluster;
 }
 
@@ -33,7 +33,7 @@ export const databaseOf = (data) => dataArgs(data)[3];
 /** The options that name a hub's data: `--data DIR`, and on PostgreSQL its database. */
 export function dataArgs(data) {
   if (!onPostgres || databases.get(data) === null) return ['--data', data];
-  cluster ??= startPostgres();
+  cluster ??= usePostgres();
   if (!databases.has(data)) databases.set(data, cluster.createDatabase(`hub_${databases.size + 1}`));
   return ['--data', data, '--db', databases.get(data)];
 }
@@ -58,8 +58,8 @@ export function admin(data, ...args) {
 }
 
 /** A school: the example record, a second child of the same family, two teachers and an admin. */
-export function makeSchool() {
-  const data = mkdtempSync(join(tmpdir(), 'fep-hub-'));
+export function makeSchool({ parent = tmpdir() } = {}) {
+  const data = mkdtempSync(join(parent, 'fep-hub-'));
   const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
   const sibling = structuredClone(example);
   sibling.student = { id: 'stu-sibling', displayName: 'Leo Hernández', gradeLevel: 'Fourth grade' };
