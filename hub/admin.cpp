@@ -34,6 +34,20 @@ Result<std::string> create_invite(Store& store, const std::string& account, std:
   return code;
 }
 
+Result<std::vector<IssuedInvite>> create_invites_for_all(Store& store, bool family, std::chrono::hours lifetime,
+                                                         date::sys_seconds now) {
+  const auto accounts = store.accounts(family);
+  if (!accounts) return accounts.error();
+  std::vector<IssuedInvite> issued;
+  std::vector<Store::Invite> stored;
+  for (const auto& account : *accounts) {
+    issued.push_back({account, new_invite_code()});
+    stored.push_back({invite_hash(issued.back().code), account, now + lifetime});
+  }
+  if (auto added = store.add_invites(stored); !added) return added.error();
+  return issued;
+}
+
 namespace {
 
 // Whether the stored account already says exactly this (students in any order).

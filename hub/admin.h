@@ -32,4 +32,12 @@ Result<ImportCounts> import_into(Store& store, import::Format format, const std:
 Result<std::string> create_invite(Store& store, const std::string& account, std::chrono::hours lifetime,
                                   date::sys_seconds now);
 
+struct IssuedInvite {
+  std::string account, code;
+};
+// An invite for every family contact (`family`) or every staff member, stored in one transaction: the
+// letters a school sends at the start of a year. The codes are shown once.
+Result<std::vector<IssuedInvite>> create_invites_for_all(Store& store, bool family, std::chrono::hours lifetime,
+                                                         date::sys_seconds now);
+
 }  // namespace fep::hub

@@ -24,6 +24,7 @@ namespace {
 
 using namespace fep;
 using namespace fep::hub;
+using fep::import::json_files_in;
 using fep::import::read_file;
 
 constexpr const char* kHelp =
@@ -38,9 +39,12 @@ constexpr const char* kHelp =
     "        [--directory DIR.jws --directory-key KEY.json]\n"
     "                                             accept records handed over from the districts a\n"
     "                                             trust directory lists (docs/transfers.md)\n"
-    "  records put FILE.json                      store a student's record (docs/record-schema.md)\n"
+    "  records put FILE.json|DIR...               store students' records (docs/record-schema.md);\n"
+    "                                             a folder: each *.json in it\n"
     "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
+    "  invite --all families|staff [--days N]     a code for every family contact (or staff member):\n"
+    "                                             lines of account, code and link (tab-separated)\n"
     "  devices list | devices revoke KID\n"
     "  keys rotate                                add a signing key and re-sign the key set\n"
     "  import edfi|oneroster DIR [--descriptors MAP.json] [--year YYYY]\n"
@@ -98,15 +102,24 @@ std::vector<std::string> split(const std::string& list) {
   return out;
 }
 
+// Each file, or each *.json in a folder, stored as one student's record; the first refusal stops.
 int records_put(Store& store, const Args& args) {
-  if (args.words.size() != 3) return usage("records put takes one FILE.json");
-  const auto text = read_file(args.words[2]);
-  if (!text) return fail(text.error());
-  const auto json = json::parse_strict(*text);
-  if (!json) return fail(json.error());
-  const auto student = put_record(store, json->dump());
-  if (!student) return fail(student.error());
-  std::printf("%s\n", student->c_str());
+  if (args.words.size() < 3) return usage("records put takes FILE.json or a folder of them");
+  std::vector<std::string> files;
+  for (std::size_t i = 2; i < args.words.size(); ++i) {
+    auto listed = json_files_in(args.words[i]);
+    if (!listed) return fail(listed.error());
+    files.insert(files.end(), listed->begin(), listed->end());
+  }
+  for (const auto& file : files) {
+    const auto text = read_file(file);
+    if (!text) return fail(text.error());
+    const auto json = json::parse_strict(*text);
+    if (!json) return fail({json.code(), file + ": " + json.error().detail});
+    const auto student = put_record(store, json->dump());
+    if (!student) return fail({student.code(), file + ": " + student.error().detail});
+    std::printf("%s\n", student->c_str());
+  }
   return 0;
 }
 
@@ -127,11 +140,26 @@ int staff_add(Store& store, const Args& args) {
 int invite(Store& store, const Args& args) {
   const auto* contact = args.get("contact");
   const auto* staff = args.get("staff");
-  if (!contact == !staff) return usage("invite needs --contact ID or --staff ID");
-  const std::string account = contact ? "contact:" + *contact : "staff:" + *staff;
+  const auto* all = args.get("all");
+  if ((contact ? 1 : 0) + (staff ? 1 : 0) + (all ? 1 : 0) != 1) {
+    return usage("invite needs --contact ID, --staff ID or --all families|staff");
+  }
   const auto* days = args.get("days");
   const auto lifetime =
       days ? std::chrono::hours(24 * std::max(1L, std::strtol(days->c_str(), nullptr, 10))) : kInviteLifetime;
+  if (all) {
+    if (*all != "families" && *all != "staff") return usage("--all is families or staff");
+    const auto issued = create_invites_for_all(store, *all == "families", lifetime, now());
+    if (!issued) return fail(issued.error());
+    const auto url = store.setting("public_url");
+    const std::string link = url && url->has_value() ? **url + "#invite=" : "";
+    for (const auto& invite : *issued) {
+      std::printf("%s\t%s%s%s\n", invite.account.c_str(), invite.code.c_str(), link.empty() ? "" : "\t",
+                  link.empty() ? "" : (link + invite.code).c_str());
+    }
+    return 0;
+  }
+  const std::string account = contact ? "contact:" + *contact : "staff:" + *staff;
   const auto code = create_invite(store, account, lifetime, now());
   if (!code) return fail(code.error());
   std::printf("%s\nfor %s, valid until %s\n", code->c_str(), account.c_str(),

@@ -48,7 +48,7 @@ class PostgresConnection final : public Connection {
     std::vector<const char*> values;
     for (const auto& text : texts) values.push_back(text.c_str());
     const OwnedResult result(PQexecParams(connection_, statement.c_str(), static_cast<int>(values.size()), nullptr,
-                                      values.data(), nullptr, nullptr, 0));
+                                          values.data(), nullptr, nullptr, 0));
     if (!completed(result.get())) return failed(result.get());
     Rows out;
     const int rows = PQntuples(result.get());

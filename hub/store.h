@@ -83,8 +83,18 @@ class Store {
   virtual Status put_staff(const Account& staff) = 0;
   virtual Result<std::optional<Account>> account(const std::string& id) = 0;
 
+  // Every family contact ("contact:<id>") or every staff member ("staff:<id>"), sorted.
+  virtual Result<std::vector<std::string>> accounts(bool family) = 0;
+
   // Invites: stored by the SHA-256 of the code. redeem burns it (once, before it expires).
-  virtual Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) = 0;
+  struct Invite {
+    std::string code_hash, account;
+    date::sys_seconds expires;
+  };
+  virtual Status add_invites(const std::vector<Invite>& invites) = 0;  // all or none
+  Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) {
+    return add_invites({{code_hash, account, expires}});
+  }
   virtual Result<std::optional<std::string>> redeem_invite(const std::string& code_hash, date::sys_seconds now) = 0;
 
   virtual Status add_device(const Device& device) = 0;

@@ -190,9 +190,24 @@ class SqlStore final : public Store {
     return std::optional<Account>(std::move(account));
   }
 
-  Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) override {
-    return done(run("INSERT INTO invites (hash, account, expires) VALUES ($1, $2, $3)",
-                    {code_hash, account, to_epoch(expires)}));
+  Result<std::vector<std::string>> accounts(bool family) override {
+    auto rows = run(family ? "SELECT DISTINCT 'contact:' || contact FROM family ORDER BY 1"
+                           : "SELECT 'staff:' || id FROM staff ORDER BY 1");
+    if (!rows) return rows.error();
+    return column(*rows);
+  }
+
+  Status add_invites(const std::vector<Invite>& invites) override {
+    return transaction([&](Connection& c) -> Status {
+      for (const auto& invite : invites) {
+        if (auto added = c.run("INSERT INTO invites (hash, account, expires) VALUES ($1, $2, $3)",
+                               {invite.code_hash, invite.account, to_epoch(invite.expires)});
+            !added) {
+          return added.error();
+        }
+      }
+      return {};
+    });
   }
 
   Result<std::optional<std::string>> redeem_invite(const std::string& code_hash, date::sys_seconds now) override {

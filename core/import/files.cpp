@@ -1,7 +1,9 @@
 #include "core/import/files.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace fep::import {
@@ -19,6 +21,22 @@ Result<std::string> read_file(const std::string& path) {
   for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
   std::fclose(file);
   return text;
+}
+
+Result<std::vector<std::string>> json_files_in(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return Error{ErrorCode::unavailable, path + ": no such file or folder"};
+  if (!S_ISDIR(info.st_mode)) return std::vector<std::string>{path};
+  DIR* folder = ::opendir(path.c_str());
+  if (!folder) return Error{ErrorCode::unavailable, path + ": cannot be read"};
+  std::vector<std::string> files;
+  while (const dirent* entry = ::readdir(folder)) {
+    const std::string name = entry->d_name;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".json") == 0) files.push_back(path + "/" + name);
+  }
+  ::closedir(folder);
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace fep::import

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -11,5 +12,7 @@ namespace fep::import {
 bool exists(const std::string& path);
 // unavailable ("<path>: cannot be read") when the file cannot be opened.
 Result<std::string> read_file(const std::string& path);
+// `path` itself if it is a file; if it is a folder, the *.json files in it, sorted by name.
+Result<std::vector<std::string>> json_files_in(const std::string& path);
 
 }  // namespace fep::import
