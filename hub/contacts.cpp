@@ -5,6 +5,7 @@
 
 #include "core/contact/log.h"
 #include "core/jose/base64url.h"
+#include "core/json/document.h"
 
 namespace fep::hub {
 namespace {
@@ -15,34 +16,33 @@ Answer refuse(int status, ErrorCode code, const std::string& message) {
 
 json::Json head_json(std::int64_t seq, const std::string& hash) { return {{"seq", seq}, {"hash", hash}}; }
 
-// The `id` of every element of the stored record's array `member`.
-Result<std::set<std::string>> ids_in_record(Store& store, const std::string& student, const char* member) {
-  std::set<std::string> ids;
-  const auto record = store.record(student);
-  if (!record) return record.error();
-  const auto parsed = record->has_value() ? json::parse_strict(**record) : Result<json::Json>(json::Json::object());
-  if (parsed && parsed->is_object() && parsed->contains(member)) {
-    for (const auto& item : (*parsed)[member]) ids.insert(item.value("id", ""));
-  }
-  return ids;
-}
-
-// Record ids the student's history already uses: in the imported record and in accepted records.
-Result<std::set<std::string>> used_ids(Store& store, const std::string& student) {
-  auto ids = ids_in_record(store, student, "contactRecords");
-  if (!ids) return ids.error();
-  const auto accepted = store.accepted_contacts(student);
-  if (!accepted) return accepted.error();
-  for (const auto& c : *accepted) ids.value().insert(stored_payload(c.compact)["record"].value("id", ""));
-  return ids;
-}
-
 // What a batch checks its records against, per student: the record ids the history already uses
-// (this batch's added as they are accepted) and the family contacts a contactId may name. Read once
-// per student and batch, not once per record.
+// (in the stored record and in accepted records; this batch's added as they are accepted) and the
+// family contacts a contactId may name. Read once per student and batch, the record with the fast
+// read-only parser: the record is the largest thing an upload touches.
 struct History {
   std::set<std::string> record_ids, contact_ids;
 };
+
+Result<History> history_of(Store& store, const std::string& student) {
+  History history;
+  auto record = store.record(student);
+  if (!record) return record.error();
+  if (record->has_value()) {
+    const auto parsed = json::Document::parse(std::move(**record));
+    const json::Value root = parsed ? parsed->root() : json::Value();
+    for (const json::Value item : root.find("contactRecords").elements()) {
+      history.record_ids.emplace(item.find("id").string());
+    }
+    for (const json::Value item : root.find("contacts").elements()) {
+      history.contact_ids.emplace(item.find("id").string());
+    }
+  }
+  const auto accepted = store.accepted_contacts(student);
+  if (!accepted) return accepted.error();
+  for (const auto& c : *accepted) history.record_ids.insert(stored_payload(c.compact)["record"].value("id", ""));
+  return history;
+}
 
 // Why `entry` may not be kept for `account` (empty: it may). `histories` caches each student's History.
 Result<std::string> refusal(Store& store, const Account& account, const contact::Entry& entry,
@@ -50,11 +50,9 @@ Result<std::string> refusal(Store& store, const Account& account, const contact:
   if (!may_write(account, entry.student, entry.record.direction)) return std::string("forbidden");
   auto cached = histories.find(entry.student);
   if (cached == histories.end()) {
-    auto used = used_ids(store, entry.student);
-    if (!used) return used.error();
-    auto contacts = ids_in_record(store, entry.student, "contacts");
-    if (!contacts) return contacts.error();
-    cached = histories.emplace(entry.student, History{std::move(used).value(), std::move(contacts).value()}).first;
+    auto history = history_of(store, entry.student);
+    if (!history) return history.error();
+    cached = histories.emplace(entry.student, std::move(history).value()).first;
   }
   History& history = cached->second;
   if (!history.record_ids.insert(entry.record.id).second) return std::string("duplicate_id");

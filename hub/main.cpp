@@ -285,7 +285,7 @@ int run(int argc, char** argv) {
   // The keys stay in DIR; the data is there too (hub.sqlite) unless --db names a PostgreSQL database.
   const auto* db = args->get("db");
   if (db && !is_postgres_url(*db)) return usage("--db takes a postgresql:// URL (SQLite lives in --data)");
-  auto store = open_store(db ? *db : *data + "/hub.sqlite", kServingThreads);
+  auto store = open_store(db ? *db : *data + "/hub.sqlite", kDatabaseConnections);
   if (!store) return fail(store.error());
   const std::string& command = args->words[0];
   if (command == "records" && args->words.size() >= 2 && args->words[1] == "put") return records_put(**store, *args);

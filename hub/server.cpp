@@ -9,6 +9,7 @@
 #include "hub/auth.h"
 #include "hub/bundles.h"
 #include "hub/compress.h"
+#include "hub/compressed_cache.h"
 #include "hub/contacts.h"
 #include "hub/dashboards.h"
 #include "hub/transfers.h"
@@ -144,10 +145,10 @@ class Routes {
 
   // Signed data with an ETag; a matching If-None-Match is 304. Compressed when the client accepts gzip
   // (its own ETag: each encoding is its own representation).
-  static void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body,
-                          const char* type) {
+  void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body, const char* type) {
     const bool compress = body.size() > 1024 && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
-    const std::string etag = entity_tag(jose_tag(body), compress ? "gzip" : "");
+    const std::string tag = jose_tag(body);
+    const std::string etag = entity_tag(tag, compress ? "gzip" : "");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
     if (body.size() > 1024) res.set_header("Vary", "Accept-Encoding");
@@ -155,11 +156,11 @@ class Routes {
       res.status = 304;
       return;
     }
-    std::string compressed = compress ? gzip(body) : std::string();
-    if (compressed.empty()) return res.set_content(body, type);
+    const auto compressed = compress ? compressed_.gzip_of(tag, body) : nullptr;
+    if (!compressed || compressed->empty()) return res.set_content(body, type);
     // application/jose is not a type httplib compresses, so the body goes out as given.
     res.set_header("Content-Encoding", "gzip");
-    res.set_content(std::move(compressed), type);
+    res.set_content(*compressed, type);
   }
   static std::string jose_tag(const std::string& body) {
     // A signed object's last segment is its signature: unique per object, so a fine tag.
@@ -345,6 +346,7 @@ class Routes {
   const Keys& keys_;
   const ServerConfig& config_;
   std::function<date::sys_seconds()> clock_;
+  CompressedCache compressed_{kCompressedCacheBytes};
 };
 
 }  // namespace
@@ -353,6 +355,7 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
           const std::function<date::sys_seconds()>& clock) {
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(kServingThreads); };
+  server.set_keep_alive_timeout(kKeepAliveSeconds);
   server.set_payload_max_length(kMaxBody);
   Routes routes(store, keys, config, clock);
   routes.install(server);
@@ -377,6 +380,20 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
     }
     res.status = allowed ? 204 : 403;
     return httplib::Server::HandlerResponse::Handled;
+  });
+  // JSON answers are compressed here, with gzip: left to cpp-httplib, a browser that accepts Brotli
+  // gets a large answer (a dashboard) compressed at Brotli's slowest setting on every request. The
+  // charset parameter keeps cpp-httplib from compressing the body a second time.
+  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (res.get_header_value("Content-Type") != "application/json" || res.has_header("Content-Encoding")) return;
+    const bool compress = res.body.size() > 1024 && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
+    std::string compressed = compress ? gzip(res.body) : std::string();
+    if (!compressed.empty()) {
+      res.set_header("Content-Encoding", "gzip");
+      res.body = std::move(compressed);
+    }
+    res.headers.erase("Content-Type");
+    res.set_header("Content-Type", "application/json; charset=utf-8");
   });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;

@@ -15,8 +15,15 @@
 
 namespace fep::hub {
 
-// Requests served at once by one process; a PostgreSQL store opens as many connections.
-inline constexpr int kServingThreads = 8;
+// cpp-httplib gives each open connection a thread for as long as it stays open (keep-alive), so the
+// pool is sized for connections, not cores: phones and a proxy hold connections open between requests.
+// An idle connection is closed after kKeepAliveSeconds so it never holds a thread for long.
+inline constexpr int kServingThreads = 128;
+inline constexpr int kKeepAliveSeconds = 2;
+// Database connections one process opens (PostgreSQL): threads wait for one, the server is not flooded.
+inline constexpr int kDatabaseConnections = 12;
+// Memory one process gives to compressed signed objects (about 7 KB per student's bundle).
+inline constexpr std::size_t kCompressedCacheBytes = 256u << 20;
 
 struct ServerConfig {
   std::string host = "127.0.0.1";

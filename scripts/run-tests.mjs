@@ -43,17 +43,25 @@ function gtestLevel(preset) {
 
 // node:test suites in `folder`, counted from a TAP report written beside the readable one.
 function nodeTestLevel(folder, env = {}) {
-  const tap = join(root, 'build', `${folder.replaceAll('/', '-')}${env.FEP_HUB_BACKEND ? `-${env.FEP_HUB_BACKEND}` : ''}.tap`);
+  const tap = join(
+    root,
+    'build',
+    `${folder.replaceAll('/', '-')}${env.FEP_HUB_BACKEND ? `-${env.FEP_HUB_BACKEND}` : ''}.tap`,
+  );
   mkdirSync(join(root, 'build'), { recursive: true });
-  const status = run('node', [
-    '--test',
-    '--test-concurrency=1',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    `${folder}/`,
-  ], { env: { ...process.env, ...env } });
+  const status = run(
+    'node',
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      `${folder}/`,
+    ],
+    { env: { ...process.env, ...env } },
+  );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (name) => Number(text.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
   return { passed: count('pass'), failed: status === 0 ? count('fail') : Math.max(count('fail'), 1) };
