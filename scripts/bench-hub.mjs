@@ -9,14 +9,14 @@
 // Usage: node scripts/bench-hub.mjs [--students N] [--seconds S] [--concurrency C]
 //        [--backends sqlite,postgresql] [--processes 1,2]
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import * as jose from 'jose';
-import { startHub } from '../tests/hub/hub-client.mjs';
+import { ed25519KeyPair, startHub } from '../tests/hub/hub-client.mjs';
 import { loadNodeCore } from './node-core.mjs';
 import { startPostgres } from './postgres.mjs';
 import { root } from './serve.mjs';
@@ -80,7 +80,7 @@ function hubCommand(location, ...args) {
 // ---- Devices and requests -------------------------------------------------------------------------
 
 function makeDevice(account, student) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const { publicKey, privateKey } = ed25519KeyPair();
   const jwk = publicKey.export({ format: 'jwk' });
   return { account, student, jwk, privateKey, header: b64u(JSON.stringify({ typ: 'dpop+jwt', alg: 'EdDSA', jwk })) };
 }
@@ -364,6 +364,7 @@ const families = [];
 for (let s = 0; s < STUDENTS; s++) {
   for (const side of ['a', 'b']) families.push(makeDevice(`contact:${studentOf(s)}-${side}`, studentOf(s)));
 }
+log(`made ${families.length} family device keys`);
 const core = await loadNodeCore();
 const teachers = [];
 for (let k = 0; k < TEACHERS; k++) {
