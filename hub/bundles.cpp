@@ -1,5 +1,7 @@
 #include "hub/bundles.h"
 
+#include <map>
+
 #include "core/jose/base64url.h"
 #include "core/jose/crypto.h"
 #include "core/jose/jws.h"
@@ -30,10 +32,16 @@ Result<std::optional<json::Json>> record_with_contacts(Store& store, const std::
   if (!contacts) return contacts.error();
   json::Json& list = record["contactRecords"];
   if (!list.is_array()) list = json::Json::array();
+  std::map<std::string, std::optional<Account>> accounts;  // each author read once
   for (const auto& stored : *contacts) {
     json::Json contact = stored_payload(stored.compact)["record"];
-    const auto account = store.account(stored.account);
-    if (!account) return account.error();
+    auto known = accounts.find(stored.account);
+    if (known == accounts.end()) {
+      auto read = store.account(stored.account);
+      if (!read) return read.error();
+      known = accounts.emplace(stored.account, std::move(read).value()).first;
+    }
+    const auto* account = &known->second;
     if (account->has_value() && (*account)->role == "family") {
       contact["contactId"] = stored.account.substr(std::string("contact:").size());
       contact.erase("staff");

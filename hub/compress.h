@@ -7,8 +7,10 @@
 
 namespace fep::hub {
 
-// The gzip stream of `data` (zlib, default level); empty if zlib fails.
-std::string gzip(std::string_view data);
+// The gzip stream of `data`; empty if zlib fails. The default level for what is compressed once and
+// kept; `fast` (zlib's level 1) for answers compressed on every request (a dashboard's megabyte).
+enum class Effort { normal, fast };
+std::string gzip(std::string_view data, Effort effort = Effort::normal);
 
 // Whether the request's Accept-Encoding admits `coding` ("gzip", "br"): named among its
 // comma-separated codings (any case), and not refused with q=0.

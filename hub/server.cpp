@@ -356,6 +356,7 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(kServingThreads); };
   server.set_keep_alive_timeout(kKeepAliveSeconds);
+  server.set_keep_alive_max_count(kKeepAliveRequests);
   server.set_payload_max_length(kMaxBody);
   Routes routes(store, keys, config, clock);
   routes.install(server);
@@ -387,7 +388,7 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.get_header_value("Content-Type") != "application/json" || res.has_header("Content-Encoding")) return;
     const bool compress = res.body.size() > 1024 && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
-    std::string compressed = compress ? gzip(res.body) : std::string();
+    std::string compressed = compress ? gzip(res.body, Effort::fast) : std::string();
     if (!compressed.empty()) {
       res.set_header("Content-Encoding", "gzip");
       res.body = std::move(compressed);

@@ -20,6 +20,7 @@ namespace fep::hub {
 // An idle connection is closed after kKeepAliveSeconds so it never holds a thread for long.
 inline constexpr int kServingThreads = 128;
 inline constexpr int kKeepAliveSeconds = 2;
+inline constexpr int kKeepAliveRequests = 1000;  // cpp-httplib's 5 made a client reconnect every 5 requests
 // Database connections one process opens (PostgreSQL): threads wait for one, the server is not flooded.
 inline constexpr int kDatabaseConnections = 12;
 // Memory one process gives to compressed signed objects (about 7 KB per student's bundle).
