@@ -21,7 +21,8 @@ namespace {
 const Dialect kPostgres{"BEGIN",
                         "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
                         "AND table_name = 'meta'",
-                        "SELECT pg_advisory_xact_lock(7151)"};
+                        "SELECT pg_advisory_xact_lock(7151)", "SET synchronous_commit TO OFF",
+                        "SET synchronous_commit TO ON"};
 
 constexpr const char* kUniqueViolation = "23505";
 

@@ -44,6 +44,10 @@ struct Dialect {
   const char* begin;           // starts a transaction that writes ("BEGIN IMMEDIATE" takes SQLite's lock)
   const char* has_meta_table;  // one row, one column: 1 when the `meta` table exists
   const char* lock_schema;     // run first in a migration's transaction (one migrator at a time) or ""
+  // Around a write that need not wait for the disk (the replay cache): the next commits return
+  // before the log is flushed, and then commits wait again.
+  const char* relaxed_on;
+  const char* relaxed_off;
 };
 
 // A connection lent until the lease is destroyed.

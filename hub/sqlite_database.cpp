@@ -11,7 +11,7 @@ namespace fep::hub::sql {
 namespace {
 
 const Dialect kSqlite{"BEGIN IMMEDIATE", "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
-                      ""};
+                      "", "PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL"};
 
 class SqliteConnection final : public Connection {
  public:

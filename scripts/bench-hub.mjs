@@ -93,7 +93,12 @@ function proof(d, method, path) {
   return `${input}.${sign(null, Buffer.from(input), d.privateKey).toString('base64url')}`;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+// A fresh pool of kept-alive connections per phase: between phases the hub closes idle ones.
+let agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+function freshConnections() {
+  agent.destroy();
+  agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+}
 
 function request(base, d, method, path, body) {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -175,6 +180,7 @@ const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(
 
 /** Runs `job(worker)` in CONCURRENCY loops for `seconds`; job resolves to {ok, ms} or null (no work). */
 async function closedLoop(hubs, seconds, job) {
+  freshConnections();
   const latencies = [];
   let errors = 0;
   const before = cpuNow(hubs);
@@ -380,7 +386,8 @@ log(`made ${families.length + teachers.length} device keys in ${(Date.now() - t)
 const pg = BACKENDS.includes('postgresql') ? startPostgres() : null;
 const runs = [];
 for (const backend of BACKENDS) {
-  for (const d of teachers) d.head = { seq: 0, hash: '' };
+  // Each database starts every teacher's chain afresh.
+  for (const d of teachers) [d.head, d.queue] = [{ seq: 0, hash: '' }, []];
   runs.push(await benchBackend(backend, recordsDir, families, teachers, core, pg));
 }
 pg?.stop();
