@@ -357,6 +357,9 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   server.new_task_queue = [] { return new httplib::ThreadPool(kServingThreads); };
   server.set_keep_alive_timeout(kKeepAliveSeconds);
   server.set_keep_alive_max_count(kKeepAliveRequests);
+  // An answer goes out as headers and then body: with Nagle's algorithm the body waited for the
+  // client's delayed ACK, 40 ms on every request (bench:hub's p50 was 45 ms with half the CPU idle).
+  server.set_tcp_nodelay(true);
   server.set_payload_max_length(kMaxBody);
   Routes routes(store, keys, config, clock);
   routes.install(server);
