@@ -108,9 +108,10 @@ class PostgresDatabase final : public Database {
       connection = idle_.back();
       idle_.pop_back();
     } else {
-      auto made = connect();
-      if (!made) return made.error();
-      connection = made.value();
+      // Kept even when the server is down: like any idle connection, it is reset below when unusable.
+      PGconn* raw = connect();
+      if (!raw) return Error{ErrorCode::unavailable, "postgresql: out of memory"};
+      connection = all_.emplace_back(std::make_unique<PostgresConnection>(raw)).get();
       ++made_;
     }
     lock.unlock();
@@ -137,21 +138,11 @@ class PostgresDatabase final : public Database {
   }
 
  private:
-  Result<PostgresConnection*> connect() {
+  PGconn* connect() const {
     // Defaults first: whatever the URL says overrides them.
     const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
     const char* values[] = {"5", "fep-hub", url_.c_str(), nullptr};
-    PGconn* raw = PQconnectdbParams(keywords, values, 1);
-    if (!raw) return Error{ErrorCode::unavailable, "postgresql: out of memory"};
-    // Kept even when the server is down: it is reset when next lent.
-    auto* connection = all_.emplace_back(std::make_unique<PostgresConnection>(raw)).get();
-    if (PQstatus(raw) != CONNECTION_OK) {
-      idle_.push_back(connection);
-      ++made_;
-      available_.notify_one();
-      return Error{ErrorCode::unavailable, connection->error()};
-    }
-    return connection;
+    return PQconnectdbParams(keywords, values, 1);
   }
 
   void give_back(PostgresConnection* connection) {

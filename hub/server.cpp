@@ -39,6 +39,12 @@ void refuse(httplib::Response& res, int status, ErrorCode code, const std::strin
           {"message", message.empty() ? std::string(default_message(code)) : message}});
 }
 
+// Whether `body` goes out gzip-compressed: the client accepts it and the body is big enough to gain.
+constexpr std::size_t kGzipFrom = 1024;
+bool worth_gzip(const httplib::Request& req, const std::string& body) {
+  return body.size() > kGzipFrom && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
+}
+
 // A bundle that could not be issued: the store's failure is retryable, a record that would not be
 // valid signed is the hub's fault.
 int issue_status(const Error& error) { return error.code == ErrorCode::unavailable ? 503 : 500; }
@@ -146,12 +152,12 @@ class Routes {
   // Signed data with an ETag; a matching If-None-Match is 304. Compressed when the client accepts gzip
   // (its own ETag: each encoding is its own representation).
   void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body, const char* type) {
-    const bool compress = body.size() > 1024 && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
+    const bool compress = worth_gzip(req, body);
     const std::string tag = jose_tag(body);
     const std::string etag = entity_tag(tag, compress ? "gzip" : "");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
-    if (body.size() > 1024) res.set_header("Vary", "Accept-Encoding");
+    if (body.size() > kGzipFrom) res.set_header("Vary", "Accept-Encoding");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;
@@ -390,8 +396,7 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   // charset parameter keeps cpp-httplib from compressing the body a second time.
   server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.get_header_value("Content-Type") != "application/json" || res.has_header("Content-Encoding")) return;
-    const bool compress = res.body.size() > 1024 && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
-    std::string compressed = compress ? gzip(res.body, Effort::fast) : std::string();
+    std::string compressed = worth_gzip(req, res.body) ? gzip(res.body, Effort::fast) : std::string();
     if (!compressed.empty()) {
       res.set_header("Content-Encoding", "gzip");
       res.body = std::move(compressed);

@@ -231,23 +231,9 @@ async function benchBackend(backend, recordsDir, families, teachers, core, pg) {
   hubCommand(location, 'records', 'put', recordsDir);
   setup.records = (Date.now() - t) / 1000;
   t = Date.now();
-  for (let k = 0; k < TEACHERS; k++) {
-    const students = Array.from({ length: PER_TEACHER }, (_, i) => studentOf(k * PER_TEACHER + i)).filter(
-      (_, i) => k * PER_TEACHER + i < STUDENTS,
-    );
-    hubCommand(
-      location,
-      'staff',
-      'add',
-      '--id',
-      `t-${k}`,
-      '--name',
-      `Teacher ${k}`,
-      '--role',
-      'teacher',
-      '--students',
-      students.join(','),
-    );
+  for (const [k, d] of teachers.entries()) {
+    const role = ['--role', 'teacher', '--students', d.students.join(',')];
+    hubCommand(location, 'staff', 'add', '--id', `t-${k}`, '--name', `Teacher ${k}`, ...role);
   }
   setup.staff = (Date.now() - t) / 1000;
   const codes = new Map();

@@ -8,8 +8,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
-import { signNext } from '../postgres/two-hubs.mjs';
-import { backend, enrolledDevice, makeSchool, startHub, usePostgres } from './hub-client.mjs';
+import { backend, enrolledDevice, makeSchool, signNext, startHub, usePostgres } from './hub-client.mjs';
 
 function mountTmpfs(megabytes) {
   const dir = mkdtempSync(join(tmpdir(), 'fep-full-'));

@@ -195,3 +195,23 @@ export async function trustOptions(hubUrl, dir) {
   }
   return ['--roots', roots, '--keyset', keyset];
 }
+
+/** Signs `count` contact records of `d` for `student`, continuing its chain (kept on `d`). */
+export async function signNext(core, d, student, count, prefix) {
+  d.head ??= { seq: 0, hash: '' };
+  const privateJwk = await jose.exportJWK(d.privateKey);
+  const out = [];
+  for (let n = 0; n < count; n++) {
+    const record = {
+      id: `${prefix}-${d.head.seq + 1}`,
+      at: '2026-05-14T10:00:00Z',
+      direction: 'school_to_family',
+      channel: 'phone',
+      note: `${prefix} ${d.head.seq + 1}`,
+    };
+    const signed = core.signContact({ privateJwk, record, student, after: d.head });
+    out.push({ compact: signed.compact, idem: signed.idem, id: record.id });
+    d.head = { seq: d.head.seq + 1, hash: signed.hash };
+  }
+  return out;
+}

@@ -3,8 +3,8 @@
 // acknowledged (as the widget's outbox does); afterwards every chain is complete and stored once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseOf, startHub } from '../hub/hub-client.mjs';
-import { PUBLIC_URL, signNext, storedChains, twoHubs, uploadAll } from './two-hubs.mjs';
+import { databaseOf, signNext, startHub } from '../hub/hub-client.mjs';
+import { PUBLIC_URL, storedChains, twoHubs, uploadAll } from './two-hubs.mjs';
 
 const DEVICES = 12;
 const PER_DEVICE = 16;

@@ -2,8 +2,8 @@
 // when the two attempts reach different processes at the same moment.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admin, databaseOf, device } from '../hub/hub-client.mjs';
-import { PUBLIC_URL, claimsOf, signNext, twoHubs } from './two-hubs.mjs';
+import { admin, databaseOf, device, signNext } from '../hub/hub-client.mjs';
+import { PUBLIC_URL, claimsOf, twoHubs } from './two-hubs.mjs';
 
 let district, a, b;
 before(async () => {

@@ -1,6 +1,5 @@
 // Two fep-hub processes on one PostgreSQL database behind one public URL, as a district runs them
 // behind a proxy: a device's proof names the public URL, so any process may answer any request.
-import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { enrolledDevice, makeSchool, startHub, usePostgres } from '../hub/hub-client.mjs';
 
@@ -21,26 +20,6 @@ export async function twoHubs() {
     enrolled: (account) => enrolledDevice(hubs[0].url, school.data, account, { publicUrl: PUBLIC_URL }),
     stop: () => Promise.all(hubs.map((h) => h.stop())),
   };
-}
-
-/** Signs `count` contact records of `d` for `student`, continuing its chain (kept on `d`). */
-export async function signNext(core, d, student, count, prefix) {
-  d.head ??= { seq: 0, hash: '' };
-  const privateJwk = await jose.exportJWK(d.privateKey);
-  const out = [];
-  for (let n = 0; n < count; n++) {
-    const record = {
-      id: `${prefix}-${d.head.seq + 1}`,
-      at: '2026-05-14T10:00:00Z',
-      direction: 'school_to_family',
-      channel: 'phone',
-      note: `${prefix} ${d.head.seq + 1}`,
-    };
-    const signed = core.signContact({ privateJwk, record, student, after: d.head });
-    out.push({ compact: signed.compact, idem: signed.idem, id: record.id });
-    d.head = { seq: d.head.seq + 1, hash: signed.hash };
-  }
-  return out;
 }
 
 export const claimsOf = (compact) => JSON.parse(Buffer.from(compact.split('.')[1], 'base64url').toString());
