@@ -292,7 +292,7 @@ async function benchBackend(backend, recordsDir, families, teachers, core, pg) {
 
     // Each worker owns the teachers w, w + C, …, and sends each one's next record in turn.
     const perTeacher = Math.ceil((900 * SECONDS) / teachers.length) + 2;
-    for (const d of teachers) d.queue = [...(d.queue ?? []), ...signChain(core, d, perTeacher)];
+    for (const d of teachers) d.queue = [...(d.queue ?? []), ...(await signChain(core, d, perTeacher))];
     const cursor = new Array(CONCURRENCY).fill(0);
     const contacts = !PHASES.includes('contacts')
       ? skipped
@@ -327,7 +327,7 @@ async function benchBackend(backend, recordsDir, families, teachers, core, pg) {
 }
 
 // Signs the teacher's next `count` contact records on its "device" with the core, continuing its chain.
-function signChain(core, d, count) {
+async function signChain(core, d, count) {
   const out = [];
   for (let n = 0; n < count; n++) {
     const student = d.students[n % d.students.length];
@@ -338,7 +338,7 @@ function signChain(core, d, count) {
       channel: 'phone',
       note: 'Called about the field trip form.',
     };
-    const signed = core.signContact({ privateJwk: d.privateJwk, record, student, after: d.head });
+    const signed = await core.signContact({ privateJwk: d.privateJwk, record, student, after: d.head });
     out.push(signed.compact);
     d.head = { seq: d.head.seq + 1, hash: signed.hash };
   }

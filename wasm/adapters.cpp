@@ -252,11 +252,6 @@ std::string contact_vocabulary() {
   return w.take();
 }
 
-DeviceKey new_device_key() {
-  const auto key = jose::crypto::SecretKey::generate();
-  return {"ok", {}, jose::jwk::to_private_json(key).dump(), jose::jwk::thumbprint(key.public_key())};
-}
-
 namespace {
 
 // What both ways of signing a contact record take from JavaScript: the record, the chain link it
@@ -280,26 +275,6 @@ Result<ContactInput> contact_input(const std::string& record_json, double after_
 }
 
 }  // namespace
-
-ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
-                            double after_seq, const std::string& after_hash, double now) {
-  const auto key_json = json::parse_strict(private_jwk);
-  if (!key_json) return failure<ContactOutcome>({ErrorCode::bad_key, key_json.error().detail});
-  const auto key = jose::jwk::parse_private(*key_json);
-  if (!key) return failure<ContactOutcome>(key.error());
-  const auto input = contact_input(record_json, after_seq, after_hash, now);
-  if (!input) return failure<ContactOutcome>(input.error());
-  auto signed_record = contact::sign(input->record, student, *key, input->after, input->now);
-  if (!signed_record) return failure<ContactOutcome>(signed_record.error());
-  ContactOutcome outcome;
-  outcome.code = "ok";
-  outcome.compact = std::move(signed_record->compact);
-  outcome.hash = signed_record->hash;
-  outcome.seq = static_cast<double>(signed_record->seq);
-  outcome.idem = signed_record->idem;
-  outcome.dev = signed_record->dev;
-  return outcome;
-}
 
 namespace {
 

@@ -82,30 +82,20 @@ BundleOutcome open_roster(const BundleRequest& request);
 // one that fails is left out and listed under "refused" with its index and code.
 BundleOutcome dashboard(const BundleRequest& request, double min_cell, double no_contact_days);
 
-// The contact log (core/contact_log.h). A device key is a private JWK the browser keeps in IndexedDB.
-struct DeviceKey {
-  std::string code, detail;
-  std::string private_jwk;  // JSON text
-  std::string kid;
-};
-DeviceKey new_device_key();
-
 // The words a contact record may use (core/contact/vocabulary.h) as JSON text: {directions, channels,
 // outcomes, topics}, each a list of wire names, so the widget's forms offer exactly what the core accepts.
 std::string contact_vocabulary();
 
 struct ContactOutcome {
   std::string code, detail;
-  std::string compact;  // the signed record (sign_contact)
+  std::string compact;  // the signing input (prepare_contact) or the signed record (assemble_contact)
   std::string hash;     // its hash: the next record's prev
   double seq = 0;       // its place in the chain
   std::string idem, dev;
   std::string entries;  // verified entries as JSON text (verify_contact_chain)
 };
-// Signs `record_json` as the record after (after_seq, after_hash) in the device's chain.
-ContactOutcome sign_contact(const std::string& private_jwk, const std::string& record_json, const std::string& student,
-                            double after_seq, const std::string& after_hash, double now);
-// The same in two steps, for a device key the core never holds (a browser's non-extractable CryptoKey):
+// The contact log (core/contact/log.h). A device's key is a WebCrypto key the core never holds: the
+// module has no signing code (signing is WebCrypto's, which keeps the family's download small).
 // prepare_contact returns in `compact` the signing input of the record after (after_seq, after_hash),
 // with its seq, idem and dev; assemble_contact takes that input and the signature (base64url) and
 // returns the record and its hash, bad_signature unless the signature verifies with the device's key.

@@ -46,12 +46,6 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("seq", &BundleOutcome::seq)
       .field("seen", &BundleOutcome::seen);
 
-  value_object<fep::wasm::DeviceKey>("DeviceKey")
-      .field("code", &fep::wasm::DeviceKey::code)
-      .field("detail", &fep::wasm::DeviceKey::detail)
-      .field("privateJwk", &fep::wasm::DeviceKey::private_jwk)
-      .field("kid", &fep::wasm::DeviceKey::kid);
-
   value_object<fep::wasm::ContactOutcome>("ContactOutcome")
       .field("code", &fep::wasm::ContactOutcome::code)
       .field("detail", &fep::wasm::ContactOutcome::detail)
@@ -63,9 +57,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
       .field("entries", &fep::wasm::ContactOutcome::entries);
 
   function("_verifyJws", &fep::wasm::verify_jws);
-  function("_newDeviceKey", &fep::wasm::new_device_key);
   function("_contactVocabulary", &fep::wasm::contact_vocabulary);
-  function("_signContact", &fep::wasm::sign_contact);
   function("_prepareContact", &fep::wasm::prepare_contact);
   function("_assembleContact", &fep::wasm::assemble_contact);
   function("_keyId", &fep::wasm::key_id);

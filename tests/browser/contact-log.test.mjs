@@ -108,8 +108,8 @@ test("the device's key cannot be read by page scripts; a key stored by an earlie
         db.transaction('device').objectStore('device').get('device').onsuccess = (e) => resolve(e.target.result);
       });
     // What an earlier version stored: the private JWK itself, and a chain one record long.
-    const legacy = core.newDeviceKey();
-    const first = core.signContact({ privateJwk: legacy.privateJwk, record: record(1), student: 'stu-1' });
+    const legacy = await core.newDeviceKey();
+    const first = await core.signContact({ privateJwk: legacy.privateJwk, record: record(1), student: 'stu-1' });
     await new Promise((resolve) => {
       const tx = db.transaction(['device', 'outbox'], 'readwrite');
       tx.objectStore('device').put({

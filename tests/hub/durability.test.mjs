@@ -31,7 +31,7 @@ test('every acknowledged record survives SIGKILL exactly once, and resending com
         channel: 'phone',
         note: `${i}/${n}`,
       };
-      const signed = core.signContact({ privateJwk, record, student: 'stu-7f3a9c', after: head });
+      const signed = await core.signContact({ privateJwk, record, student: 'stu-7f3a9c', after: head });
       d.chain.push({ compact: signed.compact, idem: signed.idem });
       head = { seq: n, hash: signed.hash };
     }

@@ -209,7 +209,7 @@ export async function signNext(core, d, student, count, prefix) {
       channel: 'phone',
       note: `${prefix} ${d.head.seq + 1}`,
     };
-    const signed = core.signContact({ privateJwk, record, student, after: d.head });
+    const signed = await core.signContact({ privateJwk, record, student, after: d.head });
     out.push({ compact: signed.compact, idem: signed.idem, id: record.id });
     d.head = { seq: d.head.seq + 1, hash: signed.hash };
   }

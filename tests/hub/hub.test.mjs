@@ -149,7 +149,7 @@ async function signedRecords(d, student, records, after = { seq: 0, hash: '' }) 
   const out = [];
   let head = after;
   for (const record of records) {
-    const signed = core.signContact({ privateJwk, record, student, after: head });
+    const signed = await core.signContact({ privateJwk, record, student, after: head });
     out.push(signed.compact);
     head = { seq: head.seq + 1, hash: signed.hash };
   }

@@ -15,6 +15,7 @@ const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(va
 const MAX_DASHBOARD_BYTES = 64 * 1024 * 1024;
 const MAX_BUNDLE_BYTES = 1024 * 1024; // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
 const encoder = new TextEncoder();
+const ED25519 = { name: 'Ed25519' };
 /** Bytes as base64url without padding (RFC 4648 §5), as JOSE writes them. */
 export const base64url = (bytes) =>
   btoa(String.fromCharCode(...bytes))
@@ -245,30 +246,35 @@ class Core {
     return JSON.parse(this.#module._contactVocabulary());
   }
 
-  /** A new device key for signing contact records: {privateJwk (JSON text, keep it in IndexedDB), kid}. */
-  newDeviceKey() {
-    const key = this.#module._newDeviceKey();
-    return { privateJwk: key.privateJwk, kid: key.kid };
+  /**
+   * A new device key as a private JWK for tools and tests ({privateJwk: JSON text, kid}); the widget's
+   * own key is a WebCrypto key that cannot be exported (outbox.js). Made by WebCrypto: the module has
+   * no signing code, which keeps the family's download small.
+   */
+  async newDeviceKey() {
+    const pair = await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify']);
+    const { kty, crv, x, d } = await crypto.subtle.exportKey('jwk', pair.privateKey);
+    const kid = this.thumbprint({ kty, crv, x });
+    return { privateJwk: JSON.stringify({ kty, crv, x, d, kid }), kid };
   }
 
   /**
-   * Signs a contact record (docs/contact-log.md) as the next record of this device's chain.
-   * @param {{privateJwk: string, record: object, student: string, after?: {seq: number, hash: string}, now?: number}} request
-   * @returns {{compact: string, hash: string, seq: number, idem: string, dev: string}} the signed record, the
-   *   link the next record continues from, and its place in the chain
+   * Signs a contact record (docs/contact-log.md) with a private JWK, as signContactWith does with a
+   * CryptoKey: for tools and tests that hold their key as a JWK.
+   * @param {{privateJwk: string|object, record: object, student: string, after?: {seq: number, hash: string}, now?: number}} request
+   * @returns {Promise<{compact: string, hash: string, seq: number, idem: string, dev: string}>}
    * @throws {FepError} bad_record (with its JSON pointer), bad_key...
    */
-  signContact({ privateJwk, record, student, after = { seq: 0, hash: '' }, now }) {
-    const outcome = this.#module._signContact(
-      asText(privateJwk),
-      JSON.stringify(record),
-      String(student),
-      after.seq,
-      after.hash,
-      now ?? Math.floor(Date.now() / 1000),
-    );
-    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
-    return { compact: outcome.compact, hash: outcome.hash, seq: outcome.seq, idem: outcome.idem, dev: outcome.dev };
+  async signContact({ privateJwk, ...request }) {
+    const jwk = typeof privateJwk === 'string' ? JSON.parse(privateJwk) : privateJwk;
+    const { kty, crv, x, d } = jwk ?? {};
+    let privateKey;
+    try {
+      privateKey = await crypto.subtle.importKey('jwk', { kty, crv, x, d }, ED25519, false, ['sign']);
+    } catch (error) {
+      throw new FepError('bad_key', `not a private Ed25519 JWK: ${error.message}`);
+    }
+    return this.signContactWith({ privateKey, publicJwk: { kty, crv, x }, ...request });
   }
 
   /**
