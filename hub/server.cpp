@@ -216,7 +216,22 @@ class Routes {
     }
     const auto who = store_.account(**account);
     if (!who || !who->has_value()) return refuse(res, 403, "no_account", "the invite's account no longer exists");
-    answer(res, 201, me_json(**who, proof->key.kid));
+    auto answered = me_json(**who, proof->key.kid);
+    const auto* asked = json::find_string(*body, "student");  // optional: the student the page shows
+    if (auto first = first_bundle(**who, asked ? asked->get_ref<const std::string&>() : std::string()))
+      answered["bundle"] = std::move(*first);
+    answer(res, 201, std::move(answered));
+  }
+
+  // The bundle a newly enrolled device shows first (the student it asks for, if it may see that one,
+  // else the account's first), sent with the enrolment to save the phone a round trip. The device is
+  // enrolled either way: without a bundle (a store failure, no record yet) it asks for it as usual.
+  std::optional<json::Json> first_bundle(const Account& account, const std::string& asked) {
+    const std::string student = may_see(account, asked) ? asked : account.students.empty() ? "" : account.students[0];
+    if (student.empty() || !may_see(account, student)) return std::nullopt;
+    const auto issued = student_bundle(store_, {config_.iss, &keys_}, student, clock_());
+    if (!issued || !issued->has_value()) return std::nullopt;
+    return json::Json{{"student", student}, {"compact", (*issued)->compact}};
   }
 
   json::Json me_json(const Account& account, const std::string& kid) {

@@ -164,6 +164,22 @@ test("a phone whose clock is an hour fast still signs in: its proofs follow the 
   await context.close();
 });
 
+test('an invite link signs in and shows the record with one request to the API: the bundle comes with the enrolment', async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const api = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/')) api.push(`${request.method()} ${pathname}`);
+  });
+  await page.goto(`${hub.url}#invite=${code}`);
+  await verified(page);
+  assert.match(await page.locator(shadow(page, '[part="student"]')).textContent(), /Kofi Mensah/);
+  assert.deepEqual(api, ['POST /api/enroll']);
+  await context.close();
+});
+
 test("the widget embeds on a school's own site, another origin under its own strict policy", async () => {
   const hubOrigin = new URL(hub.url).origin;
   writeFileSync(

@@ -88,6 +88,29 @@ test('an invite code enrols one device once; wrong codes lock after a few tries'
   );
 });
 
+test("an enrolment answers with the first student's bundle (the one asked for, if the account's)", async () => {
+  const enrol = async (body) => {
+    const d = await device(hub.url);
+    const code = admin(school.data, 'invite', '--contact', school.familyOfMaya).split('\n')[0];
+    const answer = await d.call('POST', '/api/enroll', { body: { code, ...body } });
+    assert.equal(answer.status, 201);
+    return { d, answer: answer.json };
+  };
+  const plain = await enrol({});
+  const first = plain.answer.students[0].id;
+  assert.equal(plain.answer.bundle.student, first);
+  // The very bundle the bundle route serves (already signed: the same signature).
+  const fetched = await plain.d.call('GET', `/api/students/${first}/bundle`);
+  assert.equal(plain.answer.bundle.compact, fetched.text.trim());
+  assert.equal((await verified(plain.answer.bundle.compact)).sub, first);
+
+  const other = plain.answer.students.find((s) => s.id !== first).id;
+  assert.equal((await enrol({ student: other })).answer.bundle.student, other);
+  // Another family's child, or a malformed choice: the account's first student, never that one.
+  assert.equal((await enrol({ student: 'stu-other' })).answer.bundle.student, first);
+  assert.equal((await enrol({ student: 42 })).answer.bundle.student, first);
+});
+
 test('me: a family with two children sees both; staff see their roster', async () => {
   const family = (await people.family.call('GET', '/api/me')).json;
   assert.equal(family.role, 'family');

@@ -48,6 +48,7 @@ export class PortalController {
   #core = null;
   #hub = null; // HubClient once the device's key is known, in hub mode
   #shareable = null; // the record on screen as signed, with its key set: what a record file carries
+  #enrolled = null; // the hub's answer to an enrolment from the sign-in form, for the load that follows
 
   constructor(host) {
     this.#host = host;
@@ -177,8 +178,9 @@ export class PortalController {
     const early = guess ? { id: guess, bundle: hub.bundle(guess) } : null;
     early?.bundle.catch(() => {});
     let account;
+    let first = null; // the bundle the hub sent with an enrolment
     try {
-      account = await signingIn;
+      ({ account, first } = await signingIn);
     } catch (error) {
       if (error.code !== 'unavailable' || !saved) throw error;
       account = saved.account; // offline: the account as it was, and each student's last verified record
@@ -192,7 +194,8 @@ export class PortalController {
     const result = await this.#open({
       source: `${hub.origin} ${chosen}`,
       fetchInputs: async () => {
-        const bundle = early?.id === chosen ? early.bundle : hub.bundle(chosen);
+        const bundle =
+          early?.id === chosen ? early.bundle : first?.student === chosen ? first.compact : hub.bundle(chosen);
         const [text, published] = await Promise.all([bundle, trust]);
         fetched = { bundle: text, keyset: published.keyset, revocations: published.revocations };
         return { bundle: text, ...published };
@@ -205,18 +208,24 @@ export class PortalController {
     return { result, account, students, chosen };
   }
 
-  // The account this device is signed in to. A visit by an invite link signs in with its code at once
-  // (the hub answers with the account), rather than being refused by /api/me first; a device already
-  // signed in is told so, and asks /api/me.
+  // {account, first}: the account this device is signed in to, and the bundle the hub sent with an
+  // enrolment (null otherwise). A visit by an invite link signs in with its code at once (the hub
+  // answers with the account and the first student's bundle), rather than being refused by /api/me
+  // first; a device already signed in is told so, and asks /api/me.
   async #signIn(hub) {
     const invite = this.#host.takeInvite();
-    if (!invite) return hub.me();
-    try {
-      return await hub.enroll(invite);
-    } catch (error) {
-      if (error.code === 'already_enrolled') return hub.me();
-      throw error;
+    let answer = this.#enrolled;
+    this.#enrolled = null;
+    if (!answer && invite) {
+      try {
+        answer = await hub.enroll(invite, this.#host.student);
+      } catch (error) {
+        if (error.code !== 'already_enrolled') throw error;
+      }
     }
+    if (!answer) return { account: await hub.me(), first: null };
+    const { bundle: first = null, ...account } = answer;
+    return { account, first };
   }
 
   // The hub's key set and revocation list, under roots the page pins (`roots`) or, without one, the
@@ -241,7 +250,7 @@ export class PortalController {
     host.patch({ enrol: { busy: true, status: 'working' } });
     try {
       this.#hub ??= new HubClient(host.hub, await deviceKey());
-      await this.#hub.enroll(code);
+      this.#enrolled = await this.#hub.enroll(code, host.student);
     } catch (error) {
       const known = error instanceof FepError && ENROL_CODES.has(error.code);
       if (!(error instanceof FepError && error.code === 'already_enrolled')) {

@@ -61,9 +61,13 @@ export class HubClient {
     return (await (await this.request('GET', path)).text()).trim();
   }
 
-  /** Binds this device to the invite's account; the account as /api/me describes it. */
-  enroll(code) {
-    return this.#json('POST', '/api/enroll', { code });
+  /**
+   * Binds this device to the invite's account: the account as /api/me describes it, and `bundle`
+   * {student, compact} when the hub sent the first student's bundle along (`student`, if given and the
+   * account's, else its first).
+   */
+  enroll(code, student) {
+    return this.#json('POST', '/api/enroll', student ? { code, student } : { code });
   }
 
   /** {account, name, role, device, students: [{id, displayName}]}; rejects not_enrolled / device_revoked. */
