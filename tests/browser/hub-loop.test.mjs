@@ -180,6 +180,40 @@ test('an invite link signs in and shows the record with one request to the API: 
   await context.close();
 });
 
+test("once visited, the hub's page opens without a network: its service worker keeps the page and the widget, never the API", async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${hub.url}#invite=${code}`);
+  await verified(page);
+  assert.equal(
+    await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active.scriptURL)),
+    `${hub.url}sw.js`,
+  );
+  // What it keeps: the page and the files named in it, nothing the hub answers for an account.
+  const kept = await page.evaluate(async () => {
+    const paths = [];
+    for (const name of await caches.keys())
+      for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+    return paths;
+  });
+  assert.ok(
+    kept.includes('/') && kept.some((path) => /^\/dist\/fep_core\.[0-9a-f]{16}\.wasm$/.test(path)),
+    kept.join(),
+  );
+  assert.deepEqual(
+    kept.filter((path) => path.startsWith('/api/') || path.startsWith('/.well-known/')),
+    [],
+  );
+
+  await context.setOffline(true);
+  await page.reload();
+  await verified(page);
+  assert.match(await page.locator(shadow(page, '[part="student"]')).textContent(), /Kofi Mensah/);
+  assert.match(await page.locator(shadow(page, '[part="offline"]')).textContent(), /offline/);
+  await context.close();
+});
+
 test("the widget embeds on a school's own site, another origin under its own strict policy", async () => {
   const hubOrigin = new URL(hub.url).origin;
   writeFileSync(

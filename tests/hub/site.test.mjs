@@ -78,7 +78,13 @@ test('the core, its glue, the catalogs and the page style, named by content, are
     assert.equal(response.status, 200, path);
     assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
   }
-  for (const path of ['/dist/family-portal.js', '/']) {
+  // The page's service worker keeps its fixed name, revalidated, and lists exactly the page's files.
+  const worker = await get('/sw.js');
+  assert.equal(worker.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  const shell = JSON.parse((await worker.text()).match(/const SHELL = (\[.*\]);/)[1]);
+  const named = [...page.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]);
+  assert.deepEqual(new Set(shell), new Set(['/', ...named]));
+  for (const path of ['/dist/family-portal.js', '/', '/sw.js']) {
     const first = await get(path, { 'Accept-Encoding': 'gzip' });
     assert.equal(first.headers.get('cache-control'), 'no-cache');
     const etag = first.headers.get('etag');

@@ -98,7 +98,11 @@ export class PortalController {
   async #showSaved(token, load) {
     const host = this.#host;
     try {
-      const [core, store] = await Promise.all([loadCore(), openStore()]);
+      // The copy is read before this visit's own download can save one (the core meanwhile loads):
+      // a first visit has none, and must not verify its new record a second time.
+      const loadingCore = loadCore();
+      loadingCore.catch(() => {});
+      const store = await openStore();
       let source = host.src ?? `inline:${location.pathname}`;
       let shown = {};
       let student = host.student;
@@ -114,6 +118,8 @@ export class PortalController {
       }
       const saved = await store.source(source);
       if (!saved || token !== this.#token || load.done) return;
+      const core = await loadingCore;
+      if (load.done) return;
       const opened = await this.#verify(core, store, saved.inputs, saved.verifiedAt, saved.lastViewed);
       // Too late: the current record is already verified (or refused); never show an older one over it.
       if ((student && opened.sub !== student) || token !== this.#token || load.done) return;
@@ -216,14 +222,16 @@ export class PortalController {
     const invite = this.#host.takeInvite();
     let answer = this.#enrolled;
     this.#enrolled = null;
+    // The round trip is the time to prepare what showing the record needs.
+    const onSent = () => this.#host.prepareToShow();
     if (!answer && invite) {
       try {
-        answer = await hub.enroll(invite, this.#host.student);
+        answer = await hub.enroll(invite, this.#host.student, onSent);
       } catch (error) {
         if (error.code !== 'already_enrolled') throw error;
       }
     }
-    if (!answer) return { account: await hub.me(), first: null };
+    if (!answer) return { account: await hub.me(onSent), first: null };
     const { bundle: first = null, ...account } = answer;
     return { account, first };
   }

@@ -22,13 +22,16 @@ export class HubClient {
     return this.#base.origin;
   }
 
-  /** Sends one request; resolves with the Response when it is 2xx or 304, else rejects with FepError. */
-  async request(method, path, { body, headers = {} } = {}) {
+  /**
+   * Sends one request; resolves with the Response when it is 2xx or 304, else rejects with FepError.
+   * `onSent` is called once the request is on its way (the page may then use the wait).
+   */
+  async request(method, path, { body, headers = {}, onSent } = {}) {
     const url = new URL(path.replace(/^\//, ''), this.#base).href;
     for (let attempt = 0; ; attempt++) {
       let response;
       try {
-        response = await fetch(url, {
+        const sending = fetch(url, {
           method,
           headers: {
             ...headers,
@@ -38,6 +41,8 @@ export class HubClient {
           body: body === undefined ? undefined : JSON.stringify(body),
           cache: 'no-cache',
         });
+        if (attempt === 0) onSent?.();
+        response = await sending;
       } catch (error) {
         throw new FepError('unavailable', `${url}: ${error.message}`);
       }
@@ -53,8 +58,8 @@ export class HubClient {
     }
   }
 
-  async #json(method, path, body) {
-    return (await this.request(method, path, { body })).json();
+  async #json(method, path, body, onSent) {
+    return (await this.request(method, path, { body, onSent })).json();
   }
 
   async #text(path) {
@@ -66,13 +71,13 @@ export class HubClient {
    * {student, compact} when the hub sent the first student's bundle along (`student`, if given and the
    * account's, else its first).
    */
-  enroll(code, student) {
-    return this.#json('POST', '/api/enroll', student ? { code, student } : { code });
+  enroll(code, student, onSent) {
+    return this.#json('POST', '/api/enroll', student ? { code, student } : { code }, onSent);
   }
 
   /** {account, name, role, device, students: [{id, displayName}]}; rejects not_enrolled / device_revoked. */
-  me() {
-    return this.#json('GET', '/api/me');
+  me(onSent) {
+    return this.#json('GET', '/api/me', undefined, onSent);
   }
 
   /** The student's signed bundle (fep-record+jwt), compact. */
