@@ -43,6 +43,16 @@ test('each staff member receives only the students they may see, in the scope as
   assert.deepEqual(await students(people.admin, 'school:sch-nowhere'), []);
 });
 
+test("a dashboard's JSON is sent gzip-compressed at the hub's fastest level, even to a browser that prefers Brotli", async () => {
+  const answer = await people.admin.call('GET', '/api/dashboard', {
+    headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' },
+  });
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers.get('content-encoding'), 'gzip');
+  assert.equal(answer.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(answer.json.bundles.length, 3);
+});
+
 test('families, missing proofs and malformed scopes are refused', async () => {
   const family = await people.family.call('GET', '/api/dashboard');
   assert.equal(family.status, 403);
