@@ -417,8 +417,8 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
     return httplib::Server::HandlerResponse::Handled;
   });
   // JSON answers (answer() types them with a charset, which cpp-httplib does not compress) are
-  // compressed here, with gzip at its fastest level: a dashboard or an enrolment with its bundle is
-  // compressed on every request, and Brotli's slowest setting took 0.4 s for a 190 KB answer.
+  // compressed here, with gzip at its fastest level: a dashboard is compressed on every request, and
+  // Brotli's slowest setting, cpp-httplib's choice, took 0.4 s for a 190 KB answer.
   server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.get_header_value("Content-Type") != kJsonType || res.has_header("Content-Encoding")) return;
     std::string compressed = worth_gzip(req, res.body) ? gzip(res.body, Effort::fast) : std::string();

@@ -90,6 +90,14 @@ test('an invalid contact record is refused with bad_record and its pointer; text
     () => core.signContact({ privateJwk: device.privateJwk, record: record(1, 'x'.repeat(2001)), student: 'stu-1' }),
     (e) => e.code === 'bad_record' && /^\/note:/.test(e.detail),
   );
+  for (const privateJwk of [
+    'not json',
+    '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}',
+  ])
+    await assert.rejects(
+      () => core.signContact({ privateJwk, record: record(1), student: 'stu-1' }),
+      (e) => e.code === 'bad_key',
+    );
   const xss = '<img src=x onerror=alert(1)> "quotes" & ümlauts 中文';
   const signed = await core.signContact({ privateJwk: device.privateJwk, record: record(1, xss), student: 'stu-1' });
   const payload = JSON.parse(Buffer.from(signed.compact.split('.')[1], 'base64url').toString());

@@ -266,15 +266,16 @@ class Core {
    * @throws {FepError} bad_record (with its JSON pointer), bad_key...
    */
   async signContact({ privateJwk, ...request }) {
-    const jwk = typeof privateJwk === 'string' ? JSON.parse(privateJwk) : privateJwk;
-    const { kty, crv, x, d } = jwk ?? {};
     let privateKey;
+    let publicJwk;
     try {
+      const { kty, crv, x, d } = typeof privateJwk === 'string' ? JSON.parse(privateJwk) : privateJwk;
+      publicJwk = { kty, crv, x };
       privateKey = await crypto.subtle.importKey('jwk', { kty, crv, x, d }, ED25519, false, ['sign']);
     } catch (error) {
       throw new FepError('bad_key', `not a private Ed25519 JWK: ${error.message}`);
     }
-    return this.signContactWith({ privateKey, publicJwk: { kty, crv, x }, ...request });
+    return this.signContactWith({ privateKey, publicJwk, ...request });
   }
 
   /**

@@ -175,15 +175,15 @@ export class FamilyPortal extends LitElement {
     },
   };
 
-  /**
-   * The code of an invite link (…#invite=CODE), once: it leaves the address bar at once, and stays in
-   * the enrolment form in case signing in with it fails.
-   */
   /** Called while the record is on its way: what showing it needs is made meanwhile, not after it arrives. */
   prepareToShow() {
     this.state.t?.prepare();
   }
 
+  /**
+   * The code of an invite link (…#invite=CODE), once: it leaves the address bar at once, and stays in
+   * the enrolment form in case signing in with it fails.
+   */
   takeInvite() {
     const code = new URLSearchParams(location.hash.slice(1)).get('invite');
     if (!code) return null;
