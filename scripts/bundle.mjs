@@ -10,7 +10,8 @@
 //   dist/family-portal.<hash>.js the entry again under a content name, for pages built here (the hub's):
 //                                a return visit then revalidates nothing but the page itself;
 //   *.br, *.gz beside each       compressed once here (Brotli 11, gzip -9), for browsers that accept them.
-//   build/site/                  what fep-hub serves (--static): its page, style and icon, and dist/.
+//   build/site/                  what fep-hub serves (--static): its page, style, icon and page script,
+//                                the page's service worker (sw.js, web/hub/sw.js with its file list), dist/.
 //   build/static-demo/           the static demo's pages (scripts/serve.mjs serves them at /demo/).
 // Pages get the hashed names filled in.
 // Run by scripts/build.sh after the WebAssembly build.
