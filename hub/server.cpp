@@ -49,6 +49,15 @@ bool worth_gzip(const httplib::Request& req, const std::string& body) {
   return body.size() > kGzipFrom && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
 }
 
+// Compresses an answer's body in place when worth it; true if it did.
+bool gzip_answer(const httplib::Request& req, httplib::Response& res, Effort effort) {
+  std::string compressed = worth_gzip(req, res.body) ? gzip(res.body, effort) : std::string();
+  if (compressed.empty()) return false;
+  res.set_header("Content-Encoding", "gzip");
+  res.body = std::move(compressed);
+  return true;
+}
+
 // A bundle that could not be issued: the store's failure is retryable, a record that would not be
 // valid signed is the hub's fault.
 int issue_status(const Error& error) { return error.code == ErrorCode::unavailable ? 503 : 500; }
@@ -227,18 +236,15 @@ class Routes {
     // Once per device, and it carries a bundle: worth zlib's default level (20 KB where the fastest
     // level sends 25 KB, on a phone's slow link).
     answer(res, 201, std::move(answered));
-    if (auto compressed = worth_gzip(req, res.body) ? gzip(res.body) : std::string(); !compressed.empty()) {
-      res.set_header("Content-Encoding", "gzip");
-      res.body = std::move(compressed);
-    }
+    gzip_answer(req, res, Effort::normal);
   }
 
   // The bundle a newly enrolled device shows first (the student it asks for, if it may see that one,
   // else the account's first), sent with the enrolment to save the phone a round trip. The device is
   // enrolled either way: without a bundle (a store failure, no record yet) it asks for it as usual.
   std::optional<json::Json> first_bundle(const Account& account, const std::string& asked) {
-    const std::string student = may_see(account, asked) ? asked : account.students.empty() ? "" : account.students[0];
-    if (student.empty() || !may_see(account, student)) return std::nullopt;
+    const std::string& student = may_see(account, asked) || account.students.empty() ? asked : account.students[0];
+    if (!may_see(account, student)) return std::nullopt;
     const auto issued = student_bundle(store_, {config_.iss, &keys_}, student, clock_());
     if (!issued || !issued->has_value()) return std::nullopt;
     return json::Json{{"student", student}, {"compact", (*issued)->compact}};
@@ -421,10 +427,7 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   // Brotli's slowest setting, cpp-httplib's choice, took 0.4 s for a 190 KB answer.
   server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.get_header_value("Content-Type") != kJsonType || res.has_header("Content-Encoding")) return;
-    std::string compressed = worth_gzip(req, res.body) ? gzip(res.body, Effort::fast) : std::string();
-    if (compressed.empty()) return;
-    res.set_header("Content-Encoding", "gzip");
-    res.body = std::move(compressed);
+    if (!gzip_answer(req, res, Effort::fast)) return;
     // cpp-httplib has already measured the body by now.
     res.headers.erase("Content-Length");
     res.set_header("Content-Length", std::to_string(res.body.size()));

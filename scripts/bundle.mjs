@@ -132,17 +132,14 @@ writeFileSync(join(site, styleName), style);
 const pageScript = readFileSync(join(root, 'web/hub/page.js'));
 const pageScriptName = `page.${contentHash(pageScript)}.js`;
 writeFileSync(join(site, pageScriptName), pageScript);
-writeFileSync(
-  join(site, 'index.html'),
-  page(join(root, 'web/hub/index.html'))
-    .replaceAll('href="/demo.css"', `href="/${styleName}"`)
-    .replaceAll('src="/page.js"', `src="/${pageScriptName}"`),
-);
+const pageText = page(join(root, 'web/hub/index.html'))
+  .replaceAll('href="/demo.css"', `href="/${styleName}"`)
+  .replaceAll('src="/page.js"', `src="/${pageScriptName}"`);
+writeFileSync(join(site, 'index.html'), pageText);
 cpSync(join(root, 'web/demo/favicon.svg'), join(site, 'favicon.svg'));
 cpSync(dist, join(site, 'dist'), { recursive: true });
 // The page's service worker, under its fixed name (the browser checks it for a new version on each
 // visit), told the files a first render needs; its version changes whenever one of them does.
-const pageText = readFileSync(join(site, 'index.html'), 'utf8');
 const shell = [...new Set(['/', ...[...pageText.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1])])];
 const worker = readFileSync(join(root, 'web/hub/sw.js'), 'utf8')
   .replace("const SHELL = ['/'];", `const SHELL = ${JSON.stringify(shell)};`)

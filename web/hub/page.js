@@ -3,12 +3,8 @@
 if ('serviceWorker' in navigator) {
   // Once the widget has shown its record (or said why not): the worker's first install fetches the page
   // and reads the widget's files again, which must not compete with a phone's first visit.
+  // Registering again is harmless: the browser keeps the one registration.
   const register = () => navigator.serviceWorker.register('/sw.js').catch(() => {});
-  let registered = false;
-  const once = () => {
-    if (!registered) register();
-    registered = true;
-  };
-  for (const event of ['fep-rendered', 'fep-error']) document.addEventListener(event, once, { once: true });
-  addEventListener('load', () => setTimeout(once, 10000), { once: true });
+  for (const event of ['fep-rendered', 'fep-error']) document.addEventListener(event, register, { once: true });
+  addEventListener('load', () => setTimeout(register, 10000), { once: true });
 }

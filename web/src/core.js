@@ -15,7 +15,8 @@ const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(va
 const MAX_DASHBOARD_BYTES = 64 * 1024 * 1024;
 const MAX_BUNDLE_BYTES = 1024 * 1024; // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
 const encoder = new TextEncoder();
-const ED25519 = { name: 'Ed25519' };
+/** WebCrypto's name for the devices' signature algorithm. */
+export const ED25519 = { name: 'Ed25519' };
 /** Bytes as base64url without padding (RFC 4648 §5), as JOSE writes them. */
 export const base64url = (bytes) =>
   btoa(String.fromCharCode(...bytes))

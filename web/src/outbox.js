@@ -4,13 +4,12 @@
 // chain head, so a reload or crash mid-write leaves either both or neither: never a gap, never a fork.
 // Only when that transaction completes is the record "saved". Unsent records wait in the outbox until
 // the school's endpoint acknowledges them by idem.
-import { FepError } from './core.js';
+import { ED25519, FepError } from './core.js';
 import { jwkThumbprint } from './dpop.js';
 
 const DB_NAME = 'fep-contact-log';
 const DB_VERSION = 1;
 const MAX_BATCH = 100;
-const ED25519 = { name: 'Ed25519' };
 
 let dbPromise;
 function openLog() {
