@@ -53,7 +53,9 @@ test('the warm-up runs a synthetic year through the core in the browser, under t
 
 test('negative control: the harness does detect a CSP violation', async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/violates-csp.html');
-  await page.waitForTimeout(200);
+  // The report arrives asynchronously: wait for one (up to 10 s) rather than for a fixed time.
+  for (let waited = 0; problems.cspViolations.length === 0 && waited < 10_000; waited += 50)
+    await page.waitForTimeout(50);
   assert.ok(
     problems.cspViolations.some((v) => v.startsWith('style-src')),
     JSON.stringify(problems),
