@@ -9,8 +9,10 @@
 //                                roster and the dashboards), fetched only for staff;
 //   dist/family-portal.<hash>.js the entry again under a content name, for pages built here (the hub's):
 //                                a return visit then revalidates nothing but the page itself;
-//   *.br, *.gz beside each       compressed once here (Brotli 11, gzip -9), for browsers that accept them.
-//   build/site/                  what fep-hub serves (--static): its page, style, icon and page script,
+//   *.br, *.gz beside each       compressed once here (Brotli 11, gzip -9), for browsers that accept them
+//                                (the site's own files too).
+//   build/site/                  what fep-hub serves (--static): its page, style, icon and page script
+//                                (web/hub/page.js with the widget's code it imports, bundled alone),
 //                                the page's service worker (sw.js, web/hub/sw.js with its file list), dist/.
 //   build/static-demo/           the static demo's pages (scripts/serve.mjs serves them at /demo/).
 // Pages get the hashed names filled in.
@@ -37,15 +39,10 @@ for (const module of ['fep_core', 'fep_staff']) {
   writeFileSync(join(dist, wasmNames[module]), wasm);
 }
 
-const bundled = await build({
-  entryPoints: { 'family-portal': join(root, 'web/src/define.js') },
+const browserModule = {
   absWorkingDir: root,
   write: false,
-  outdir: dist,
   bundle: true,
-  splitting: true,
-  chunkNames: '[name]-[hash]',
-  metafile: true,
   format: 'esm',
   platform: 'browser',
   target: ['chrome100', 'firefox100', 'safari15'],
@@ -69,6 +66,14 @@ const bundled = await build({
     },
   ],
   logLevel: 'warning',
+};
+const bundled = await build({
+  ...browserModule,
+  entryPoints: { 'family-portal': join(root, 'web/src/define.js') },
+  outdir: dist,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  metafile: true,
 });
 
 // esbuild's chunk names become content names the hub recognises (name.<16 hex>.js), dependencies first
@@ -104,12 +109,13 @@ for (const glue of glues) {
 }
 if (glues.length !== 2) throw new Error(`bundle.mjs: expected the two modules' glue as chunks, found ${glues}`);
 
-for (const file of readdirSync(dist)) {
-  const bytes = readFileSync(join(dist, file));
-  writeFileSync(join(dist, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+function compressBeside(path) {
+  const bytes = readFileSync(path);
+  writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
   const brotli = { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length };
-  writeFileSync(join(dist, `${file}.br`), brotliCompressSync(bytes, { params: brotli }));
+  writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: brotli }));
 }
+for (const file of readdirSync(dist)) compressBeside(join(dist, file));
 
 // Pages name the hashed files: the core and its glue in their preload links, the entry in their script.
 const page = (from) =>
@@ -129,7 +135,11 @@ mkdirSync(site);
 const style = readFileSync(join(root, 'web/demo/demo.css'));
 const styleName = `demo.${contentHash(style)}.css`;
 writeFileSync(join(site, styleName), style);
-const pageScript = readFileSync(join(root, 'web/hub/page.js'));
+// The page's script, with the widget's device-key and store code it starts early: one file, no chunk.
+const [pageScriptFile] = (await build({ ...browserModule, entryPoints: [join(root, 'web/hub/page.js')], outdir: site }))
+  .outputFiles;
+const pageScript = pageScriptFile.contents;
+if (/fep_(core|staff)/.test(pageScriptFile.text)) throw new Error('bundle.mjs: web/hub/page.js pulled in the core');
 const pageScriptName = `page.${contentHash(pageScript)}.js`;
 writeFileSync(join(site, pageScriptName), pageScript);
 const pageText = page(join(root, 'web/hub/index.html'))
@@ -147,6 +157,7 @@ const worker = readFileSync(join(root, 'web/hub/sw.js'), 'utf8')
 if (!worker.includes(pageScriptName) || worker.includes("'unbuilt'"))
   throw new Error('bundle.mjs: web/hub/sw.js no longer takes its file list');
 writeFileSync(join(site, 'sw.js'), worker);
+for (const file of ['index.html', pageScriptName, styleName, 'sw.js']) compressBeside(join(site, file));
 
 const kilobytes = (file) => `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB`;
 const size = (file) => `${kilobytes(file)} (${kilobytes(`${file}.gz`)} gzip, ${kilobytes(`${file}.br`)} Brotli)`;
