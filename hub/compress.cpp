@@ -1,5 +1,6 @@
 #include "hub/compress.h"
 
+#include <brotli/encode.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -21,6 +22,23 @@ std::string gzip(std::string_view data, Effort effort) {
   out.resize(stream.total_out);
   deflateEnd(&stream);
   return result == Z_STREAM_END ? out : std::string();
+}
+
+std::string brotli(std::string_view data) {
+  constexpr int kQuality = 5;
+  std::size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  if (size == 0) return {};
+  std::string out(size, '\0');
+  const bool done = BrotliEncoderCompress(kQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+                                          reinterpret_cast<const uint8_t*>(data.data()), &size,
+                                          reinterpret_cast<uint8_t*>(out.data()));
+  if (!done) return {};
+  out.resize(size);
+  return out;
+}
+
+std::string encode(std::string_view data, std::string_view coding, Effort effort) {
+  return coding == "br" ? brotli(data) : gzip(data, effort);
 }
 
 bool accepts_encoding(std::string_view accept_encoding, std::string_view coding) {

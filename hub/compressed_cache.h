@@ -1,6 +1,6 @@
-// The gzip of each signed object the hub serves, made once and kept while memory allows: a bundle is
-// immutable under its signature, so its compressed bytes never go stale. Without it every fetch of a
-// 50 KB bundle paid a millisecond of deflate. Bounded by bytes; the oldest entries go first.
+// Each signed object the hub serves, compressed once per coding (Brotli, gzip) and kept while memory
+// allows: a bundle is immutable under its signature, so its compressed bytes never go stale. Without it
+// every fetch of a 50 KB bundle paid a millisecond of deflate. Bounded by bytes; the oldest go first.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace fep::hub {
@@ -16,8 +17,8 @@ class CompressedCache {
  public:
   explicit CompressedCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
 
-  // The gzip of `body`, whose signature is `tag`; computed on a miss (outside the lock).
-  std::shared_ptr<const std::string> gzip_of(const std::string& tag, const std::string& body);
+  // `body`, whose signature is `tag`, in `coding` ("br" or "gzip"); computed on a miss (outside the lock).
+  std::shared_ptr<const std::string> encoded(const std::string& tag, const std::string& body, std::string_view coding);
 
  private:
   std::size_t budget_, used_ = 0;

@@ -43,17 +43,23 @@ void refuse(httplib::Response& res, int status, ErrorCode code, const std::strin
           {"message", message.empty() ? std::string(default_message(code)) : message}});
 }
 
-// Whether `body` goes out gzip-compressed: the client accepts it and the body is big enough to gain.
-constexpr std::size_t kGzipFrom = 1024;
-bool worth_gzip(const httplib::Request& req, const std::string& body) {
-  return body.size() > kGzipFrom && accepts_encoding(req.get_header_value("Accept-Encoding"), "gzip");
+// How `body` goes out: "br" or "gzip" when the client accepts it and the body is big enough to gain,
+// else "" (as it is). Brotli where the effort allows it; at `fast`, gzip's fastest level is quicker
+// still.
+constexpr std::size_t kCompressFrom = 1024;
+std::string_view coding_for(const httplib::Request& req, const std::string& body, Effort effort = Effort::normal) {
+  if (body.size() <= kCompressFrom) return {};
+  const std::string accepted = req.get_header_value("Accept-Encoding");
+  if (effort == Effort::normal && accepts_encoding(accepted, "br")) return "br";
+  return accepts_encoding(accepted, "gzip") ? "gzip" : "";
 }
 
 // Compresses an answer's body in place when worth it; true if it did.
-bool gzip_answer(const httplib::Request& req, httplib::Response& res, Effort effort) {
-  std::string compressed = worth_gzip(req, res.body) ? gzip(res.body, effort) : std::string();
+bool compress_answer(const httplib::Request& req, httplib::Response& res, Effort effort) {
+  const std::string_view coding = coding_for(req, res.body, effort);
+  std::string compressed = coding.empty() ? std::string() : encode(res.body, coding, effort);
   if (compressed.empty()) return false;
-  res.set_header("Content-Encoding", "gzip");
+  res.set_header("Content-Encoding", std::string(coding));
   res.body = std::move(compressed);
   return true;
 }
@@ -162,23 +168,23 @@ class Routes {
                 name.size() > 4 && name.substr(name.size() - 4) == ".jws" ? "application/jose" : kJsonType);
   }
 
-  // Signed data with an ETag; a matching If-None-Match is 304. Compressed when the client accepts gzip
-  // (its own ETag: each encoding is its own representation).
+  // Signed data with an ETag; a matching If-None-Match is 304. Compressed when the client accepts
+  // Brotli or gzip (its own ETag: each encoding is its own representation).
   void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body, const char* type) {
-    const bool compress = worth_gzip(req, body);
+    const std::string_view coding = coding_for(req, body);
     const std::string tag = jose_tag(body);
-    const std::string etag = entity_tag(tag, compress ? "gzip" : "");
+    const std::string etag = entity_tag(tag, coding);
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "no-cache");
-    if (body.size() > kGzipFrom) res.set_header("Vary", "Accept-Encoding");
+    if (body.size() > kCompressFrom) res.set_header("Vary", "Accept-Encoding");
     if (req.get_header_value("If-None-Match") == etag) {
       res.status = 304;
       return;
     }
-    const auto compressed = compress ? compressed_.gzip_of(tag, body) : nullptr;
+    const auto compressed = coding.empty() ? nullptr : compressed_.encoded(tag, body, coding);
     if (!compressed || compressed->empty()) return res.set_content(body, type);
     // application/jose is not a type httplib compresses, so the body goes out as given.
-    res.set_header("Content-Encoding", "gzip");
+    res.set_header("Content-Encoding", std::string(coding));
     res.set_content(*compressed, type);
   }
   static std::string jose_tag(const std::string& body) {
@@ -233,10 +239,10 @@ class Routes {
     const auto* asked = json::find_string(*body, "student");  // optional: the student the page shows
     if (auto first = first_bundle(**who, asked ? asked->get_ref<const std::string&>() : std::string()))
       answered["bundle"] = std::move(*first);
-    // Once per device, and it carries a bundle: worth zlib's default level (20 KB where the fastest
-    // level sends 25 KB, on a phone's slow link).
+    // Once per device, and it carries a bundle: worth Brotli (17 KB where gzip's fastest level sends
+    // 25 KB, on a phone's slow link).
     answer(res, 201, std::move(answered));
-    gzip_answer(req, res, Effort::normal);
+    compress_answer(req, res, Effort::normal);
   }
 
   // The bundle a newly enrolled device shows first (the student it asks for, if it may see that one,
@@ -423,11 +429,12 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
     return httplib::Server::HandlerResponse::Handled;
   });
   // JSON answers (answer() types them with a charset, which cpp-httplib does not compress) are
-  // compressed here, with gzip at its fastest level: a dashboard is compressed on every request, and
-  // Brotli's slowest setting, cpp-httplib's choice, took 0.4 s for a 190 KB answer.
+  // compressed here, with gzip at its fastest level unless their route chose better: a dashboard is
+  // compressed on every request, and Brotli's slowest setting, cpp-httplib's choice, took 0.4 s for a
+  // 190 KB answer.
   server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (res.get_header_value("Content-Type") != kJsonType || res.has_header("Content-Encoding")) return;
-    if (!gzip_answer(req, res, Effort::fast)) return;
+    if (!compress_answer(req, res, Effort::fast)) return;
     // cpp-httplib has already measured the body by now.
     res.headers.erase("Content-Length");
     res.set_header("Content-Length", std::to_string(res.body.size()));
