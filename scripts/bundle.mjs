@@ -11,8 +11,7 @@
 //                                a return visit then revalidates nothing but the page itself;
 //   *.br, *.gz beside each       compressed once here (Brotli 11, gzip -9), for browsers that accept them
 //                                (the site's own files too).
-//   build/site/                  what fep-hub serves (--static): its page, style, icon and page script
-//                                (web/hub/page.js with the widget's code it imports, bundled alone),
+//   build/site/                  what fep-hub serves (--static): its page, style, icon and page script,
 //                                the page's service worker (sw.js, web/hub/sw.js with its file list), dist/.
 //   build/static-demo/           the static demo's pages (scripts/serve.mjs serves them at /demo/).
 // Pages get the hashed names filled in.
@@ -39,10 +38,15 @@ for (const module of ['fep_core', 'fep_staff']) {
   writeFileSync(join(dist, wasmNames[module]), wasm);
 }
 
-const browserModule = {
+const bundled = await build({
+  entryPoints: { 'family-portal': join(root, 'web/src/define.js') },
   absWorkingDir: root,
   write: false,
+  outdir: dist,
   bundle: true,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  metafile: true,
   format: 'esm',
   platform: 'browser',
   target: ['chrome100', 'firefox100', 'safari15'],
@@ -66,14 +70,6 @@ const browserModule = {
     },
   ],
   logLevel: 'warning',
-};
-const bundled = await build({
-  ...browserModule,
-  entryPoints: { 'family-portal': join(root, 'web/src/define.js') },
-  outdir: dist,
-  splitting: true,
-  chunkNames: '[name]-[hash]',
-  metafile: true,
 });
 
 // esbuild's chunk names become content names the hub recognises (name.<16 hex>.js), dependencies first
@@ -135,11 +131,7 @@ mkdirSync(site);
 const style = readFileSync(join(root, 'web/demo/demo.css'));
 const styleName = `demo.${contentHash(style)}.css`;
 writeFileSync(join(site, styleName), style);
-// The page's script, with the widget's device-key and store code it starts early: one file, no chunk.
-const [pageScriptFile] = (await build({ ...browserModule, entryPoints: [join(root, 'web/hub/page.js')], outdir: site }))
-  .outputFiles;
-const pageScript = pageScriptFile.contents;
-if (/fep_(core|staff)/.test(pageScriptFile.text)) throw new Error('bundle.mjs: web/hub/page.js pulled in the core');
+const pageScript = readFileSync(join(root, 'web/hub/page.js'));
 const pageScriptName = `page.${contentHash(pageScript)}.js`;
 writeFileSync(join(site, pageScriptName), pageScript);
 const pageText = page(join(root, 'web/hub/index.html'))

@@ -180,43 +180,6 @@ test('an invite link signs in and shows the record with one request to the API: 
   await context.close();
 });
 
-test("on an invite link the hub's page makes the device's key while the widget's code is still downloading, and the widget enrols with it", async () => {
-  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(/\/dist\/family-portal\.[0-9a-f]{16}\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const storedKid = () =>
-    page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const open = indexedDB.open('fep-contact-log');
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('device')) return resolve(null);
-            const get = db.transaction('device').objectStore('device').get('device');
-            get.onsuccess = () => resolve(get.result?.kid ?? null);
-          };
-        }),
-    );
-  await page.goto(`${hub.url}#invite=${code}`, { waitUntil: 'commit' });
-  let kid = null;
-  for (let waited = 0; !kid && waited < 10_000; waited += 100) {
-    await page.waitForTimeout(100);
-    kid = await storedKid();
-  }
-  assert.match(kid ?? '', /^[A-Za-z0-9_-]{43}$/, 'a key stored before the widget arrived');
-  assert.equal(await page.evaluate(() => customElements.get('family-portal')), undefined, 'the widget is held');
-  release();
-  await verified(page);
-  assert.equal(await storedKid(), kid, 'the widget kept and used that key');
-  await context.close();
-});
-
 test("once visited, the hub's page opens without a network: its service worker keeps the page and the widget, never the API", async () => {
   const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
   const context = await browser.newContext();
