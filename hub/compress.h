@@ -14,7 +14,7 @@ enum class Effort { normal, fast };
 std::string gzip(std::string_view data, Effort effort = Effort::normal);
 
 // The Brotli stream of `data` at quality 5 (as fast as zlib's default level here, and smaller: Brotli's
-// slowest setting, 11, took a hundred times as long); empty if the encoder fails.
+// slowest setting, 11, took eighty times as long); empty if the encoder fails.
 std::string brotli(std::string_view data);
 
 // `data` in `coding` ("br" or "gzip"); empty if that fails.

@@ -38,7 +38,10 @@ test('records logged offline survive 50 reloads mid-write, chained, and reach th
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   const firstWriteSaved = () => page.waitForFunction(() => Number(document.body.dataset.saved) >= 1);
-  const typicalWrite = () => writeTimes.slice(-10).reduce((sum, ms) => sum + ms, 0) / Math.min(writeTimes.length, 10);
+  const typicalWrite = () => {
+    const recent = writeTimes.slice(-10);
+    return recent.length ? recent.reduce((sum, ms) => sum + ms, 0) / recent.length : 0;
+  };
 
   // Timed by the writes themselves, not by the clock, so that a slow machine (a slow disk makes a
   // durable write take long) is interrupted as often mid-write as a fast one: once this page has
