@@ -10,7 +10,7 @@
 //   dist/family-portal.<hash>.js the entry again under a content name, for pages built here (the hub's):
 //                                a return visit then revalidates nothing but the page itself;
 //   *.br, *.gz beside each       compressed once here (Brotli 11, gzip -9), for browsers that accept them
-//                                (the site's own files too).
+//                                (the site's own files too, but its page, which a school may edit).
 //   build/site/                  what fep-hub serves (--static): its page, style, icon and page script,
 //                                the page's service worker (sw.js, web/hub/sw.js with its file list), dist/.
 //   build/static-demo/           the static demo's pages (scripts/serve.mjs serves them at /demo/).
@@ -149,7 +149,9 @@ const worker = readFileSync(join(root, 'web/hub/sw.js'), 'utf8')
 if (!worker.includes(pageScriptName) || worker.includes("'unbuilt'"))
   throw new Error('bundle.mjs: web/hub/sw.js no longer takes its file list');
 writeFileSync(join(site, 'sw.js'), worker);
-for (const file of ['index.html', pageScriptName, styleName, 'sw.js']) compressBeside(join(site, file));
+// Not the page itself: a school edits it (scripts/second-district.mjs pins a key on it), and a compressed
+// copy left beside it would be served instead of the edit.
+for (const file of [pageScriptName, styleName, 'sw.js']) compressBeside(join(site, file));
 
 const kilobytes = (file) => `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB`;
 const size = (file) => `${kilobytes(file)} (${kilobytes(`${file}.gz`)} gzip, ${kilobytes(`${file}.br`)} Brotli)`;
