@@ -40,17 +40,19 @@ function parseRecordFile(text) {
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
-// A first visit has no saved copy to verify while its sign-in travels (verifying one warms the engine
-// up): the core, usually ready before the hub answers with the record, runs on a synthetic year then,
-// rather than once the record is in hand (at 4x CPU the warm-up is 80-100 ms on the critical path).
+// While `waiting` (the record, or a sign-in that brings it) is on its way, the engine compiles and
+// optimises the core on a synthetic year: as soon as the core is ready, unless the record came first.
+// A task later, so that a record merely a few callbacks from done is not held up by it (at 4x CPU
+// the warm-up is 80-100 ms).
 function warmUpWhileWaiting(waiting) {
   let answered = false;
-  waiting.then(
-    () => (answered = true),
-    () => (answered = true),
-  );
+  const settle = () => (answered = true);
+  waiting.then(settle, settle);
   loadCore().then(
-    (core) => answered || core.warmUp(),
+    async (core) => {
+      await nextTask();
+      if (!answered) core.warmUp();
+    },
     () => {},
   );
 }
@@ -196,6 +198,7 @@ export class PortalController {
     const store = await opening;
     const sessionKey = `session ${hub.origin}`;
     const saved = await store.source(sessionKey);
+    // A first visit has no saved copy to verify meanwhile (verifying one warms the engine up).
     if (!saved) warmUpWhileWaiting(signingIn);
     // A return visit asks for the student shown last time alongside /api/me, not after it.
     const guess = saved && this.#chosen(saved.account.students, saved);
@@ -410,17 +413,11 @@ export class PortalController {
   // last bundle this source gave, as of when it was verified.
   async #open({ source, fetchInputs, fetchRoster, student }) {
     // The bundle and keys download while the WebAssembly core compiles, not after it.
-    let arrived = false;
-    const fetched = fetchInputs().finally(() => {
-      arrived = true;
-    });
+    const fetched = fetchInputs();
     fetched.catch(() => {}); // judged below, once the store says whether an offline copy exists
+    warmUpWhileWaiting(fetched);
     const [core, store] = await Promise.all([loadCore(), openStore()]);
     this.#core = core;
-    // Still downloading (not merely a few callbacks away): let the engine compile and optimise the core
-    // on a synthetic year meanwhile.
-    if (!arrived) await nextTask();
-    if (!arrived) core.warmUp();
     const saved = await store.source(source);
     let inputs;
     let offline = false;
