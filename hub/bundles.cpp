@@ -138,4 +138,13 @@ Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Acc
   return std::move(issued).value().value();
 }
 
+std::optional<json::Json> unencoded_form(std::string_view compact) {
+  auto decoded = jose::jws::decode(compact);
+  if (!decoded) return std::nullopt;
+  // The hub's own signature over the hub's own JSON (valid UTF-8, as the answer's writer needs).
+  return json::Json{{"protected", decoded->parts.header},
+                    {"payload", std::move(decoded->unverified_payload)},
+                    {"signature", decoded->parts.signature}};
+}
+
 }  // namespace fep::hub

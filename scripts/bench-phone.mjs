@@ -8,7 +8,7 @@
 // Reports medians of RUNS contexts: time from navigation to the first text in the widget, to a verified
 // record on screen (state "saved" or "verified") and to the record checked with the hub (state
 // "verified"), and bytes moved over the network. Prints a Markdown section.
-// Usage: node scripts/bench-phone.mjs [--runs N]
+// Usage: node scripts/bench-phone.mjs [--runs N] [--trace] [--site DIR]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +21,19 @@ const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
 const PROFILE = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpu: 4 };
 
 const TRACE = process.argv.includes('--trace');
+// --site DIR: another build of the hub's site (a variant, to compare A/B in the same minutes).
+const siteAt = process.argv.indexOf('--site');
+const SITE = siteAt > 0 ? process.argv[siteAt + 1] : join(root, 'build/site');
 
 // --trace: each request's start, first byte and end (ms after the first request) and size, to see where
 // time goes.
-function printWaterfall(requests, { firstText, onScreen, verified }) {
+function printWaterfall(requests, longTasks, { firstText, onScreen, verified }) {
   const origin = Math.min(...requests.map((r) => r.start));
   const ms = (t) => (t === undefined ? '   -' : String(Math.round((t - origin) * 1000)).padStart(5));
   for (const r of requests)
     console.error(`${ms(r.start)} ${ms(r.firstByte)} ${ms(r.end)} ${String(r.bytes ?? '-').padStart(7)}  ${r.name}`);
+  const tasks = longTasks.map(({ startTime, duration }) => `${Math.round(startTime)}+${Math.round(duration)}`);
+  console.error(`long tasks (ms since navigation, +duration): ${tasks.join(' ')}`);
   console.error(
     `first text ${Math.round(firstText)} ms, on screen ${Math.round(onScreen)} ms, checked ${Math.round(verified)} ms (since navigation)\n`,
   );
@@ -44,6 +49,9 @@ async function throttled(context) {
       const state = document.querySelector('family-portal')?.getAttribute('state');
       if (state) window.benchStates[state] ??= performance.now();
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['state'] });
+    // --trace: the main thread's long tasks (script evaluation, compiling, verifying, rendering).
+    window.benchLongTasks = [];
+    new PerformanceObserver((list) => window.benchLongTasks.push(...list.getEntries())).observe({ type: 'longtask' });
   });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -104,7 +112,12 @@ async function visit(tab, url) {
     verified: states.verified,
     bytes: tab.bytes(),
   };
-  if (TRACE) printWaterfall(tab.waterfall(), result);
+  if (TRACE) {
+    const longTasks = await tab.page.evaluate(() =>
+      window.benchLongTasks.map(({ startTime, duration }) => ({ startTime, duration })),
+    );
+    printWaterfall(tab.waterfall(), longTasks, result);
+  }
   return result;
 }
 
@@ -113,7 +126,7 @@ const hub = await startHub(data, [
   '--demo',
   join(root, 'docs/examples/demo-school'),
   '--static',
-  join(root, 'build/site'),
+  SITE,
 ]);
 const browser = await launchBrowser();
 const cold = [];

@@ -17,12 +17,13 @@ const MAX_BUNDLE_BYTES = 1024 * 1024; // the core's limit: UTF-8 never has fewer
 const encoder = new TextEncoder();
 /** WebCrypto's name for the devices' signature algorithm. */
 export const ED25519 = { name: 'Ed25519' };
-/** Bytes as base64url without padding (RFC 4648 §5), as JOSE writes them. */
-export const base64url = (bytes) =>
-  btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+/** Bytes as base64url without padding (RFC 4648 §5), as JOSE writes them; any length. */
+export function base64url(bytes) {
+  let binary = '';
+  // In slices: a function's arguments are limited (a bundle's payload is hundreds of kilobytes).
+  for (let at = 0; at < bytes.length; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
 const decoder = new TextDecoder();
 
 function wireRequest(

@@ -1,11 +1,21 @@
 // The school's hub as the widget sees it (docs/hub.md, "API"): every request carries a fresh DPoP proof
 // made with this device's key; refusals become FepErrors with the hub's stable code.
-import { FepError } from './core.js';
+import { FepError, base64url } from './core.js';
 import { dpopProof } from './dpop.js';
 
 // A device whose clock is off by more than the hub's few minutes of skew is told so by the hub
 // (expired / not_yet_valid); its next proof uses the hub's clock, from the refusal's Date header.
 const CLOCK_CODES = new Set(['expired', 'not_yet_valid']);
+const encoder = new TextEncoder();
+
+// The bundle an enrolment sends along, {student, protected, payload, signature} with its payload
+// unencoded (it compresses far better so: 11 KB instead of 17 with Brotli), as {student, compact}: the
+// compact JWS again, byte for byte, which the core verifies as any other. null when there is none.
+function sentBundle(sent) {
+  const { student, protected: header, payload, signature } = sent ?? {};
+  if (![student, header, payload, signature].every((part) => typeof part === 'string')) return null;
+  return { student, compact: `${header}.${base64url(encoder.encode(payload))}.${signature}` };
+}
 
 export class HubClient {
   #base;
@@ -71,8 +81,9 @@ export class HubClient {
    * {student, compact} when the hub sent the first student's bundle along (`student`, if given and the
    * account's, else its first).
    */
-  enroll(code, student, onSent) {
-    return this.#json('POST', '/api/enroll', student ? { code, student } : { code }, onSent);
+  async enroll(code, student, onSent) {
+    const answer = await this.#json('POST', '/api/enroll', student ? { code, student } : { code }, onSent);
+    return { ...answer, bundle: sentBundle(answer.bundle) };
   }
 
   /** {account, name, role, device, students: [{id, displayName}]}; rejects not_enrolled / device_revoked. */
