@@ -122,12 +122,7 @@ async function visit(tab, url) {
 }
 
 const data = mkdtempSync(join(tmpdir(), 'fep-bench-phone-'));
-const hub = await startHub(data, [
-  '--demo',
-  join(root, 'docs/examples/demo-school'),
-  '--static',
-  SITE,
-]);
+const hub = await startHub(data, ['--demo', join(root, 'docs/examples/demo-school'), '--static', SITE]);
 const browser = await launchBrowser();
 const cold = [];
 const warm = [];
