@@ -382,3 +382,26 @@ test('a bundle is sent Brotli- or gzip-compressed to a client that accepts it, e
     'another encoding is another representation',
   );
 });
+
+test("a client that asks for JSON gets a bundle's unencoded form, the same signed bytes, under its own ETag", async () => {
+  const path = `/api/students/${school.example.student.id}/bundle`;
+  const get = (headers) => people.family.call('GET', path, { headers: { 'Accept-Encoding': 'br', ...headers } });
+  const compact = await get({});
+  const form = await get({ Accept: 'application/json' });
+  assert.match(compact.headers.get('content-type'), /^application\/jose/);
+  assert.match(form.headers.get('content-type'), /^application\/json/);
+  // Caches keep the two forms apart.
+  for (const answer of [compact, form]) {
+    const vary = answer.headers.get('vary').split(/,\s*/);
+    assert.ok(vary.includes('Accept') && vary.includes('Accept-Encoding'), vary.join());
+  }
+  const { protected: header, payload, signature } = form.json;
+  assert.equal(`${header}.${Buffer.from(payload).toString('base64url')}.${signature}`, compact.text.trim());
+  const tag = form.headers.get('etag');
+  assert.notEqual(tag, compact.headers.get('etag'));
+  assert.equal((await get({ Accept: 'application/json', 'If-None-Match': tag })).status, 304);
+  assert.equal((await get({ 'If-None-Match': tag })).status, 200, 'the compact form is another representation');
+  // Refusals are the same in either form.
+  const other = await people.otherFamily.call('GET', path, { headers: { Accept: 'application/json' } });
+  assert.equal(other.status, 403);
+});

@@ -8,13 +8,13 @@ import { dpopProof } from './dpop.js';
 const CLOCK_CODES = new Set(['expired', 'not_yet_valid']);
 const encoder = new TextEncoder();
 
-// The bundle an enrolment sends along, {student, protected, payload, signature} with its payload
-// unencoded (it compresses far better so: 11 KB instead of 17 with Brotli), as {student, compact}: the
-// compact JWS again, byte for byte, which the core verifies as any other. null when there is none.
-function sentBundle(sent) {
-  const { student, protected: header, payload, signature } = sent ?? {};
-  if (![student, header, payload, signature].every((part) => typeof part === 'string')) return null;
-  return { student, compact: `${header}.${base64url(encoder.encode(payload))}.${signature}` };
+// A signed object as the hub sends it in JSON, {protected, payload, signature} with its payload
+// unencoded (it compresses far better so: a year's bundle is 11 KB instead of 17 with Brotli), as the
+// compact JWS again, byte for byte, which the core verifies as any other; null when it is not that.
+function compactOf(sent) {
+  const { protected: header, payload, signature } = sent ?? {};
+  if (![header, payload, signature].every((part) => typeof part === 'string')) return null;
+  return `${header}.${base64url(encoder.encode(payload))}.${signature}`;
 }
 
 export class HubClient {
@@ -83,7 +83,9 @@ export class HubClient {
    */
   async enroll(code, student, onSent) {
     const answer = await this.#json('POST', '/api/enroll', student ? { code, student } : { code }, onSent);
-    return { ...answer, bundle: sentBundle(answer.bundle) };
+    const compact = compactOf(answer.bundle);
+    const { student: shown } = answer.bundle ?? {};
+    return { ...answer, bundle: compact && typeof shown === 'string' ? { student: shown, compact } : null };
   }
 
   /** {account, name, role, device, students: [{id, displayName}]}; rejects not_enrolled / device_revoked. */
@@ -91,9 +93,13 @@ export class HubClient {
     return this.#json('GET', '/api/me', undefined, onSent);
   }
 
-  /** The student's signed bundle (fep-record+jwt), compact. */
-  bundle(student) {
-    return this.#text(`/api/students/${encodeURIComponent(student)}/bundle`);
+  /** The student's signed bundle (fep-record+jwt), compact; it travels in the hub's JSON form. */
+  async bundle(student) {
+    const path = `/api/students/${encodeURIComponent(student)}/bundle`;
+    const response = await this.request('GET', path, { headers: { Accept: 'application/json' } });
+    const compact = compactOf(await response.json().catch(() => null));
+    if (!compact) throw new FepError('malformed', `GET ${path}: not a signed bundle`);
+    return compact;
   }
 
   /** The caller's signed roster (fep-roster+jwt), compact: staff only. */
