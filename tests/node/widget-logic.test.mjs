@@ -1,5 +1,6 @@
 // The widget's pure modules under node, without a browser: language negotiation, translation with
-// plurals and isolation, the merged contact timeline, the record a form describes, and the exports.
+// plurals and isolation, the merged contact timeline, the record a form describes, the exports and
+// base64url.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { formProblem, recordFromForm } from '../../web/src/contact-record.js';
 import { emptyForm } from '../../web/src/views/contact-forms.js';
 import { mergedTimeline, otherStudentsRows } from '../../web/src/timeline.js';
 import { toCsv, toJsonLines } from '../../web/src/export.js';
+import { base64url } from '../../web/src/core.js';
+import { randomBytes } from 'node:crypto';
 
 const catalog = (lang) => JSON.parse(readFileSync(join(root, 'i18n', `${lang}.json`), 'utf8'));
 
@@ -127,4 +130,11 @@ test('CSV neutralises formulas (=, +, -, @, tab, carriage return) and JSON Lines
     lines.map((l) => l.jws),
     rows.map((r) => r.jws),
   );
+});
+
+test('base64url of any length, as JOSE writes it: a bundle payload rebuilt into its compact JWS is hundreds of KB', () => {
+  for (const length of [0, 1, 2, 3, 0x8000 - 1, 0x8000, 0x8000 + 1, 200_000]) {
+    const bytes = new Uint8Array(randomBytes(length));
+    assert.equal(base64url(bytes), Buffer.from(bytes).toString('base64url'), `${length} bytes`);
+  }
 });
