@@ -4,7 +4,9 @@
 //                                `no-cache` + ETag. It loads the rest on demand:
 //   dist/<name>.<hash>.js        chunks named by their content, cached `immutable`: the Emscripten glue
 //                                of each module, the catalogs other than English (a reader downloads only
-//                                their own language);
+//                                their own language), the views past the first screen (tabs.<hash>.js,
+//                                fetched once the first record shows) and what the entry shares with them
+//                                (family-portal-shared.<hash>.js: the entry imports it, pages preload it);
 //   dist/fep_core.<hash>.wasm    the family's core, and fep_staff.<hash>.wasm, the staff module (the
 //                                roster and the dashboards), fetched only for staff;
 //   dist/family-portal.<hash>.js the entry again under a content name, for pages built here (the hub's):
@@ -88,7 +90,9 @@ function finish(file) {
   for (const dependency of importsOf(file)) text = text.replaceAll(`./${dependency}`, `./${finish(dependency)}`);
   for (const [module, name] of Object.entries(wasmNames))
     text = text.replaceAll(`"${module}.wasm"`, JSON.stringify(name));
-  const name = file === 'family-portal.js' ? file : `${file.replace(/-[A-Z0-9]+\.js$/, '')}.${contentHash(text)}.js`;
+  // esbuild's "chunk" is what the entry shares with a chunk it loads later (Lit, the shared views).
+  const base = file.replace(/-[A-Z0-9]+\.js$/, '').replace(/^chunk$/, 'family-portal-shared');
+  const name = file === 'family-portal.js' ? file : `${base}.${contentHash(text)}.js`;
   writeFileSync(join(dist, name), text);
   if (name === file) {
     entryName = `family-portal.${contentHash(text)}.js`;
@@ -113,9 +117,20 @@ function compressBeside(path) {
 }
 for (const file of readdirSync(dist)) compressBeside(join(dist, file));
 
+const tabs = [...finalNames.values()].find((name) => name.startsWith('tabs.'));
+// What the entry imports before it runs (the code it shares with the tabs it loads later): the pages
+// preload it beside the entry, so that it is not a round trip after it.
+const entryImports = bundled.metafile.outputs[relative(root, join(dist, 'family-portal.js'))].imports
+  .filter((imported) => imported.kind === 'import-statement' && !imported.external)
+  .map((imported) => finalNames.get(basename(imported.path)));
+const ENTRY_PRELOAD = /( *)<link rel="modulepreload" href="\/dist\/family-portal\.js" \/>\n/;
+
 // Pages name the hashed files: the core and its glue in their preload links, the entry in their script.
 const page = (from) =>
   readFileSync(from, 'utf8')
+    .replace(ENTRY_PRELOAD, (line, indent) =>
+      [line, ...entryImports.map((name) => `${indent}<link rel="modulepreload" href="/dist/${name}" />\n`)].join(''),
+    )
     .replaceAll('/dist/fep_core.wasm', `/dist/${wasmNames.fep_core}`)
     .replaceAll('/dist/fep_core.js', `/dist/${glues.find((name) => name.startsWith('fep_core.'))}`)
     .replaceAll('/dist/family-portal.js', `/dist/${entryName}`);
@@ -141,8 +156,11 @@ writeFileSync(join(site, 'index.html'), pageText);
 cpSync(join(root, 'web/demo/favicon.svg'), join(site, 'favicon.svg'));
 cpSync(dist, join(site, 'dist'), { recursive: true });
 // The page's service worker, under its fixed name (the browser checks it for a new version on each
-// visit), told the files a first render needs; its version changes whenever one of them does.
-const shell = [...new Set(['/', ...[...pageText.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1])])];
+// visit), told the files a first render needs and the other tabs' views (on a first visit they are
+// fetched before the worker is in charge: kept only so, they are there offline); its version changes
+// whenever one of them does.
+const named = [...pageText.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]);
+const shell = [...new Set(['/', ...named, `/dist/${tabs}`])];
 const worker = readFileSync(join(root, 'web/hub/sw.js'), 'utf8')
   .replace("const SHELL = ['/'];", `const SHELL = ${JSON.stringify(shell)};`)
   .replace("const VERSION = 'unbuilt';", `const VERSION = '${contentHash(pageText)}';`);
@@ -155,8 +173,9 @@ for (const file of [pageScriptName, styleName, 'sw.js']) compressBeside(join(sit
 
 const kilobytes = (file) => `${(statSync(join(dist, file)).size / 1024).toFixed(0)} KB`;
 const size = (file) => `${kilobytes(file)} (${kilobytes(`${file}.gz`)} gzip, ${kilobytes(`${file}.br`)} Brotli)`;
-const staticImports = [...readFileSync(join(dist, 'family-portal.js'), 'utf8').matchAll(/import"\.\/([\w.-]+\.js)"/g)];
-if (staticImports.length)
-  throw new Error(`bundle.mjs: the entry imports ${staticImports.map((m) => m[1])} before it runs`);
+const unpreloaded = entryImports.filter((name) => !pageText.includes(`href="/dist/${name}"`));
+if (unpreloaded.length)
+  throw new Error(`bundle.mjs: the hub's page does not preload ${unpreloaded}, which the entry imports`);
 console.log(`dist/family-portal.js ${size('family-portal.js')}`);
-for (const file of [...glues, ...Object.values(wasmNames)]) console.log(`dist/${file} ${size(file)}`);
+for (const file of [...entryImports, tabs, ...glues, ...Object.values(wasmNames)])
+  console.log(`dist/${file} ${size(file)}`);

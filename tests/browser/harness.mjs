@@ -54,8 +54,9 @@ export function launchBrowser() {
 /**
  * Opens `path` in a fresh context and records every console error, uncaught page error and CSP
  * violation (through the securitypolicyviolation event, hooked before any page script runs).
+ * `prepare(page)` runs before the page loads (routes, for instance).
  */
-export async function openPage(harness, path, { viewport = { width: 360, height: 740 }, locale } = {}) {
+export async function openPage(harness, path, { viewport = { width: 360, height: 740 }, locale, prepare } = {}) {
   const context = await harness.browser.newContext({ viewport, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   const problems = { consoleErrors: [], pageErrors: [], cspViolations: [] };
@@ -75,6 +76,7 @@ export async function openPage(harness, path, { viewport = { width: 360, height:
       window.__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
     });
   });
+  await prepare?.(page);
   await page.goto(new URL(path, harness.url).href);
   return { page, problems, close: () => context.close() };
 }

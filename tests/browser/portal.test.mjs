@@ -38,6 +38,8 @@ async function showView(page, view) {
         ?.getAttribute('aria-labelledby') === `tab-${v}`,
     view,
   );
+  // The other tabs' views may still be on their way: updateComplete waits for them.
+  await page.locator('family-portal').evaluate((el) => el.updateComplete);
 }
 
 for (const trust of ['keys', 'keyset']) {
@@ -347,6 +349,37 @@ test('the demo page served by npm start verifies through the pinned root key', a
   const { page, problems, close } = await openPage(harness, '/');
   assert.equal(await settled(page), 'verified');
   await screenshot(page, 'demo');
+  assert.deepEqual(problems, noProblems);
+  await close();
+});
+
+test('the other tabs come after the first record, unasked; unreachable, the panel says so and the next tab tries again', async () => {
+  let reachable = false;
+  const asked = [];
+  const { page, problems, close } = await openPage(harness, '/fixtures/portal.html?trust=keyset', {
+    prepare: (p) =>
+      p.route(/\/dist\/tabs\.[0-9a-f]{16}\.js$/, (route) => {
+        asked.push(route.request().url());
+        return reachable ? route.continue() : route.abort();
+      }),
+  });
+  // The summary needs none of them; they are asked for once the record is on screen, before any tab.
+  assert.equal(await settled(page), 'verified');
+  assert.equal(await page.locator('family-portal [part="student"]').textContent(), 'Maya Hernández');
+  for (let i = 0; !asked.length && i < 100; i++) await page.waitForTimeout(50);
+  assert.equal(asked.length, 1);
+  await page.locator('family-portal [role="tab"][data-tab="grades"]').click();
+  assert.match(
+    await page.locator('family-portal [role="tabpanel"] [role="alert"]').textContent(),
+    /could not be loaded/,
+  );
+  reachable = true;
+  await showView(page, 'attendance');
+  assert.ok((await page.locator('family-portal [role="tabpanel"] .calendar').count()) > 0);
+  const fetches = asked.length;
+  await showView(page, 'grades');
+  await showView(page, 'engagement');
+  assert.equal(asked.length, fetches, 'fetched once per page');
   assert.deepEqual(problems, noProblems);
   await close();
 });

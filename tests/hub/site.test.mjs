@@ -68,22 +68,39 @@ test('the core, its glue, the catalogs and the page style, named by content, are
   assert.ok(
     !entry.includes('"Asistencia"') && readFileSync(join(site, 'dist', spanish), 'utf8').includes('Asistencia'),
   );
+  // The views past the first screen are a chunk of their own, fetched once the first record shows;
+  // what the entry shares with them is a file the entry imports, which the page preloads beside it.
+  const tabs = entry.match(/"\.\/(tabs\.[0-9a-f]{16}\.js)"/)?.[1];
+  assert.ok(tabs, 'the other tabs are loaded on demand');
+  assert.ok(!entry.includes('class="calendar"'));
+  assert.ok(readFileSync(join(site, 'dist', tabs), 'utf8').includes('class="calendar"'));
+  const shared = entry.match(/from"\.\/(family-portal-shared\.[0-9a-f]{16}\.js)"/)?.[1];
+  assert.ok(shared, 'the entry imports what it shares with the tabs');
   const page = await (await get('/')).text();
+  assert.ok(page.includes(`<link rel="modulepreload" href="/dist/${shared}" />`), 'the page preloads it');
   const style = page.match(/href="\/(demo\.[0-9a-f]{16}\.css)"/)?.[1];
   const hashedEntry = page.match(/src="\/dist\/(family-portal\.[0-9a-f]{16}\.js)"/)?.[1];
   assert.ok(style && hashedEntry, 'the hub page names its style and script by content');
   assert.deepEqual(readFileSync(join(site, 'dist', hashedEntry), 'utf8'), entry);
-  for (const path of [`/dist/${glue}`, `/dist/${spanish}`, `/${style}`, `/dist/${hashedEntry}`]) {
+  for (const path of [
+    `/dist/${glue}`,
+    `/dist/${spanish}`,
+    `/dist/${tabs}`,
+    `/dist/${shared}`,
+    `/${style}`,
+    `/dist/${hashedEntry}`,
+  ]) {
     const response = await get(path);
     assert.equal(response.status, 200, path);
     assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
   }
-  // The page's service worker keeps its fixed name, revalidated, and lists exactly the page's files.
+  // The page's service worker keeps its fixed name, revalidated, and lists exactly the page's files and
+  // the other tabs' views.
   const worker = await get('/sw.js');
   assert.equal(worker.headers.get('content-type'), 'text/javascript; charset=utf-8');
   const shell = JSON.parse((await worker.text()).match(/const SHELL = (\[.*\]);/)[1]);
   const named = [...page.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]);
-  assert.deepEqual(new Set(shell), new Set(['/', ...named]));
+  assert.deepEqual(new Set(shell), new Set(['/', ...named, `/dist/${tabs}`]));
   for (const path of ['/dist/family-portal.js', '/', '/sw.js']) {
     const first = await get(path, { 'Accept-Encoding': 'gzip' });
     assert.equal(first.headers.get('cache-control'), 'no-cache');

@@ -1,6 +1,21 @@
 // The contact record a form describes (the core validates it again when it signs it). Pure: the
 // clock and the random id come in as arguments, so node tests can check every form.
 
+/** A contact form's starting state (views/contact-forms.js draws it). */
+export const emptyForm = () => ({
+  student: null,
+  contact: null,
+  template: '',
+  course: null,
+  note: '',
+  channel: 'phone',
+  direction: 'school_to_family',
+  topics: [],
+  outcome: 'reached',
+  followUpDate: '',
+  kind: 'message',
+});
+
 /** A catalog key saying why the form cannot be saved yet, or null. */
 export function formProblem(mode, form) {
   // A family's message or absence note says something; "please call me" needs no words.
@@ -10,7 +25,7 @@ export function formProblem(mode, form) {
 
 /**
  * @param {'teacher'|'family'} mode
- * @param {object} form  the element's form state (views/contact-forms.js emptyForm)
+ * @param {object} form  the element's form state (emptyForm)
  * @param {{view: object, lang: string, contact: string, course: string, now: Date, id: string}} context
  */
 export function recordFromForm(mode, form, { view, lang, contact, course, now, id }) {

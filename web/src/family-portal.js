@@ -5,21 +5,29 @@
 // [+ revocations], roster, sync (static files); student, lang, today, view. Property: bundle.
 import { LitElement, html, nothing } from 'lit';
 import { PortalController } from './controller.js';
-import { formProblem, localRecordId, recordFromForm } from './contact-record.js';
+import { emptyForm, formProblem, localRecordId, recordFromForm } from './contact-record.js';
 import { download, tableCsv, toCsv, toJsonLines } from './export.js';
 import { translator } from './catalogs.js';
 import { LANGUAGES, readerLanguage, saveLanguage, savedLanguage } from './i18n.js';
 import { portalStyles } from './styles.js';
-import { mergedTimeline, otherStudentsRows } from './timeline.js';
-import { attendanceView, shownMonth } from './views/attendance.js';
-import { emptyForm, familyFormView, teacherFormView } from './views/contact-forms.js';
-import { dashboardView } from './views/dashboard.js';
 import { enrolView, studentPicker } from './views/enrol.js';
-import { historyView } from './views/history.js';
-import { engagementView } from './views/engagement.js';
-import { gradesView } from './views/grades.js';
 import { guarded } from './views/shared.js';
 import { summaryView } from './views/summary.js';
+
+// The views past the first screen (views/tabs.js, a chunk of its own), loaded once per page when the
+// first record is on screen or a tab asks for them: null until they arrive.
+let tabViews = null;
+let loadingTabViews = null;
+function loadTabViews() {
+  loadingTabViews ??= import('./views/tabs.js').then(
+    (views) => (tabViews = views),
+    (error) => {
+      loadingTabViews = null; // offline before the page's worker kept them: a tab chosen later tries again
+      throw error;
+    },
+  );
+  return loadingTabViews;
+}
 
 // The views of each mode, in tab order. view="teacher" opens on the form for logging a contact.
 const FAMILY_TABS = ['summary', 'attendance', 'grades', 'engagement', 'contact'];
@@ -52,6 +60,9 @@ export class FamilyPortal extends LitElement {
   static styles = portalStyles();
 
   #controller = new PortalController(this);
+  #tabViews = 'idle'; // idle | loading | failed: views/tabs.js as this element asked for it
+  #panelWaits = false; // the panel shows a loading line until the other tabs' views arrive
+  #announced = 'idle'; // the phase the state attribute last said
 
   constructor() {
     super();
@@ -112,20 +123,59 @@ export class FamilyPortal extends LitElement {
   }
 
   updated(changed) {
-    if (!changed.has('state')) return;
-    const previous = changed.get('state');
+    if (changed.has('state')) this.#follow(changed.get('state'));
+    this.#announce();
+  }
+
+  // What a new state sets going: the sign-in of an invite link, the dashboard, the earlier schools'
+  // records, and the other tabs' views (at once when the first tab shown is one of them).
+  #follow(previous) {
     const { phase } = this.state;
     if (phase === 'enrol' && previous?.phase !== 'enrol') this.#enrolFromLink();
     if (phase === 'verified' && this.#currentTab === 'dashboard' && !this.state.dashboard) this.#controller.dashboard();
     if (phase === 'verified' && this.directoryKey && this.state.history?.student !== this.state.chosen)
       this.#controller.history();
-    if (phase !== 'idle') this.setAttribute('state', phase);
-    if (previous?.phase === phase || (phase !== 'verified' && phase !== 'error')) return;
+    const shown = phase === 'verified' || phase === 'saved';
+    if (this.#tabViews === 'idle' && (shown || (phase !== 'idle' && this.#currentTab !== 'summary')))
+      this.#loadTabViews();
+  }
+
+  // The state attribute and the fep-rendered / fep-error events say what is on screen: a record once
+  // its panel is drawn, not while that panel waits for the other tabs' views.
+  #announce() {
+    const { phase } = this.state;
+    const waiting = this.#panelWaits && this.#tabViews === 'loading' && (phase === 'verified' || phase === 'saved');
+    if (phase === 'idle' || waiting || phase === this.#announced) return;
+    this.#announced = phase;
+    this.setAttribute('state', phase);
+    if (phase !== 'verified' && phase !== 'error') return;
     const event =
       phase === 'verified'
         ? new CustomEvent('fep-rendered', { bubbles: true, composed: true, detail: summaryOf(this.state.result.view) })
         : new CustomEvent('fep-error', { bubbles: true, composed: true, detail: { code: this.state.error } });
     this.dispatchEvent(event);
+  }
+
+  // The other tabs' views, fetched while the family reads the first one; the panel is drawn again when
+  // they arrive (or with a notice if they cannot be fetched).
+  #loadTabViews() {
+    this.#tabViews = 'loading';
+    loadTabViews().then(
+      () => this.requestUpdate(),
+      () => {
+        this.#tabViews = 'failed';
+        this.requestUpdate();
+      },
+    );
+  }
+
+  // `updateComplete` covers a panel waiting for the other tabs' views: once it resolves, what the
+  // reader chose is on screen.
+  async getUpdateComplete() {
+    const complete = await super.getUpdateComplete();
+    if (!this.#panelWaits || !loadingTabViews) return complete;
+    await loadingTabViews.catch(() => {});
+    return super.getUpdateComplete();
   }
 
   async #loadTranslator() {
@@ -243,9 +293,17 @@ export class FamilyPortal extends LitElement {
   }
 
   #panel(tab, view, t) {
+    this.#panelWaits = !tabViews && tab !== 'summary';
+    if (this.#panelWaits) {
+      return this.#tabViews === 'failed'
+        ? html`<p role="alert">${t.error('unavailable')}</p>`
+        : html`<p role="status" class="muted">${t.t('tabs.loading')}</p>`;
+    }
     const { form, formStatus: status, saving, local, month } = this.state;
     const sub = this.state.result.sub;
     const on = this.#formHandlers;
+    const { attendanceView, engagementView, familyFormView, gradesView, historyView, teacherFormView } = tabViews ?? {};
+    const { mergedTimeline, otherStudentsRows, shownMonth } = tabViews ?? {};
     switch (tab) {
       case 'attendance':
         return attendanceView(view, t, { month: shownMonth(view, month), onMonth: (i) => this.patch({ month: i }) });
@@ -280,7 +338,7 @@ export class FamilyPortal extends LitElement {
 
   #dashboard(t) {
     const { dashboard } = this.state;
-    if (dashboard?.phase === 'ready') return dashboardView(t, dashboard.figures, this.#dashboardHandlers);
+    if (dashboard?.phase === 'ready') return tabViews.dashboardView(t, dashboard.figures, this.#dashboardHandlers);
     if (dashboard?.phase === 'error') {
       return html`<p role="alert">${t.error(dashboard.error)}</p>`;
     }
@@ -413,8 +471,8 @@ export class FamilyPortal extends LitElement {
   #export(kind) {
     const { result, local } = this.state;
     const rows = [
-      ...mergedTimeline(result.view, local, result.sub),
-      ...(this.#mode === 'teacher' ? otherStudentsRows(local, result.sub) : []),
+      ...tabViews.mergedTimeline(result.view, local, result.sub),
+      ...(this.#mode === 'teacher' ? tabViews.otherStudentsRows(local, result.sub) : []),
     ];
     const name = `contact-log-${result.sub}`;
     if (kind === 'csv') download(this.renderRoot, `${name}.csv`, 'text/csv;charset=utf-8', toCsv(rows));
@@ -443,6 +501,7 @@ export class FamilyPortal extends LitElement {
   }
 
   async #selectTab(name, focus) {
+    if (this.#tabViews === 'failed') this.#loadTabViews();
     this.patch({ tab: name });
     if (!focus) return;
     await this.updateComplete;

@@ -1,25 +1,11 @@
 // The forms that write contact records: the teacher's (view="teacher") and the family's. Defaults
 // make the common case three taps: a family member, a quick message, Save. What a person types lives
-// in the element's state (`form`), so it survives re-rendering, a language switch and a student change.
+// in the element's state (`form`, contact-record.js emptyForm), so it survives re-rendering, a language
+// switch and a student change.
 import { html, nothing } from 'lit';
 
 export const TEMPLATES = ['absent_today', 'positive_progress', 'please_call', 'missing_work', 'conference_invite'];
 const FAMILY_KINDS = ['message', 'absence', 'call'];
-
-/** The form's starting state. */
-export const emptyForm = () => ({
-  student: null,
-  contact: null,
-  template: '',
-  course: null,
-  note: '',
-  channel: 'phone',
-  direction: 'school_to_family',
-  topics: [],
-  outcome: 'reached',
-  followUpDate: '',
-  kind: 'message',
-});
 
 // Ed-Fi relation descriptors the catalogs translate; any other is shown as the record gives it.
 const RELATIONS = {
