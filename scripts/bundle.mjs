@@ -141,7 +141,7 @@ for (const file of readdirSync(join(root, 'web/demo'))) {
   else cpSync(from, join(staticDemo, file));
 }
 // The hub's page: its style sheet blocks the first paint, so it too is named by its content (cached
-// `immutable`, no revalidation on a return visit); the icon keeps its name.
+// `immutable`, no revalidation on a return visit).
 mkdirSync(site);
 const style = readFileSync(join(root, 'web/demo/demo.css'));
 const styleName = `demo.${contentHash(style)}.css`;
@@ -149,11 +149,16 @@ writeFileSync(join(site, styleName), style);
 const pageScript = readFileSync(join(root, 'web/hub/page.js'));
 const pageScriptName = `page.${contentHash(pageScript)}.js`;
 writeFileSync(join(site, pageScriptName), pageScript);
+// The icon too: the browser asks for it again when the page drops the invite from its address.
+const icon = readFileSync(join(root, 'web/demo/favicon.svg'));
+const iconName = `favicon.${contentHash(icon)}.svg`;
+writeFileSync(join(site, iconName), icon);
 const pageText = page(join(root, 'web/hub/index.html'))
   .replaceAll('href="/demo.css"', `href="/${styleName}"`)
+  .replaceAll('href="/favicon.svg"', `href="/${iconName}"`)
   .replaceAll('src="/page.js"', `src="/${pageScriptName}"`);
 writeFileSync(join(site, 'index.html'), pageText);
-cpSync(join(root, 'web/demo/favicon.svg'), join(site, 'favicon.svg'));
+
 cpSync(dist, join(site, 'dist'), { recursive: true });
 // The page's service worker, under its fixed name (the browser checks it for a new version on each
 // visit), told the files a first render needs and the other tabs' views (on a first visit they are

@@ -117,6 +117,18 @@ test('pages carry the strict policy; nothing outside the site folder is served',
   assert.match(await page.text(), /<family-portal hub="\/">/);
   assert.match(page.headers.get('content-security-policy'), /default-src 'self'; script-src 'self' 'wasm-unsafe-eval'/);
   assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+  // The policy goes with whatever can run as a document or a worker (the page, its icon, the service
+  // worker, stable names); a content-named script, style or core is governed by the page that loads it.
+  const text = await (await get('/')).text();
+  const icon = text.match(/href="(\/favicon\.[0-9a-f]{16}\.svg)"/)?.[1];
+  assert.ok(icon, 'the icon is named by its content');
+  const policyOf = async (path) => (await get(path)).headers.get('content-security-policy');
+  for (const path of [icon, '/sw.js', '/dist/family-portal.js'])
+    assert.match((await policyOf(path)) ?? '', /default-src 'self'/, path);
+  const style = text.match(/href="(\/demo\.[0-9a-f]{16}\.css)"/)?.[1];
+  for (const path of [`/dist/${wasmName}`, style]) assert.equal(await policyOf(path), null, path);
+  for (const path of [icon, `/dist/${wasmName}`, style])
+    assert.equal((await get(path)).headers.get('x-content-type-options'), 'nosniff', path);
   for (const path of ['/../hub.sqlite', '/%2e%2e/keys/root.jwk', '/keys/root.jwk', '/dist/nothing.js', '/.hidden']) {
     const response = await get(path);
     assert.equal(response.status, 404, path);
