@@ -60,7 +60,7 @@ export class FamilyPortal extends LitElement {
   static styles = portalStyles();
 
   #controller = new PortalController(this);
-  #tabViews = 'idle'; // idle | loading | failed: views/tabs.js as this element asked for it
+  #tabViews = 'idle'; // idle | loading | loaded | failed: views/tabs.js as this element asked for it
   #panelWaits = false; // the panel shows a loading line until the other tabs' views arrive
   #announced = 'idle'; // the phase the state attribute last said
 
@@ -161,7 +161,10 @@ export class FamilyPortal extends LitElement {
   #loadTabViews() {
     this.#tabViews = 'loading';
     loadTabViews().then(
-      () => this.requestUpdate(),
+      () => {
+        this.#tabViews = 'loaded';
+        this.requestUpdate();
+      },
       () => {
         this.#tabViews = 'failed';
         this.requestUpdate();
