@@ -298,10 +298,11 @@ class Routes {
     if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
     if (!issued->has_value()) return refuse(res, 404, "not_found", "this student has no record");
     const std::string& compact = (*issued)->compact;
+    const std::string tag = jose_tag(compact);
     // A client that asks for JSON (the widget) gets the unencoded form: 11 KB instead of 17 with Brotli.
     const auto sent = asks_for_json(req) ? unencoded_form(compact) : std::nullopt;
-    if (sent) return send_tagged(req, res, sent->dump(), kJsonType, jose_tag(compact) + "-json", true);
-    send_tagged(req, res, compact, "application/jose", jose_tag(compact), true);
+    if (sent) return send_tagged(req, res, sent->dump(), kJsonType, tag + "-json", true);
+    send_tagged(req, res, compact, "application/jose", tag, true);
   }
   static bool asks_for_json(const httplib::Request& req) {
     return req.get_header_value("Accept").find("application/json") != std::string::npos;

@@ -61,7 +61,6 @@ export class FamilyPortal extends LitElement {
 
   #controller = new PortalController(this);
   #tabViews = 'idle'; // idle | loading | loaded | failed: views/tabs.js as this element asked for it
-  #panelWaits = false; // the panel shows a loading line until the other tabs' views arrive
   #announced = 'idle'; // the phase the state attribute last said
 
   constructor() {
@@ -110,6 +109,12 @@ export class FamilyPortal extends LitElement {
     return this.hub && this.state.account ? [...TEACHER_TABS, ...earlier, 'dashboard'] : TEACHER_TABS;
   }
 
+  // A record is on screen whose panel shows a loading line until the other tabs' views arrive.
+  get #panelWaits() {
+    const { phase } = this.state;
+    return (phase === 'verified' || phase === 'saved') && !tabViews && this.#currentTab !== 'summary';
+  }
+
   get #currentTab() {
     return [this.state.tab, this.view].find((name) => this.#tabs.includes(name)) ?? this.#tabs[0];
   }
@@ -144,7 +149,7 @@ export class FamilyPortal extends LitElement {
   // its panel is drawn, not while that panel waits for the other tabs' views.
   #announce() {
     const { phase } = this.state;
-    const waiting = this.#panelWaits && this.#tabViews === 'loading' && (phase === 'verified' || phase === 'saved');
+    const waiting = this.#panelWaits && this.#tabViews === 'loading';
     if (phase === 'idle' || waiting || phase === this.#announced) return;
     this.#announced = phase;
     this.setAttribute('state', phase);
@@ -296,7 +301,6 @@ export class FamilyPortal extends LitElement {
   }
 
   #panel(tab, view, t) {
-    this.#panelWaits = !tabViews && tab !== 'summary';
     if (this.#panelWaits) {
       return this.#tabViews === 'failed'
         ? html`<p role="alert">${t.error('unavailable')}</p>`
