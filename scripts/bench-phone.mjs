@@ -26,15 +26,16 @@ const TRACE = process.argv.includes('--trace');
 const siteAt = process.argv.indexOf('--site');
 const SITE = siteAt > 0 ? process.argv[siteAt + 1] : join(root, 'build/site');
 
-// --trace: each request's start, first byte and end (ms after the first request) and size, to see where
-// time goes.
-function printWaterfall(requests, longTasks, { firstText, onScreen, verified }) {
+// --trace: each request's start, first byte and end (ms after the first request) and size, the main
+// thread's long tasks, and the widget's steps (its fep:… marks and states), to see where time goes.
+function printWaterfall(requests, longTasks, steps, { firstText, onScreen, verified }) {
   const origin = Math.min(...requests.map((r) => r.start));
   const ms = (t) => (t === undefined ? '   -' : String(Math.round((t - origin) * 1000)).padStart(5));
   for (const r of requests)
     console.error(`${ms(r.start)} ${ms(r.firstByte)} ${ms(r.end)} ${String(r.bytes ?? '-').padStart(7)}  ${r.name}`);
   const tasks = longTasks.map(({ startTime, duration }) => `${Math.round(startTime)}+${Math.round(duration)}`);
   console.error(`long tasks (ms since navigation, +duration): ${tasks.join(' ')}`);
+  console.error(`the widget's steps (ms since navigation): ${steps.join(' ')}`);
   console.error(
     `first text ${Math.round(firstText)} ms, on screen ${Math.round(onScreen)} ms, checked ${Math.round(verified)} ms (since navigation)\n`,
   );
@@ -126,7 +127,16 @@ async function visit(tab, url) {
     const longTasks = await tab.page.evaluate(() =>
       window.benchLongTasks.map(({ startTime, duration }) => ({ startTime, duration })),
     );
-    printWaterfall(tab.waterfall(), longTasks, result);
+    // The controller's User Timing marks (fep:…) and the element's states, in order.
+    const steps = await tab.page.evaluate(() =>
+      [
+        ...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fep:')),
+        ...Object.entries(window.benchStates).map(([state, startTime]) => ({ name: `state=${state}`, startTime })),
+      ]
+        .sort((a, b) => a.startTime - b.startTime)
+        .map((m) => `${m.name.replace('fep:', '')}@${Math.round(m.startTime)}`),
+    );
+    printWaterfall(tab.waterfall(), longTasks, steps, result);
   }
   return result;
 }

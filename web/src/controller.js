@@ -8,6 +8,9 @@ import { contactEntries, deviceKey, keepSyncing, saveContact } from './outbox.js
 import { openStore } from './store.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+// The steps of a load, as User Timing marks: `npm run bench:phone -- --trace` lists them, and a school's
+// own measurement of real phones can read them.
+const mark = (step) => performance.mark(`fep:${step}`);
 // Refusals that mean "sign this device in", not "this record is bad".
 const SIGN_IN_CODES = new Set(['not_enrolled', 'device_revoked']);
 // What the enrolment screen can say about a failed sign-in; anything else is `unavailable`.
@@ -51,7 +54,10 @@ function warmUpWhileWaiting(waiting) {
   loadCore().then(
     async (core) => {
       await nextTask();
-      if (!answered) core.warmUp();
+      if (answered || core.isWarm) return;
+      mark('warm-up');
+      core.warmUp();
+      mark('warmed-up');
     },
     () => {},
   );
@@ -140,6 +146,7 @@ export class PortalController {
       const core = await loadingCore;
       if (load.done) return;
       const opened = await this.#verify(core, store, saved.inputs, saved.verifiedAt, saved.lastViewed);
+      mark('saved-copy-verified');
       // Too late: the current record is already verified (or refused); never show an older one over it.
       if ((student && opened.sub !== student) || token !== this.#token || load.done) return;
       this.#core = core;
@@ -190,6 +197,7 @@ export class PortalController {
     const host = this.#host;
     const opening = openStore(); // a first visit creates the database: slow, so it runs alongside
     this.#hub ??= new HubClient(host.hub, await deviceKey());
+    mark('device-key');
     const hub = this.#hub;
     const signingIn = this.#signIn(hub);
     signingIn.catch(() => {}); // judged below, once the store says whether an offline copy exists
@@ -208,6 +216,7 @@ export class PortalController {
     let first = null; // the bundle the hub sent with an enrolment
     try {
       ({ account, first } = await signingIn);
+      mark('signed-in');
     } catch (error) {
       if (error.code !== 'unavailable' || !saved) throw error;
       account = saved.account; // offline: the account as it was, and each student's last verified record
@@ -244,7 +253,11 @@ export class PortalController {
     let answer = this.#enrolled;
     this.#enrolled = null;
     // The round trip is the time to prepare what showing the record needs.
-    const onSent = () => this.#host.prepareToShow();
+    const onSent = () => {
+      mark('sign-in-sent');
+      this.#host.prepareToShow();
+      mark('prepared');
+    };
     if (!answer && invite) {
       try {
         answer = await hub.enroll(invite, this.#host.student, onSent);
@@ -423,6 +436,7 @@ export class PortalController {
     let offline = false;
     try {
       inputs = await fetched;
+      mark('downloaded');
     } catch (error) {
       if (!(error instanceof FepError) || error.code !== 'unavailable' || !saved) throw error;
       inputs = saved.inputs;
@@ -430,11 +444,13 @@ export class PortalController {
     }
     const verifiedAt = offline ? saved.verifiedAt : nowSeconds();
     const opened = await this.#verify(core, store, inputs, verifiedAt, saved?.lastViewed);
+    mark('verified');
     // A page for one student shows only that student's record, however it was signed.
     if (student && opened.sub !== student) {
       throw new FepError('bad_claims', `the record is for ${opened.sub}, not ${student}`);
     }
     await store.save(opened.seen, { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
+    mark('stored');
     // A teacher's roster (verified with the same keys and the same rollback state) lists the students
     // the teacher may log for.
     let roster = null;

@@ -182,6 +182,11 @@ class Core {
     return { card: json, ...rest };
   }
 
+  /** Whether warmUp() has run on this module. */
+  get isWarm() {
+    return this.#warm;
+  }
+
   /**
    * Runs a synthetic year through verification, the view and the summary, once per page, so that the
    * engine has compiled and optimised the core before the family's record arrives: call it while the
