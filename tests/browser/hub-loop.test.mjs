@@ -177,6 +177,13 @@ test('an invite link signs in and shows the record with one request to the API: 
   await verified(page);
   assert.match(await page.locator(shadow(page, '[part="student"]')).textContent(), /Kofi Mensah/);
   assert.deepEqual(api, ['POST /api/enroll']);
+  // The load's steps, as `bench:phone --trace` lists them, in order (the warm-up's depend on timing).
+  const order = ['device-key', 'sign-in-sent', 'prepared', 'signed-in', 'downloaded', 'verified', 'stored'];
+  const steps = await page.evaluate(() => performance.getEntriesByType('mark').map((mark) => mark.name));
+  assert.deepEqual(
+    steps.filter((name) => order.includes(name.replace(/^fep:/, ''))),
+    order.map((step) => `fep:${step}`),
+  );
   await context.close();
 });
 
