@@ -32,9 +32,9 @@ constexpr std::string_view kRfc8032Signature =
 
 // A small synthetic year shaped like a real one (a school calendar, eight courses of assignments with
 // results, attendance events, contact records), every kind of entry the view reads, a few of each:
-// what costs a fresh module is compiling each function on its first call, not how often it runs. A
-// third of a year took a slowed phone 84 ms and this 57 ms, and the real bundle verified as fast after
-// either (docs/benchmarks.md).
+// what costs a fresh module is compiling each function on its first call, not how often it runs. The
+// earlier one, a third of a real year, took a slowed phone 84 ms and this 57 ms, and the real bundle
+// verified as fast after either (docs/benchmarks.md).
 void write_synthetic_record(json::Writer& w) {
   w.begin_object().key("student").begin_object().member("id", "warm-up").member("displayName", "Warm-up").end_object();
   w.member("schoolYear", 2026).key("schools").begin_array().begin_object().member("id", "s").member("name", "School");
