@@ -109,10 +109,15 @@ export class FamilyPortal extends LitElement {
     return this.hub && this.state.account ? [...TEACHER_TABS, ...earlier, 'dashboard'] : TEACHER_TABS;
   }
 
+  // A verified record is on screen: this visit's, or the copy verified last time ("saved").
+  get #recordShown() {
+    const { phase } = this.state;
+    return phase === 'verified' || phase === 'saved';
+  }
+
   // A record is on screen whose panel shows a loading line until the other tabs' views arrive.
   get #panelWaits() {
-    const { phase } = this.state;
-    return (phase === 'verified' || phase === 'saved') && !tabViews && this.#currentTab !== 'summary';
+    return this.#recordShown && !tabViews && this.#currentTab !== 'summary';
   }
 
   get #currentTab() {
@@ -140,8 +145,7 @@ export class FamilyPortal extends LitElement {
     if (phase === 'verified' && this.#currentTab === 'dashboard' && !this.state.dashboard) this.#controller.dashboard();
     if (phase === 'verified' && this.directoryKey && this.state.history?.student !== this.state.chosen)
       this.#controller.history();
-    const shown = phase === 'verified' || phase === 'saved';
-    if (this.#tabViews === 'idle' && (shown || (phase !== 'idle' && this.#currentTab !== 'summary')))
+    if (this.#tabViews === 'idle' && (this.#recordShown || (phase !== 'idle' && this.#currentTab !== 'summary')))
       this.#loadTabViews();
   }
 
@@ -204,7 +208,7 @@ export class FamilyPortal extends LitElement {
     if (phase === 'loading') body = html`<p role="status" class="muted">${t.t('loading')}</p>`;
     else if (phase === 'error') body = this.#errorScreen(t, error);
     else if (phase === 'enrol') body = this.#enrolScreen(t);
-    else if (phase === 'verified' || phase === 'saved') body = this.#record(t, result);
+    else if (this.#recordShown) body = this.#record(t, result);
     return html`<div part="root" class="root" lang=${t.lang} dir=${t.dir}>${body}</div>`;
   }
 
