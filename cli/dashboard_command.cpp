@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/trust/profile.h"
 #include "core/view/dashboard.h"
@@ -75,7 +76,7 @@ int dashboard(int argc, char** argv) {
   }
   json::Json out = view::dashboard(records, figures);
   out["refused"] = refused;
-  std::printf("%s\n", out.dump(2).c_str());
+  std::printf("%s\n", json::to_text(out, 2).c_str());
   return refused.empty() ? kOk : kFailed;
 }
 

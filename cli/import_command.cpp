@@ -7,6 +7,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/import/import.h"
+#include "core/json/json.h"
 #include "io.h"
 
 namespace fep::cli {
@@ -68,13 +69,13 @@ int import(int argc, char** argv) {
                                               args->positional()[1], options, report, write_record);
   if (imported) {
     for (const auto& [id, roster] : imported->rosters) {
-      if (!safe_name(id) || !write_file(*out + "/rosters/" + id + ".json", roster.dump(2) + "\n"))
+      if (!safe_name(id) || !write_file(*out + "/rosters/" + id + ".json", json::to_text(roster, 2) + "\n"))
         report.error({"", 0, "", "", "", "cannot write the roster of staff " + id});
     }
-    if (!write_file(*out + "/staff.json", imported->staff.dump(2) + "\n"))
+    if (!write_file(*out + "/staff.json", json::to_text(imported->staff, 2) + "\n"))
       report.error({"", 0, "", "", "", "cannot write " + *out + "/staff.json"});
   }
-  std::printf("%s\n", report.to_json().dump(2).c_str());
+  std::printf("%s\n", json::to_text(report.to_json(), 2).c_str());
   return report.errors.empty() ? kOk : kFailed;
 }
 

@@ -6,6 +6,7 @@
 #include "args.h"
 #include "commands.h"
 #include "core/jose/base64url.h"
+#include "core/json/json.h"
 #include "core/record/timestamp.h"
 #include "core/trust/open.h"
 #include "core/trust/profile.h"
@@ -76,7 +77,7 @@ int verify(int argc, char** argv) {
   std::optional<trust::Opened> opened;
   // fep verify judges either kind of bundle; summary reads records only.
   if (const int status = open_from_args(*args, "verify", {}, opened); status != kOk) return status;
-  std::printf("%s\n", opened->bundle.claims_with_data().dump(2).c_str());
+  std::printf("%s\n", json::to_text(opened->bundle.claims_with_data(), 2).c_str());
   return kOk;
 }
 
@@ -118,7 +119,7 @@ int summary(int argc, char** argv) {
                       : args->has("full") ? view::build(bundle, *view_options)
                                           : view::summarize(bundle, *view_options);
   if (!result) return fail(result.error());
-  std::printf("%s\n", result->dump(2).c_str());
+  std::printf("%s\n", json::to_text(*result, 2).c_str());
   return kOk;
 }
 

@@ -97,7 +97,14 @@ Result<std::optional<StoredBundle>> current_or_issue(Store& store, const Issuer&
   return Error{ErrorCode::unavailable, "could not allocate a seq for " + key};
 }
 
-Result<std::optional<json::Json>> roster_of(Store& store, const Account& staff) {
+// The school year `now` falls in, named by the year it ends in (Ed-Fi's convention: 2027 is 2026-27);
+// a year starts in July.
+std::int64_t school_year_of(date::sys_seconds now) {
+  const date::year_month_day day{date::floor<date::days>(now)};
+  return static_cast<int>(day.year()) + (day.month() >= date::July ? 1 : 0);
+}
+
+Result<std::optional<json::Json>> roster_of(Store& store, const Account& staff, date::sys_seconds now) {
   json::Json students = json::Json::array();
   std::int64_t school_year = 0;
   for (const auto& id : staff.students) {
@@ -113,6 +120,7 @@ Result<std::optional<json::Json>> roster_of(Store& store, const Account& staff) 
                         {"contacts", record->value("contacts", json::Json::array())}});
     school_year = std::max<std::int64_t>(school_year, record->value("schoolYear", std::int64_t{0}));
   }
+  if (school_year == 0) school_year = school_year_of(now);  // no students yet: an empty roster, not an error
   const json::Json roster = {{"teacher", {{"id", staff.id.substr(6)}, {"name", staff.name}}},
                              {"schoolYear", school_year},
                              {"students", students}};
@@ -133,7 +141,7 @@ Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Acc
   const std::string id = staff.id.substr(std::string("staff:").size());
   auto issued = current_or_issue(
       store, issuer, "roster:" + id, {trust::profile::kTypRoster, id, "roster"},
-      [&] { return roster_of(store, staff); }, now);
+      [&] { return roster_of(store, staff, now); }, now);
   if (!issued) return issued.error();
   return std::move(issued).value().value();
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/json/json.h"
+#include "core/text/utf8.h"
 #include "hub/auth.h"
 
 namespace fep::hub {
@@ -25,7 +26,7 @@ Result<Scope> parse_scope(const std::string& text) {
   const auto colon = text.find(':');
   const std::string kind = text.substr(0, colon);
   const std::string id = colon == std::string::npos ? std::string() : text.substr(colon + 1);
-  if (id.empty() || id.size() > 200 || (kind != "section" && kind != "school"))
+  if (!text::is_valid_id(id) || (kind != "section" && kind != "school"))
     return Error{ErrorCode::malformed, "scope is section:ID or school:ID"};
   return Scope{kind == "section" ? Scope::Kind::section : Scope::Kind::school, id};
 }

@@ -33,7 +33,7 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   const auto imported = import_into(store, import::Format::edfi, folder, options, report);
   if (!imported) return imported.error();
   if (!report.errors.empty() || report.written == 0) {
-    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + report.to_json().dump()};
+    return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + json::to_text(report.to_json())};
   }
   const auto everyone = store.students();
   if (!everyone) return everyone.error();

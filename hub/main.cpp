@@ -36,6 +36,8 @@ constexpr const char* kHelp =
     "                                             widget's site (build/site); --demo imports a demo\n"
     "                                             school (docs/examples/demo-school) into an empty\n"
     "                                             data folder and prints its sign-in codes\n"
+    "        [--trusted-proxy ADDRESS,...]        the proxy in front (docs/deploy/): only its\n"
+    "                                             X-Forwarded-For names the client's address\n"
     "        [--directory DIR.jws --directory-key KEY.json]\n"
     "                                             accept records handed over from the districts a\n"
     "                                             trust directory lists (docs/transfers.md)\n"
@@ -182,7 +184,7 @@ int import_command(Store& store, const Args& args) {
   auto out = report.to_json();
   out["records"] = {{"changed", counts->records_changed}, {"unchanged", counts->records_unchanged}};
   out["staff"] = {{"changed", counts->staff_changed}, {"unchanged", counts->staff_unchanged}};
-  std::printf("%s\n", out.dump(2).c_str());
+  std::printf("%s\n", json::to_text(out, 2).c_str());
   return report.errors.empty() ? 0 : 1;
 }
 
@@ -224,6 +226,7 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
   if (const auto* host = args.get("host")) config.host = *host;
   if (const auto* url = args.get("public-url")) config.public_url = *url;
   if (const auto* origins = args.get("cors")) config.cors_origins = split(*origins);
+  if (const auto* proxies = args.get("trusted-proxy")) config.trusted_proxies = split(*proxies);
   // The demo school is made before the hub answers anyone; its codes are kept beside the data (they
   // are stored only hashed) and shown on every start.
   const std::string demo_file = data + "/demo-invites.txt";
@@ -281,7 +284,12 @@ int run(int argc, char** argv) {
   if (!args || args->words.empty()) return usage("give a command");
   const auto* data = args->get("data");
   if (!data) return usage("--data DIR is required");
+  // Every file the hub makes (the database, its journal, backups, the demo's codes) is its alone.
+  ::umask(077);
   ::mkdir(data->c_str(), 0700);
+  // A database made by an older hub under a looser umask is tightened too.
+  for (const char* suffix : {"/hub.sqlite", "/hub.sqlite-wal", "/hub.sqlite-shm"})
+    ::chmod((*data + suffix).c_str(), 0600);
   // The keys stay in DIR; the data is there too (hub.sqlite) unless --db names a PostgreSQL database.
   const auto* db = args->get("db");
   if (db && !is_postgres_url(*db)) return usage("--db takes a postgresql:// URL (SQLite lives in --data)");

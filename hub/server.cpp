@@ -1,23 +1,24 @@
 #include "hub/server.h"
 
-#include <httplib.h>
-
 #include <algorithm>
+#include <cstdio>
 
 #include "core/error.h"
 #include "core/json/json.h"
+#include "core/text/utf8.h"
 #include "hub/auth.h"
 #include "hub/bundles.h"
 #include "hub/compress.h"
 #include "hub/compressed_cache.h"
 #include "hub/contacts.h"
 #include "hub/dashboards.h"
+#include "hub/http/message.h"
+#include "hub/http/server.h"
 #include "hub/transfers.h"
 
 namespace fep::hub {
 namespace {
 
-constexpr std::size_t kMaxBody = 1024 * 1024;
 constexpr int kEnrollPerAddress = 20;  // attempts per address in kEnrollWindow
 constexpr int kEnrollPerCode = 5;      // wrong tries of one code before it locks
 constexpr std::chrono::minutes kEnrollWindow{15};
@@ -29,15 +30,15 @@ constexpr const char* kStrictCsp =
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 
 // 503 is the store being away (a restart, a full disk, a dropped connection): the client retries.
-void answer(httplib::Response& res, int status, const json::Json& body) {
+void answer(http::Response& res, int status, const json::Json& body) {
   res.status = status;
   if (status == 503) res.set_header("Retry-After", "1");
-  // With a charset, cpp-httplib leaves the body alone (it compresses "application/json" itself, with
-  // Brotli's slowest setting for browsers, before any handler of ours runs after routing).
-  res.set_content(body.dump(), kJsonType);
+  // Never dump(): an answer may hold outside text, and a throw would end the hub (json::to_text).
+  res.body = json::to_text(body);
+  res.set_header("Content-Type", kJsonType);
 }
 
-void refuse(httplib::Response& res, int status, ErrorCode code, const std::string& message = {}) {
+void refuse(http::Response& res, int status, ErrorCode code, const std::string& message = {}) {
   answer(res, status,
          {{"code", std::string(to_string(code))},
           {"message", message.empty() ? std::string(default_message(code)) : message}});
@@ -47,15 +48,15 @@ void refuse(httplib::Response& res, int status, ErrorCode code, const std::strin
 // else "" (as it is). Brotli where the effort allows it; at `fast`, gzip's fastest level is quicker
 // still.
 constexpr std::size_t kCompressFrom = 1024;
-std::string_view coding_for(const httplib::Request& req, const std::string& body, Effort effort = Effort::normal) {
+std::string_view coding_for(const http::Request& req, const std::string& body, Effort effort = Effort::normal) {
   if (body.size() <= kCompressFrom) return {};
-  const std::string accepted = req.get_header_value("Accept-Encoding");
+  const std::string accepted = req.header("accept-encoding");
   if (effort == Effort::normal && accepts_encoding(accepted, "br")) return "br";
   return accepts_encoding(accepted, "gzip") ? "gzip" : "";
 }
 
 // Compresses an answer's body in place when worth it; true if it did.
-bool compress_answer(const httplib::Request& req, httplib::Response& res, Effort effort) {
+bool compress_answer(const http::Request& req, http::Response& res, Effort effort) {
   const std::string_view coding = coding_for(req, res.body, effort);
   std::string compressed = coding.empty() ? std::string() : encode(res.body, coding, effort);
   if (compressed.empty()) return false;
@@ -68,7 +69,7 @@ bool compress_answer(const httplib::Request& req, httplib::Response& res, Effort
 // valid signed is the hub's fault.
 int issue_status(const Error& error) { return error.code == ErrorCode::unavailable ? 503 : 500; }
 
-void refuse(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+void refuse(http::Response& res, int status, const std::string& code, const std::string& message) {
   answer(res, status, {{"code", code}, {"message", message}});
 }
 
@@ -87,58 +88,149 @@ class Routes {
   Routes(Store& store, const Keys& keys, const ServerConfig& config, std::function<date::sys_seconds()> clock)
       : store_(store), keys_(keys), config_(config), clock_(std::move(clock)) {}
 
-  void install(httplib::Server& server) {
-    for (const char* name : {"jwks.json", "fep/roots.json", "fep/keyset.jws", "fep/revocations.jws"}) {
-      const std::string path = std::string("/.well-known/") + name;
-      const std::string setting = std::string(name).substr(std::string(name).rfind('/') + 1);
-      server.Get(
-          path, [this, setting](const httplib::Request& req, httplib::Response& res) { published(req, res, setting); });
+  void set_public_url(std::string url) {
+    if (!url.empty() && url.back() == '/') url.pop_back();
+    public_base_ = std::move(url);
+  }
+
+  // Every answer passes here: the route, then what every answer carries. CORS for the configured
+  // school sites only (the API's DPoP header needs a preflight, and the ETag must be readable); any
+  // other origin gets no CORS headers, so its pages cannot read answers.
+  void handle(const http::Request& req, http::Response& res) {
+    const std::string origin = req.header("origin");
+    const auto& origins = config_.cors_origins;
+    const bool allowed = std::find(origins.begin(), origins.end(), origin) != origins.end();
+    if (req.method == "OPTIONS") {
+      res.status = allowed ? 204 : 403;
+      if (allowed) {
+        res.set_header("Access-Control-Allow-Methods", "GET, POST");
+        res.set_header("Access-Control-Allow-Headers", "DPoP, Content-Type, If-None-Match");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+    } else {
+      route(req, res);
     }
-    server.Post("/api/enroll", [this](const httplib::Request& req, httplib::Response& res) { enroll(req, res); });
-    server.Get("/api/me", [this](const httplib::Request& req, httplib::Response& res) { me(req, res); });
-    server.Get(R"(/api/students/([^/]+)/bundle)",
-               [this](const httplib::Request& req, httplib::Response& res) { bundle(req, res); });
-    server.Get("/api/roster", [this](const httplib::Request& req, httplib::Response& res) { roster(req, res); });
-    server.Get("/api/dashboard", [this](const httplib::Request& req, httplib::Response& res) { dashboard(req, res); });
-    server.Post("/api/contact-log",
-                [this](const httplib::Request& req, httplib::Response& res) { contact_log(req, res); });
-    server.Post("/api/transfers", [this](const httplib::Request& req, httplib::Response& res) { transfer(req, res); });
-    server.Get("/api/transfers", [this](const httplib::Request& req, httplib::Response& res) { history(req, res); });
-    if (config_.site) {
-      server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { site_file(req, res); });
+    // The hub's clock on every answer (RFC 9110 Date): a device whose clock is off corrects its proofs by it.
+    res.set_header("Date", date::format("%a, %d %b %Y %H:%M:%S GMT", clock_()));
+    if (allowed) {
+      res.set_header("Access-Control-Allow-Origin", origin);
+      res.set_header("Access-Control-Expose-Headers", "ETag, Date");
     }
+    const std::string vary = res.header("vary");
+    res.set_header("Vary", vary.empty() ? "Origin" : vary + ", Origin");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    // What a route did not say may be cached is not: an account's answer, an error.
+    if (!res.has_header("cache-control")) res.set_header("Cache-Control", "no-store");
+    // JSON answers are compressed here, with gzip at its fastest level unless their route chose better:
+    // a dashboard is compressed on every request (Brotli's slowest setting took 0.4 s for 190 KB).
+    if (res.header("content-type") == kJsonType && !res.has_header("content-encoding") && !res.shared_body)
+      compress_answer(req, res, Effort::fast);
+  }
+
+  // The API: a method, a path whose ":id" segments are ids (percent-decoded, then checked with
+  // text::is_valid_id: anything else is 400 malformed before a route runs), and its handler.
+  struct Route {
+    const char* method;
+    const char* pattern;
+    void (Routes::*handle)(const http::Request&, http::Response&);
+  };
+  void route(http::Request req, http::Response& res) {
+    static const Route kRoutes[] = {
+        {"POST", "/api/enroll", &Routes::enroll},
+        {"GET", "/api/me", &Routes::me},
+        {"GET", "/api/students/:id/bundle", &Routes::bundle},
+        {"GET", "/api/roster", &Routes::roster},
+        {"GET", "/api/dashboard", &Routes::dashboard},
+        {"POST", "/api/contact-log", &Routes::contact_log},
+        {"POST", "/api/transfers", &Routes::transfer},
+        {"GET", "/api/transfers", &Routes::history},
+        {"GET", "/.well-known/jwks.json", &Routes::published},
+        {"GET", "/.well-known/fep/roots.json", &Routes::published},
+        {"GET", "/.well-known/fep/keyset.jws", &Routes::published},
+        {"GET", "/.well-known/fep/revocations.jws", &Routes::published},
+    };
+    const auto segments = split_path(req.path);
+    bool path_known = false;
+    for (const Route& candidate : kRoutes) {
+      const auto pattern = split_path(candidate.pattern);
+      if (pattern.size() != segments.size()) continue;
+      std::vector<std::string> params;
+      bool matches = true;
+      for (std::size_t i = 0; i < pattern.size() && matches; ++i) {
+        if (pattern[i] == ":id") {
+          params.push_back(segments[i]);
+        } else {
+          matches = pattern[i] == segments[i];
+        }
+      }
+      if (!matches) continue;
+      path_known = true;
+      if (req.method != candidate.method) continue;
+      for (auto& param : params) {
+        auto decoded = http::percent_decode(param);
+        if (!decoded || !text::is_valid_id(*decoded)) return refuse(res, 400, ErrorCode::malformed, "not a valid id");
+        param = std::move(*decoded);
+      }
+      req.params = std::move(params);
+      return (this->*candidate.handle)(req, res);
+    }
+    if (path_known) return refuse(res, 405, "method_not_allowed", "this path takes another method");
+    if (config_.site && req.method == "GET") return site_file(req, res);
+    refuse(res, 404, "not_found", "no such path");
   }
 
  private:
-  std::string url_of(const httplib::Request& req) const {
-    std::string base = config_.public_url.empty() ? "http://" + req.get_header_value("Host") : config_.public_url;
-    if (!base.empty() && base.back() == '/') base.pop_back();
-    return base + req.path;
+  static std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> segments;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+      const auto slash = path.find('/', start);
+      segments.emplace_back(path.substr(start, slash == std::string_view::npos ? path.npos : slash - start));
+      if (slash == std::string_view::npos) break;
+      start = slash + 1;
+    }
+    return segments;
   }
 
-  // A valid, fresh, unreplayed proof: the device's key and the proof, or a refusal already answered.
-  std::optional<Proof> proof_of(const httplib::Request& req, httplib::Response& res) {
-    const auto now = clock_();
-    auto proof = verify_proof(req.get_header_value("DPoP"), req.method, url_of(req), now);
+  // The URL a proof names (htu): the hub's public URL and the path as the client sent it, still
+  // percent-encoded, as a browser writes both. Never the request's Host header: a client chooses that.
+  std::string url_of(const http::Request& req) const { return public_base_ + req.path; }
+
+  // A valid, fresh proof for this request, or a refusal already answered.
+  std::optional<Proof> checked_proof(const http::Request& req, http::Response& res) {
+    auto proof = verify_proof(req.header("dpop"), req.method, url_of(req), clock_());
     if (!proof) {
       refuse(res, 401, proof.code(), proof.error().detail);
-      return std::nullopt;
-    }
-    const auto fresh = store_.remember_proof(proof->jti, proof->iat + 2 * kProofSkew);
-    if (!fresh) {
-      refuse(res, 503, fresh.code(), fresh.error().detail);
-      return std::nullopt;
-    }
-    if (!*fresh) {
-      refuse(res, 401, "replayed_proof", "this DPoP proof was used before");
       return std::nullopt;
     }
     return std::move(proof).value();
   }
 
-  // The signed-in caller: a proof by an enrolled, unrevoked device of an existing account.
-  std::optional<Caller> caller(const httplib::Request& req, httplib::Response& res) {
-    auto proof = proof_of(req, res);
+  // Whether the proof's jti is new (remembered from now on); false with a refusal answered.
+  bool unreplayed(const Proof& proof, http::Response& res) {
+    const auto fresh = store_.remember_proof(proof.jti, proof.iat + 2 * kProofSkew);
+    if (!fresh) {
+      refuse(res, 503, fresh.code(), fresh.error().detail);
+      return false;
+    }
+    if (!*fresh) {
+      refuse(res, 401, "replayed_proof", "this DPoP proof was used before");
+      return false;
+    }
+    return true;
+  }
+
+  // A valid, fresh, unreplayed proof: the device's key and the proof, or a refusal already answered.
+  std::optional<Proof> proof_of(const http::Request& req, http::Response& res) {
+    auto proof = checked_proof(req, res);
+    if (!proof || !unreplayed(*proof, res)) return std::nullopt;
+    return proof;
+  }
+
+  // The signed-in caller: a proof by an enrolled, unrevoked device of an existing account. The device
+  // is looked up before the proof's jti is remembered: a key that is not enrolled writes nothing.
+  std::optional<Caller> caller(const http::Request& req, http::Response& res) {
+    auto proof = checked_proof(req, res);
     if (!proof) return std::nullopt;
     const auto device = store_.device(proof->key.kid);
     if (!device) {
@@ -158,10 +250,12 @@ class Routes {
       refuse(res, 403, "no_account", "the device's account no longer exists");
       return std::nullopt;
     }
+    if (!unreplayed(*proof, res)) return std::nullopt;
     return Caller{std::move(**account), std::move(*proof)};
   }
 
-  void published(const httplib::Request& req, httplib::Response& res, const std::string& name) {
+  void published(const http::Request& req, http::Response& res) {
+    const std::string name = req.path.substr(req.path.rfind('/') + 1);
     const auto value = store_.setting(name);
     if (!value || !value->has_value()) return refuse(res, 404, ErrorCode::unavailable, "not published");
     send_signed(req, res, **value,
@@ -170,12 +264,12 @@ class Routes {
 
   // Signed data with an ETag; a matching If-None-Match is 304. Compressed when the client accepts
   // Brotli or gzip (its own ETag: each encoding is its own representation).
-  void send_signed(const httplib::Request& req, httplib::Response& res, const std::string& body, const char* type) {
+  void send_signed(const http::Request& req, http::Response& res, const std::string& body, const char* type) {
     send_tagged(req, res, body, type, jose_tag(body));
   }
   // The same for a body whose tag is given: `tag` names the signed object and the form it is sent in.
   // `negotiated`: the form followed the request's Accept header, so caches must keep forms apart.
-  void send_tagged(const httplib::Request& req, httplib::Response& res, const std::string& body, const char* type,
+  void send_tagged(const http::Request& req, http::Response& res, const std::string& body, const char* type,
                    const std::string& tag, bool negotiated = false) {
     const std::string_view coding = coding_for(req, body);
     const std::string etag = entity_tag(tag, coding);
@@ -185,15 +279,18 @@ class Routes {
       res.set_header("Vary", "Accept, Accept-Encoding");
     else if (body.size() > kCompressFrom)
       res.set_header("Vary", "Accept-Encoding");
-    if (req.get_header_value("If-None-Match") == etag) {
+    if (req.header("if-none-match") == etag) {
       res.status = 304;
       return;
     }
     const auto compressed = coding.empty() ? nullptr : compressed_.encoded(tag, body, coding);
-    if (!compressed || compressed->empty()) return res.set_content(body, type);
-    // application/jose is not a type httplib compresses, so the body goes out as given.
+    res.set_header("Content-Type", type);
+    if (!compressed || compressed->empty()) {
+      res.body = body;
+      return;
+    }
     res.set_header("Content-Encoding", std::string(coding));
-    res.set_content(*compressed, type);
+    res.body = *compressed;
   }
   static std::string jose_tag(const std::string& body) {
     // A signed object's last segment is its signature: unique per object, so a fine tag.
@@ -203,9 +300,12 @@ class Routes {
 
   // Enrolment is where codes can be guessed: failed tries are limited per address and per code (a
   // locked code stays locked for the window, whoever tries it), and codes are looked up by hash, so
-  // no comparison depends on how much of a guess was right.
-  void enroll(const httplib::Request& req, httplib::Response& res) {
+  // no comparison depends on how much of a guess was right. Only tries with a valid, fresh proof count:
+  // a request without one costs the hub no row and a neighbour behind the same proxy no lockout.
+  void enroll(const http::Request& req, http::Response& res) {
     const auto now = clock_();
+    auto proof = proof_of(req, res);
+    if (!proof) return;
     const std::string by_address = "enroll:" + req.remote_addr;
     const auto body = json::parse_strict(req.body);
     const auto* code = body && body->is_object() ? json::find_string(*body, "code") : nullptr;
@@ -223,23 +323,23 @@ class Routes {
       if (!recorded) refuse(res, 503, ErrorCode::unavailable, "the attempt could not be recorded");
       return recorded;
     };
-    auto proof = proof_of(req, res);
-    if (!proof) {
-      count_failure();
-      return;
-    }
     if (!code) {
       if (count_failure()) refuse(res, 400, ErrorCode::malformed, "expected {\"code\": \"...\"}");
       return;
     }
-    const auto account = store_.redeem_invite(invite_hash(code->get_ref<const std::string&>()), now);
+    // A device that is enrolled already (or was revoked) spends no code.
+    const auto known = store_.device(proof->key.kid);
+    if (!known) return refuse(res, 503, known.code(), known.error().detail);
+    if (known->has_value() && (*known)->revoked) return refuse(res, 401, "device_revoked", "this device was revoked");
+    if (known->has_value()) return refuse(res, 409, "already_enrolled", "this device is already enrolled");
+    const auto account = store_.enroll_device(invite_hash(code->get_ref<const std::string&>()),
+                                              {proof->key.kid, proof->jwk, "", now, false}, now);
+    if (!account && account.code() == ErrorCode::bad_key)
+      return refuse(res, 409, "already_enrolled", "this device is already enrolled");
     if (!account) return refuse(res, 503, account.code(), account.error().detail);
     if (!account->has_value()) {
       if (count_failure()) refuse(res, 403, "invalid_code", "this code is unknown, used or expired");
       return;
-    }
-    if (auto added = store_.add_device({proof->key.kid, proof->jwk, **account, now, false}); !added) {
-      return refuse(res, 409, "already_enrolled", added.error().detail);
     }
     const auto who = store_.account(**account);
     if (!who || !who->has_value()) return refuse(res, 403, "no_account", "the invite's account no longer exists");
@@ -284,15 +384,15 @@ class Routes {
             {"students", students}};
   }
 
-  void me(const httplib::Request& req, httplib::Response& res) {
+  void me(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (who) answer(res, 200, me_json(who->account, who->proof.key.kid));
   }
 
-  void bundle(const httplib::Request& req, httplib::Response& res) {
+  void bundle(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
-    const std::string student = req.matches[1];
+    const std::string student = req.params[0];
     if (!may_see(who->account, student)) return refuse(res, 403, "forbidden", "not one of this account's students");
     const auto issued = student_bundle(store_, {config_.iss, &keys_}, student, clock_());
     if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
@@ -301,20 +401,25 @@ class Routes {
     const std::string tag = jose_tag(compact);
     // A client that asks for JSON (the widget) gets the unencoded form: 11 KB instead of 17 with Brotli.
     const auto sent = asks_for_json(req) ? unencoded_form(compact) : std::nullopt;
-    if (sent) return send_tagged(req, res, sent->dump(), kJsonType, tag + "-json", true);
-    send_tagged(req, res, compact, "application/jose", tag, true);
+    if (sent) {
+      send_tagged(req, res, json::to_text(*sent), kJsonType, tag + "-json", true);
+    } else {
+      send_tagged(req, res, compact, "application/jose", tag, true);
+    }
+    res.set_header("Cache-Control", "private, no-cache");  // a student's record: never in a shared cache
   }
-  static bool asks_for_json(const httplib::Request& req) {
-    return req.get_header_value("Accept").find("application/json") != std::string::npos;
+  static bool asks_for_json(const http::Request& req) {
+    return req.header("accept").find("application/json") != std::string::npos;
   }
 
-  void roster(const httplib::Request& req, httplib::Response& res) {
+  void roster(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
     if (!may_read_roster(who->account)) return refuse(res, 403, "forbidden", "families have no roster");
     const auto issued = roster_bundle(store_, {config_.iss, &keys_}, who->account, clock_());
     if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
     send_signed(req, res, issued->compact, "application/jose");
+    res.set_header("Cache-Control", "private, no-cache");
   }
 
   // The policy goes where a file can run as a document or a worker: pages, SVG, anything under a stable
@@ -327,11 +432,12 @@ class Routes {
 
   // The widget and its pages: compressed when the browser accepts it, hashed names cached for a year,
   // everything else revalidated by ETag; pages under the strict CSP a school's site may use.
-  void site_file(const httplib::Request& req, httplib::Response& res) {
-    const StaticFile* file = config_.site->find(req.path);
+  void site_file(const http::Request& req, http::Response& res) {
+    const auto path = http::percent_decode(req.path);
+    const StaticFile* file = path ? config_.site->find(*path) : nullptr;
     if (!file) return refuse(res, 404, "not_found", "no such file");
     // The preferred precompressed copy the browser accepts, else the file as it is.
-    const std::string accepted = req.get_header_value("Accept-Encoding");
+    const std::string accepted = req.header("accept-encoding");
     const char* coding = "";
     const std::string* bytes = &file->body;
     for (const auto& preferred : kCodings) {
@@ -343,30 +449,28 @@ class Routes {
     }
     const std::string etag = entity_tag(file->tag, coding);
     if (may_be_a_document(*file)) res.set_header("Content-Security-Policy", kStrictCsp);
-    res.set_header("X-Content-Type-Options", "nosniff");
+    // One whole copy of a file, whatever Range asks: a request for thousands of ranges once made a
+    // server send thousands of copies.
+    res.set_header("Accept-Ranges", "none");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
     if (!file->encoded.empty()) res.set_header("Vary", "Accept-Encoding");
-    if (req.get_header_value("If-None-Match") == etag) {
+    if (req.header("if-none-match") == etag) {
       res.status = 304;
       return;
     }
-    if (!*coding) return res.set_content(file->body, file->type);
-    // Already compressed: a content provider, which httplib sends as it is (it would compress a body again).
-    res.set_header("Content-Encoding", coding);
-    res.set_content_provider(bytes->size(), file->type,
-                             [bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-                               return sink.write(bytes->data() + offset, length);
-                             });
+    res.set_header("Content-Type", file->type);
+    if (*coding) res.set_header("Content-Encoding", coding);
+    res.shared_body = bytes;  // loaded at start, kept for the server's life
   }
 
   // A staff member's dashboard inputs: the signed bundles of their students in the scope. Families
   // have no dashboard; the figures are computed where the bundles are verified.
-  void dashboard(const httplib::Request& req, httplib::Response& res) {
+  void dashboard(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
     if (!may_read_roster(who->account)) return refuse(res, 403, "forbidden", "dashboards are for staff");
-    const auto scope = parse_scope(req.get_param_value("scope"));
+    const auto scope = parse_scope(req.query_value("scope"));
     if (!scope) return refuse(res, 400, scope.code(), scope.error().detail);
     const auto students = dashboard_students(store_, who->account, *scope);
     if (!students) return refuse(res, 503, students.code(), students.error().detail);
@@ -378,10 +482,10 @@ class Routes {
       if (issued->has_value()) bundles.push_back((*issued)->compact);  // no record: nothing to count
     }
     res.set_header("Cache-Control", "no-store");
-    answer(res, 200, {{"scope", req.get_param_value("scope")}, {"bundles", bundles}});
+    answer(res, 200, {{"scope", req.query_value("scope")}, {"bundles", bundles}});
   }
 
-  void contact_log(const httplib::Request& req, httplib::Response& res) {
+  void contact_log(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
     const auto body = json::parse_strict(req.body);
@@ -391,7 +495,7 @@ class Routes {
   }
 
   // A family (or staff) hands over a student's records from another district (docs/transfers.md).
-  void transfer(const httplib::Request& req, httplib::Response& res) {
+  void transfer(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
     const auto body = json::parse_strict(req.body);
@@ -401,12 +505,13 @@ class Routes {
   }
 
   // A student's history from other districts, for the accounts that hold the student now.
-  void history(const httplib::Request& req, httplib::Response& res) {
+  void history(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
-    const std::string student = req.get_param_value("student");
-    if (student.empty()) return refuse(res, 400, "malformed", "give ?student=ID");
-    if (!may_see(who->account, student)) return refuse(res, 403, "forbidden", "this account does not hold " + student);
+    const std::string student = req.query_value("student");
+    if (!text::is_valid_id(student)) return refuse(res, 400, ErrorCode::malformed, "give ?student=ID");
+    if (!may_see(who->account, student))
+      return refuse(res, 403, "forbidden", "this account does not hold this student");
     const auto result = transfer_history(store_, config_.directory, student);
     answer(res, result.status, result.body);
   }
@@ -415,6 +520,7 @@ class Routes {
   const Keys& keys_;
   const ServerConfig& config_;
   std::function<date::sys_seconds()> clock_;
+  std::string public_base_;  // no trailing slash
   CompressedCache compressed_{kCompressedCacheBytes};
 };
 
@@ -422,64 +528,23 @@ class Routes {
 
 int serve(Store& store, const Keys& keys, const ServerConfig& config, const std::function<void(int)>& ready,
           const std::function<date::sys_seconds()>& clock) {
-  httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(kServingThreads); };
-  server.set_keep_alive_timeout(kKeepAliveSeconds);
-  server.set_keep_alive_max_count(kKeepAliveRequests);
-  // An answer goes out as headers and then body: with Nagle's algorithm the body waited for the
-  // client's delayed ACK, 40 ms on every request (bench:hub's p50 was 45 ms with half the CPU idle).
-  server.set_tcp_nodelay(true);
-  server.set_payload_max_length(kMaxBody);
   Routes routes(store, keys, config, clock);
-  routes.install(server);
-  // CORS for the configured school sites only: the API's DPoP header needs a preflight, and the
-  // ETag must be readable. Any other origin gets no CORS headers, so its pages cannot read answers.
-  server.set_pre_routing_handler([&config, &clock](const httplib::Request& req, httplib::Response& res) {
-    // The hub's clock on every answer (RFC 9110 Date): a device whose clock is off corrects its proofs by it.
-    res.set_header("Date", date::format("%a, %d %b %Y %H:%M:%S GMT", clock()));
-    const std::string origin = req.get_header_value("Origin");
-    const bool allowed =
-        std::find(config.cors_origins.begin(), config.cors_origins.end(), origin) != config.cors_origins.end();
-    if (allowed) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Access-Control-Expose-Headers", "ETag, Date");
-    }
-    res.set_header("Vary", "Origin");
-    if (req.method != "OPTIONS") return httplib::Server::HandlerResponse::Unhandled;
-    if (allowed) {
-      res.set_header("Access-Control-Allow-Methods", "GET, POST");
-      res.set_header("Access-Control-Allow-Headers", "DPoP, Content-Type, If-None-Match");
-      res.set_header("Access-Control-Max-Age", "600");
-    }
-    res.status = allowed ? 204 : 403;
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  // JSON answers (answer() types them with a charset, which cpp-httplib does not compress) are
-  // compressed here, with gzip at its fastest level unless their route chose better: a dashboard is
-  // compressed on every request, and Brotli's slowest setting, cpp-httplib's choice, took 0.4 s for a
-  // 190 KB answer.
-  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.get_header_value("Content-Type") != kJsonType || res.has_header("Content-Encoding")) return;
-    if (!compress_answer(req, res, Effort::fast)) return;
-    // cpp-httplib has already measured the body by now.
-    res.headers.erase("Content-Length");
-    res.set_header("Content-Length", std::to_string(res.body.size()));
-  });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    const int status = res.status;
-    refuse(res, status,
-           status == 413   ? "too_large"
-           : status == 404 ? "not_found"
-                           : "bad_request",
-           "the request was refused");
-    res.status = status;
-  });
-  const int port = config.port == 0 ? server.bind_to_any_port(config.host)
-                                    : (server.bind_to_port(config.host, config.port) ? config.port : -1);
-  if (port < 0) return 1;
+  http::Options options;
+  options.host = config.host;
+  options.port = config.port;
+  options.trusted_proxies = config.trusted_proxies;
+  auto server = http::Server::listen(
+      options, [&routes](const http::Request& req, http::Response& res) { routes.handle(req, res); });
+  if (!server) {
+    std::fprintf(stderr, "fep-hub: %s\n", server.error().detail.c_str());
+    return 1;
+  }
+  const int port = (*server)->port();
+  routes.set_public_url(config.public_url.empty() ? "http://" + config.host + ":" + std::to_string(port)
+                                                  : config.public_url);
   ready(port);
-  return server.listen_after_bind() ? 0 : 1;
+  (*server)->run();
+  return 0;
 }
 
 }  // namespace fep::hub

@@ -1,5 +1,6 @@
-// fep-hub's HTTP front door: routes only (parse, authenticate, authorise, call, answer). Every rule
-// lives in auth.*, bundles.*, contacts.* or the core.
+// fep-hub's HTTP front door: a route table (parse, authenticate, authorise, call, answer) over
+// hub/http/server.h, which reads and writes the bytes. Every rule lives in auth.*, bundles.*,
+// contacts.* or the core.
 #pragma once
 
 #include <date/date.h>
@@ -15,12 +16,6 @@
 
 namespace fep::hub {
 
-// cpp-httplib gives each open connection a thread for as long as it stays open (keep-alive), so the
-// pool is sized for connections, not cores: phones and a proxy hold connections open between requests.
-// An idle connection is closed after kKeepAliveSeconds so it never holds a thread for long.
-inline constexpr int kServingThreads = 128;
-inline constexpr int kKeepAliveSeconds = 2;
-inline constexpr int kKeepAliveRequests = 1000;  // cpp-httplib's 5 made a client reconnect every 5 requests
 // Database connections one process opens (PostgreSQL): threads wait for one, the server is not flooded.
 inline constexpr int kDatabaseConnections = 12;
 // Memory one process gives to compressed signed objects (about 7 KB per student's bundle).
@@ -29,7 +24,9 @@ inline constexpr std::size_t kCompressedCacheBytes = 256u << 20;
 struct ServerConfig {
   std::string host = "127.0.0.1";
   int port = 8080;         // 0: any free port
-  std::string public_url;  // the URL proofs name (htu); empty: http://<host>:<port>
+  std::string public_url;  // the URL proofs name (htu); empty: http://<host>:<port>, never the Host header
+  // The proxy in front (docs/deploy/): the only peers whose X-Forwarded-For names the client.
+  std::vector<std::string> trusted_proxies;
   std::string iss;
   // School sites that embed the widget and call the API from the browser (exact origins, e.g.
   // "https://www.lincoln.example.org"): answered with CORS headers and preflights.

@@ -55,8 +55,9 @@ Status walk(const std::string& folder, const std::string& prefix, std::map<std::
     const std::string name = item->d_name;
     if (name.empty() || name[0] == '.') continue;  // no dotfiles, no way up
     const std::string path = folder + "/" + name;
+    // Never through a link: one pointing at keys/root.jwk would serve the district's private key.
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) continue;
+    if (::lstat(path.c_str(), &info) != 0 || S_ISLNK(info.st_mode)) continue;
     if (S_ISDIR(info.st_mode)) {
       status = walk(path, prefix + name + "/", files, compressed, total);
       if (!status) break;

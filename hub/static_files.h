@@ -25,7 +25,7 @@ struct StaticFile {
 
 class StaticFiles {
  public:
-  // Every regular file under `folder` (symlinks followed, nothing hidden), by URL path ("/dist/x.js").
+  // Every regular file under `folder` (no symbolic link followed, nothing hidden), by URL path ("/dist/x.js").
   static Result<StaticFiles> load(const std::string& folder);
 
   // The file for a request path: "/" and "/x/" name their index.html. Null when absent.

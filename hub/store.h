@@ -95,9 +95,12 @@ class Store {
   Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) {
     return add_invites({{code_hash, account, expires}});
   }
-  virtual Result<std::optional<std::string>> redeem_invite(const std::string& code_hash, date::sys_seconds now) = 0;
+  // Enrols `device` (its account left empty) with the invite: burns the code and adds the device
+  // in one transaction, so a code is spent only on a device that is enrolled by it. nullopt: the code
+  // is unknown, used or expired. Error `bad_key`: the device is already enrolled (the code stays unused).
+  virtual Result<std::optional<std::string>> enroll_device(const std::string& code_hash, const Device& device,
+                                                           date::sys_seconds now) = 0;
 
-  virtual Status add_device(const Device& device) = 0;
   virtual Result<std::optional<Device>> device(const std::string& kid) = 0;
   virtual Result<std::vector<Device>> devices() = 0;
   virtual Result<bool> revoke_device(const std::string& kid) = 0;

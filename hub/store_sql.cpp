@@ -210,21 +210,26 @@ class SqlStore final : public Store {
     });
   }
 
-  Result<std::optional<std::string>> redeem_invite(const std::string& code_hash, date::sys_seconds now) override {
-    // One statement burns the code and returns its account: two redemptions, by one hub process or
-    // two, can never both succeed.
-    auto burnt = run("UPDATE invites SET used = 1 WHERE hash = $1 AND used = 0 AND expires > $2 RETURNING account",
-                     {code_hash, to_epoch(now)});
-    if (!burnt) return burnt.error();
-    return first_text(*burnt);
-  }
-
-  Status add_device(const Device& device) override {
-    auto added = run("INSERT INTO devices (kid, jwk, account, enrolled) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                     {device.kid, device.jwk, device.account, to_epoch(device.enrolled)});
-    if (!added) return added.error();
-    if (added->changed == 0) return Error{ErrorCode::malformed, "this device is already enrolled"};
-    return {};
+  Result<std::optional<std::string>> enroll_device(const std::string& code_hash, const Device& device,
+                                                   date::sys_seconds now) override {
+    std::optional<std::string> account;
+    auto enrolled = transaction([&](Connection& c) -> Status {
+      // One statement burns the code and returns its account: two redemptions, by one hub process or
+      // two, can never both succeed.
+      auto burnt = c.run("UPDATE invites SET used = 1 WHERE hash = $1 AND used = 0 AND expires > $2 RETURNING account",
+                         {code_hash, to_epoch(now)});
+      if (!burnt) return burnt.error();
+      account = first_text(*burnt);
+      if (!account) return {};
+      auto added =
+          c.run("INSERT INTO devices (kid, jwk, account, enrolled) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                {device.kid, device.jwk, *account, to_epoch(device.enrolled)});
+      if (!added) return added.error();
+      if (added->changed == 0) return Error{ErrorCode::bad_key, "this device is already enrolled"};  // rolled back
+      return {};
+    });
+    if (!enrolled) return enrolled.error();
+    return account;
   }
 
   Result<std::optional<Device>> device(const std::string& kid) override {

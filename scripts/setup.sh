@@ -15,7 +15,7 @@ debian_packages=(
   emscripten nlohmann-json3-dev libhowardhinnant-date-dev libsodium-dev googletest libgtest-dev
   cmake ninja-build chromium chromium-driver libclang-rt-14-dev clang
   dpkg-dev autoconf automake libtool make g++ pkg-config
-  libcpp-httplib-dev libsqlite3-dev zlib1g-dev libbrotli-dev time postgresql libpq-dev
+  libboost1.81-dev nginx wrk libsqlite3-dev zlib1g-dev libbrotli-dev time postgresql libpq-dev
 )
 
 install_debian_packages() {

@@ -136,10 +136,26 @@ class HubStore : public ::testing::Test {
 TEST_F(HubStore, AnInviteBurnsOnceAndNotAfterItExpires) {
   ASSERT_TRUE(store->add_invite("h1", "contact:c-1", kNow + std::chrono::hours(1)).ok());
   ASSERT_TRUE(store->add_invite("h2", "contact:c-1", kNow - std::chrono::seconds(1)).ok());
-  EXPECT_EQ(store->redeem_invite("h1", kNow)->value_or(""), "contact:c-1");
-  EXPECT_FALSE(store->redeem_invite("h1", kNow)->has_value());
-  EXPECT_FALSE(store->redeem_invite("h2", kNow)->has_value());
-  EXPECT_FALSE(store->redeem_invite("nope", kNow)->has_value());
+  const auto device = [](const char* kid) { return hub::Device{kid, "{}", "", kNow, false}; };
+  EXPECT_EQ(store->enroll_device("h1", device("d-1"), kNow)->value_or(""), "contact:c-1");
+  EXPECT_FALSE(store->enroll_device("h1", device("d-2"), kNow)->has_value());
+  EXPECT_FALSE(store->enroll_device("h2", device("d-2"), kNow)->has_value());
+  EXPECT_FALSE(store->enroll_device("nope", device("d-2"), kNow)->has_value());
+  EXPECT_EQ((*store->device("d-1"))->account, "contact:c-1");
+  EXPECT_FALSE(store->device("d-2")->has_value());
+}
+
+TEST_F(HubStore, ACodeIsNotSpentOnADeviceAlreadyEnrolled) {
+  ASSERT_TRUE(store->add_invite("h1", "contact:c-1", kNow + std::chrono::hours(1)).ok());
+  ASSERT_TRUE(store->add_invite("h2", "contact:c-2", kNow + std::chrono::hours(1)).ok());
+  const hub::Device device{"d-1", "{}", "", kNow, false};
+  ASSERT_TRUE(store->enroll_device("h1", device, kNow)->has_value());
+  const auto again = store->enroll_device("h2", device, kNow);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.code(), fep::ErrorCode::bad_key);
+  EXPECT_EQ((*store->device("d-1"))->account, "contact:c-1");  // unchanged
+  // h2 is still good for another device.
+  EXPECT_EQ(store->enroll_device("h2", {"d-2", "{}", "", kNow, false}, kNow)->value_or(""), "contact:c-2");
 }
 
 TEST_F(HubStore, ABundleSeqIsIssuedOnceAndAProofJtiOnce) {

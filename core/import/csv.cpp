@@ -1,5 +1,7 @@
 #include "core/import/csv.h"
 
+#include "core/text/utf8.h"
+
 namespace fep::import {
 
 Result<CsvReader> CsvReader::open(const std::string& path) {
@@ -60,6 +62,12 @@ Result<std::optional<CsvRow>> CsvReader::next() {
     if (c == '\n' || c == EOF) {
       if (c == '\n') ++line_;
       row.cells.push_back(std::move(cell));
+      // Every later step writes cells into JSON, which holds UTF-8 only.
+      for (const auto& text : row.cells) {
+        if (!text::is_utf8(text))
+          return Error{ErrorCode::malformed,
+                       path_ + ":" + std::to_string(row.line) + ": not UTF-8 (save the file as UTF-8)"};
+      }
       return std::optional<CsvRow>(std::move(row));
     }
     if (c == '"' && cell.empty() && !was_quoted) {

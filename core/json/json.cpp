@@ -126,4 +126,8 @@ const Json* find_integer(const Json& object, const char* name) {
   return it != object.end() && it->is_number_integer() ? &*it : nullptr;
 }
 
+std::string to_text(const Json& value, int indent) {
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace fep::json

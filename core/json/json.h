@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -26,6 +27,10 @@ constexpr std::size_t kMaxNestingDepth = 32;
 
 // malformed: not JSON, or a duplicate member name; too_large: nested deeper than `max_depth`.
 Result<Json> parse_strict(std::string_view text, std::size_t max_depth = kMaxNestingDepth);
+
+// JSON text for output (an HTTP answer, a report): a string that is not UTF-8 is written with U+FFFD
+// in place of its bad bytes, where dump() would throw (and, without exceptions, end the process).
+std::string to_text(const Json& value, int indent = -1);
 
 // Member access that treats "absent" and "wrong type" alike, returning nullptr.
 const Json* find_string(const Json& object, const char* name);

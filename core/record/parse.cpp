@@ -115,7 +115,6 @@ class Parser {
                               std::make_move_iterator(record_.contacts.end()));
       roster.students.push_back(std::move(student));
     });
-    if (r_.ok() && roster.students.empty()) r_.fail(kRoot / "students", "a roster lists at least one student");
     if (!r_.ok()) return r_.error();
     return roster;
   }
@@ -448,9 +447,9 @@ class Parser {
   void read_contact_record(Value item, const Pointer& at) {
     ContactRecord c;
     int trusting = 0;
-    // Ids are chosen by each device and nothing refers to them, so two records may share one: a
-    // record reusing an id must never make the whole year unreadable.
-    if (!(r_.text(item, at, "id", c.id) && r_.time(item, at, "at", c.at) &&
+    // The hub refuses an id the history already uses, so a signed bundle that repeats one was not
+    // issued by the rules: two records under one id could not be told apart (docs/contact-log.md).
+    if (!(r_.text(item, at, "id", c.id) && unique(contact_record_ids_, item, at) && r_.time(item, at, "at", c.at) &&
           r_.one_of(item, at, "direction", c.direction, contact::kDirections) &&
           r_.one_of(item, at, "channel", c.channel, contact::kChannels) &&
           r_.text(item, at, "staff", c.staff, Need::optional) &&
@@ -496,7 +495,7 @@ class Parser {
   bool standalone_ = false;
   std::map<std::string, AttendanceCategory> descriptors_;
   std::unordered_set<std::string_view> school_ids_, course_ids_, section_ids_, grading_period_ids_, entry_ids_,
-      result_ids_, contact_ids_;
+      result_ids_, contact_ids_, contact_record_ids_;
 };
 
 template <class Item>

@@ -108,7 +108,7 @@ test('a family message needs words; a call request and a teacher note do not', (
   assert.equal(formProblem('teacher', emptyForm()), null);
 });
 
-test('CSV neutralises formulas (=, +, -, @, tab, carriage return) and JSON Lines keeps each JWS', () => {
+test('CSV neutralises formulas (=, +, -, @, tab, carriage return, also after spaces), quotes ; and JSON Lines keeps each JWS', () => {
   const rows = ['=SUM(A1)', '+1', '-1', '@cmd', '\tTAB', '\rCR', 'plain'].map((note, i) => ({
     ...entry('s1', `r${i}`, '2026-05-01T10:00:00Z').record,
     note,
@@ -121,6 +121,12 @@ test('CSV neutralises formulas (=, +, -, @, tab, carriage return) and JSON Lines
   assert.ok(csv.includes("'\tTAB"));
   assert.ok(csv.includes('"\'\rCR"'));
   assert.ok(csv.includes(',plain,'));
+  const spaced = toCsv([
+    { ...rows[0], note: '   =HYPERLINK("x")' },
+    { ...rows[0], note: 'a;b' },
+  ]);
+  assert.ok(spaced.includes(`"'   =HYPERLINK(""x"")"`), 'spaces then = is still a formula');
+  assert.ok(spaced.includes('"a;b"'), 'a semicolon is quoted');
   const lines = toJsonLines(rows)
     .trim()
     .split('\n')

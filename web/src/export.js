@@ -31,9 +31,12 @@ function cell(value) {
         : typeof value === 'object'
           ? JSON.stringify(value)
           : String(value);
-  // A leading =, +, -, @, tab or carriage return would make a spreadsheet run the cell as a formula.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A leading =, +, -, @, tab or carriage return would make a spreadsheet run the cell as a formula,
+  // and so does one after leading spaces (spreadsheets trim them first).
+  if (/^[ \t\r]*[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // A semicolon separates cells where the locale's decimal mark is a comma (Excel in French, German):
+  // quoted, the cell stays whole there too.
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A table as CSV: `head` the column names, `rows` lists of cells (formula-safe, as toCsv). */
