@@ -90,6 +90,13 @@ Result<std::optional<StoredBundle>> current_or_issue(Store& store, const Issuer&
     const auto& signer = issuer.keys->current();
     bundle.compact =
         jose::jws::sign(trust::profile::header_json(what.typ, public_of(signer).kid), claims.dump(), signer);
+    // Never sign what every verifier would refuse (too_large for all, for good): the last bundle
+    // stays served while it is valid, and an administrator quarantines records to make room.
+    if (bundle.compact.size() > jose::jws::kMaxCompactSize) {
+      if (*last && !(*last)->compact.empty() && (*last)->expires > now) return *last;
+      return Error{ErrorCode::too_large,
+                   "the record is too large to sign: fep-hub contacts list --student " + what.sub};
+    }
     const auto saved = store.save_bundle(key, bundle, *last ? (*last)->changes : 0);
     if (!saved) return saved.error();
     if (*saved) return std::optional<StoredBundle>(std::move(bundle));

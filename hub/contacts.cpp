@@ -22,13 +22,24 @@ json::Json head_json(std::int64_t seq, const std::string& hash) { return {{"seq"
 // read-only parser: the record is the largest thing an upload touches.
 struct History {
   std::set<std::string> record_ids, contact_ids;
+  std::size_t bytes = 0;             // the next bundle's payload, as JSON, so far
+  std::map<std::string, int> today;  // records each author stored today for this student, this batch's included
 };
+
+// The room a contact record takes in its student's bundle: its JSON, and the author the hub adds.
+constexpr std::size_t kAuthorRoom = 256;
+std::size_t room_of(const json::Json& record) { return json::to_text(record).size() + kAuthorRoom; }
+
+std::string author_key(const std::string& student, const std::string& account) {
+  return "contacts:author:" + account + ":" + student;
+}
 
 Result<History> history_of(Store& store, const std::string& student) {
   History history;
   auto record = store.record(student);
   if (!record) return record.error();
   if (record->has_value()) {
+    history.bytes = (*record)->size();
     const auto parsed = json::Document::parse(std::move(**record));
     const json::Value root = parsed ? parsed->root() : json::Value();
     for (const json::Value item : root.find("contactRecords").elements()) {
@@ -40,13 +51,17 @@ Result<History> history_of(Store& store, const std::string& student) {
   }
   const auto accepted = store.accepted_contacts(student);
   if (!accepted) return accepted.error();
-  for (const auto& c : *accepted) history.record_ids.insert(stored_payload(c.compact)["record"].value("id", ""));
+  for (const auto& c : *accepted) {
+    const json::Json shown = stored_payload(c.compact)["record"];
+    history.record_ids.insert(shown.value("id", ""));
+    history.bytes += room_of(shown);
+  }
   return history;
 }
 
 // Why `entry` may not be kept for `account` (empty: it may). `histories` caches each student's History.
 Result<std::string> refusal(Store& store, const Account& account, const contact::Entry& entry,
-                            std::map<std::string, History>& histories) {
+                            std::map<std::string, History>& histories, date::sys_seconds now) {
   if (!may_write(account, entry.student, entry.record.direction)) return std::string("forbidden");
   auto cached = histories.find(entry.student);
   if (cached == histories.end()) {
@@ -59,6 +74,17 @@ Result<std::string> refusal(Store& store, const Account& account, const contact:
   if (!entry.record.contact_id.empty() && !history.contact_ids.count(entry.record.contact_id)) {
     return std::string("unknown_contact");
   }
+  auto counted = history.today.find(account.id);
+  if (counted == history.today.end()) {
+    const auto stored = store.attempts(author_key(entry.student, account.id), now - std::chrono::hours(24));
+    if (!stored) return stored.error();
+    counted = history.today.emplace(account.id, *stored).first;
+  }
+  if (counted->second >= kRecordsPerAuthorPerStudentPerDay) return std::string("quota_exceeded");
+  const std::size_t room = room_of(stored_payload(entry.compact)["record"]);
+  if (history.bytes + room > kStudentBundleBudget) return std::string("log_full");
+  history.bytes += room;
+  ++counted->second;
   return std::string();
 }
 
@@ -73,7 +99,23 @@ json::Json stored_payload(const std::string& compact) {
   return parsed && parsed->is_object() ? std::move(parsed).value() : json::Json::object();
 }
 
-Answer receive_contacts(Store& store, const Account& account, const Proof& device, const json::Json& request) {
+// A device over its rate or its day's quota: 429, with when to try again.
+Answer too_many(const char* code, const char* message, int retry_after) {
+  Answer answer = refuse(429, ErrorCode::too_large, message);
+  answer.body["code"] = code;
+  answer.retry_after = retry_after;
+  return answer;
+}
+
+Answer receive_contacts(Store& store, const Account& account, const Proof& device, const json::Json& request,
+                        date::sys_seconds now) {
+  // Counted before any signature is checked: a flood costs the hub a count, not its CPU.
+  const std::string uploads = "contacts:uploads:" + device.key.kid;
+  const auto recent = store.attempts(uploads, now - std::chrono::minutes(1));
+  if (!recent) return refuse(503, recent.code(), recent.error().detail);
+  if (*recent >= kUploadsPerDevicePerMinute)
+    return too_many("rate_limited", "too many uploads from this device; try again in a minute", 60);
+  if (auto counted = store.add_attempt(uploads, now); !counted) return refuse(503, counted.code(), "not counted");
   const auto records = request.find("records");
   const auto device_jwk = request.find("device");
   if (!request.is_object() || records == request.end() || !records->is_array() || device_jwk == request.end() ||
@@ -81,6 +123,11 @@ Answer receive_contacts(Store& store, const Account& account, const Proof& devic
     return refuse(400, ErrorCode::malformed, "expected {\"device\": <JWK>, \"records\": [<JWS>, ...]}");
   }
   if (records->size() > kMaxRecordsPerRequest) return refuse(413, ErrorCode::too_large, "at most 100 records");
+  const std::string stored_today = "contacts:records:" + device.key.kid;
+  const auto today = store.attempts(stored_today, now - std::chrono::hours(24));
+  if (!today) return refuse(503, today.code(), today.error().detail);
+  if (*today + static_cast<int>(records->size()) > kRecordsPerDevicePerDay)
+    return too_many("quota_exceeded", "this device has sent its records for today; try again later", 3600);
   const auto key = jose::jwk::parse_public_half(*device_jwk);
   if (!key) return refuse(400, key.code(), key.error().detail);
   // A device sends its own records only: the one that signed the proof.
@@ -112,7 +159,7 @@ Answer receive_contacts(Store& store, const Account& account, const Proof& devic
   std::vector<StoredContact> stored;
   std::map<std::string, History> histories;
   for (const auto& entry : *entries) {
-    const auto reason = refusal(store, account, entry, histories);
+    const auto reason = refusal(store, account, entry, histories, now);
     if (!reason) return refuse(503, reason.code(), reason.error().detail);
     stored.push_back({entry.dev, entry.idem, entry.student, account.id, entry.compact, contact::hash_of(entry.compact),
                       entry.seq, reason->empty(), *reason});
@@ -121,6 +168,11 @@ Answer receive_contacts(Store& store, const Account& account, const Proof& devic
   }
   // Acknowledged only once committed: a crash before this line loses nothing the device was told.
   if (auto saved = store.append_contacts(stored); !saved) return refuse(503, saved.code(), saved.error().detail);
+  // Counted once stored (a count that fails costs a quota's precision, never a stored record).
+  std::map<std::string, int> shown;
+  for (const auto& r : stored) shown[r.student] += r.accepted ? 1 : 0;
+  (void)store.add_attempts(stored_today, now, static_cast<int>(stored.size()));
+  for (const auto& [student, count] : shown) (void)store.add_attempts(author_key(student, account.id), now, count);
   const auto now_head =
       stored.empty() ? *head : std::pair<std::int64_t, std::string>{stored.back().seq, stored.back().hash};
   return {200, {{"results", results}, {"head", head_json(now_head.first, now_head.second)}}};

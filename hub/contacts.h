@@ -4,6 +4,8 @@
 // only after the transaction that stores them has committed.
 #pragma once
 
+#include <date/date.h>
+
 #include <string>
 
 #include "core/json/json.h"
@@ -14,14 +16,26 @@ namespace fep::hub {
 
 inline constexpr std::size_t kMaxRecordsPerRequest = 100;
 
+// What one device, one author or one student's log may take (docs/contact-log.md, "Sizes and quotas").
+// A teacher logging a class of 30 several times a day stays far inside them; a script does not.
+inline constexpr int kUploadsPerDevicePerMinute = 120;  // two a second
+inline constexpr int kRecordsPerDevicePerDay = 500;
+inline constexpr int kRecordsPerAuthorPerStudentPerDay = 50;
+// A student's bundle must stay within what the verifiers accept (a compact JWS of at most 1 MiB, its
+// payload base64url: 4/3 of the JSON). The record and its shown contact records, as JSON, stay under
+// this; a record that would pass it is refused ("log_full") until an administrator quarantines some.
+inline constexpr std::size_t kStudentBundleBudget = 720 * 1024;
+
 struct Answer {
   int status = 200;
   json::Json body;
+  int retry_after = 0;  // seconds, for a 429 or 503; 0: none
 };
 
 // `request`: {"device": <public JWK>, "records": [<compact JWS>, ...]}, sent by `device` (the proof's key)
-// for `account`.
-Answer receive_contacts(Store& store, const Account& account, const Proof& device, const json::Json& request);
+// for `account` at `now`.
+Answer receive_contacts(Store& store, const Account& account, const Proof& device, const json::Json& request,
+                        date::sys_seconds now);
 
 // The payload of a compact JWS the hub verified before storing it ({} if it cannot be read).
 json::Json stored_payload(const std::string& compact);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <map>
@@ -14,6 +15,7 @@
 #include "core/record/timestamp.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
+#include "hub/contacts.h"
 #include "hub/demo.h"
 #include "hub/keys.h"
 #include "hub/server.h"
@@ -48,6 +50,10 @@ constexpr const char* kHelp =
     "  invite --all families|staff [--days N]     a code for every family contact (or staff member):\n"
     "                                             lines of account, code and link (tab-separated)\n"
     "  devices list | devices revoke KID\n"
+    "  contacts list --student ID                 a student's contact records: idem, id, author,\n"
+    "                                             shown or why not, bytes, time\n"
+    "  contacts quarantine IDEM --reason TEXT     take a record out of the student's bundles; kept,\n"
+    "                                             and audited (contacts audit lists what was done)\n"
     "  keys rotate                                add a signing key and re-sign the key set\n"
     "  import edfi|oneroster DIR [--descriptors MAP.json] [--year YYYY]\n"
     "                                             SIS data in (docs/import.md); unchanged students\n"
@@ -188,6 +194,38 @@ int import_command(Store& store, const Args& args) {
   return report.errors.empty() ? 0 : 1;
 }
 
+// An administrator's view of a student's contact records, and quarantine: a record taken out of the
+// student's bundles (abuse, a mistake, a log too large to sign), kept, with who did it and why audited.
+int contacts(Store& store, const Args& args) {
+  if (args.words.size() == 2 && args.words[1] == "list" && args.get("student")) {
+    const auto list = store.contacts_of(*args.get("student"));
+    if (!list) return fail(list.error());
+    for (const auto& c : *list) {
+      const json::Json record = stored_payload(c.compact)["record"];
+      std::printf("%s\t%s\t%s\t%s\t%zu\t%s\n", c.idem.c_str(), json::to_text(record.value("id", "")).c_str(),
+                  c.account.c_str(), c.accepted ? "shown" : c.code.c_str(), c.compact.size(),
+                  json::to_text(record.value("at", "")).c_str());
+    }
+    return 0;
+  }
+  if (args.words.size() == 3 && args.words[1] == "quarantine") {
+    const auto* reason = args.get("reason");
+    if (!reason || reason->empty()) return usage("contacts quarantine IDEM --reason TEXT");
+    const char* user = std::getenv("SUDO_USER") ? std::getenv("SUDO_USER") : std::getenv("USER");
+    const auto done = store.quarantine_contact(args.words[2], user ? user : "administrator", *reason, now());
+    if (!done) return fail(done.error());
+    if (!*done) return fail({ErrorCode::unavailable, "no shown contact record has idem " + args.words[2]});
+    return 0;
+  }
+  if (args.words.size() == 2 && args.words[1] == "audit") {
+    const auto log = store.audit_log();
+    if (!log) return fail(log.error());
+    for (const auto& line : *log) std::printf("%s\n", line.c_str());
+    return 0;
+  }
+  return usage("contacts list --student ID | contacts quarantine IDEM --reason TEXT | contacts audit");
+}
+
 int devices(Store& store, const Args& args) {
   if (args.words.size() >= 2 && args.words[1] == "list") {
     const auto list = store.devices();
@@ -300,6 +338,7 @@ int run(int argc, char** argv) {
   if (command == "staff" && args->words.size() == 2 && args->words[1] == "add") return staff_add(**store, *args);
   if (command == "invite") return invite(**store, *args);
   if (command == "devices") return devices(**store, *args);
+  if (command == "contacts") return contacts(**store, *args);
   if (command == "import") return import_command(**store, *args);
   if (command == "backup") {
     const auto* to = args->get("to");

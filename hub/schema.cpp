@@ -38,6 +38,12 @@ const std::vector<std::string>& migrations() {
       CREATE INDEX proofs_by_expiry ON proofs (expires);
       CREATE INDEX attempts_by_time ON attempts (at);
       )sql",
+      // 4: what administrators did to records (a quarantine), kept for good.
+      R"sql(
+      CREATE TABLE audit (at BIGINT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL, actor TEXT NOT NULL,
+                          detail TEXT NOT NULL);
+      CREATE INDEX contacts_by_idem ON contacts (idem);
+      )sql",
   };
   return steps;
 }

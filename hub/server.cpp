@@ -490,8 +490,9 @@ class Routes {
     if (!who) return;
     const auto body = json::parse_strict(req.body);
     if (!body) return refuse(res, body.code() == ErrorCode::too_large ? 413 : 400, body.code(), body.error().detail);
-    const auto result = receive_contacts(store_, who->account, who->proof, *body);
+    const auto result = receive_contacts(store_, who->account, who->proof, *body, clock_());
     answer(res, result.status, result.body);
+    if (result.retry_after > 0) res.set_header("Retry-After", std::to_string(result.retry_after));
   }
 
   // A family (or staff) hands over a student's records from another district (docs/transfers.md).

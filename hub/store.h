@@ -109,6 +109,8 @@ class Store {
   virtual Result<bool> remember_proof(const std::string& jti, date::sys_seconds expires) = 0;
   // Failed attempts (rate limits): record one under `key`, count those since `since`.
   virtual Status add_attempt(const std::string& key, date::sys_seconds now) = 0;
+  // `count` of them at once (records stored, for quotas), in one transaction.
+  virtual Status add_attempts(const std::string& key, date::sys_seconds now, int count) = 0;
   virtual Result<int> attempts(const std::string& key, date::sys_seconds since) = 0;
 
   // Contact records: the device's chain head, whether (dev, idem) is held, and appending verified
@@ -117,6 +119,14 @@ class Store {
   virtual Result<bool> holds(const std::string& dev, const std::string& idem) = 0;
   virtual Status append_contacts(const std::vector<StoredContact>& records) = 0;
   virtual Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) = 0;
+  // Every record kept for the student, shown or not, for an administrator.
+  virtual Result<std::vector<StoredContact>> contacts_of(const std::string& student) = 0;
+  // Takes an accepted record out of the student's bundles (code "quarantined"), keeping it, and writes
+  // who did it and why to the audit log. False: no accepted record has that idem.
+  virtual Result<bool> quarantine_contact(const std::string& idem, const std::string& by, const std::string& reason,
+                                          date::sys_seconds now) = 0;
+  // The audit log, oldest first: tab-separated time, action, subject, by and detail.
+  virtual Result<std::vector<std::string>> audit_log() = 0;
 
   // Transfers: stored once per (student, iss, sub, seq); false when that one is already held.
   virtual Result<bool> add_transfer(const StoredTransfer& transfer) = 0;

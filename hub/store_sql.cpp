@@ -279,6 +279,17 @@ class SqlStore final : public Store {
     return done(run("INSERT INTO attempts (key, at) VALUES ($1, $2)", {key, to_epoch(now)}));
   }
 
+  Status add_attempts(const std::string& key, date::sys_seconds now, int count) override {
+    if (count <= 0) return {};
+    return transaction([&](Connection& c) -> Status {
+      for (int n = 0; n < count; ++n) {
+        if (auto added = c.run("INSERT INTO attempts (key, at) VALUES ($1, $2)", {key, to_epoch(now)}); !added)
+          return added.error();
+      }
+      return {};
+    });
+  }
+
   Result<int> attempts(const std::string& key, date::sys_seconds since) override {
     auto count = run("SELECT count(*) FROM attempts WHERE key = $1 AND at >= $2", {key, to_epoch(since)});
     if (!count) return count.error();
@@ -317,6 +328,51 @@ class SqlStore final : public Store {
       }
       return {};
     });
+  }
+
+  Result<std::vector<StoredContact>> contacts_of(const std::string& student) override {
+    auto rows =
+        run("SELECT dev, idem, student, account, compact, hash, seq, accepted, code FROM contacts "
+            "WHERE student = $1 ORDER BY dev, seq",
+            {student});
+    if (!rows) return rows.error();
+    std::vector<StoredContact> out;
+    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
+      out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
+                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8)});
+    }
+    return out;
+  }
+
+  Result<bool> quarantine_contact(const std::string& idem, const std::string& by, const std::string& reason,
+                                  date::sys_seconds now) override {
+    bool found = false;
+    auto done_here = transaction([&](Connection& c) -> Status {
+      auto held = c.run(
+          "UPDATE contacts SET accepted = 0, code = 'quarantined' WHERE idem = $1 AND accepted = 1 "
+          "RETURNING student",
+          {idem});
+      if (!held) return held.error();
+      const auto student = first_text(*held);
+      if (!student) return {};
+      found = true;
+      if (auto marked = mark_changed(c, *student); !marked) return marked;  // the next bundle leaves it out
+      return done(c.run("INSERT INTO audit (at, action, subject, actor, detail) VALUES ($1, $2, $3, $4, $5)",
+                        {to_epoch(now), std::string("contacts.quarantine"), idem, by, reason}));
+    });
+    if (!done_here) return done_here.error();
+    return found;
+  }
+
+  Result<std::vector<std::string>> audit_log() override {
+    auto rows = run("SELECT at, action, subject, actor, detail FROM audit ORDER BY at, subject");
+    if (!rows) return rows.error();
+    std::vector<std::string> out;
+    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
+      out.push_back(record::timestamp::format_rfc3339(from_epoch(rows->integer(r, 0))) + "\t" + rows->text(r, 1) +
+                    "\t" + rows->text(r, 2) + "\t" + rows->text(r, 3) + "\t" + rows->text(r, 4));
+    }
+    return out;
   }
 
   Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) override {

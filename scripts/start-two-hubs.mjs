@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run start:two-hubs`: the demo school as a large district runs it (docs/scaling.md): a
-// PostgreSQL cluster, two stateless fep-hub processes sharing it, and a round-robin proxy in front on
-// http://127.0.0.1:8080/ (PORT) that names the answering process in `X-Fep-Hub`. The cluster is
-// throwaway (a temporary folder, removed on exit); the keys are kept in .demo-two-hubs/ (git-ignored).
-// In production the proxy is nginx or Caddy and PostgreSQL the district's own (docs/scaling.md).
+// PostgreSQL cluster, two stateless fep-hub processes sharing it, and Debian's nginx in front on
+// http://127.0.0.1:8080/ (PORT) with the shipped configuration (docs/deploy/nginx/), taking turns
+// between the processes and naming the one that answered in `X-Fep-Hub`. The cluster is throwaway (a
+// temporary folder, removed on exit); the keys are kept in .demo-two-hubs/ (git-ignored). In production
+// PostgreSQL is the district's own (docs/scaling.md).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import { join, resolve } from 'node:path';
+import { startNginx } from './nginx.mjs';
 import { freePort, startPostgres } from './postgres.mjs';
 import { root } from './serve.mjs';
 
@@ -39,6 +40,8 @@ function hub(extra) {
       publicUrl,
       '--static',
       join(root, 'build/site'),
+      '--trusted-proxy',
+      '127.0.0.1',
       ...extra,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
@@ -59,33 +62,16 @@ const first = await hub(['--demo', join(root, 'docs/examples/demo-school')]);
 const second = await hub([]);
 const hubs = [first.port, second.port];
 
-let turn = 0;
-const proxy = http.createServer((req, res) => {
-  const target = hubs[turn++ % hubs.length];
-  const forward = http.request(
-    { host: '127.0.0.1', port: target, path: req.url, method: req.method, headers: req.headers },
-    (answer) => {
-      res.writeHead(answer.statusCode, { ...answer.headers, 'x-fep-hub': String(target) });
-      answer.pipe(res);
-    },
-  );
-  forward.on('error', () => {
-    res.writeHead(502, { 'content-type': 'application/json' });
-    res.end('{"code":"unavailable","message":"that hub process is not answering"}');
-  });
-  req.pipe(forward);
-});
-proxy.listen(port, '127.0.0.1', () => {
-  process.stdout.write(
-    first.output.replace(/fep-hub listening on .*\n/, '').replaceAll(`http://127.0.0.1:${first.port}/`, publicUrl),
-  );
-  console.log(`two fep-hub processes (ports ${hubs.join(', ')}) on PostgreSQL ${db}`);
-  console.log(`proxy listening on ${publicUrl}`);
-});
+const proxy = await startNginx({ port, upstreams: hubs });
+process.stdout.write(
+  first.output.replace(/fep-hub listening on .*\n/, '').replaceAll(`http://127.0.0.1:${first.port}/`, publicUrl),
+);
+console.log(`two fep-hub processes (ports ${hubs.join(', ')}) on PostgreSQL ${db}`);
+console.log(`proxy listening on ${publicUrl} (nginx, docs/deploy/nginx/)`);
 
-function stop() {
+async function stop() {
   for (const child of children) child.kill('SIGTERM');
-  proxy.close();
+  await proxy.stop();
   cluster.stop();
   process.exit(0);
 }

@@ -4,6 +4,7 @@
 #include "bundle_builder.h"
 #include "core/contact/log.h"
 #include "core/jose/base64url.h"
+#include "core/jose/jws.h"
 #include "core/record/timestamp.h"
 #include "test_support.h"
 
@@ -143,6 +144,37 @@ TEST_F(ContactLog, RecordsAreValidatedAndBoundToTheirDevice) {
   // A bundle-profile JWS signed by the device is not a contact record.
   test::BundleBuilder bundle(device);
   EXPECT_EQ(contact::verify_record(bundle.compact(), device.pub()).code(), ErrorCode::wrong_typ);
+}
+
+TEST_F(ContactLog, EveryFieldIsBoundedInBytesAndNoOtherMemberIsTaken) {
+  // What one family could once send: notes of 2,000 four-byte characters, 8 KB each, until the
+  // student's bundle passed the verifiers' 1 MiB and nobody could read it.
+  std::string emoji;
+  for (int i = 0; i < 1600; ++i) emoji += "\xF0\x9F\x98\x80";  // 6,400 bytes, 1,600 characters
+  std::string accents;
+  for (int i = 0; i < 2000; ++i) accents += "\xC3\xA9";  // 4,000 bytes, 2,000 characters: fine
+  const auto with = [&](const char* name, json::Json value) {
+    auto record = contact(1);
+    record[name] = std::move(value);
+    return contact::sign(record, "stu-1", device.secret, {}, from_epoch(1));
+  };
+  EXPECT_TRUE(with("note", accents).ok());
+  EXPECT_ERROR(with("note", emoji), ErrorCode::bad_record, "/note: is longer than 6000 bytes");
+  EXPECT_ERROR(with("id", std::string(129, 'i')), ErrorCode::bad_record, "/id: is longer than 128 bytes");
+  EXPECT_ERROR(with("language", std::string(36, 'l')), ErrorCode::bad_record, "/language: is longer than 35 bytes");
+  EXPECT_ERROR(with("html", "<b>"), ErrorCode::bad_record, "/html: is not a member of a contact record");
+  EXPECT_ERROR(with("topics", json::Json(std::vector<std::string>(8, "other"))), ErrorCode::bad_record,
+               "/topics: names more topics than there are");
+
+  // Claims beyond the format's are refused, and so is an oversized record before any work.
+  const json::Json claims = {{"dev", device.pub().kid}, {"seq", 1},     {"prev", nullptr},
+                             {"idem", "i-1"},           {"iat", 1},     {"sub", "stu-1"},
+                             {"record", contact(1)},    {"admin", true}};
+  const std::string extra =
+      jose::jws::sign(trust::profile::header_json(contact::kTyp, device.pub().kid), claims.dump(), device.secret);
+  EXPECT_ERROR(contact::verify_record(extra, device.pub()), ErrorCode::bad_claims,
+               "\"admin\" is not a claim of a contact record");
+  EXPECT_EQ(contact::verify_record(std::string(17 * 1024, 'a'), device.pub()).code(), ErrorCode::too_large);
 }
 
 TEST_F(ContactLog, AKeyTheCoreNeverHoldsSignsThroughPrepareAndAssemble) {

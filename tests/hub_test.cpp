@@ -200,6 +200,33 @@ TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
   EXPECT_EQ(store->accepted_contacts("s-1")->size(), 2u);
 }
 
+TEST_F(HubStore, AQuarantinedRecordIsKeptHiddenAndAudited) {
+  const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""};
+  const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, ""};
+  ASSERT_TRUE(store->append_contacts({one, two}).ok());
+  const auto changes_before = (*store->bundle("s-1"))->changes;
+  EXPECT_TRUE(*store->quarantine_contact("i-1", "alice", "wrong family", kNow));
+  EXPECT_FALSE(*store->quarantine_contact("i-1", "alice", "again", kNow));  // already out
+  EXPECT_FALSE(*store->quarantine_contact("nope", "alice", "none", kNow));
+  ASSERT_EQ(store->accepted_contacts("s-1")->size(), 1u);
+  EXPECT_EQ((*store->accepted_contacts("s-1"))[0].idem, "i-2");
+  const auto all = *store->contacts_of("s-1");
+  ASSERT_EQ(all.size(), 2u);  // kept
+  EXPECT_FALSE(all[0].accepted);
+  EXPECT_EQ(all[0].code, "quarantined");
+  EXPECT_GT((*store->bundle("s-1"))->changes, changes_before);  // the next bundle is signed without it
+  const auto audit = *store->audit_log();
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_NE(audit[0].find("\tcontacts.quarantine\ti-1\talice\twrong family"), std::string::npos);
+}
+
+TEST_F(HubStore, AttemptsCountInBulk) {
+  ASSERT_TRUE(store->add_attempts("k", kNow, 3).ok());
+  ASSERT_TRUE(store->add_attempt("k", kNow).ok());
+  EXPECT_EQ(*store->attempts("k", kNow - std::chrono::hours(1)), 4);
+  EXPECT_EQ(*store->attempts("k", kNow + std::chrono::seconds(1)), 0);
+}
+
 TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
   const hub::StoredTransfer maya{"rv-1",    "https://lincoln.example.org",
                                  "stu-1",   4,
@@ -222,7 +249,7 @@ TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
 }
 
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "3");  // 3: purge indexes
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "4");  // 4: the audit log
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
   auto again = hub::open_store(location_);

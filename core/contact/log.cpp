@@ -1,10 +1,13 @@
 #include "core/contact/log.h"
 
 #include <algorithm>
+#include <iterator>
 
+#include "core/contact/limits.h"
 #include "core/jose/base64url.h"
 #include "core/jose/jws.h"
 #include "core/record/timestamp.h"
+#include "core/text/utf8.h"
 #include "core/trust/profile.h"
 
 namespace fep::contact {
@@ -61,6 +64,8 @@ Result<Signed> sign(const json::Json& record_json, std::string_view student, con
 }
 
 Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey& device) {
+  if (compact.size() > kMaxSignedRecordBytes)
+    return Error{ErrorCode::too_large, "a signed contact record is at most 16 KiB"};
   auto decoded = jose::jws::decode(compact);
   if (!decoded) return decoded.error();
   if (auto typ = trust::profile::check_header(decoded->header, {kTyp}); !typ) return typ.error();
@@ -75,6 +80,11 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
   auto claims = json::parse_strict(*payload);
   if (!claims) return claims.error();
   if (!claims->is_object()) return bad_claims("payload is not a JSON object");
+  for (const auto& member : claims->items()) {
+    static constexpr std::string_view kClaims[] = {"dev", "seq", "prev", "idem", "iat", "sub", "record"};
+    if (std::find(std::begin(kClaims), std::end(kClaims), member.key()) == std::end(kClaims))
+      return bad_claims("\"" + member.key() + "\" is not a claim of a contact record");
+  }
   Entry entry;
   entry.compact = std::string(compact);
   auto dev = required_text(*claims, "dev");
@@ -100,8 +110,10 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
   auto idem = required_text(*claims, "idem");
   if (!idem) return idem.error();
   entry.idem = std::move(idem).value();
+  if (entry.idem.size() > 64) return bad_claims("idem is at most 64 bytes");
   auto student = required_text(*claims, "sub");
   if (!student) return student.error();
+  if (!text::is_valid_id(*student)) return bad_claims("sub is not a valid student id");
   entry.student = std::move(student).value();
   const auto* record_json = json::find_object(*claims, "record");
   if (!record_json) return bad_claims("record must be an object");

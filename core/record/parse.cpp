@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "core/contact/limits.h"
 #include "core/contact/templates.h"
 #include "core/contact/vocabulary.h"
 #include "core/json/reader.h"
@@ -32,8 +33,6 @@ constexpr json::NameTable<CalendarEvent, 10> kCalendarEventNames{
      "Student late arrival/early dismissal", "Non-instructional day", "Other"}};
 constexpr json::NameTable<SubmissionStatus, 6> kSubmissionNames{
     {"", "Exempt", "Graded", "Not Submitted", "Returned", "Submitted"}};
-
-constexpr std::size_t kMaxNoteLength = 2000;  // characters (code points)
 
 std::size_t code_points(const std::string& utf8) {
   return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (c & 0xC0) != 0x80; }));
@@ -444,7 +443,19 @@ class Parser {
     }
   }
 
+  // Only the members a contact record defines, each within its size (core/contact/limits.h).
+  bool within_limits(Value item, const Pointer& at) {
+    for (const auto member : item.members()) {
+      const contact::FieldLimit* limit = contact::field_limit(member.name);
+      if (!limit) return r_.fail(at / member.name, "is not a member of a contact record");
+      if (limit->max_bytes && member.value.is_string() && member.value.string().size() > limit->max_bytes)
+        return r_.fail(at / member.name, "is longer than " + std::to_string(limit->max_bytes) + " bytes");
+    }
+    return true;
+  }
+
   void read_contact_record(Value item, const Pointer& at) {
+    if (!within_limits(item, at)) return;
     ContactRecord c;
     int trusting = 0;
     // The hub refuses an id the history already uses, so a signed bundle that repeats one was not
@@ -464,7 +475,7 @@ class Parser {
           r_.integer(item, at, "trustingRelationship", trusting, 1, 5, Need::optional))) {
       return;
     }
-    if (code_points(c.note) > kMaxNoteLength) {
+    if (code_points(c.note) > contact::kMaxNoteCharacters) {
       r_.fail(at / "note", "is longer than 2000 characters");
       return;
     }
@@ -474,6 +485,10 @@ class Parser {
     if (const Value topics = r_.member(item, at, "topics", Need::optional); topics.exists()) {
       if (!topics.is_array()) {
         r_.fail(at / "topics", "must be an array");
+        return;
+      }
+      if (topics.size() > contact::kTopics.names.size()) {
+        r_.fail(at / "topics", "names more topics than there are");
         return;
       }
       std::size_t i = 0;

@@ -14,11 +14,26 @@ test('every acknowledged record survives SIGKILL exactly once, and resending com
   const core = await loadNodeCore();
   const school = makeSchool();
   let hub = await startHub(school.data);
-  // Each device belongs to a teacher of Maya and signs its whole chain up front, as a phone would offline.
+  t.after(() => hub.stop());
+  // Each device belongs to a teacher of Maya (one each: an author's day has a quota per student) and
+  // signs its whole chain up front, as a phone would offline.
   const devices = [];
   for (let i = 0; i < DEVICES; i++) {
     const d = await device(hub.url);
-    const code = admin(school.data, 'invite', '--staff', 't-okafor').split('\n')[0];
+    admin(
+      school.data,
+      'staff',
+      'add',
+      '--id',
+      `t-${i}`,
+      '--name',
+      `Teacher ${i}`,
+      '--role',
+      'teacher',
+      '--students',
+      'stu-7f3a9c',
+    );
+    const code = admin(school.data, 'invite', '--staff', `t-${i}`).split('\n')[0];
     assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
     const privateJwk = await jose.exportJWK(d.privateKey);
     let head = { seq: 0, hash: '' };
