@@ -9,7 +9,8 @@ import * as jose from 'jose';
 import { startPostgres } from '../../scripts/postgres.mjs';
 import { root } from '../../scripts/serve.mjs';
 
-export const hubPath = join(root, 'build/native/hub/fep-hub');
+// FEP_HUB_BINARY runs the suites against another build (an older one, to see a test fail before a fix).
+export const hubPath = process.env.FEP_HUB_BINARY ?? join(root, 'build/native/hub/fep-hub');
 const b64u = (value) => Buffer.from(value).toString('base64url');
 
 // FEP_HUB_BACKEND=postgresql runs every hub of these suites on PostgreSQL: one throwaway cluster per
