@@ -180,6 +180,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const std::string& content = answer_.content();
     out_->body() = bhttp::span_body<const char>::value_type(content.data(), content.size());
     out_->keep_alive(keep_alive);
+    // A client told how long an idle connection is kept closes it before the hub does: otherwise one
+    // that sends a request as the deadline passes sees the connection close under it.
+    if (keep_alive) out_->set(bhttp::field::keep_alive, keep_alive_hint_);
     out_->prepare_payload();
     if (head) out_->body() = {};
     stream_.expires_after(limits().write_deadline);
@@ -220,6 +223,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Response answer_;
   std::optional<bhttp::response<bhttp::span_body<const char>>> out_;
   int served_ = 0;
+  const std::string keep_alive_hint_ = "timeout=" + std::to_string(shared_->options.limits.header_deadline.count() / 2);
   std::array<char, 16 * 1024> scratch_{};
   std::size_t lingered_ = 0;
 };
