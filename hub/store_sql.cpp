@@ -331,17 +331,7 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<StoredContact>> contacts_of(const std::string& student) override {
-    auto rows =
-        run("SELECT dev, idem, student, account, compact, hash, seq, accepted, code FROM contacts "
-            "WHERE student = $1 ORDER BY dev, seq",
-            {student});
-    if (!rows) return rows.error();
-    std::vector<StoredContact> out;
-    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
-      out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
-                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8)});
-    }
-    return out;
+    return contacts_where("student = $1", student);
   }
 
   Result<bool> quarantine_contact(const std::string& idem, const std::string& by, const std::string& reason,
@@ -376,17 +366,7 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) override {
-    auto rows =
-        run("SELECT dev, idem, student, account, compact, hash, seq FROM contacts "
-            "WHERE student = $1 AND accepted = 1 ORDER BY dev, seq",
-            {student});
-    if (!rows) return rows.error();
-    std::vector<StoredContact> out;
-    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
-      out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
-                     rows->text(r, 5), rows->integer(r, 6), true, ""});
-    }
-    return out;
+    return contacts_where("student = $1 AND accepted = 1", student);
   }
 
   Result<bool> add_transfer(const StoredTransfer& t) override {
@@ -443,6 +423,21 @@ class SqlStore final : public Store {
   }
 
   static Status done(const Result<Rows>& rows) { return rows ? Status{} : Status{rows.error()}; }
+
+  // A student's contact records that meet `condition` (on $1, the student), in chain order.
+  Result<std::vector<StoredContact>> contacts_where(const char* condition, const std::string& student) {
+    auto rows = run(std::string("SELECT dev, idem, student, account, compact, hash, seq, accepted, code FROM contacts "
+                                "WHERE ") +
+                        condition + " ORDER BY dev, seq",
+                    {student});
+    if (!rows) return rows.error();
+    std::vector<StoredContact> out;
+    for (std::size_t r = 0; r < rows->rows.size(); ++r) {
+      out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
+                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8)});
+    }
+    return out;
+  }
 
   // Counts a change against the bundle signed from `key`; a row is made for a bundle never signed,
   // so a change during its first signing is counted too.

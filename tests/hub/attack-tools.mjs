@@ -20,31 +20,11 @@ function split(buffer) {
   return end < 0 ? { head: text, body: '' } : { head: text.slice(0, end), body: text.slice(end + 4) };
 }
 
-/** Sends `text` as it is and reads until the server closes (10 s at most): {head, body, bytes}. */
-export async function rawRequest(port, text, { host, timeout = 10_000 } = {}) {
-  const socket = await openSocket(port, { host });
-  const chunks = [];
-  socket.on('data', (chunk) => chunks.push(chunk));
-  socket.on('error', () => {});
-  socket.write(text);
-  await new Promise((resolve) => {
-    socket.once('close', resolve);
-    setTimeout(() => {
-      socket.destroy();
-      resolve();
-    }, timeout).unref();
-  });
-  const buffer = Buffer.concat(chunks);
-  return { ...split(buffer), bytes: buffer.length };
-}
-
 /**
- * A GET of `path` asking for `count` ranges ("bytes=0-,0-,..."): {requestBytes, head, bodyBytes, bytes}.
- * Reading stops at 16 MiB, so an amplifying server costs the test no more than that.
+ * Sends `text` as it is and reads until the server closes (10 s at most): {head, body, bytes}. Reading
+ * stops at 16 MiB, so an amplifying server costs the test no more than that.
  */
-export async function rangeFlood(port, path, count, { host } = {}) {
-  const ranges = Array.from({ length: count }, () => '0-').join(',');
-  const request = `GET ${path} HTTP/1.1\r\nHost: hub\r\nRange: bytes=${ranges}\r\nConnection: close\r\n\r\n`;
+export async function rawRequest(port, text, { host, timeout = 10_000 } = {}) {
   const socket = await openSocket(port, { host });
   const chunks = [];
   let total = 0;
@@ -54,16 +34,28 @@ export async function rangeFlood(port, path, count, { host } = {}) {
     total += chunk.length;
     if (total > 16 * 1024 * 1024) socket.destroy();
   });
-  socket.write(request);
+  socket.write(text);
   await new Promise((resolve) => {
     socket.once('close', resolve);
     setTimeout(() => {
       socket.destroy();
       resolve();
-    }, 10_000).unref();
+    }, timeout).unref();
   });
-  const { head, body } = split(Buffer.concat(chunks));
-  return { requestBytes: request.length, head, bodyBytes: Buffer.byteLength(body, 'latin1'), bytes: total };
+  return { ...split(Buffer.concat(chunks)), bytes: total };
+}
+
+/** A GET of `path` asking for `count` ranges ("bytes=0-,0-,..."): {requestBytes, head, bodyBytes, bytes}. */
+export async function rangeFlood(port, path, count, { host } = {}) {
+  const ranges = Array.from({ length: count }, () => '0-').join(',');
+  const request = `GET ${path} HTTP/1.1\r\nHost: hub\r\nRange: bytes=${ranges}\r\nConnection: close\r\n\r\n`;
+  const answer = await rawRequest(port, request, { host });
+  return {
+    requestBytes: request.length,
+    head: answer.head,
+    bodyBytes: Buffer.byteLength(answer.body, 'latin1'),
+    bytes: answer.bytes,
+  };
 }
 
 /**
