@@ -265,3 +265,45 @@ test('a return visit shows the record last verified at once, marked as such, the
   assert.equal(await page.locator('family-portal [part="checking"]').count(), 0);
   await close();
 });
+
+test('a student whose id a URL percent-encodes opens verified; a signed-in device given another code keeps its account and spends no code', async () => {
+  // An id with a space, a slash, a plus and a non-ASCII letter: the widget's proof names the encoded
+  // path, as the hub now compares it.
+  const id = 'stu a/b+ç';
+  const record = { ...school.example, student: { ...school.example.student, id, displayName: 'Zoë Encoded' } };
+  delete record.contactRecords;
+  const file = join(school.data, 'encoded-browser.json');
+  writeFileSync(file, JSON.stringify(record));
+  admin(school.data, 'records', 'put', file);
+  admin(school.data, 'staff', 'add', '--id', 't-enc-b', '--name', 'Ms. Encoded', '--role', 'teacher', '--students', id);
+  const code = admin(school.data, 'invite', '--staff', 't-enc-b').split('\n')[0];
+  const { page, close } = await openPage(hubHarness(), `/#invite=${code}`);
+  await verified(page);
+  // The enrolment brought the first bundle along; a return visit asks the bundle route for it.
+  const asked = [];
+  page.on('response', (response) => {
+    if (response.url().includes('/bundle')) asked.push([response.url(), response.status()]);
+  });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified');
+  await page.waitForFunction(
+    () => !document.querySelector('family-portal').shadowRoot.querySelector('[part="checking"]'),
+  );
+  assert.ok(
+    asked.some(([url, status]) => url.includes('/api/students/stu%20a%2Fb%2B%C3%A7/bundle') && status < 400),
+    JSON.stringify(asked),
+  );
+  assert.match(await page.locator('family-portal').evaluate((el) => el.shadowRoot.textContent), /Zoë Encoded/);
+
+  // The same device follows another person's invite link: it stays who it was, and the code stays good.
+  const other = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  await page.goto('about:blank');
+  await page.goto(new URL(`/#invite=${other}`, hub.url).href);
+  await verified(page);
+  assert.match(await page.locator(shadow(page, '[part="account"]')).textContent(), /Ms\. Encoded/);
+  await close();
+  const family = await openPage(hubHarness(), `/#invite=${other}`);
+  await verified(family.page);
+  assert.match(await family.page.locator('family-portal').evaluate((el) => el.shadowRoot.textContent), /Kofi Mensah/);
+  await family.close();
+});
