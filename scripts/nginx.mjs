@@ -33,6 +33,7 @@ http {
   upstream fep_hubs {
 ${upstreams.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
     keepalive 32;
+    keepalive_timeout 5s; # as site.conf: shorter than the hub's 10 s
   }
   server {
     listen 127.0.0.1:${port};

