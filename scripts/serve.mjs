@@ -33,7 +33,7 @@ export function defaultMounts() {
     '/demo-data/': join(root, 'build/demo'),
     '/dist/': join(root, 'dist'),
   };
-  const vectors = resolve(root, '../shared/vectors');
+  const vectors = resolve(root, 'tests/vectors');
   if (existsSync(vectors)) mounts['/vectors/'] = vectors;
   return mounts;
 }

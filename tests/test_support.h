@@ -1,4 +1,4 @@
-// Helpers shared by the test executables: the external vectors in ../shared/vectors, read at run time
+// Helpers shared by the test executables: the external vectors in tests/vectors, read at run time
 // exactly as they were published.
 #pragma once
 

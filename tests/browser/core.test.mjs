@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { openPage, startHarness } from './harness.mjs';
 import { root } from '../../scripts/serve.mjs';
 
-const vectors = JSON.parse(readFileSync(resolve(root, '../shared/vectors/rfc8037_vectors.json'), 'utf8'));
+const vectors = JSON.parse(readFileSync(resolve(root, 'tests/vectors/rfc8037_vectors.json'), 'utf8'));
 let harness;
 before(async () => {
   harness = await startHarness();

@@ -30,7 +30,7 @@ export async function startHarness({ fixtureData, handlers } = {}) {
     mounts: {
       ...defaultMounts(),
       '/fixtures/': join(root, 'tests/browser/fixtures'),
-      '/vectors/': resolve(root, '../shared/vectors'),
+      '/vectors/': resolve(root, 'tests/vectors'),
       '/vendor/axe/': join(root, 'node_modules/axe-core'),
       ...(fixtureData ? { '/fixture-data/': fixtureData } : {}),
     },

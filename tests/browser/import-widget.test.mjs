@@ -14,7 +14,7 @@ let harness;
 
 before(async () => {
   const out = mkdtempSync(join(tmpdir(), 'fep-import-'));
-  const imported = fep(['import', 'oneroster', resolve(root, '../shared/data/oneroster-1.1-grand-bend'), '--out', out]);
+  const imported = fep(['import', 'oneroster', resolve(root, 'tests/data/oneroster-1.1-grand-bend'), '--out', out]);
   assert.equal(imported.status, 0, imported.stdout);
   fep(['keygen', '--out', join(out, 'k.jwk')]);
   writeFileSync(join(served, 'jwks.json'), fep(['jwks', join(out, 'k.jwk')]).stdout);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { root } from '../../scripts/serve.mjs';
 import { admin, dataArgs, device, hubPath, startHub } from './hub-client.mjs';
 
-const grandBend = resolve(root, '../shared/data/oneroster-1.1-grand-bend');
+const grandBend = resolve(root, 'tests/data/oneroster-1.1-grand-bend');
 const data = mkdtempSync(join(tmpdir(), 'fep-hub-import-'));
 const source = mkdtempSync(join(tmpdir(), 'fep-hub-source-'));
 let hub;

@@ -11,7 +11,7 @@ import { edfiResources, writeEdfi } from '../../scripts/edfi-from-records.mjs';
 import { root } from '../../scripts/serve.mjs';
 import { fep, signArgs, workdir } from './fep.mjs';
 
-const grandBend = resolve(root, '../shared/data/oneroster-1.1-grand-bend');
+const grandBend = resolve(root, 'tests/data/oneroster-1.1-grand-bend');
 const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
 const validateRecord = new Ajv2020({ strict: false }).compile(
   JSON.parse(readFileSync(join(root, 'docs/record.schema.json'), 'utf8')),
