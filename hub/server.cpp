@@ -96,7 +96,7 @@ class Routes {
   // Every answer passes here: the route, then what every answer carries. CORS for the configured
   // school sites only (the API's DPoP header needs a preflight, and the ETag must be readable); any
   // other origin gets no CORS headers, so its pages cannot read answers.
-  void handle(const http::Request& req, http::Response& res) {
+  void handle(http::Request& req, http::Response& res) {
     const std::string origin = req.header("origin");
     const auto& origins = config_.cors_origins;
     const bool allowed = std::find(origins.begin(), origins.end(), origin) != origins.end();
@@ -134,7 +134,7 @@ class Routes {
     const char* pattern;
     void (Routes::*handle)(const http::Request&, http::Response&);
   };
-  void route(http::Request req, http::Response& res) {
+  void route(http::Request& req, http::Response& res) {
     static const Route kRoutes[] = {
         {"POST", "/api/enroll", &Routes::enroll},
         {"GET", "/api/me", &Routes::me},
@@ -149,10 +149,17 @@ class Routes {
         {"GET", "/.well-known/fep/keyset.jws", &Routes::published},
         {"GET", "/.well-known/fep/revocations.jws", &Routes::published},
     };
+    // The patterns split once, not on every request.
+    static const auto kPatterns = [] {
+      std::vector<std::vector<std::string>> split;
+      for (const Route& candidate : kRoutes) split.push_back(split_path(candidate.pattern));
+      return split;
+    }();
     const auto segments = split_path(req.path);
     bool path_known = false;
-    for (const Route& candidate : kRoutes) {
-      const auto pattern = split_path(candidate.pattern);
+    for (std::size_t r = 0; r < std::size(kRoutes); ++r) {
+      const Route& candidate = kRoutes[r];
+      const auto& pattern = kPatterns[r];
       if (pattern.size() != segments.size()) continue;
       std::vector<std::string> params;
       bool matches = true;
@@ -534,8 +541,8 @@ int serve(Store& store, const Keys& keys, const ServerConfig& config, const std:
   options.host = config.host;
   options.port = config.port;
   options.trusted_proxies = config.trusted_proxies;
-  auto server = http::Server::listen(
-      options, [&routes](const http::Request& req, http::Response& res) { routes.handle(req, res); });
+  auto server =
+      http::Server::listen(options, [&routes](http::Request& req, http::Response& res) { routes.handle(req, res); });
   if (!server) {
     std::fprintf(stderr, "fep-hub: %s\n", server.error().detail.c_str());
     return 1;

@@ -13,8 +13,7 @@ namespace fep::hub::http {
 
 struct Request {
   std::string method;                        // HEAD is answered as GET, without the body
-  std::string target;                        // as sent: path and query, percent-encoded
-  std::string path;                          // `target`'s path as sent (still encoded): what a DPoP proof's htu names
+  std::string path;                          // the path as sent (still percent-encoded): what a DPoP proof's htu names
   std::map<std::string, std::string> query;  // decoded; a name given twice keeps its first value
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;

@@ -146,8 +146,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     auto& message = parser_->get();
     Request req;
     req.method = std::string(message.method_string());
-    req.target = std::string(message.target());
-    if (!split_target(req.target, req.path, req.query))
+    if (!split_target(message.target(), req.path, req.query))
       return answer(refusal(400, "malformed", "the query is not percent-encoded correctly"), false, false);
     for (const auto& field : message) {
       std::string name(field.name_string());
@@ -164,7 +163,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (head) req.method = "GET";
     const bool keep_alive = message.keep_alive() && ++served_ < limits().requests_per_connection;
     stream_.expires_never();  // the route's time is the workers'; the socket waits for nothing meanwhile
-    asio::post(shared_->workers, [self = shared_from_this(), req = std::move(req), keep_alive, head]() {
+    asio::post(shared_->workers, [self = shared_from_this(), req = std::move(req), keep_alive, head]() mutable {
       Response res;
       self->shared_->handler(req, res);
       asio::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive, head]() mutable {

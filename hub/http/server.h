@@ -38,7 +38,8 @@ struct Options {
   std::vector<std::string> trusted_proxies;
 };
 
-using Handler = std::function<void(const Request&, Response&)>;
+// Runs a route. The request is the handler's to fill in (a route's placeholders), never copied.
+using Handler = std::function<void(Request&, Response&)>;
 
 class Server {
  public:
