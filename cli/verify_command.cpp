@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "core/jose/base64url.h"
 #include "core/json/json.h"
+#include "core/record/record.h"
 #include "core/record/timestamp.h"
 #include "core/trust/open.h"
 #include "core/trust/profile.h"
@@ -75,8 +76,11 @@ int verify(int argc, char** argv) {
   const auto args = parse_command(argc, argv, "verify", kVerifyOptions, kHelp, exit_code);
   if (!args) return exit_code;
   std::optional<trust::Opened> opened;
-  // fep verify judges either kind of bundle; summary reads records only.
+  // fep verify judges every kind of bundle (an archive's contact records too); summary reads records only.
   if (const int status = open_from_args(*args, "verify", {}, opened); status != kOk) return status;
+  if (opened->bundle.typ == trust::profile::kTypArchive) {
+    if (const auto archive = record::parse_archive(opened->bundle.data()); !archive) return fail(archive.error());
+  }
   std::printf("%s\n", json::to_text(opened->bundle.claims_with_data(), 2).c_str());
   return kOk;
 }

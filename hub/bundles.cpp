@@ -15,23 +15,30 @@
 namespace fep::hub {
 namespace {
 
-bool fresh(const std::optional<StoredBundle>& bundle, date::sys_seconds now) {
-  return bundle && bundle->changes == 0 && bundle->expires - kReissueBefore > now;
-}
+// A student's record and the contact records shown with it, oldest first: the record's own, then
+// those the hub accepted, each with its author set from the account that sent it (never from what the
+// device wrote). `archived` ends each full part of the log (see kArchivePartBytes): contacts before
+// archived.back() live in archives, the rest in the record.
+struct ContactLog {
+  json::Json record;
+  std::vector<json::Json> contacts;
+  std::vector<std::size_t> archived;
+};
 
-// The record with every accepted contact record appended, its author set from the account that sent
-// it (never from what the device wrote); nullopt when the student has no record.
-Result<std::optional<json::Json>> record_with_contacts(Store& store, const std::string& student) {
+Result<std::optional<ContactLog>> contact_log(Store& store, const std::string& student) {
   const auto text = store.record(student);
   if (!text) return text.error();
-  if (!text->has_value()) return std::optional<json::Json>();
+  if (!text->has_value()) return std::optional<ContactLog>();
   auto parsed = json::parse_strict(**text);
   if (!parsed) return parsed.error();
-  json::Json record = std::move(parsed).value();
+  ContactLog log;
+  log.record = std::move(parsed).value();
+  if (auto own = log.record.find("contactRecords"); own != log.record.end() && own->is_array()) {
+    for (auto& contact : *own) log.contacts.push_back(std::move(contact));
+  }
+  log.record.erase("contactRecords");
   const auto contacts = store.accepted_contacts(student);
   if (!contacts) return contacts.error();
-  json::Json& list = record["contactRecords"];
-  if (!list.is_array()) list = json::Json::array();
   std::map<std::string, std::optional<Account>> accounts;  // each author read once
   for (const auto& stored : *contacts) {
     json::Json contact = stored_payload(stored.compact)["record"];
@@ -48,11 +55,68 @@ Result<std::optional<json::Json>> record_with_contacts(Store& store, const std::
     } else if (account->has_value()) {
       contact["staff"] = (*account)->name;
     }
-    list.push_back(std::move(contact));
+    log.contacts.push_back(std::move(contact));
   }
+  // Parts close oldest first, each when the next record would not fit: a new record only ever joins
+  // the open part, so an archive changes only when a record in it is quarantined.
+  std::size_t part_bytes = 0;
+  for (std::size_t i = 0; i < log.contacts.size(); ++i) {
+    const std::size_t bytes = json::to_text(log.contacts[i]).size();
+    if (part_bytes > 0 && part_bytes + bytes > kArchivePartBytes) {
+      log.archived.push_back(i);
+      part_bytes = 0;
+    }
+    part_bytes += bytes;
+  }
+  return std::optional<ContactLog>(std::move(log));
+}
+
+std::size_t part_begin(const ContactLog& log, std::size_t part) { return part == 1 ? 0 : log.archived[part - 2]; }
+
+json::Json slice(const std::vector<json::Json>& contacts, std::size_t begin, std::size_t end) {
+  json::Json list = json::Json::array();
+  for (std::size_t i = begin; i < end; ++i) list.push_back(contacts[i]);
+  return list;
+}
+
+// The record a family reads: the open part's contact records, and a line for each archived part.
+Result<std::optional<json::Json>> record_with_contacts(Store& store, const std::string& student) {
+  auto log = contact_log(store, student);
+  if (!log) return log.error();
+  if (!log->has_value()) return std::optional<json::Json>();
+  json::Json record = std::move((*log)->record);
+  const auto& contacts = (*log)->contacts;
+  const auto& archived = (*log)->archived;
+  json::Json parts = json::Json::array();
+  for (std::size_t part = 1; part <= archived.size(); ++part) {
+    std::string from, to;  // RFC 3339 in UTC with a Z compare as text; the core parses them again
+    for (std::size_t i = part_begin(**log, part); i < archived[part - 1]; ++i) {
+      const std::string at = contacts[i].value("at", "");
+      if (from.empty() || at < from) from = at;
+      if (to.empty() || at > to) to = at;
+    }
+    parts.push_back(
+        {{"part", part}, {"records", archived[part - 1] - part_begin(**log, part)}, {"from", from}, {"to", to}});
+  }
+  const std::size_t open = archived.empty() ? 0 : archived.back();
+  record["contactRecords"] = slice(contacts, open, contacts.size());
+  if (!parts.empty()) record["contactArchive"] = std::move(parts);
   // What leaves signed must be a valid record; a bad import is refused here, not by every family.
   if (auto valid = record::parse(record); !valid) return valid.error();
   return std::optional<json::Json>(std::move(record));
+}
+
+// Part `part` of the student's archive: {studentId, part, contactRecords}; nullopt when there is no such part.
+Result<std::optional<json::Json>> archive_of(Store& store, const std::string& student, std::size_t part) {
+  auto log = contact_log(store, student);
+  if (!log) return log.error();
+  if (!log->has_value() || part < 1 || part > (*log)->archived.size()) return std::optional<json::Json>();
+  const auto& contacts = (*log)->contacts;
+  json::Json archive = {{"studentId", student},
+                        {"part", part},
+                        {"contactRecords", slice(contacts, part_begin(**log, part), (*log)->archived[part - 1])}};
+  if (auto valid = record::parse_archive(json::Json(archive)); !valid) return valid.error();
+  return std::optional<json::Json>(std::move(archive));
 }
 
 struct Signed {
@@ -61,16 +125,21 @@ struct Signed {
   const char* member;
 };
 
-// The bundle stored under `key` if it is current, else `data()` (read after the stored bundle, so a
-// change made meanwhile stays counted) signed with the next seq and stored. Started again when
-// another writer, in this process or another, issued that seq first. nullopt when data() has none.
-template <class Data>
+// Records and rosters are current until a change to them is counted (Store::save_bundle).
+bool unchanged(const StoredBundle& bundle) { return bundle.changes == 0; }
+
+// The bundle stored under `key` if it is `current` and not due to expire, else `data()` (read after
+// the stored bundle, so a change made meanwhile stays counted) signed with the next seq and stored.
+// Started again when another writer, in this process or another, issued that seq first. nullopt when
+// data() has none.
+template <class Data, class Current = bool (*)(const StoredBundle&)>
 Result<std::optional<StoredBundle>> current_or_issue(Store& store, const Issuer& issuer, const std::string& key,
-                                                     const Signed& what, Data&& data, date::sys_seconds now) {
+                                                     const Signed& what, Data&& data, date::sys_seconds now,
+                                                     Current current = unchanged) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     const auto last = store.bundle(key);
     if (!last) return last.error();
-    if (fresh(*last, now)) return *last;
+    if (*last && (*last)->expires - kReissueBefore > now && current(**last)) return *last;
     const auto content = data();
     if (!content) return content.error();
     if (!content->has_value()) return std::optional<StoredBundle>();
@@ -142,6 +211,19 @@ Result<std::optional<StoredBundle>> student_bundle(Store& store, const Issuer& i
   return current_or_issue(
       store, issuer, student, {trust::profile::kTypRecord, student, "record"},
       [&] { return record_with_contacts(store, student); }, now);
+}
+
+Result<std::optional<StoredBundle>> archive_bundle(Store& store, const Issuer& issuer, const std::string& student,
+                                                   std::size_t part, date::sys_seconds now) {
+  const auto content = archive_of(store, student, part);
+  if (!content) return content.error();
+  if (!content->has_value()) return std::optional<StoredBundle>();
+  // An archive changes only when a record in it is quarantined: current while it holds what it would now.
+  const auto same = [&](const StoredBundle& stored) { return stored_payload(stored.compact)["archive"] == **content; };
+  return current_or_issue(
+      store, issuer, "archive:" + student + ":" + std::to_string(part),
+      {trust::profile::kTypArchive, student, "archive"}, [&] { return Result<std::optional<json::Json>>(*content); },
+      now, same);
 }
 
 Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now) {

@@ -29,6 +29,15 @@ inline constexpr std::chrono::hours kReissueBefore{7 * 24};
 // (the store; retry later) or the core's code for a record that would not be valid signed.
 Result<std::optional<StoredBundle>> student_bundle(Store& store, const Issuer& issuer, const std::string& student,
                                                    date::sys_seconds now);
+// A student's contact log is split into parts of at most this much JSON, oldest first: the open part
+// travels in the record, each full one in its own signed archive (fep-archive+jwt), fetched when a
+// reader opens it. A family's download stays small however long the log grows, and no log can push a
+// bundle past the verifiers' 1 MiB.
+inline constexpr std::size_t kArchivePartBytes = 256 * 1024;
+
+// Part `part` (1 = the oldest) of the student's contact archive; nullopt when the log has no such part.
+Result<std::optional<StoredBundle>> archive_bundle(Store& store, const Issuer& issuer, const std::string& student,
+                                                   std::size_t part, date::sys_seconds now);
 // The staff member's roster bundle (fep-roster+jwt): their students with each one's family contacts.
 Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now);
 

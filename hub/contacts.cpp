@@ -22,13 +22,8 @@ json::Json head_json(std::int64_t seq, const std::string& hash) { return {{"seq"
 // read-only parser: the record is the largest thing an upload touches.
 struct History {
   std::set<std::string> record_ids, contact_ids;
-  std::size_t bytes = 0;             // the next bundle's payload, as JSON, so far
   std::map<std::string, int> today;  // records each author stored today for this student, this batch's included
 };
-
-// The room a contact record takes in its student's bundle: its JSON, and the author the hub adds.
-constexpr std::size_t kAuthorRoom = 256;
-std::size_t room_of(const json::Json& record) { return json::to_text(record).size() + kAuthorRoom; }
 
 std::string author_key(const std::string& student, const std::string& account) {
   return "contacts:author:" + account + ":" + student;
@@ -39,7 +34,6 @@ Result<History> history_of(Store& store, const std::string& student) {
   auto record = store.record(student);
   if (!record) return record.error();
   if (record->has_value()) {
-    history.bytes = (*record)->size();
     const auto parsed = json::Document::parse(std::move(**record));
     const json::Value root = parsed ? parsed->root() : json::Value();
     for (const json::Value item : root.find("contactRecords").elements()) {
@@ -54,7 +48,6 @@ Result<History> history_of(Store& store, const std::string& student) {
   for (const auto& c : *accepted) {
     const json::Json shown = stored_payload(c.compact)["record"];
     history.record_ids.insert(shown.value("id", ""));
-    history.bytes += room_of(shown);
   }
   return history;
 }
@@ -81,9 +74,6 @@ Result<std::string> refusal(Store& store, const Account& account, const contact:
     counted = history.today.emplace(account.id, *stored).first;
   }
   if (counted->second >= kRecordsPerAuthorPerStudentPerDay) return std::string("quota_exceeded");
-  const std::size_t room = room_of(stored_payload(entry.compact)["record"]);
-  if (history.bytes + room > kStudentBundleBudget) return std::string("log_full");
-  history.bytes += room;
   ++counted->second;
   return std::string();
 }

@@ -21,10 +21,8 @@ inline constexpr std::size_t kMaxRecordsPerRequest = 100;
 inline constexpr int kUploadsPerDevicePerMinute = 120;  // two a second
 inline constexpr int kRecordsPerDevicePerDay = 500;
 inline constexpr int kRecordsPerAuthorPerStudentPerDay = 50;
-// A student's bundle must stay within what the verifiers accept (a compact JWS of at most 1 MiB, its
-// payload base64url: 4/3 of the JSON). The record and its shown contact records, as JSON, stay under
-// this; a record that would pass it is refused ("log_full") until an administrator quarantines some.
-inline constexpr std::size_t kStudentBundleBudget = 720 * 1024;
+// However long a student's log grows, its bundle stays small: older records move to signed archives
+// (hub/bundles.h, kArchivePartBytes).
 
 struct Answer {
   int status = 200;

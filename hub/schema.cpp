@@ -44,6 +44,12 @@ const std::vector<std::string>& migrations() {
                           detail TEXT NOT NULL);
       CREATE INDEX contacts_by_idem ON contacts (idem);
       )sql",
+      // 5: the order a student's records arrived in: archives keep the older ones, and a record that
+      // arrives late (from a phone that was offline) joins the newest part, so a full part never changes.
+      R"sql(
+      ALTER TABLE contacts ADD COLUMN received BIGINT NOT NULL DEFAULT 0;
+      CREATE INDEX contacts_by_arrival ON contacts (student, received);
+      )sql",
   };
   return steps;
 }

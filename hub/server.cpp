@@ -139,6 +139,7 @@ class Routes {
         {"POST", "/api/enroll", &Routes::enroll},
         {"GET", "/api/me", &Routes::me},
         {"GET", "/api/students/:id/bundle", &Routes::bundle},
+        {"GET", "/api/students/:id/archive/:id", &Routes::archive},
         {"GET", "/api/roster", &Routes::roster},
         {"GET", "/api/dashboard", &Routes::dashboard},
         {"POST", "/api/contact-log", &Routes::contact_log},
@@ -415,6 +416,24 @@ class Routes {
     }
     res.set_header("Cache-Control", "private, no-cache");  // a student's record: never in a shared cache
   }
+  // A part of the student's contact archive, for those who may see the student: signed like the
+  // record, and like it never in a shared cache.
+  void archive(const http::Request& req, http::Response& res) {
+    const auto who = caller(req, res);
+    if (!who) return;
+    const std::string student = req.params[0];
+    if (!may_see(who->account, student)) return refuse(res, 403, "forbidden", "not one of this account's students");
+    const std::string& number = req.params[1];
+    const bool digits =
+        number.size() <= 5 && number.find_first_not_of("0123456789") == std::string::npos && number.front() != '0';
+    if (!digits) return refuse(res, 400, "malformed", "the part is a whole number from 1");
+    const auto issued = archive_bundle(store_, {config_.iss, &keys_}, student, std::stoul(number), clock_());
+    if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
+    if (!issued->has_value()) return refuse(res, 404, "not_found", "this student's archive has no such part");
+    send_signed(req, res, (*issued)->compact, "application/jose");
+    res.set_header("Cache-Control", "private, no-cache");
+  }
+
   static bool asks_for_json(const http::Request& req) {
     return req.header("accept").find("application/json") != std::string::npos;
   }

@@ -118,6 +118,7 @@ class Store {
   virtual Result<std::pair<std::int64_t, std::string>> head(const std::string& dev) = 0;
   virtual Result<bool> holds(const std::string& dev, const std::string& idem) = 0;
   virtual Status append_contacts(const std::vector<StoredContact>& records) = 0;
+  // The records shown for the student, in the order they arrived (archives depend on it).
   virtual Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) = 0;
   // Every record kept for the student, shown or not, for an administrator.
   virtual Result<std::vector<StoredContact>> contacts_of(const std::string& student) = 0;

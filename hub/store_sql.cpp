@@ -315,8 +315,9 @@ class SqlStore final : public Store {
     return transaction([&](Connection& c) -> Status {
       for (const auto& r : records) {
         auto added = c.run(
-            "INSERT INTO contacts (dev, seq, idem, student, account, compact, hash, accepted, code) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "INSERT INTO contacts (dev, seq, idem, student, account, compact, hash, accepted, code, received) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+            "(SELECT COALESCE(MAX(received), 0) + 1 FROM contacts WHERE student = $4))",
             {r.dev, r.seq, r.idem, r.student, r.account, r.compact, r.hash, std::int64_t{r.accepted ? 1 : 0}, r.code});
         if (!added && c.conflict()) {
           return Error{ErrorCode::unavailable, "another request stored these records just now: send them again"};
@@ -424,11 +425,12 @@ class SqlStore final : public Store {
 
   static Status done(const Result<Rows>& rows) { return rows ? Status{} : Status{rows.error()}; }
 
-  // A student's contact records that meet `condition` (on $1, the student), in chain order.
+  // A student's contact records that meet `condition` (on $1, the student), in the order they arrived
+  // (each device's in chain order).
   Result<std::vector<StoredContact>> contacts_where(const char* condition, const std::string& student) {
     auto rows = run(std::string("SELECT dev, idem, student, account, compact, hash, seq, accepted, code FROM contacts "
                                 "WHERE ") +
-                        condition + " ORDER BY dev, seq",
+                        condition + " ORDER BY received, dev, seq",
                     {student});
     if (!rows) return rows.error();
     std::vector<StoredContact> out;

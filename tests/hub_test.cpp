@@ -200,6 +200,22 @@ TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
   EXPECT_EQ(store->accepted_contacts("s-1")->size(), 2u);
 }
 
+TEST_F(HubStore, AStudentsRecordsComeInTheOrderTheyArrivedWhateverTheDevice) {
+  // Device "z" writes first, then "a", then "z" again: archives keep the older records, so the order
+  // is arrival, not device name.
+  ASSERT_TRUE(store->append_contacts({{"z", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""}}).ok());
+  ASSERT_TRUE(store
+                  ->append_contacts({{"a", "i-2", "s-1", "contact:c", "a.b.d", "h2", 1, true, ""},
+                                     {"b", "i-9", "s-2", "staff:t", "a.b.x", "h9", 1, true, ""}})
+                  .ok());
+  ASSERT_TRUE(store->append_contacts({{"z", "i-3", "s-1", "staff:t", "a.b.e", "h3", 2, true, ""}}).ok());
+  const auto contacts = store->accepted_contacts("s-1");
+  ASSERT_TRUE(contacts.ok());
+  std::vector<std::string> order;
+  for (const auto& c : *contacts) order.push_back(c.idem);
+  EXPECT_EQ(order, (std::vector<std::string>{"i-1", "i-2", "i-3"}));
+}
+
 TEST_F(HubStore, AQuarantinedRecordIsKeptHiddenAndAudited) {
   const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""};
   const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, ""};
@@ -249,7 +265,7 @@ TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
 }
 
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "4");  // 4: the audit log
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "5");  // 5: contact records in arrival order
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
   auto again = hub::open_store(location_);

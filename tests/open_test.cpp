@@ -51,6 +51,14 @@ class OpenTest : public ::testing::Test {
     }
     return builder.compact();
   }
+  static std::string archive(const SigningKey& by, std::int64_t seq, int part, const char* student = "student-7f3a") {
+    BundleBuilder builder(by, trust::profile::kTypArchive);
+    builder.claims["seq"] = seq;
+    builder.claims["jti"] = "archive-" + std::to_string(seq);
+    builder.claims.erase("record");
+    builder.claims["archive"] = {{"studentId", student}, {"part", part}, {"contactRecords", json::Json::array()}};
+    return builder.compact();
+  }
   trust::OpenRequest request(const std::string& bundle_text, const std::string& keyset_text,
                              const std::string& revocations_text = {}) const {
     trust::OpenRequest r;
@@ -125,6 +133,32 @@ TEST_F(OpenTest, ARosterIsNotARecordAndKeepsItsOwnStream) {
   EXPECT_EQ(opened->seen.streams.count(std::string("roster ") + kIss + " student-7f3a"), 1u);
   // A roster at seq 9 does not hold back the student's record at seq 6.
   EXPECT_TRUE(trust::open(request(bundle(new_signer, 6), set), opened->seen).ok());
+}
+
+TEST_F(OpenTest, EachArchivePartIsItsOwnStreamAndBelongsToItsStudent) {
+  const std::string set = keyset(1, {&new_signer});
+  EXPECT_ERROR(trust::open(request(archive(new_signer, 3, 1), set), {}), ErrorCode::wrong_typ,
+               "typ \"fep-archive+jwt\" is not accepted here");
+  auto as_archive = [&](const std::string& text) {
+    auto r = request(text, set);
+    r.typ = trust::profile::kTypArchive;
+    return r;
+  };
+  const std::string part1 = archive(new_signer, 3, 1), part2 = archive(new_signer, 1, 2);
+  const auto first = trust::open(as_archive(part1), {});
+  ASSERT_TRUE(first.ok()) << first.error().detail;
+  EXPECT_EQ(first->seen.streams.at(std::string("archive ") + kIss + " student-7f3a 1").seq, 3);
+  // Part 2 at seq 1 is not held back by part 1 at seq 3, nor the record by either.
+  const auto second = trust::open(as_archive(part2), first->seen);
+  ASSERT_TRUE(second.ok()) << second.error().detail;
+  EXPECT_TRUE(trust::open(request(bundle(new_signer, 1), set), second->seen).ok());
+  EXPECT_ERROR(trust::open(as_archive(archive(new_signer, 2, 1)), second->seen), ErrorCode::rolled_back,
+               "bundle seq below the last one seen");
+  // Signed for one student, filed under another's sub: refused.
+  EXPECT_ERROR(trust::open(as_archive(archive(new_signer, 1, 1, "someone-else")), {}), ErrorCode::bad_claims,
+               "sub must equal archive.studentId");
+  // A record is not an archive.
+  EXPECT_EQ(trust::open(as_archive(bundle(new_signer, 1)), {}).code(), ErrorCode::wrong_typ);
 }
 
 TEST_F(OpenTest, SeenRoundTripsThroughJsonAndRefusesAnythingElse) {

@@ -91,6 +91,49 @@ TEST(View, TheFullViewIsLocaleNeutral) {
   EXPECT_EQ((*v)["courses"][0]["assignments"][0]["status"], "missing");
 }
 
+TEST(View, ArchivedContactRecordsCountAndAreListedByPart) {
+  auto json = fixture();
+  json["contactArchive"] = {
+      {{"part", 1}, {"records", 300}, {"from", "2025-08-20T08:00:00Z"}, {"to", "2025-09-01T15:00:00Z"}},
+      {{"part", 2}, {"records", 250}, {"from", "2025-09-01T15:00:00Z"}, {"to", "2025-09-05T15:00:00Z"}}};
+  const auto v =
+      view::build(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10});
+  ASSERT_TRUE(v.ok()) << v.error().detail;
+  EXPECT_EQ((*v)["engagement"]["total"], 552);  // 2 in the record, 550 archived
+  EXPECT_EQ((*v)["engagement"]["timeline"].size(), 2u);
+  EXPECT_EQ(
+      (*v)["engagement"]["archive"][1],
+      (json::Json{{"part", 2}, {"records", 250}, {"from", "2025-09-01T15:00:00Z"}, {"to", "2025-09-05T15:00:00Z"}}));
+  json["contactArchive"][1]["part"] = 3;  // a reader must know exactly which parts exist
+  EXPECT_ERROR(view::build(bundle_with(json), {day("2025-09-26"), std::nullopt, record::attendance::Rule::percent_10}),
+               ErrorCode::bad_record, "/contactArchive/1/part: parts are numbered 1, 2, ... in order");
+}
+
+TEST(View, AnArchiveRendersItsContactRecordsNewestFirst) {
+  auto contacts = fixture()["contactRecords"];
+  trust::Bundle archive = bundle_with({});
+  archive.typ = "fep-archive+jwt";
+  archive.document =
+      std::move(json::Document::parse(
+                    json::Json{{"archive", {{"studentId", "s-1"}, {"part", 1}, {"contactRecords", contacts}}}}.dump())
+                    .value());
+  const auto text = view::render_archive(archive);
+  ASSERT_TRUE(text.ok()) << text.error().detail;
+  const auto rendered = json::Json::parse(*text);
+  EXPECT_EQ(rendered["studentId"], "s-1");
+  EXPECT_EQ(rendered["part"], 1);
+  ASSERT_EQ(rendered["timeline"].size(), 2u);
+  EXPECT_EQ(rendered["timeline"][0]["id"], "c2");
+  // An archive's records follow a record's rules: the same limits, ids once.
+  contacts[1]["id"] = contacts[0]["id"];
+  archive.document =
+      std::move(json::Document::parse(
+                    json::Json{{"archive", {{"studentId", "s-1"}, {"part", 1}, {"contactRecords", contacts}}}}.dump())
+                    .value());
+  EXPECT_EQ(view::render_archive(archive).code(), ErrorCode::bad_record);
+  EXPECT_EQ(view::render_archive(bundle_with(fixture())).code(), ErrorCode::wrong_typ);
+}
+
 TEST(View, AnInvalidRecordIsBadRecord) {
   auto json = fixture();
   json["enrollments"][0]["entryDate"] = "soon";

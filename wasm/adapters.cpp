@@ -185,6 +185,10 @@ BundleOutcome first_needs(const BundleRequest& request) {
   return success(*opened, card->dump());
 }
 
+BundleOutcome open_archive(const BundleRequest& request) {
+  return open_and_render(request, trust::profile::kTypArchive, view::render_archive);
+}
+
 BundleOutcome open_roster(const BundleRequest& request) {
   return open_and_render(request, trust::profile::kTypRoster, view::render_roster);
 }

@@ -74,6 +74,9 @@ BundleOutcome summarize_bundle(const BundleRequest& request);
 // Verifies like open_bundle (usually with a directory), then returns the card a new school reads first
 // (core/view/first_needs.h), as of `today`.
 BundleOutcome first_needs(const BundleRequest& request);
+// Verifies a part of a student's contact archive (fep-archive+jwt) like open_bundle, and returns
+// {studentId, part, timeline} (core/view/family.h).
+BundleOutcome open_archive(const BundleRequest& request);
 // Verifies a teacher's roster bundle (fep-roster+jwt) and returns the roster: {teacher, schoolYear,
 // students [{id, displayName, gradeLevel, contacts [...]}]}.
 BundleOutcome open_roster(const BundleRequest& request);

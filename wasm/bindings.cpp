@@ -67,6 +67,7 @@ EMSCRIPTEN_BINDINGS(fep_core) {
   function("_verifyBundle", &fep::wasm::verify_bundle);
   function("_openBundle", &fep::wasm::open_bundle);
   function("_summarizeBundle", &fep::wasm::summarize_bundle);
+  function("_openArchive", &fep::wasm::open_archive);
   function("_firstNeeds", &fep::wasm::first_needs);
   function("_warmUp", &fep::wasm::warm_up);
 }

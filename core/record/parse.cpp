@@ -25,6 +25,10 @@ using json::Pointer;
 
 const Pointer kRoot;
 
+// Bounds that no real log reaches (a part holds hundreds of records), so a count cannot overflow.
+constexpr int kMaxArchiveParts = 10000;
+constexpr int kMaxArchiveRecords = 1000000;
+
 // Ed-Fi descriptor code values, indexed by the enums in record.h.
 constexpr json::NameTable<AttendanceCategory, 7> kCategoryNames{
     {"In Attendance", "Excused Absence", "Unexcused Absence", "Suspension", "Tardy", "Early departure", "Partial"}};
@@ -88,6 +92,19 @@ class Parser {
     return std::move(record_.contact_records.back());
   }
 
+  Result<Archive> run_archive(Value json) {
+    standalone_ = true;
+    if (!json.is_object()) return Error{ErrorCode::bad_record, ": the archive must be an object"};
+    Archive archive;
+    r_.text(json, kRoot, "studentId", archive.student_id) &&
+        r_.integer(json, kRoot, "part", archive.part, 1, kMaxArchiveParts, Need::required);
+    r_.each(json, kRoot, "contactRecords", [&](Value item, const Pointer& at) { read_contact_record(item, at); });
+    if (r_.ok() && record_.contact_records.empty()) r_.fail(kRoot / "contactRecords", "must not be empty");
+    if (!r_.ok()) return r_.error();
+    archive.contact_records = std::move(record_.contact_records);
+    return archive;
+  }
+
   Result<Roster> run_roster(Value json) {
     if (!json.is_object()) return Error{ErrorCode::bad_record, ": the roster must be an object"};
     Roster roster;
@@ -146,6 +163,7 @@ class Parser {
     r_.each(json, kRoot, "studentGradebookEntries", [&](Value item, const Pointer& at) { read_result(item, at); });
     r_.each(json, kRoot, "contacts", [&](Value item, const Pointer& at) { read_contact(item, at); });
     r_.each(json, kRoot, "contactRecords", [&](Value item, const Pointer& at) { read_contact_record(item, at); });
+    r_.each(json, kRoot, "contactArchive", [&](Value item, const Pointer& at) { read_archive_part(item, at); });
     read_demographics(json);
     r_.each(json, kRoot, "interventions", [&](Value item, const Pointer& at) { read_intervention(item, at); });
     if (!r_.ok()) return r_.error();
@@ -454,6 +472,25 @@ class Parser {
     return true;
   }
 
+  // Parts are numbered 1, 2, ... in order, so a reader knows exactly which archives exist.
+  void read_archive_part(Value item, const Pointer& at) {
+    ArchivePart part;
+    if (!(r_.integer(item, at, "part", part.part, 1, kMaxArchiveParts, Need::required) &&
+          r_.integer(item, at, "records", part.records, 1, kMaxArchiveRecords, Need::required) &&
+          r_.time(item, at, "from", part.from) && r_.time(item, at, "to", part.to))) {
+      return;
+    }
+    if (part.part != static_cast<int>(record_.contact_archive.size()) + 1) {
+      r_.fail(at / "part", "parts are numbered 1, 2, ... in order");
+      return;
+    }
+    if (part.to < part.from) {
+      r_.fail(at / "to", "is before from");
+      return;
+    }
+    record_.contact_archive.push_back(part);
+  }
+
   void read_contact_record(Value item, const Pointer& at) {
     if (!within_limits(item, at)) return;
     ContactRecord c;
@@ -536,6 +573,8 @@ Result<Record> parse(Value record) { return Parser().run(record); }
 
 Result<Roster> parse_roster(Value roster) { return Parser().run_roster(roster); }
 
+Result<Archive> parse_archive(Value archive) { return Parser().run_archive(archive); }
+
 namespace {
 
 // The same reading for an nlohmann DOM (small objects, tests): through its text, so one parser decides.
@@ -553,6 +592,12 @@ Result<Roster> parse_roster(const Json& roster) {
   auto document = document_of(roster);
   if (!document) return document.error();
   return parse_roster(document->root());
+}
+
+Result<Archive> parse_archive(const Json& archive) {
+  auto document = document_of(archive);
+  if (!document) return document.error();
+  return parse_archive(document->root());
 }
 
 Result<ContactRecord> parse_contact_record(const Json& contact_record) {

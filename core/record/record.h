@@ -156,6 +156,15 @@ struct Intervention {
   std::vector<std::string> staff;
 };
 
+// Older contact records moved out of a student's record into a signed archive of their own
+// (fep-archive+jwt, docs/bundle-format.md) so the record a family downloads stays small however long
+// the log grows. The record lists each part it no longer holds; the archive is fetched when opened.
+struct ArchivePart {
+  int part = 0;                // 1, 2, ...: oldest first
+  int records = 0;             // the contact records it holds
+  date::sys_seconds from, to;  // the earliest and latest `at` among them
+};
+
 struct Record {
   Student student;
   int school_year = 0;
@@ -170,6 +179,7 @@ struct Record {
   std::vector<StudentGradebookEntry> results;
   std::vector<Contact> contacts;
   std::vector<ContactRecord> contact_records;
+  std::vector<ArchivePart> contact_archive;
   std::optional<Demographics> demographics;
   std::vector<Intervention> interventions;
 
@@ -201,6 +211,18 @@ Result<Roster> parse_roster(const json::Json& roster);
 // through its text (for small records and tests).
 Result<Record> parse(json::Value record);
 Result<Record> parse(const json::Json& record);
+
+// The `archive` claim of a fep-archive+jwt: one part of a student's older contact records.
+struct Archive {
+  std::string student_id;
+  int part = 0;
+  std::vector<ContactRecord> contact_records;
+};
+
+// Validates an archive like a record's contact records (contactId named, not checked: the contacts
+// are the record's); bad_record with the JSON pointer of the first problem.
+Result<Archive> parse_archive(json::Value archive);
+Result<Archive> parse_archive(const json::Json& archive);
 
 // One contact record on its own (as a device signs it): the same rules as inside a record, except that
 // contactId is not checked against a list of contacts. Pointers are relative to the record.

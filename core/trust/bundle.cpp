@@ -42,6 +42,11 @@ Status read_bundle_claims(Bundle& bundle) {
     const json::Value id = bundle.data().find("student").find("id");
     if (!id.is_string() || id.string() != bundle.sub) return bad_claims("sub must equal record.student.id");
   }
+  if (bundle.typ == profile::kTypArchive) {
+    const json::Value id = bundle.data().find("studentId");
+    if (!id.is_string() || id.string() != bundle.sub) return bad_claims("sub must equal archive.studentId");
+    if (!bundle.data().find("part").is_integer()) return bad_claims("archive.part must be an integer");
+  }
   return {};
 }
 
@@ -58,7 +63,7 @@ json::Json Bundle::claims_with_data() const {
 Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
                              const VerifyOptions& options, std::string_view typ) {
   const std::vector<std::string_view> typs =
-      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster}
+      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster, profile::kTypArchive}
                   : std::vector<std::string_view>{typ};
   auto result = profile::verify(compact, signing_keys, typs, options.now);
   if (!result) return result.error();

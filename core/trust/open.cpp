@@ -13,7 +13,11 @@ Error malformed_seen(std::string detail) { return Error{ErrorCode::malformed, "s
 // The stream a verified object belongs to (see Seen).
 std::string bundle_stream(const Bundle& bundle) {
   const std::string key = bundle.iss + " " + bundle.sub;
-  return bundle.typ == profile::kTypRoster ? "roster " + key : key;
+  if (bundle.typ == profile::kTypRoster) return "roster " + key;
+  // Each part of an archive is re-signed on its own (when a record in it is quarantined): its own stream.
+  if (bundle.typ == profile::kTypArchive)
+    return "archive " + key + " " + std::to_string(bundle.data().find("part").integer());
+  return key;
 }
 
 }  // namespace

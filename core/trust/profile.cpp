@@ -14,7 +14,8 @@ constexpr std::uint64_t kMaxInt64 = static_cast<std::uint64_t>(std::numeric_limi
 Error bad_header(std::string detail) { return Error{ErrorCode::bad_header, std::move(detail)}; }
 
 bool is_profile_typ(std::string_view typ) {
-  for (const auto known : {kTypRecord, kTypRoster, kTypKeyset, kTypRevocations, kTypContact, kTypDirectory}) {
+  for (const auto known :
+       {kTypRecord, kTypRoster, kTypArchive, kTypKeyset, kTypRevocations, kTypContact, kTypDirectory}) {
     if (typ == known) return true;
   }
   return false;
@@ -124,6 +125,7 @@ Result<Verified> verify(std::string_view compact, const std::vector<jose::jwk::P
 std::string_view data_member(std::string_view typ) {
   if (typ == kTypRecord) return "record";
   if (typ == kTypRoster) return "roster";
+  if (typ == kTypArchive) return "archive";
   return {};
 }
 

@@ -7,6 +7,7 @@
 #include "core/record/grades.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
+#include "core/trust/profile.h"
 
 namespace fep::view {
 namespace {
@@ -311,14 +312,40 @@ Result<std::string> render(const trust::Bundle& bundle, const Options& options) 
   std::vector<const record::ContactRecord*> timeline;
   for (const auto& c : r.contact_records) timeline.push_back(&c);
   std::stable_sort(timeline.begin(), timeline.end(), [](const auto* a, const auto* b) { return a->at > b->at; });
-  w.key("engagement").begin_object().member("total", timeline.size()).key("lastContact");
+  std::size_t archived = 0;
+  for (const auto& part : r.contact_archive) archived += static_cast<std::size_t>(part.records);
+  w.key("engagement").begin_object().member("total", timeline.size() + archived).key("lastContact");
   if (model.last_contact)
     write_contact(w, *model.last_contact);
   else
     w.value(nullptr);
   w.key("timeline").begin_array();
   for (const auto* c : timeline) write_contact(w, *c);
+  w.end_array().key("archive").begin_array();
+  for (const auto& part : r.contact_archive) {
+    w.begin_object()
+        .member("part", part.part)
+        .member("records", part.records)
+        .member("from", record::timestamp::format_rfc3339(part.from))
+        .member("to", record::timestamp::format_rfc3339(part.to))
+        .end_object();
+  }
   w.end_array().end_object().end_object();
+  return w.take();
+}
+
+Result<std::string> render_archive(const trust::Bundle& bundle) {
+  if (bundle.typ != trust::profile::kTypArchive) return Error{ErrorCode::wrong_typ, "not an archive"};
+  const auto archive = record::parse_archive(bundle.data());
+  if (!archive) return archive.error();
+  std::vector<const record::ContactRecord*> timeline;
+  for (const auto& c : archive->contact_records) timeline.push_back(&c);
+  std::stable_sort(timeline.begin(), timeline.end(), [](const auto* a, const auto* b) { return a->at > b->at; });
+  Writer w;
+  w.begin_object().member("studentId", archive->student_id).member("part", archive->part);
+  w.key("timeline").begin_array();
+  for (const auto* c : timeline) write_contact(w, *c);
+  w.end_array().end_object();
   return w.take();
 }
 

@@ -35,4 +35,8 @@ Result<json::Json> build(const trust::Bundle& bundle, const Options& options);
 Result<std::string> render_summary(const trust::Bundle& bundle, const Options& options);
 Result<json::Json> summarize(const trust::Bundle& bundle, const Options& options);
 
+// A verified archive (fep-archive+jwt) as JSON text: {studentId, part, timeline}, its contact records
+// newest first, each as in the view's engagement.timeline. wrong_typ for any other bundle.
+Result<std::string> render_archive(const trust::Bundle& bundle);
+
 }  // namespace fep::view

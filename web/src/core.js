@@ -169,6 +169,19 @@ class Core {
   }
 
   /**
+   * Verifies a part of a student's contact archive (fep-archive+jwt, docs/bundle-format.md) with the
+   * same trust options as openBundle, and returns its contact records as the view's timeline shows
+   * them: {studentId, part, timeline}. The caller checks them against the record's engagement.archive.
+   * @param {object} request  as for openBundle
+   * @returns {{archive: object, sub: string, seq: number, seen: string}}
+   * @throws {FepError}
+   */
+  openArchive(request) {
+    const { json, ...rest } = this.#call(this.#module._openArchive, request);
+    return { archive: json, ...rest };
+  }
+
+  /**
    * Verifies a record from another district against a trust directory (`directory`, compact, signed
    * by one of `directoryKeys`, a JWKS) with its issuer's `keyset` (and `revocations`), then returns the
    * card a new school reads first (docs/transfers.md): attendance history, open interventions, the
