@@ -76,17 +76,22 @@ Result<json::Json> read_json_object(const std::string& path, ErrorCode code_if_n
 
 int sign(int argc, char** argv) {
   static const char* kHelp =
-      "usage: fep sign --key KEY.jwk --iss URL --sub ID --seq N --ttl DAYS [--typ record|roster]\n"
+      "usage: fep sign --key KEY.jwk --iss URL --sub ID --seq N --ttl DAYS [--typ record|roster|archive]\n"
       "                [--rid ID] [--now EPOCH|RFC3339] RECORD.json\n"
-      "Signs RECORD.json (a JSON object) as a bundle and prints the compact JWS. iat and nbf are now,\n"
-      "exp is now + DAYS, jti is random, ver is 1. Use - to read the record from standard input.\n";
+      "Signs RECORD.json (a JSON object: a record, a roster, or a part of a student's contact archive)\n"
+      "as a bundle and prints the compact JWS. iat and nbf are now, exp is now + DAYS, jti is random,\n"
+      "ver is the current schema version. Use - to read the record from standard input.\n";
   int exit_code = kOk;
   const auto args = parse_command(argc, argv, "sign", issue_options("key", {"sub", "typ", "rid"}), kHelp, exit_code);
   if (!args) return exit_code;
   if (args->positional().size() != 1) return usage_error("sign", "give exactly one RECORD.json");
   if (!args->value("sub") || args->value("sub")->empty()) return usage_error("sign", "--sub is required");
   const std::string typ_name = args->value("typ") ? *args->value("typ") : "record";
-  if (typ_name != "record" && typ_name != "roster") return usage_error("sign", "--typ must be record or roster");
+  const std::string_view typ = typ_name == "record"    ? trust::profile::kTypRecord
+                               : typ_name == "roster"  ? trust::profile::kTypRoster
+                               : typ_name == "archive" ? trust::profile::kTypArchive
+                                                       : std::string_view();
+  if (typ.empty()) return usage_error("sign", "--typ must be record, roster or archive");
 
   Issue issue;
   if (const int status = read_issue(*args, "sign", "key", issue); status != kOk) return status;
@@ -101,7 +106,7 @@ int sign(int argc, char** argv) {
     issue.claims["rid"] = *rid;
   }
   issue.claims[typ_name] = std::move(data).value();
-  return print_signed(typ_name == "record" ? trust::profile::kTypRecord : trust::profile::kTypRoster, issue);
+  return print_signed(typ, issue);
 }
 
 int keyset(int argc, char** argv) {

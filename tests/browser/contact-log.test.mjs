@@ -186,3 +186,60 @@ test("the device's key cannot be read by page scripts; a key stored by an earlie
   });
   await context.close();
 });
+
+test('a log stored by the first version opens: its records kept by device and seq, the chain continued', async () => {
+  const context = await harness.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(new URL('/fixtures/contact-log.html?mode=read', harness.url).href);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true');
+  const result = await page.evaluate(async () => {
+    const { core, saveContact, contactEntries, devicePublicKey } = window.fep;
+    // Version 1's database, as a phone has it: one unique index on seq alone, one record waiting.
+    const key = await core.newDeviceKey();
+    const first = await core.signContact({
+      privateJwk: key.privateJwk,
+      record: { id: 'v1-1', at: '2026-05-15T10:00:00Z', direction: 'school_to_family', channel: 'phone' },
+      student: 'stu-1',
+    });
+    await new Promise((resolve) => {
+      const open = indexedDB.open('fep-contact-log', 1);
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore('device', { keyPath: 'id' });
+        open.result.createObjectStore('outbox', { keyPath: 'idem' }).createIndex('seq', 'seq', { unique: true });
+      };
+      open.onsuccess = () => {
+        const tx = open.result.transaction(['device', 'outbox'], 'readwrite');
+        tx.objectStore('device').put({
+          id: 'device',
+          privateJwk: key.privateJwk,
+          kid: key.kid,
+          head: { seq: 1, hash: first.hash },
+        });
+        tx.objectStore('outbox').put({
+          idem: first.idem,
+          seq: 1,
+          dev: first.dev,
+          student: 'stu-1',
+          compact: first.compact,
+          status: 'pending',
+        });
+        tx.oncomplete = () => {
+          open.result.close();
+          resolve();
+        };
+      };
+    });
+    await saveContact(core, {
+      record: { id: 'v1-2', at: '2026-05-16T10:00:00Z', direction: 'school_to_family', channel: 'phone' },
+      student: 'stu-1',
+    });
+    const entries = await contactEntries();
+    const chain = core.verifyContactChain({
+      deviceJwk: await devicePublicKey(),
+      records: entries.map((e) => e.compact),
+    });
+    return { seqs: chain.map((e) => e.seq), statuses: entries.map((e) => e.status) };
+  });
+  assert.deepEqual(result, { seqs: [1, 2], statuses: ['pending', 'pending'] });
+  await context.close();
+});

@@ -7,8 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as jose from 'jose';
 import { root, startServer } from '../../scripts/serve.mjs';
-import { admin, makeSchool, startHub } from '../hub/hub-client.mjs';
+import { loadNodeCore } from '../../scripts/node-core.mjs';
+import { admin, enrolledDevice, makeSchool, startHub } from '../hub/hub-client.mjs';
+import { axeViolations } from './harness.mjs';
 import { launchBrowser, openPage, screenshot } from './harness.mjs';
 
 let browser;
@@ -306,4 +309,162 @@ test('a student whose id a URL percent-encodes opens verified; a signed-in devic
   await verified(family.page);
   assert.match(await family.page.locator('family-portal').evaluate((el) => el.shadowRoot.textContent), /Kofi Mensah/);
   await family.close();
+});
+
+// A long log: two staff members write their day's 50 longest notes each for one student, 600 KB, more
+// than a record carries; the oldest parts go to signed archives.
+async function studentWithALongLog() {
+  const id = 'stu-long-log';
+  const record = {
+    ...school.example,
+    student: { ...school.example.student, id, displayName: 'Ana Longlog' },
+    contacts: [{ id: 'c-long', name: 'Rosa Longlog', relation: 'Mother', preferredLanguage: 'en', primary: true }],
+  };
+  delete record.contactRecords;
+  const file = join(school.data, 'long-log.json');
+  writeFileSync(file, JSON.stringify(record));
+  admin(school.data, 'records', 'put', file);
+  const core = await loadNodeCore();
+  for (const staff of ['t-long-1', 't-long-2']) {
+    admin(
+      school.data,
+      'staff',
+      'add',
+      '--id',
+      staff,
+      '--name',
+      `Teacher ${staff}`,
+      '--role',
+      'teacher',
+      '--students',
+      id,
+    );
+    const d = await enrolledDevice(hub.url, school.data, ['--staff', staff]);
+    const privateJwk = await jose.exportJWK(d.privateKey);
+    let after = { seq: 0, hash: '' };
+    const records = [];
+    for (let n = 0; n < 50; n++) {
+      const day = String(1 + (n % 28)).padStart(2, '0');
+      const contact = {
+        id: `${staff}-${n}`,
+        at: `2026-0${staff.endsWith('1') ? 3 : 4}-${day}T10:00:00Z`,
+        direction: 'school_to_family',
+        channel: 'phone',
+        outcome: 'reached',
+        note: `${staff} note ${n} ${'ሀ'.repeat(1970)}`,
+      };
+      const signed = await core.signContact({ privateJwk, record: contact, student: id, after });
+      records.push(signed.compact);
+      after = { seq: after.seq + 1, hash: signed.hash };
+    }
+    const answer = await d.call('POST', '/api/contact-log', { body: { device: d.jwk, records } });
+    assert.equal(answer.status, 200, answer.text);
+  }
+  return id;
+}
+
+test('a family reads a long log part by part: earlier contacts open from signed archives, and a swapped part is refused', async () => {
+  await studentWithALongLog();
+  const code = admin(school.data, 'invite', '--contact', 'c-long').split('\n')[0];
+  const { page, problems, close } = await openPage(hubHarness(), `/#invite=${code}`);
+  await verified(page);
+  await page.locator('family-portal [data-tab="engagement"]').click();
+  const earlier = page.locator('family-portal [data-action="earlier"]');
+  const shownAtFirst = (await timeline(page)).length;
+  assert.ok(shownAtFirst < 100, `${shownAtFirst} records in the record itself`);
+  assert.match(await earlier.textContent(), new RegExp(`Show ${100 - shownAtFirst} earlier contacts`));
+  // Each click opens the next part, newest first, until the whole log is on screen, once each.
+  while (await earlier.count()) {
+    const before = (await timeline(page)).length;
+    await earlier.click();
+    await page.waitForFunction(
+      (n) => document.querySelector('family-portal').shadowRoot.querySelectorAll('.timeline > li').length > n,
+      before,
+    );
+  }
+  const rows = await timeline(page);
+  assert.equal(rows.length, 100);
+  assert.ok(
+    rows.some((r) => /t-long-1 note 0 /.test(r.text)),
+    'the oldest record is there',
+  );
+  assert.deepEqual(unexpected(problems), clean);
+  await close();
+
+  // Part 1 answered where part 2 was asked for: signed by the school, but not the part the record
+  // lists, so it is refused in words and nothing of it is shown.
+  const again = admin(school.data, 'invite', '--contact', 'c-long').split('\n')[0];
+  const swapped = await openPage(hubHarness(), `/#invite=${again}`, {
+    prepare: (p) =>
+      p.route('**/archive/2', async (route) => {
+        const part1 = await route.fetch({
+          url: route
+            .request()
+            .url()
+            .replace(/archive\/2$/, 'archive/1'),
+        });
+        await route.fulfill({ response: part1 });
+      }),
+  });
+  await verified(swapped.page);
+  await swapped.page.locator('family-portal [data-tab="engagement"]').click();
+  const shown = (await timeline(swapped.page)).length;
+  await swapped.page.locator('family-portal [data-action="earlier"]').click();
+  await swapped.page.locator('family-portal [role="alert"]').waitFor();
+  assert.match(await swapped.page.locator('family-portal [role="alert"]').textContent(), /missing required details/);
+  assert.equal((await timeline(swapped.page)).length, shown);
+  await swapped.close();
+});
+
+test('a phone the school signed out signs in again with a new code: a new key, its unsent message kept and marked', async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const { page, problems, close } = await openPage(hubHarness(), `/#invite=${code}`);
+  await verified(page);
+  const kidOf = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          indexedDB.open('fep-contact-log').onsuccess = ({ target }) => {
+            target.result.transaction('device').objectStore('device').get('device').onsuccess = (e) =>
+              resolve(e.target.result.kid);
+          };
+        }),
+    );
+  const revokedKid = await kidOf();
+  // Offline, the family writes a message; then the school signs the phone out.
+  await page.context().setOffline(true);
+  await page.locator(shadow(page, '[data-tab="contact"]')).click();
+  await page.locator(shadow(page, 'textarea')).fill('Written before the phone was signed out');
+  await page.locator(shadow(page, 'button[type="submit"]')).click();
+  await page.locator(shadow(page, '[data-tab="engagement"]')).click();
+  await waitForTimeline(page, /before the phone was signed out/, 'pending');
+  admin(school.data, 'devices', 'revoke', revokedKid);
+  await page.context().setOffline(false);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'enrol');
+
+  // A new code: the widget makes a new key and signs in with it, the code spent once.
+  const next = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  await page.locator(shadow(page, '#code')).fill(next);
+  await page.locator(shadow(page, 'button[type="submit"]')).click();
+  await verified(page);
+  assert.notEqual(await kidOf(), revokedKid);
+  await page.locator(shadow(page, '[data-tab="engagement"]')).click();
+  await waitForTimeline(page, /before the phone was signed out/, 'unsent');
+  assert.match(
+    (await timeline(page)).find((r) => /before the phone was signed out/.test(r.text)).text,
+    /Not sent: the school signed this phone out/,
+  );
+  // The new key's messages are delivered.
+  await page.locator(shadow(page, '[data-tab="contact"]')).click();
+  await page.locator(shadow(page, 'textarea')).fill('Written with the new key');
+  await page.locator(shadow(page, 'button[type="submit"]')).click();
+  await page.locator(shadow(page, '[data-tab="engagement"]')).click();
+  await waitForTimeline(page, /Written with the new key/, 'confirmed');
+  const listed = admin(school.data, 'devices', 'list');
+  assert.match(listed, new RegExp(`${revokedKid}.*revoked`));
+  // The only refusals: the revoked key's, before it was replaced.
+  const refusals = problems.consoleErrors.filter((e) => !/^HTTP 401 /.test(e));
+  assert.deepEqual({ ...problems, consoleErrors: refusals }, clean);
+  await close();
 });

@@ -150,3 +150,39 @@ test('a roster is never read as a record: fep summary refuses it with wrong_typ,
   assert.equal(verified.status, 0, verified.stderr);
   assert.equal(JSON.parse(verified.stdout).roster.teacher.id, 't-okafor');
 });
+
+test('an archive part opens in the browser module as the native tool verifies it, and is never read as a record', async () => {
+  const w = workdir();
+  fep(['keygen', '--out', w.path('k.jwk')]);
+  const keys = fep(['jwks', w.path('k.jwk')]).stdout;
+  w.write('jwks.json', keys);
+  const example = JSON.parse(readFileSync(join(root, 'docs/examples/record.json'), 'utf8'));
+  const archive = { studentId: 'stu-7f3a9c', part: 1, contactRecords: example.contactRecords };
+  w.write('archive.json', JSON.stringify(archive));
+  const sign = (file, sub) =>
+    fep(signArgs(w.path('k.jwk'), w.path(file), { sub, seq: '1', ttl: '5', extra: ['--typ', 'archive'] }));
+  const signed = sign('archive.json', 'stu-7f3a9c').stdout.trim();
+  w.write('archive.jws', signed);
+  const verified = fep(['verify', '--jwks', w.path('jwks.json'), w.path('archive.jws')]);
+  assert.equal(verified.status, 0, verified.stderr);
+  assert.equal(JSON.parse(verified.stdout).archive.contactRecords.length, example.contactRecords.length);
+  assert.equal(errorCode(fep(['summary', '--jwks', w.path('jwks.json'), w.path('archive.jws')])), 'wrong_typ');
+
+  const core = await loadNodeCore();
+  const opened = core.openArchive({ bundle: signed, keys });
+  assert.equal(opened.sub, 'stu-7f3a9c');
+  assert.equal(opened.archive.part, 1);
+  assert.equal(opened.archive.timeline.length, example.contactRecords.length);
+  const times = opened.archive.timeline.map((r) => r.at);
+  assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
+  assert.throws(() => core.openBundle({ bundle: signed, keys }), { code: 'wrong_typ' });
+  // Filed under another student's sub, or a record's contact records broken: refused alike.
+  assert.throws(() => core.openArchive({ bundle: sign('archive.json', 'someone-else').stdout.trim(), keys }), {
+    code: 'bad_claims',
+  });
+  w.write('broken.json', JSON.stringify({ ...archive, contactRecords: [{ id: 'x', at: 'soon' }] }));
+  const broken = sign('broken.json', 'stu-7f3a9c').stdout.trim();
+  assert.throws(() => core.openArchive({ bundle: broken, keys }), { code: 'bad_record' });
+  w.write('broken.jws', broken);
+  assert.equal(errorCode(fep(['verify', '--jwks', w.path('jwks.json'), w.path('broken.jws')])), 'bad_record');
+});

@@ -4,7 +4,7 @@
 // on the element and asks it to update; it never touches the DOM.
 import { FepError, loadCore, loadStaffCore } from './core.js';
 import { HubClient } from './hub-client.js';
-import { contactEntries, deviceKey, keepSyncing, saveContact } from './outbox.js';
+import { contactEntries, deviceKey, keepSyncing, replaceDeviceKey, saveContact } from './outbox.js';
 import { openStore } from './store.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -72,6 +72,7 @@ export class PortalController {
   #stopSync = null;
   #core = null;
   #hub = null; // HubClient once the device's key is known, in hub mode
+  #trust = null; // the keys (or roots, key set, revocations) the shown record verified with
   #shareable = null; // the record on screen as signed, with its key set: what a record file carries
   #enrolled = null; // the hub's answer to an enrolment from the sign-in form, for the load that follows
 
@@ -198,7 +199,7 @@ export class PortalController {
     const opening = openStore(); // a first visit creates the database: slow, so it runs alongside
     this.#hub ??= new HubClient(host.hub, await deviceKey());
     mark('device-key');
-    const hub = this.#hub;
+    let hub = this.#hub;
     const signingIn = this.#signIn(hub);
     signingIn.catch(() => {}); // judged below, once the store says whether an offline copy exists
     const trust = this.#hubTrust(hub, opening);
@@ -210,13 +211,18 @@ export class PortalController {
     if (!saved) warmUpWhileWaiting(signingIn);
     // A return visit asks for the student shown last time alongside /api/me, not after it.
     const guess = saved && this.#chosen(saved.account.students, saved);
-    const early = guess ? { id: guess, bundle: hub.bundle(guess) } : null;
+    let early = guess ? { id: guess, bundle: hub.bundle(guess) } : null;
     early?.bundle.catch(() => {});
     let account;
     let first = null; // the bundle the hub sent with an enrolment
     try {
       ({ account, first } = await signingIn);
       mark('signed-in');
+      if (this.#hub !== hub) {
+        // Signed in with a new key (the old one was signed out): what the old key asked for is refused.
+        hub = this.#hub;
+        early = null;
+      }
     } catch (error) {
       if (error.code !== 'unavailable' || !saved) throw error;
       account = saved.account; // offline: the account as it was, and each student's last verified record
@@ -260,7 +266,7 @@ export class PortalController {
     };
     if (!answer && invite) {
       try {
-        answer = await hub.enroll(invite, this.#host.student, onSent);
+        answer = await this.#enrollWith(invite, onSent);
       } catch (error) {
         if (error.code !== 'already_enrolled') throw error;
       }
@@ -286,13 +292,26 @@ export class PortalController {
     return { roots, keyset: published.keyset, revocations: published.revocations };
   }
 
+  // Enrols with `code`. A device the school signed out (device_revoked: its key can never sign in
+  // again) makes a new key and enrols that, once: the new code is the school's word that this phone may.
+  async #enrollWith(code, onSent) {
+    try {
+      return await this.#hub.enroll(code, this.#host.student, onSent);
+    } catch (error) {
+      if (!(error instanceof FepError && error.code === 'device_revoked')) throw error;
+      const revoked = await deviceKey();
+      this.#hub = new HubClient(this.#host.hub, await replaceDeviceKey(revoked.kid));
+      return this.#hub.enroll(code, this.#host.student, onSent);
+    }
+  }
+
   /** Signs this device in with an invite code, then shows the account's first student. */
   async enrol(code) {
     const host = this.#host;
     host.patch({ enrol: { busy: true, status: 'working' } });
     try {
       this.#hub ??= new HubClient(host.hub, await deviceKey());
-      this.#enrolled = await this.#hub.enroll(code, host.student);
+      this.#enrolled = await this.#enrollWith(code);
     } catch (error) {
       const known = error instanceof FepError && ENROL_CODES.has(error.code);
       if (!(error instanceof FepError && error.code === 'already_enrolled')) {
@@ -451,6 +470,7 @@ export class PortalController {
     }
     await store.save(opened.seen, { src: source, inputs, verifiedAt, lastViewed: nowSeconds() });
     mark('stored');
+    this.#trust = { ...inputs, bundle: undefined }; // what an archive of this record verifies with
     // A teacher's roster (verified with the same keys and the same rollback state) lists the students
     // the teacher may log for.
     let roster = null;
@@ -488,6 +508,28 @@ export class PortalController {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * The contact records of one part of the shown student's archive (hub pages only), fetched and
+   * verified like the record itself, and checked against the record's line for it (`line`: an entry of
+   * view.engagement.archive), so a part can be neither swapped for another nor cut short.
+   */
+  async openArchive(student, line) {
+    const compact = await this.#hub.archive(student, line.part);
+    const store = await openStore();
+    const opened = this.#core.openArchive({
+      ...this.#trust,
+      bundle: compact,
+      seen: await store.allSeen(),
+      now: nowSeconds(),
+    });
+    const { archive } = opened;
+    if (opened.sub !== student || archive.part !== line.part || archive.timeline.length !== line.records) {
+      throw new FepError('bad_claims', `archive part ${archive.part} of ${opened.sub} is not the one the record lists`);
+    }
+    await store.save(opened.seen);
+    return archive.timeline;
   }
 
   /** Signs and stores a contact record; resolves once it is durably saved. */

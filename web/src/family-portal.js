@@ -77,6 +77,7 @@ export class FamilyPortal extends LitElement {
       share: null, // the record file's hand-over: {busy, status: '' | received | refused, code}
       history: null, // {student, items: [{card} | {refused, iss}] | null while loading}, with a directory key
       dashboard: null, // staff on a hub: {phase: loading | ready | error, figures, error}
+      archive: null, // the shown record's archive parts opened: {view, parts: [n], rows, busy, error}
       code: '',
       t: null,
       tab: null,
@@ -322,7 +323,8 @@ export class FamilyPortal extends LitElement {
         return gradesView(view, t);
       case 'engagement':
         return engagementView(t, {
-          timeline: mergedTimeline(view, local, sub),
+          timeline: mergedTimeline(view, local, sub, this.#archive.rows),
+          earlier: this.#earlier(view),
           others: this.#mode === 'teacher' ? otherStudentsRows(local, sub) : [],
           nameOf: (id) => this.state.result.roster?.students.find((s) => s.id === id)?.displayName ?? id,
           onExport: (kind) => this.#export(kind),
@@ -479,10 +481,41 @@ export class FamilyPortal extends LitElement {
     input.value = '';
   };
 
+  // The archive parts opened for the record on screen (none once another record is shown).
+  get #archive() {
+    const archive = this.state.archive;
+    return archive?.view === this.state.result?.view ? archive : { parts: [], rows: [], busy: false, error: null };
+  }
+
+  // What the engagement tab offers of the record's archive: the earlier records not yet shown, and a
+  // way to open the next part. Only a hub keeps archives.
+  #earlier(view) {
+    const unopened = tabViews.unopenedParts(view, this.#archive.parts);
+    if (!this.hub || !unopened.length) return null;
+    const { busy, error } = this.#archive;
+    const count = unopened.reduce((sum, line) => sum + line.records, 0);
+    return { count, busy, error, onOpen: () => this.#openArchive(unopened[0]) };
+  }
+
+  async #openArchive(line) {
+    const { view, sub } = this.state.result;
+    const archive = this.#archive;
+    this.patch({ archive: { ...archive, view, busy: true, error: null } });
+    try {
+      const rows = await this.#controller.openArchive(sub, line);
+      const now = this.#archive;
+      this.patch({
+        archive: { view, parts: [...now.parts, line.part], rows: [...now.rows, ...rows], busy: false, error: null },
+      });
+    } catch (error) {
+      this.patch({ archive: { ...this.#archive, view, busy: false, error: error.code ?? 'unavailable' } });
+    }
+  }
+
   #export(kind) {
     const { result, local } = this.state;
     const rows = [
-      ...tabViews.mergedTimeline(result.view, local, result.sub),
+      ...tabViews.mergedTimeline(result.view, local, result.sub, this.#archive.rows),
       ...(this.#mode === 'teacher' ? tabViews.otherStudentsRows(local, result.sub) : []),
     ];
     const name = `contact-log-${result.sub}`;

@@ -102,6 +102,11 @@ export class HubClient {
     return compact;
   }
 
+  /** Part `part` (1 = the oldest) of the student's contact archive (fep-archive+jwt), compact. */
+  archive(student, part) {
+    return this.#text(`/api/students/${encodeURIComponent(student)}/archive/${part}`);
+  }
+
   /** The caller's signed roster (fep-roster+jwt), compact: staff only. */
   roster() {
     return this.#text('/api/roster');

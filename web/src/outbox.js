@@ -8,16 +8,22 @@ import { ED25519, FepError } from './core.js';
 import { jwkThumbprint } from './dpop.js';
 
 const DB_NAME = 'fep-contact-log';
-const DB_VERSION = 1;
+const DB_VERSION = 2; // 2: records kept by (dev, seq), since a device signed out by its school gets a new key
 const MAX_BATCH = 100;
 
 let dbPromise;
 function openLog() {
   dbPromise ??= new Promise((resolve, reject) => {
     const open = indexedDB.open(DB_NAME, DB_VERSION);
-    open.onupgradeneeded = () => {
-      open.result.createObjectStore('device', { keyPath: 'id' });
-      open.result.createObjectStore('outbox', { keyPath: 'idem' }).createIndex('seq', 'seq', { unique: true });
+    open.onupgradeneeded = (event) => {
+      const db = open.result;
+      if (event.oldVersion < 1) {
+        db.createObjectStore('device', { keyPath: 'id' });
+        db.createObjectStore('outbox', { keyPath: 'idem' });
+      }
+      const outbox = open.transaction.objectStore('outbox');
+      if (outbox.indexNames.contains('seq')) outbox.deleteIndex('seq');
+      outbox.createIndex('chain', ['dev', 'seq'], { unique: true });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(new FepError('unavailable', `IndexedDB: ${open.error?.message}`));
@@ -141,15 +147,57 @@ async function storeAfter(head, entry, hash) {
   });
 }
 
-/** Every record this device has written, in chain order, with its status (pending, synced, rejected). */
+/**
+ * A new key for this device, replacing `revokedKid` (a key the school signed out: it can neither sign
+ * in nor send again). Records of the old key not yet sent stay on the device, marked `unsent`, never
+ * re-signed: the school revoked the key that wrote them. Resolves with the device's key now (another
+ * tab may have replaced it first).
+ */
+export async function replaceDeviceKey(revokedKid) {
+  const pair = await crypto.subtle.generateKey(ED25519, false, ['sign', 'verify']);
+  const { kty, crv, x } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  const publicJwk = { kty, crv, x };
+  const next = {
+    id: 'device',
+    privateKey: pair.privateKey,
+    publicJwk,
+    kid: await jwkThumbprint(publicJwk),
+    head: { seq: 0, hash: '' },
+  };
+  const db = await openLog();
+  await new Promise((resolve, reject) => {
+    const tx = db.transaction(['device', 'outbox'], 'readwrite', { durability: 'strict' });
+    tx.objectStore('device').get('device').onsuccess = (event) => {
+      if (event.target.result?.kid !== revokedKid) return;
+      tx.objectStore('device').put(next);
+      const outbox = tx.objectStore('outbox');
+      outbox.getAll().onsuccess = ({ target }) => {
+        for (const entry of target.result) {
+          if (entry.dev === revokedKid && entry.status === 'pending') outbox.put({ ...entry, status: 'unsent' });
+        }
+      };
+    };
+    tx.oncomplete = resolve;
+    tx.onabort = () => reject(new FepError('unavailable', `IndexedDB: ${tx.error?.message ?? 'aborted'}`));
+  });
+  return deviceKey();
+}
+
+/**
+ * Every record this device has written, each key's in chain order, with its status (pending, synced,
+ * rejected, or unsent: written with a key the school signed out).
+ */
 export async function contactEntries() {
   const db = await openLog();
-  return request(db.transaction('outbox').objectStore('outbox').index('seq').getAll());
+  return request(db.transaction('outbox').objectStore('outbox').index('chain').getAll());
 }
 
 /** This device's public key (a JWK), or undefined before its first record. */
 export async function devicePublicKey() {
-  const device = await readDevice();
+  return publicHalf(await readDevice());
+}
+
+function publicHalf(device) {
   if (!device) return undefined;
   if (device.publicJwk) return device.publicJwk;
   const { d: _private, ...publicJwk } = JSON.parse(device.privateJwk); // not yet migrated
@@ -164,9 +212,12 @@ export async function devicePublicKey() {
  * retries later.
  */
 export async function syncOutbox(send) {
-  const [publicJwk, entries] = await Promise.all([devicePublicKey(), contactEntries()]);
-  const pending = entries.filter((e) => e.status === 'pending').slice(0, MAX_BATCH);
-  if (!publicJwk || pending.length === 0) return { sent: 0, remaining: 0, accepted: 0 };
+  const [device, entries] = await Promise.all([readDevice(), contactEntries()]);
+  // The current key's records only: a batch is one device's chain.
+  const waiting = entries.filter((e) => e.status === 'pending' && e.dev === device?.kid);
+  const pending = waiting.slice(0, MAX_BATCH);
+  if (!device || pending.length === 0) return { sent: 0, remaining: 0, accepted: 0 };
+  const publicJwk = publicHalf(device);
   const batch = { device: publicJwk, records: pending.map((e) => e.compact) };
   let response;
   try {
@@ -198,7 +249,7 @@ export async function syncOutbox(send) {
   });
   return {
     sent: pending.length,
-    remaining: entries.filter((e) => e.status === 'pending').length - results.length,
+    remaining: waiting.length - results.length,
     accepted: results.filter((r) => r.status === 'accepted').length,
   };
 }

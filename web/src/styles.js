@@ -146,7 +146,8 @@ button.primary { background: var(--fep-color-accent, #1a5fb4); border-color: var
 .sync { display: inline-block; font-size: 0.85em; font-weight: 600; padding: 0 0.375em; border-radius: var(--fep-radius, 0.5em); }
 .sync-pending { background: var(--fep-color-notice-surface, #fff4d6); color: var(--fep-color-notice-text, #5c4300); }
 .sync-synced { background: var(--fep-color-verified-surface, #dff3e4); color: var(--fep-color-verified-text, #0b5d1e); }
-.sync-rejected { background: var(--fep-color-error-surface, #fbe9e9); color: var(--fep-color-error-text, #8a1c1c); }
+.sync-rejected,
+.sync-unsent { background: var(--fep-color-error-surface, #fbe9e9); color: var(--fep-color-error-text, #8a1c1c); }
 @media (min-width: 40em) {
   .course-title { flex-basis: auto; }
   [role="tab"] { flex: 0 1 auto; }

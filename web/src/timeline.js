@@ -32,12 +32,21 @@ function authorOf(record, contacts) {
   return contacts.find((c) => c.id === record.contactId)?.name ?? '';
 }
 
-/** The student's timeline: the bundle's records and this device's records for `student`. */
-export function mergedTimeline(view, local, student) {
-  const confirmed = new Set(view.engagement.timeline.map((r) => r.id));
+/**
+ * The student's timeline: the bundle's records, those of the archive parts opened (`archived`, verified
+ * rows as the bundle's) and this device's records for `student`.
+ */
+export function mergedTimeline(view, local, student, archived = []) {
+  const bundled = [...view.engagement.timeline, ...archived];
+  const confirmed = new Set(bundled.map((r) => r.id));
   const mine = local.filter((e) => e.student === student && !confirmed.has(e.record.id)).map(rowOf);
-  const signed = view.engagement.timeline.map((r) => ({ ...r, student, author: authorOf(r, view.contacts ?? []) }));
+  const signed = bundled.map((r) => ({ ...r, student, author: authorOf(r, view.contacts ?? []) }));
   return [...mine, ...signed].sort(newestFirst);
+}
+
+/** The archive parts of the record not yet opened, newest first (the next to open is the first). */
+export function unopenedParts(view, opened) {
+  return (view.engagement.archive ?? []).filter((line) => !opened.includes(line.part)).reverse();
 }
 
 /** This device's records for every other student (a teacher logging for the roster). */

@@ -11,8 +11,24 @@ const item = (record, t) =>
     ${guarded(() => contactLine(record, t), t)}
   </li>`;
 
-/** `timeline` and `others` come from timeline.js; `nameOf(id)` names a roster student; `onExport(kind)`. */
-export function engagementView(t, { timeline, others, nameOf, onExport }) {
+// Older records the school keeps in its archive: a button for the next part, which says while it loads
+// and, if it fails, why (in a live region, for screen readers).
+function earlierRecords(t, earlier) {
+  if (!earlier) return nothing;
+  return html`<p class="quick">
+      <button type="button" data-action="earlier" ?disabled=${earlier.busy} @click=${earlier.onOpen}>
+        ${t.t('engagement.earlier', { count: earlier.count })}
+      </button>
+    </p>
+    <p role="status" class="muted">${earlier.busy ? t.t('engagement.earlierLoading') : ''}</p>
+    ${earlier.error ? html`<p role="alert">${t.error(earlier.error)}</p>` : nothing}`;
+}
+
+/**
+ * `timeline` and `others` come from timeline.js; `earlier`: {count, busy, error, onOpen} when older
+ * records can be opened, else null; `nameOf(id)` names a roster student; `onExport(kind)`.
+ */
+export function engagementView(t, { timeline, earlier, others, nameOf, onExport }) {
   return html`
     <section part="card" aria-labelledby="engagement-title">
       <h3 id="engagement-title">${t.t('engagement.title')}</h3>
@@ -23,6 +39,7 @@ export function engagementView(t, { timeline, others, nameOf, onExport }) {
           </ol>`
           : html`<p>${t.t('engagement.empty')}</p>`
       }
+      ${earlierRecords(t, earlier)}
     </section>
     ${
       others.length

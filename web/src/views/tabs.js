@@ -8,4 +8,4 @@ export { dashboardView } from './dashboard.js';
 export { engagementView } from './engagement.js';
 export { gradesView } from './grades.js';
 export { historyView } from './history.js';
-export { mergedTimeline, otherStudentsRows } from '../timeline.js';
+export { mergedTimeline, otherStudentsRows, unopenedParts } from '../timeline.js';
