@@ -11,7 +11,6 @@ import * as jose from 'jose';
 import { root, startServer } from '../../scripts/serve.mjs';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { admin, enrolledDevice, makeSchool, startHub } from '../hub/hub-client.mjs';
-import { axeViolations } from './harness.mjs';
 import { launchBrowser, openPage, screenshot } from './harness.mjs';
 
 let browser;
