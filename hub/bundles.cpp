@@ -11,6 +11,7 @@
 #include "core/trust/bundle.h"
 #include "core/trust/profile.h"
 #include "hub/contacts.h"
+#include "hub/issuing.h"
 
 namespace fep::hub {
 namespace {
@@ -117,60 +118,6 @@ Result<std::optional<json::Json>> archive_of(Store& store, const std::string& st
                         {"contactRecords", slice(contacts, part_begin(**log, part), (*log)->archived[part - 1])}};
   if (auto valid = record::parse_archive(json::Json(archive)); !valid) return valid.error();
   return std::optional<json::Json>(std::move(archive));
-}
-
-struct Signed {
-  std::string_view typ;
-  std::string sub;
-  const char* member;
-};
-
-// Records and rosters are current until a change to them is counted (Store::save_bundle).
-bool unchanged(const StoredBundle& bundle) { return bundle.changes == 0; }
-
-// The bundle stored under `key` if it is `current` and not due to expire, else `data()` (read after
-// the stored bundle, so a change made meanwhile stays counted) signed with the next seq and stored.
-// Started again when another writer, in this process or another, issued that seq first. nullopt when
-// data() has none.
-template <class Data, class Current = bool (*)(const StoredBundle&)>
-Result<std::optional<StoredBundle>> current_or_issue(Store& store, const Issuer& issuer, const std::string& key,
-                                                     const Signed& what, Data&& data, date::sys_seconds now,
-                                                     Current current = unchanged) {
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    const auto last = store.bundle(key);
-    if (!last) return last.error();
-    if (*last && (*last)->expires - kReissueBefore > now && current(**last)) return *last;
-    const auto content = data();
-    if (!content) return content.error();
-    if (!content->has_value()) return std::optional<StoredBundle>();
-    StoredBundle bundle;
-    bundle.seq = (*last ? (*last)->seq : 0) + 1;
-    bundle.expires = now + kBundleLifetime;
-    bundle.changes = 0;
-    const json::Json claims = {{"iss", issuer.iss},
-                               {"sub", what.sub},
-                               {"iat", record::timestamp::to_epoch(now)},
-                               {"nbf", record::timestamp::to_epoch(now)},
-                               {"exp", record::timestamp::to_epoch(bundle.expires)},
-                               {"seq", bundle.seq},
-                               {"jti", jose::base64url::encode(jose::crypto::random_bytes(16))},
-                               {"ver", trust::kCurrentVersion},
-                               {what.member, **content}};
-    const auto& signer = issuer.keys->current();
-    bundle.compact =
-        jose::jws::sign(trust::profile::header_json(what.typ, public_of(signer).kid), claims.dump(), signer);
-    // Never sign what every verifier would refuse (too_large for all, for good): the last bundle
-    // stays served while it is valid, and an administrator quarantines records to make room.
-    if (bundle.compact.size() > jose::jws::kMaxCompactSize) {
-      if (*last && !(*last)->compact.empty() && (*last)->expires > now) return *last;
-      return Error{ErrorCode::too_large,
-                   "the record is too large to sign: fep-hub contacts list --student " + what.sub};
-    }
-    const auto saved = store.save_bundle(key, bundle, *last ? (*last)->changes : 0);
-    if (!saved) return saved.error();
-    if (*saved) return std::optional<StoredBundle>(std::move(bundle));
-  }
-  return Error{ErrorCode::unavailable, "could not allocate a seq for " + key};
 }
 
 // The school year `now` falls in, named by the year it ends in (Ed-Fi's convention: 2027 is 2026-27);

@@ -11,6 +11,7 @@
 #include "hub/compress.h"
 #include "hub/compressed_cache.h"
 #include "hub/contacts.h"
+#include "hub/dashboard_refresher.h"
 #include "hub/dashboards.h"
 #include "hub/http/message.h"
 #include "hub/http/server.h"
@@ -86,7 +87,11 @@ struct Caller {
 class Routes {
  public:
   Routes(Store& store, const Keys& keys, const ServerConfig& config, std::function<date::sys_seconds()> clock)
-      : store_(store), keys_(keys), config_(config), clock_(std::move(clock)) {}
+      : store_(store),
+        keys_(keys),
+        config_(config),
+        clock_(std::move(clock)),
+        refresher_(store, {config.iss, &keys}, clock_) {}
 
   void set_public_url(std::string url) {
     if (!url.empty() && url.back() == '/') url.pop_back();
@@ -405,16 +410,21 @@ class Routes {
     const auto issued = student_bundle(store_, {config_.iss, &keys_}, student, clock_());
     if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
     if (!issued->has_value()) return refuse(res, 404, "not_found", "this student has no record");
-    const std::string& compact = (*issued)->compact;
+    send_signed_form(req, res, (*issued)->compact);
+  }
+
+  // A signed object for one person (a student's record, a dashboard): as a compact JWS, or to a client
+  // that asks for JSON (the widget) in the unencoded form (11 KB instead of 17 with Brotli), each
+  // under its own ETag; never in a shared cache.
+  void send_signed_form(const http::Request& req, http::Response& res, const std::string& compact) {
     const std::string tag = jose_tag(compact);
-    // A client that asks for JSON (the widget) gets the unencoded form: 11 KB instead of 17 with Brotli.
     const auto sent = asks_for_json(req) ? unencoded_form(compact) : std::nullopt;
     if (sent) {
       send_tagged(req, res, json::to_text(*sent), kJsonType, tag + "-json", true);
     } else {
       send_tagged(req, res, compact, "application/jose", tag, true);
     }
-    res.set_header("Cache-Control", "private, no-cache");  // a student's record: never in a shared cache
+    res.set_header("Cache-Control", "private, no-cache");
   }
   // A part of the student's contact archive, for those who may see the student: signed like the
   // record, and like it never in a shared cache.
@@ -492,23 +502,28 @@ class Routes {
 
   // A staff member's dashboard inputs: the signed bundles of their students in the scope. Families
   // have no dashboard; the figures are computed where the bundles are verified.
+  // A staff member's dashboard, signed: today's, as last computed (refreshed in the background when a
+  // bundle in it changed), or computed now when there is none for today.
   void dashboard(const http::Request& req, http::Response& res) {
     const auto who = caller(req, res);
     if (!who) return;
     if (!may_read_roster(who->account)) return refuse(res, 403, "forbidden", "dashboards are for staff");
     const auto scope = parse_scope(req.query_value("scope"));
     if (!scope) return refuse(res, 400, scope.code(), scope.error().detail);
-    const auto students = dashboard_students(store_, who->account, *scope);
-    if (!students) return refuse(res, 503, students.code(), students.error().detail);
-    json::Json bundles = json::Json::array();
-    for (const auto& id : *students) {
-      const auto issued = student_bundle(store_, {config_.iss, &keys_}, id, clock_());
-      // A dashboard missing a student would count wrong: no answer rather than a partial one.
+    const auto now = clock_();
+    const auto stored = stored_dashboard(store_, who->account, *scope, now);
+    if (!stored) return refuse(res, 503, stored.code(), stored.error().detail);
+    refresher_.watch(who->account, *scope);
+    std::string compact;
+    if (stored->has_value()) {
+      compact = (*stored)->signed_dashboard.compact;
+      if (!(*stored)->current) refresher_.wake();
+    } else {
+      const auto issued = issue_dashboard(store_, {config_.iss, &keys_}, who->account, *scope, now);
       if (!issued) return refuse(res, issue_status(issued.error()), issued.code(), issued.error().detail);
-      if (issued->has_value()) bundles.push_back((*issued)->compact);  // no record: nothing to count
+      compact = issued->compact;
     }
-    res.set_header("Cache-Control", "no-store");
-    answer(res, 200, {{"scope", req.query_value("scope")}, {"bundles", bundles}});
+    send_signed_form(req, res, compact);
   }
 
   void contact_log(const http::Request& req, http::Response& res) {
@@ -517,6 +532,7 @@ class Routes {
     const auto body = json::parse_strict(req.body);
     if (!body) return refuse(res, body.code() == ErrorCode::too_large ? 413 : 400, body.code(), body.error().detail);
     const auto result = receive_contacts(store_, who->account, who->proof, *body, clock_());
+    if (result.status == 200) refresher_.wake();  // the dashboards showing these students
     answer(res, result.status, result.body);
     if (result.retry_after > 0) res.set_header("Retry-After", std::to_string(result.retry_after));
   }
@@ -549,6 +565,7 @@ class Routes {
   std::function<date::sys_seconds()> clock_;
   std::string public_base_;  // no trailing slash
   CompressedCache compressed_{kCompressedCacheBytes};
+  DashboardRefresher refresher_;
 };
 
 }  // namespace

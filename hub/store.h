@@ -7,6 +7,7 @@
 #include <date/date.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,10 @@ class Store {
   virtual Result<std::optional<std::string>> record(const std::string& student) = 0;
   virtual Result<std::vector<std::string>> students() = 0;
   virtual Result<std::optional<StoredBundle>> bundle(const std::string& key) = 0;
+  // Each key's signed seq and changes since (StoredBundle's), without the bundles; a key never signed
+  // nor changed is absent. For checking many bundles at once (a dashboard's students).
+  virtual Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> bundle_versions(
+      const std::vector<std::string>& keys) = 0;
   // Saves a newly signed bundle if `seq` is exactly one more than the last: two writers, in one process
   // or several, never issue the same seq (false: another writer was first). `changes_seen`: the
   // bundle's `changes` read before its data was read; changes made since stay counted.

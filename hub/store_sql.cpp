@@ -2,6 +2,7 @@
 // statements the database itself makes atomic: an invite is burnt by one UPDATE … RETURNING, a proof's
 // jti is remembered by one INSERT … ON CONFLICT DO NOTHING, a bundle's seq moves by one conditional
 // UPDATE, a device's chain place is a primary key.
+#include <algorithm>
 #include <atomic>
 
 #include "core/record/timestamp.h"
@@ -117,6 +118,25 @@ class SqlStore final : public Store {
     if (rows->empty()) return std::optional<StoredBundle>();
     return std::optional<StoredBundle>(
         StoredBundle{rows->text(0, 0), rows->integer(0, 1), from_epoch(rows->integer(0, 2)), rows->integer(0, 3)});
+  }
+
+  Result<std::map<std::string, std::pair<std::int64_t, std::int64_t>>> bundle_versions(
+      const std::vector<std::string>& keys) override {
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> versions;
+    constexpr std::size_t kChunk = 500;  // parameters per statement, well inside both databases' limits
+    for (std::size_t begin = 0; begin < keys.size(); begin += kChunk) {
+      std::string statement = "SELECT key, seq, stale FROM bundles WHERE key IN (";
+      std::vector<sql::Value> parameters;
+      for (std::size_t i = begin; i < std::min(keys.size(), begin + kChunk); ++i) {
+        statement += (i == begin ? "$" : ", $") + std::to_string(i - begin + 1);
+        parameters.emplace_back(keys[i]);
+      }
+      auto rows = run(statement + ")", parameters);
+      if (!rows) return rows.error();
+      for (std::size_t r = 0; r < rows->rows.size(); ++r)
+        versions[rows->text(r, 0)] = {rows->integer(r, 1), rows->integer(r, 2)};
+    }
+    return versions;
   }
 
   Result<bool> save_bundle(const std::string& key, const StoredBundle& bundle, std::int64_t changes_seen) override {

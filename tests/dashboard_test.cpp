@@ -118,15 +118,33 @@ TEST(Dashboard, AttendanceBeforeAndAfterAnInterventionStarted) {
   EXPECT_EQ(i["attendanceAfter"], 1.0);   // Sept 15-26: 10 school days, none missed
 }
 
-TEST(Suppression, CellsUnderTheMinimumAndTheOneThatWouldRevealThem) {
-  using view::suppressed_cells;
-  EXPECT_EQ(suppressed_cells({10, 11}, 10), (std::vector<bool>{false, false}));
-  EXPECT_EQ(suppressed_cells({9, 10, 11}, 10), (std::vector<bool>{true, true, false}));  // 9, and 10 beside it
-  EXPECT_EQ(suppressed_cells({3, 4, 20}, 10), (std::vector<bool>{true, true, false}));   // two hidden: enough
-  // 3 alone would be the total minus 12 and 15: the smallest shown cell is hidden too.
-  EXPECT_EQ(suppressed_cells({12, 15, 3}, 10), (std::vector<bool>{true, false, true}));
-  EXPECT_EQ(suppressed_cells({5}, 10), (std::vector<bool>{true}));
-  EXPECT_EQ(suppressed_cells({9, 11}, 5), (std::vector<bool>{false, false}));  // the minimum is configurable
+TEST(Suppression, GroupsUnderTheMinimumAndEveryOneThatWouldPinThemDown) {
+  using view::suppress;
+  constexpr auto shown = view::Suppression::shown, small = view::Suppression::small,
+                 other = view::Suppression::complementary;
+  using Kinds = std::vector<view::Suppression>;
+  EXPECT_EQ(suppress({10, 11}, 10), (Kinds{shown, shown}));
+  EXPECT_EQ(suppress({9, 10, 11}, 10), (Kinds{small, other, shown}));  // 9, and 10 beside it
+  EXPECT_EQ(suppress({3, 4, 20}, 10), (Kinds{small, small, shown}));   // 7 between two: 1 to 6 each
+  // 3 alone would be the total minus 12 and 15: the smallest shown group is hidden too.
+  EXPECT_EQ(suppress({12, 15, 3}, 10), (Kinds{other, shown, small}));
+  // Two small groups summing to 2 are 1 each; two summing to 18 are 9 each (neither can exceed 9).
+  EXPECT_EQ(suppress({1, 1, 30}, 10), (Kinds{small, small, other}));
+  EXPECT_EQ(suppress({9, 9, 30}, 10), (Kinds{small, small, other}));
+  // Hiding 10 beside 1 is not enough: a hidden group of at least 10 and 11 between them leave 1.
+  EXPECT_EQ(suppress({1, 10, 25}, 10), (Kinds{small, other, other}));
+  EXPECT_EQ(suppress({5}, 10), (Kinds{small}));
+  EXPECT_EQ(suppress({9, 11}, 5), (Kinds{shown, shown}));  // the minimum is configurable
+}
+
+TEST(Suppression, AShareOfAllOrNoneIsCodedNotShown) {
+  using view::Coding;
+  EXPECT_EQ(view::coding_of(1.0), Coding::at_least);
+  EXPECT_EQ(view::coding_of(0.95), Coding::at_least);
+  EXPECT_EQ(view::coding_of(0.94), Coding::exact);
+  EXPECT_EQ(view::coding_of(0.06), Coding::exact);
+  EXPECT_EQ(view::coding_of(0.05), Coding::at_most);
+  EXPECT_EQ(view::coding_of(0.0), Coding::at_most);
 }
 
 std::vector<record::Record> class_by_sex(const std::vector<std::pair<const char*, int>>& groups) {
@@ -154,14 +172,21 @@ TEST(Suppression, BreakdownsShowNoGroupOfFewerThanTheMinimum) {
   auto cells = sex_cells(class_by_sex({{"Female", 11}, {"Male", 10}}));
   EXPECT_EQ(cells[0]["students"], 11);
   EXPECT_EQ(cells[1]["students"], 10);
+  EXPECT_EQ(cells[0]["suppressed"], false);
+  // Nobody in the group reached: a share of 0 would say so of each member; it is coded.
+  EXPECT_EQ(cells[0]["reached30"], (json::Json{{"atMost", 0.05}}));
   cells = sex_cells(class_by_sex({{"Female", 11}, {"Male", 9}, {"Non-binary", 12}}));
-  EXPECT_EQ(cells[0]["suppressed"], true);  // the smallest shown group, or Male's 9 is the total minus the rest
-  EXPECT_EQ(cells[1]["suppressed"], true);
+  // The smallest shown group, or Male's 9 is the total minus the rest; each says why it is hidden.
+  EXPECT_EQ(cells[0]["suppressed"], "complementary");
+  EXPECT_EQ(cells[1]["suppressed"], "small");
   EXPECT_FALSE(cells[1].contains("students"));
   EXPECT_FALSE(cells[1].contains("reached30"));
   EXPECT_EQ(cells[2]["students"], 12);
   cells = sex_cells(class_by_sex({{"Female", 11}, {"Male", 9}}), 9);
   EXPECT_EQ(cells[1]["students"], 9);
+  // Every group hidden: none is named, or a class all of one group would say who is in it.
+  EXPECT_EQ(sex_cells(class_by_sex({{"Female", 9}})), json::Json::array());
+  EXPECT_EQ(sex_cells(class_by_sex({{"Female", 3}, {"Male", 4}})), json::Json::array());
 }
 
 TEST(Dashboard, AccessToADeviceAndInternetAtHomeAmongStudentsWhoseRecordSays) {

@@ -193,45 +193,13 @@ BundleOutcome open_roster(const BundleRequest& request) {
   return open_and_render(request, trust::profile::kTypRoster, view::render_roster);
 }
 
-BundleOutcome dashboard(const BundleRequest& request, double min_cell, double no_contact_days) {
-  const auto options = view_options(request);
-  if (!options) return failure<BundleOutcome>(options.error());
-  if (!is_whole_number(min_cell) || min_cell < 1 || !is_whole_number(no_contact_days) || no_contact_days < 1)
-    return failure<BundleOutcome>({ErrorCode::malformed, "minCell and noContactDays are whole numbers from 1"});
-  auto open = open_request(request, trust::profile::kTypRecord);
-  if (!open) return failure<BundleOutcome>(open.error());
-  const auto list = json::parse_strict(open->bundle);
-  if (!list || !list->is_array())
-    return failure<BundleOutcome>({ErrorCode::malformed, "expected a JSON array of bundles"});
-  std::vector<record::Record> records;
-  json::Json refused = json::Json::array();
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const auto& compact = (*list)[i];
-    Result<record::Record> record(ErrorCode::malformed, "not a string");
-    if (compact.is_string()) {
-      open.value().bundle = compact.get_ref<const std::string&>();
-      const auto opened = trust::open(*open, trust::Seen{});
-      record = opened ? record::parse(opened->bundle.data()) : Result<record::Record>(opened.error());
-    }
-    if (!record) {
-      refused.push_back({{"index", i}, {"code", std::string(to_string(record.code()))}});
-      continue;
-    }
-    records.push_back(std::move(record).value());
-  }
-  view::DashboardOptions figures;
-  figures.today = options->today;
-  figures.rule = options->rule;
-  figures.min_cell = static_cast<std::size_t>(min_cell);
-  figures.no_contact_days = static_cast<int>(no_contact_days);
-  json::Json out = view::dashboard(records, figures);
-  out["refused"] = refused;
-  std::string text = out.dump();
-  BundleOutcome outcome;
-  outcome.code = "ok";
-  outcome.json_length = static_cast<double>(text.size());
-  output() = std::move(text);
-  return outcome;
+BundleOutcome open_dashboard(const BundleRequest& request) {
+  return open_and_render(request, trust::profile::kTypDashboard,
+                         [](const trust::Bundle& bundle) -> Result<std::string> {
+                           if (!bundle.data().find("figures").is_object())
+                             return Error{ErrorCode::bad_claims, "dashboard.figures must be an object"};
+                           return bundle.data().to_json().dump();
+                         });
 }
 
 namespace {

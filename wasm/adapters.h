@@ -80,10 +80,9 @@ BundleOutcome open_archive(const BundleRequest& request);
 // Verifies a teacher's roster bundle (fep-roster+jwt) and returns the roster: {teacher, schoolYear,
 // students [{id, displayName, gradeLevel, contacts [...]}]}.
 BundleOutcome open_roster(const BundleRequest& request);
-// The staff dashboard (core/view/dashboard.h) of the students whose bundles are given, as a JSON
-// array of compact JWS in the input buffer (bundleLength bytes). Each is verified like open_bundle;
-// one that fails is left out and listed under "refused" with its index and code.
-BundleOutcome dashboard(const BundleRequest& request, double min_cell, double no_contact_days);
+// A staff member's dashboard as the hub signed it (fep-dashboard+jwt), verified like open_bundle:
+// {scope, today, asOf, basis, figures} (docs/dashboards.md).
+BundleOutcome open_dashboard(const BundleRequest& request);
 
 // The words a contact record may use (core/contact/vocabulary.h) as JSON text: {directions, channels,
 // outcomes, topics}, each a list of wire names, so the widget's forms offer exactly what the core accepts.

@@ -7,5 +7,5 @@
 EMSCRIPTEN_BINDINGS(fep_staff) {
   using namespace emscripten;
   function("_openRoster", &fep::wasm::open_roster);
-  function("_dashboard", &fep::wasm::dashboard);
+  function("_openDashboard", &fep::wasm::open_dashboard);
 }

@@ -47,6 +47,8 @@ Status read_bundle_claims(Bundle& bundle) {
     if (!id.is_string() || id.string() != bundle.sub) return bad_claims("sub must equal archive.studentId");
     if (!bundle.data().find("part").is_integer()) return bad_claims("archive.part must be an integer");
   }
+  if (bundle.typ == profile::kTypDashboard && !bundle.data().find("scope").is_string())
+    return bad_claims("dashboard.scope must be a string");
   return {};
 }
 
@@ -63,7 +65,8 @@ json::Json Bundle::claims_with_data() const {
 Result<Bundle> verify_bundle(std::string_view compact, const std::vector<jose::jwk::PublicKey>& signing_keys,
                              const VerifyOptions& options, std::string_view typ) {
   const std::vector<std::string_view> typs =
-      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster, profile::kTypArchive}
+      typ.empty() ? std::vector<std::string_view>{profile::kTypRecord, profile::kTypRoster, profile::kTypArchive,
+                                                  profile::kTypDashboard}
                   : std::vector<std::string_view>{typ};
   auto result = profile::verify(compact, signing_keys, typs, options.now);
   if (!result) return result.error();

@@ -32,7 +32,7 @@ struct VerifyOptions {
 };
 
 struct Bundle {
-  std::string typ;  // fep-record+jwt, fep-roster+jwt or fep-archive+jwt
+  std::string typ;  // fep-record+jwt, fep-roster+jwt, fep-archive+jwt or fep-dashboard+jwt
   std::string kid;
   std::string iss, sub, jti, rid;
   date::sys_seconds iat, nbf, exp;
@@ -44,8 +44,8 @@ struct Bundle {
   json::Json claims_with_data() const;  // every claim as one DOM (to print or hand over whole)
 };
 
-// `typ`: the one kind the caller expects (profile::kTypRecord, kTypRoster or kTypArchive; another of
-// them where one is expected is wrong_typ); empty accepts any of the three.
+// `typ`: the one kind the caller expects (profile::kTypRecord, kTypRoster, kTypArchive or kTypDashboard;
+// another of them where one is expected is wrong_typ); empty accepts any of the four.
 // True when `list` revokes the bundle: its jti or rid is listed under the kid that signed it.
 bool is_revoked(const Bundle& bundle, const RevocationList& list);
 

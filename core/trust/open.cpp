@@ -17,6 +17,9 @@ std::string bundle_stream(const Bundle& bundle) {
   // Each part of an archive is re-signed on its own (when a record in it is quarantined): its own stream.
   if (bundle.typ == profile::kTypArchive)
     return "archive " + key + " " + std::to_string(bundle.data().find("part").integer());
+  // A staff member's dashboards: one stream per scope ("" for all their students).
+  if (bundle.typ == profile::kTypDashboard)
+    return "dashboard " + key + " " + std::string(bundle.data().find("scope").string());
   return key;
 }
 

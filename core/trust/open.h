@@ -27,8 +27,8 @@ struct SeenEntry {
 };
 
 // Everything accepted so far, by stream: "<iss> <sub>" for record bundles (the key widgets have always
-// stored), "roster <iss> <sub>", "archive <iss> <sub> <part>", "keyset <iss>", "revocations <iss>" and "directory
-// <iss>".
+// stored), "roster <iss> <sub>", "archive <iss> <sub> <part>", "dashboard <iss> <sub> <scope>", "keyset <iss>",
+// "revocations <iss>" and "directory <iss>".
 struct Seen {
   std::map<std::string, SeenEntry> streams;
 
@@ -43,7 +43,7 @@ struct Seen {
 
 struct OpenRequest {
   std::string_view bundle;                  // the compact JWS
-  std::string_view typ;                     // what the caller expects: kTypRecord, kTypRoster or kTypArchive
+  std::string_view typ;                     // what the caller expects: kTypRecord, kTypRoster, kTypArchive...
   std::vector<jose::jwk::PublicKey> keys;   // signing keys given directly (a JWKS), or
   std::vector<jose::jwk::PublicKey> roots;  // pinned roots, or those the directory lists for the bundle's issuer,
                                             // which sign:

@@ -15,7 +15,7 @@ Error bad_header(std::string detail) { return Error{ErrorCode::bad_header, std::
 
 bool is_profile_typ(std::string_view typ) {
   for (const auto known :
-       {kTypRecord, kTypRoster, kTypArchive, kTypKeyset, kTypRevocations, kTypContact, kTypDirectory}) {
+       {kTypRecord, kTypRoster, kTypArchive, kTypDashboard, kTypKeyset, kTypRevocations, kTypContact, kTypDirectory}) {
     if (typ == known) return true;
   }
   return false;
@@ -126,6 +126,7 @@ std::string_view data_member(std::string_view typ) {
   if (typ == kTypRecord) return "record";
   if (typ == kTypRoster) return "roster";
   if (typ == kTypArchive) return "archive";
+  if (typ == kTypDashboard) return "dashboard";
   return {};
 }
 

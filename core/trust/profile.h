@@ -20,7 +20,8 @@ namespace fep::trust::profile {
 // The kinds of signed object, by their `typ` header value.
 inline constexpr std::string_view kTypRecord = "fep-record+jwt";
 inline constexpr std::string_view kTypRoster = "fep-roster+jwt";
-inline constexpr std::string_view kTypArchive = "fep-archive+jwt";  // a part of a student's older contact records
+inline constexpr std::string_view kTypArchive = "fep-archive+jwt";      // a part of a student's older contact records
+inline constexpr std::string_view kTypDashboard = "fep-dashboard+jwt";  // a staff member's figures, by the hub
 inline constexpr std::string_view kTypKeyset = "fep-keyset+jwt";
 inline constexpr std::string_view kTypRevocations = "fep-revocation+jwt";
 inline constexpr std::string_view kTypContact = "fep-contact+jwt";
@@ -55,8 +56,8 @@ Result<Verified> verify(std::string_view compact, const std::vector<jose::jwk::P
 // alg, kid and typ, a missing kid, or a typ not in `accepted_typs`. Returns the typ.
 Result<std::string> check_header(const json::Json& header, const std::vector<std::string_view>& accepted_typs);
 
-// The claim that carries a typ's data ("record", "roster", "archive"), read from the document rather than from
-// the claims DOM; empty for key sets and revocation lists, whose claims are all in the DOM.
+// The claim that carries a typ's data ("record", "roster", "archive", "dashboard"), read from the document rather than
+// from the claims DOM; empty for key sets and revocation lists, whose claims are all in the DOM.
 std::string_view data_member(std::string_view typ);
 
 // The bad_claims error every signed object's claim checks report.

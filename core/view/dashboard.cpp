@@ -118,18 +118,40 @@ struct Access {
   Json json() const { return {{"known", known}, {"with", with}, {"share", share()}}; }
 };
 
+// A group's share as shown: the number, or where it would tell every member's status (all or none of
+// the group), only that it is at least 95 % or at most 5 % (suppression.h).
+Json coded(double value) {
+  switch (coding_of(value)) {
+    case Coding::at_least:
+      return {{"atLeast", kTopCode}};
+    case Coding::at_most:
+      return {{"atMost", kBottomCode}};
+    case Coding::exact:
+      break;
+  }
+  return rounded(value);
+}
+Json coded(const std::optional<double>& value) { return value ? coded(*value) : Json(nullptr); }
+std::optional<double> ratio(std::size_t part, std::size_t whole) {
+  return whole ? std::optional<double>(static_cast<double>(part) / whole) : std::nullopt;
+}
+
 // Reach and trust per subgroup of one dimension, with small cells suppressed (counts and figures).
 Json breakdown(const std::vector<Student>& students, const Dimension& dimension, std::size_t min_cell) {
   std::map<std::string, std::vector<const Student*>> groups;
   for (const auto& s : students) groups[dimension.value(*s.record)].push_back(&s);
   std::vector<std::size_t> counts;
   for (const auto& [name, members] : groups) counts.push_back(members.size());
-  const auto hidden = suppressed_cells(counts, min_cell);
+  const auto kinds = suppress(counts, min_cell);
   Json cells = Json::array();
+  // Every group hidden: naming them would still tell who is in the class (one group is everyone).
+  if (std::all_of(kinds.begin(), kinds.end(), [](Suppression k) { return k != Suppression::shown; }))
+    return {{"dimension", dimension.name}, {"cells", cells}, {"allHidden", true}};
   std::size_t i = 0;
   for (const auto& [name, members] : groups) {
-    if (hidden[i++]) {
-      cells.push_back({{"group", name}, {"suppressed", true}});
+    const Suppression kind = kinds[i++];
+    if (kind != Suppression::shown) {
+      cells.push_back({{"group", name}, {"suppressed", kind == Suppression::small ? "small" : "complementary"}});
       continue;
     }
     std::size_t reached_30 = 0, reached_year = 0, rated = 0, trusting = 0;
@@ -147,14 +169,14 @@ Json breakdown(const std::vector<Student>& students, const Dimension& dimension,
     cells.push_back({{"group", name},
                      {"suppressed", false},
                      {"students", members.size()},
-                     {"reached30", rounded(share(reached_30, members.size()))},
-                     {"reachedYear", rounded(share(reached_year, members.size()))},
+                     {"reached30", coded(share(reached_30, members.size()))},
+                     {"reachedYear", coded(share(reached_year, members.size()))},
                      {"rated", rated},
-                     {"trusting", rated ? Json(rounded(share(trusting, rated))) : Json(nullptr)},
-                     {"deviceAccess", device.share()},
-                     {"internetAccess", internet.share()}});
+                     {"trusting", coded(ratio(trusting, rated))},
+                     {"deviceAccess", coded(ratio(device.with, device.known))},
+                     {"internetAccess", coded(ratio(internet.with, internet.known))}});
   }
-  return {{"dimension", dimension.name}, {"cells", cells}};
+  return {{"dimension", dimension.name}, {"cells", cells}, {"allHidden", false}};
 }
 
 // The attendance rate over enrolled school days in [from, to).

@@ -324,25 +324,39 @@ export class PortalController {
   }
 
   /**
-   * The staff dashboard: the hub sends the signed bundles of exactly the students this account may see
-   * (in `scope`: "section:ID" or "school:ID", or all), the core verifies each and computes the figures.
+   * The staff dashboard: the hub computes the figures of exactly the students this account may see (in
+   * `scope`: "section:ID" or "school:ID", or all) and signs them; the core verifies that one signature
+   * (and its rollback stream) before anything is shown. `quiet`: refresh what is on screen (after a
+   * contact was logged) without the loading state.
    */
-  async dashboard() {
+  async dashboard({ quiet = false } = {}) {
     const host = this.#host;
     if (!this.#hub) return;
-    host.patch({ dashboard: { phase: 'loading' } });
+    if (!quiet) host.patch({ dashboard: { phase: 'loading' } });
     try {
       const [core, store] = await Promise.all([loadStaffCore(), openStore()]);
-      const scope = host.scope ? `?scope=${encodeURIComponent(host.scope)}` : '';
-      const [{ bundles }, trust] = await Promise.all([
-        this.#hub.request('GET', `/api/dashboard${scope}`).then((response) => response.json()),
+      const [compact, trust] = await Promise.all([
+        this.#hub.dashboard(host.scope ?? ''),
         this.#hubTrust(this.#hub, store),
       ]);
-      const figures = core.dashboard({ bundles, ...trust, today: host.today ?? '' });
-      host.patch({ dashboard: { phase: 'ready', figures } });
+      const opened = core.openDashboard({ bundle: compact, ...trust, seen: await store.allSeen(), now: nowSeconds() });
+      await store.save(opened.seen);
+      const { figures, asOf, scope } = opened.dashboard;
+      host.patch({ dashboard: { phase: 'ready', figures, asOf, scope } });
     } catch (error) {
       if (!(error instanceof FepError)) console.warn('family-portal:', error);
       host.patch({ dashboard: { phase: 'error', error: error instanceof FepError ? error.code : 'malformed' } });
+    }
+  }
+
+  // After a contact is accepted the hub signs the dashboard again in the background: ask a few times,
+  // without a loading state, until it has (its asOf moves).
+  async #dashboardAfterChange() {
+    const before = this.#host.state.dashboard.asOf;
+    for (const wait of [500, 1500, 4000]) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.dashboard({ quiet: true });
+      if (this.#host.state.dashboard?.asOf !== before) return;
     }
   }
 
@@ -556,6 +570,7 @@ export class PortalController {
       onResult: async ({ sent, accepted }) => {
         if (sent) host.patch({ local: await this.#localEntries() });
         if (hub && accepted) this.load({ quiet: true });
+        if (hub && accepted && host.state.dashboard?.phase === 'ready') this.#dashboardAfterChange();
       },
     });
   }

@@ -12,7 +12,6 @@ export class FepError extends Error {
 
 const asText = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-const MAX_DASHBOARD_BYTES = 64 * 1024 * 1024;
 const MAX_BUNDLE_BYTES = 1024 * 1024; // the core's limit: UTF-8 never has fewer bytes than UTF-16 units
 const encoder = new TextEncoder();
 /** WebCrypto's name for the devices' signature algorithm. */
@@ -76,7 +75,7 @@ export function loadCore() {
 }
 
 /**
- * The staff module: the core plus the teacher's roster and the dashboards (`openRoster`, `dashboard`),
+ * The staff module: the core plus the teacher's roster and the dashboards (`openRoster`, `openDashboard`),
  * kept out of the family's download. Loaded, like the core, once per page.
  */
 export function loadStaffCore() {
@@ -223,20 +222,15 @@ class Core {
   }
 
   /**
-   * The staff dashboard (docs/dashboards.md) of the students whose bundles are given: each verified
-   * exactly as openBundle does (same keys options), then counted in the core. A bundle that does not
-   * verify is left out and listed under `refused` ({index, code}).
-   * @param {object} request  openBundle's options, with `bundles` (compact JWS strings) instead of
-   *   `bundle`, and optionally `minCell` (10) and `noContactDays` (30)
-   * @returns {object} the figures (reach, trust, breakdowns, chronicAbsence, interventions, refused)
+   * A staff dashboard as the hub computed and signed it (fep-dashboard+jwt, docs/dashboards.md),
+   * verified as openBundle verifies a record (same keys options, its own rollback stream per scope).
+   * @param {object} request  as for openBundle
+   * @returns {{dashboard: {scope: string, today: string, asOf: string, figures: object}, seq: number, seen: string}}
+   * @throws {FepError}
    */
-  dashboard({ bundles, minCell = 10, noContactDays = 30, ...options }) {
-    const text = JSON.stringify(bundles.map(String));
-    if (text.length > MAX_DASHBOARD_BYTES) throw new FepError('too_large', 'more than 64 MiB of bundles');
-    const { written } = encoder.encodeInto(text, this.#module._inputBuffer(text.length * 3));
-    const outcome = this.#module._dashboard(wireRequest(written, options), minCell, noContactDays);
-    if (outcome.code !== 'ok') throw new FepError(outcome.code, outcome.detail);
-    return JSON.parse(decoder.decode(this.#module._outputView()));
+  openDashboard(request) {
+    const { json, ...rest } = this.#call(this.#module._openDashboard, request);
+    return { dashboard: json, ...rest };
   }
 
   // The bundle goes in as UTF-8 written straight into the core's input buffer; the JSON result comes

@@ -351,7 +351,7 @@ export class FamilyPortal extends LitElement {
 
   #dashboard(t) {
     const { dashboard } = this.state;
-    if (dashboard?.phase === 'ready') return tabViews.dashboardView(t, dashboard.figures, this.#dashboardHandlers);
+    if (dashboard?.phase === 'ready') return tabViews.dashboardView(t, dashboard, this.#dashboardHandlers);
     if (dashboard?.phase === 'error') {
       return html`<p role="alert">${t.error(dashboard.error)}</p>`;
     }
@@ -365,6 +365,8 @@ export class FamilyPortal extends LitElement {
       await this.updateComplete;
       this.renderRoot.getElementById('tab-log')?.focus();
     },
+    // The student's own record, fetched and verified when opened.
+    open: (student) => this.#controller.choose(student),
     csv: (id, head, rows) => download(this.renderRoot, `${id}.csv`, 'text/csv;charset=utf-8', tableCsv(head, rows)),
   };
 

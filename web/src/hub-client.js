@@ -102,6 +102,18 @@ export class HubClient {
     return compact;
   }
 
+  /**
+   * The caller's signed dashboard (fep-dashboard+jwt) for `scope` ("section:ID", "school:ID" or "" for
+   * all their students), compact; it travels in the hub's JSON form, like a bundle. Staff only.
+   */
+  async dashboard(scope) {
+    const path = `/api/dashboard${scope ? `?scope=${encodeURIComponent(scope)}` : ''}`;
+    const response = await this.request('GET', path, { headers: { Accept: 'application/json' } });
+    const compact = compactOf(await response.json().catch(() => null));
+    if (!compact) throw new FepError('malformed', `GET ${path}: not a signed dashboard`);
+    return compact;
+  }
+
   /** Part `part` (1 = the oldest) of the student's contact archive (fep-archive+jwt), compact. */
   archive(student, part) {
     return this.#text(`/api/students/${encodeURIComponent(student)}/archive/${part}`);

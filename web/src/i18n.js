@@ -65,6 +65,7 @@ const FORMATS = {
   dateTime: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
   month: (locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
   weekday: (locale) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }),
+  language: (locale) => new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' }),
 };
 
 export class Translator {
@@ -89,6 +90,15 @@ export class Translator {
   #format(name) {
     this.#formats[name] ??= FORMATS[name](name === 'plural' ? this.lang : this.#locale);
     return this.#formats[name];
+  }
+
+  /** A language's name (a BCP 47 tag) in the reader's language; the tag itself where Intl has none. */
+  languageName(tag) {
+    try {
+      return this.#format('language').of(tag);
+    } catch {
+      return tag; // not a well-formed tag
+    }
   }
 
   /**

@@ -137,7 +137,13 @@ button.primary { background: var(--fep-color-accent, #1a5fb4); border-color: var
 .table-wrap table { border-collapse: collapse; margin-block: 0.5em; }
 .table-wrap caption { text-align: start; font-weight: 600; padding-block: 0.25em; }
 .table-wrap th, .table-wrap td { text-align: start; padding: 0.375em 0.5em; border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); vertical-align: top; }
-.table-wrap th[scope="row"] { font-weight: normal; }
+/* Words stay whole in a table (the box scrolls sideways instead), names and headings never a letter a line. */
+.table-wrap th, .table-wrap td { overflow-wrap: normal; }
+.priority > li { border-block-end: 1px solid var(--fep-color-divider, #e4e4e4); padding-block: 0.5em; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.25em 1.5em; margin: 0.25em 0; }
+.figures dt { font-size: 0.85em; color: var(--fep-color-muted, #4a4a4a); }
+.figures dd { margin: 0; font-weight: 600; }
+.table-wrap th[scope="row"] { font-weight: normal; min-inline-size: 8em; }
 /* Printed, the figures and tables stay; the controls go. */
 @media print {
   button, select, .language, [role="tablist"] { display: none; }

@@ -1,14 +1,24 @@
-// The staff dashboard (docs/dashboards.md): the class or school figures the core computed from verified
-// records, as tables (each one downloadable as CSV) that read the same to a screen reader as on screen.
-// Pure: figures and words in, a template out; `on.log(id)` opens the contact form for a student,
-// `on.csv(name, head, rows)` downloads a table.
+// The staff dashboard (docs/dashboards.md): the class or school figures the hub computed and signed
+// (verified here before anything is shown), as tables (each one downloadable as CSV) that read the same
+// to a screen reader as on screen. Pure: figures and words in, a template out; `on.log(id)` opens the
+// contact form for a student, `on.open(id)` that student's record, `on.csv(name, head, rows)` downloads
+// a table.
 import { html, nothing } from 'lit';
 
-const percent = (t, value) => (value == null ? '—' : t.percent(value));
+// A share, or a group's share coded so it does not tell every member's status ({atLeast} / {atMost}).
+function percent(t, value) {
+  if (value == null) return '—';
+  if (typeof value !== 'object') return t.percent(value);
+  return 'atLeast' in value
+    ? t.t('dashboard.atLeast', { percent: t.percent(value.atLeast) })
+    : t.t('dashboard.atMost', { percent: t.percent(value.atMost) });
+}
 
 // One table with its caption and download button; `rows` are lists of text, `extra(row, i)` adds a cell.
 function table(t, id, caption, head, rows, on, extra) {
-  return html`<div class="table-wrap">
+  // A table wider than a phone scrolls sideways in its box, which a keyboard can reach (the table's
+  // caption names it).
+  return html`<div class="table-wrap" tabindex="0">
       <table id=${id}>
         <caption>
           ${caption}
@@ -34,13 +44,49 @@ function table(t, id, caption, head, rows, on, extra) {
     </p>`;
 }
 
-function groupName(t, value) {
-  const key = `dashboard.value.${value}`;
-  return t.has(key) ? t.t(key) : value;
+// The students to call first, one card each (a table of them would not fit a phone beside their
+// buttons): what they missed, when the family was last reached, and one tap to log a contact or open
+// the record. The list downloads as CSV like the tables.
+function priorityList(t, students, head, rows, on) {
+  return html`<ol class="plain priority" id="priority">
+      ${students.map(
+        (s, i) =>
+          html`<li>
+            <p><strong><bdi>${s.displayName}</bdi></strong></p>
+            <dl class="figures">
+              ${head.slice(1).map((label, column) => html`<div><dt>${label}</dt><dd>${rows[i][column + 1]}</dd></div>`)}
+            </dl>
+            <p class="quick">
+              <button type="button" class="primary" data-log=${s.id} @click=${() => on.log(s.id)}>
+                ${t.t('dashboard.logFor', { name: s.displayName })}
+              </button>
+              <button type="button" data-open=${s.id} @click=${() => on.open(s.id)}>
+                ${t.t('dashboard.open', { name: s.displayName })}
+              </button>
+            </p>
+          </li>`,
+      )}
+    </ol>
+    <p>
+      <button type="button" data-csv="priority" @click=${() => on.csv('priority', head, rows)}>${t.t('dashboard.csv')}</button>
+    </p>`;
 }
 
-/** `figures` from the core's dashboard(); `on` = {log(studentId), csv(id, head, rows)}. */
-export function dashboardView(t, figures, on) {
+// A group as its reader names it: a known code's words, a home language by its name.
+function groupName(t, dimension, value) {
+  const key = `dashboard.value.${value}`;
+  if (t.has(key)) return t.t(key);
+  return dimension === 'homeLanguage' ? t.languageName(value) : value;
+}
+
+function hiddenGroup(t, cell, minCell) {
+  return cell.suppressed === 'complementary'
+    ? t.t('dashboard.suppressedComplementary')
+    : t.t('dashboard.suppressed', { min: minCell });
+}
+
+/** `dashboard` = {figures, asOf} as the hub signed them; `on` = {log(studentId), open(studentId), csv(id, head, rows)}. */
+export function dashboardView(t, { figures, asOf }, on) {
   const { reach, trust, breakdowns, chronicAbsence: chronic, interventions, minCell } = figures;
   const reachRows = [
     [t.t('dashboard.last30'), percent(t, reach.last30Days)],
@@ -53,6 +99,12 @@ export function dashboardView(t, figures, on) {
     [t.t('dashboard.problem'), t.number(reach.problemFocused)],
     [t.t('dashboard.homeVisits'), t.number(reach.homeVisits)],
   ];
+  const priorityHead = [
+    t.t('dashboard.student'),
+    t.t('dashboard.daysAbsent'),
+    t.t('dashboard.rate'),
+    t.t('dashboard.lastReached'),
+  ];
   const priorityRows = chronic.priority.map((s) => [
     s.displayName,
     t.number(s.daysAbsent),
@@ -63,11 +115,7 @@ export function dashboardView(t, figures, on) {
     <section part="card" aria-labelledby="dash-title">
       <h3 id="dash-title">${t.t('tab.dashboard')}</h3>
       <p>${t.t('dashboard.students', { count: figures.students })}</p>
-      ${
-        figures.refused.length
-          ? html`<p role="note" class="notice">${t.t('dashboard.refused', { count: figures.refused.length })}</p>`
-          : nothing
-      }
+      <p class="muted">${t.t('dashboard.asOf', { time: t.dateTime(asOf) })}</p>
     </section>
     <section part="card" aria-labelledby="dash-reach">
       <h3 id="dash-reach">${t.t('dashboard.reach')}</h3>
@@ -104,27 +152,7 @@ export function dashboardView(t, figures, on) {
         on,
       )}
       <h4>${t.t('dashboard.priority', { days: chronic.noContactDays })}</h4>
-      ${
-        priorityRows.length
-          ? table(
-              t,
-              'priority',
-              t.t('dashboard.priority', { days: chronic.noContactDays }),
-              [
-                t.t('dashboard.student'),
-                t.t('dashboard.daysAbsent'),
-                t.t('dashboard.rate'),
-                t.t('dashboard.lastReached'),
-              ],
-              priorityRows,
-              on,
-              (i) =>
-                html`<button type="button" class="primary" data-log=${chronic.priority[i].id} @click=${() => on.log(chronic.priority[i].id)}>
-                ${t.t('dashboard.logFor', { name: chronic.priority[i].displayName })}
-              </button>`,
-            )
-          : html`<p>${t.t('dashboard.none')}</p>`
-      }
+      ${priorityRows.length ? priorityList(t, chronic.priority, priorityHead, priorityRows, on) : html`<p>${t.t('dashboard.none')}</p>`}
       ${
         chronic.earlySignal.length
           ? table(
@@ -142,7 +170,7 @@ export function dashboardView(t, figures, on) {
         'trend',
         t.t('dashboard.trend'),
         [t.t('dashboard.month'), t.t('dashboard.rate')],
-        chronic.trend.map((m) => [m.month, percent(t, m.rate)]),
+        chronic.trend.map((m) => [t.month(m.month), percent(t, m.rate)]),
         on,
       )}
     </section>
@@ -196,34 +224,37 @@ export function dashboardView(t, figures, on) {
       <h3 id="dash-groups">${t.t('dashboard.groups')}</h3>
       <p class="muted">${t.t('dashboard.groups.help', { min: minCell })}</p>
       ${breakdowns.map((b) =>
-        table(
-          t,
-          `group-${b.dimension}`,
-          t.t(`dashboard.dimension.${b.dimension}`),
-          [
-            t.t('dashboard.group'),
-            t.t('dashboard.count'),
-            t.t('dashboard.last30'),
-            t.t('dashboard.year'),
-            t.t('dashboard.trusting'),
-            t.t('dashboard.access.device'),
-            t.t('dashboard.access.internet'),
-          ],
-          b.cells.map((c) =>
-            c.suppressed
-              ? [groupName(t, c.group), t.t('dashboard.suppressed', { min: minCell }), '', '', '', '', '']
-              : [
-                  groupName(t, c.group),
-                  t.number(c.students),
-                  percent(t, c.reached30),
-                  percent(t, c.reachedYear),
-                  percent(t, c.trusting),
-                  percent(t, c.deviceAccess),
-                  percent(t, c.internetAccess),
-                ],
-          ),
-          on,
-        ),
+        b.allHidden
+          ? html`<h4>${t.t(`dashboard.dimension.${b.dimension}`)}</h4>
+              <p>${t.t('dashboard.allHidden', { min: minCell })}</p>`
+          : table(
+              t,
+              `group-${b.dimension}`,
+              t.t(`dashboard.dimension.${b.dimension}`),
+              [
+                t.t('dashboard.group'),
+                t.t('dashboard.count'),
+                t.t('dashboard.last30'),
+                t.t('dashboard.year'),
+                t.t('dashboard.trusting'),
+                t.t('dashboard.access.device'),
+                t.t('dashboard.access.internet'),
+              ],
+              b.cells.map((c) =>
+                c.suppressed
+                  ? [groupName(t, b.dimension, c.group), hiddenGroup(t, c, minCell), '', '', '', '', '']
+                  : [
+                      groupName(t, b.dimension, c.group),
+                      t.number(c.students),
+                      percent(t, c.reached30),
+                      percent(t, c.reachedYear),
+                      percent(t, c.trusting),
+                      percent(t, c.deviceAccess),
+                      percent(t, c.internetAccess),
+                    ],
+              ),
+              on,
+            ),
       )}
     </section>
   `;
