@@ -18,9 +18,10 @@ Result<std::string> put_record(Store& store, const std::string& record, bool* ch
   const bool same = stored->has_value() && **stored == record;
   if (changed) *changed = !same;
   if (same) return parsed->student.id;
-  std::vector<std::string> contacts;
+  std::vector<std::string> contacts, record_ids;
   for (const auto& contact : parsed->contacts) contacts.push_back(contact.id);
-  if (auto put = store.put_record(parsed->student.id, record, contacts); !put) return put.error();
+  for (const auto& contact_record : parsed->contact_records) record_ids.push_back(contact_record.id);
+  if (auto put = store.put_record(parsed->student.id, record, contacts, record_ids); !put) return put.error();
   return parsed->student.id;
 }
 

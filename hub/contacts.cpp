@@ -16,56 +16,32 @@ Answer refuse(int status, ErrorCode code, const std::string& message) {
 
 json::Json head_json(std::int64_t seq, const std::string& hash) { return {{"seq", seq}, {"hash", hash}}; }
 
-// What a batch checks its records against, per student: the record ids the history already uses
-// (in the stored record and in accepted records; this batch's added as they are accepted) and the
-// family contacts a contactId may name. Read once per student and batch, the record with the fast
-// read-only parser: the record is the largest thing an upload touches.
+// What a batch checks its records against, per student, beyond what the store holds: the record ids
+// this batch has used so far, and the records each author stored today (this batch's included).
 struct History {
-  std::set<std::string> record_ids, contact_ids;
-  std::map<std::string, int> today;  // records each author stored today for this student, this batch's included
+  std::set<std::string> batch_ids;
+  std::map<std::string, int> today;
 };
 
 std::string author_key(const std::string& student, const std::string& account) {
   return "contacts:author:" + account + ":" + student;
 }
 
-Result<History> history_of(Store& store, const std::string& student) {
-  History history;
-  auto record = store.record(student);
-  if (!record) return record.error();
-  if (record->has_value()) {
-    const auto parsed = json::Document::parse(std::move(**record));
-    const json::Value root = parsed ? parsed->root() : json::Value();
-    for (const json::Value item : root.find("contactRecords").elements()) {
-      history.record_ids.emplace(item.find("id").string());
-    }
-    for (const json::Value item : root.find("contacts").elements()) {
-      history.contact_ids.emplace(item.find("id").string());
-    }
-  }
-  const auto accepted = store.accepted_contacts(student);
-  if (!accepted) return accepted.error();
-  for (const auto& c : *accepted) {
-    const json::Json shown = stored_payload(c.compact)["record"];
-    history.record_ids.insert(shown.value("id", ""));
-  }
-  return history;
-}
-
-// Why `entry` may not be kept for `account` (empty: it may). `histories` caches each student's History.
+// Why `entry` may not be kept for `account` (empty: it may). Two indexed lookups, whatever the length
+// of the student's history: its used ids and its family contacts are tables (Store::uses_record_id).
 Result<std::string> refusal(Store& store, const Account& account, const contact::Entry& entry,
                             std::map<std::string, History>& histories, date::sys_seconds now) {
   if (!may_write(account, entry.student, entry.record.direction)) return std::string("forbidden");
-  auto cached = histories.find(entry.student);
-  if (cached == histories.end()) {
-    auto history = history_of(store, entry.student);
-    if (!history) return history.error();
-    cached = histories.emplace(entry.student, std::move(history).value()).first;
-  }
-  History& history = cached->second;
-  if (!history.record_ids.insert(entry.record.id).second) return std::string("duplicate_id");
-  if (!entry.record.contact_id.empty() && !history.contact_ids.count(entry.record.contact_id)) {
-    return std::string("unknown_contact");
+  History& history = histories[entry.student];
+  if (history.batch_ids.count(entry.record.id)) return std::string("duplicate_id");
+  const auto used = store.uses_record_id(entry.student, entry.record.id);
+  if (!used) return used.error();
+  if (*used) return std::string("duplicate_id");
+  history.batch_ids.insert(entry.record.id);
+  if (!entry.record.contact_id.empty()) {
+    const auto family = store.is_family_of(entry.record.contact_id, entry.student);
+    if (!family) return family.error();
+    if (!*family) return std::string("unknown_contact");
   }
   auto counted = history.today.find(account.id);
   if (counted == history.today.end()) {
@@ -152,7 +128,7 @@ Answer receive_contacts(Store& store, const Account& account, const Proof& devic
     const auto reason = refusal(store, account, entry, histories, now);
     if (!reason) return refuse(503, reason.code(), reason.error().detail);
     stored.push_back({entry.dev, entry.idem, entry.student, account.id, entry.compact, contact::hash_of(entry.compact),
-                      entry.seq, reason->empty(), *reason});
+                      entry.seq, reason->empty(), *reason, entry.record.id});
     results.push_back(reason->empty() ? json::Json{{"idem", entry.idem}, {"status", "accepted"}}
                                       : json::Json{{"idem", entry.idem}, {"status", "rejected"}, {"code", *reason}});
   }

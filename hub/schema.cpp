@@ -50,6 +50,12 @@ const std::vector<std::string>& migrations() {
       ALTER TABLE contacts ADD COLUMN received BIGINT NOT NULL DEFAULT 0;
       CREATE INDEX contacts_by_arrival ON contacts (student, received);
       )sql",
+      // 6: the contact record ids each student's history uses (the record's own, and those accepted):
+      // an upload checks its ids here instead of reading the history. Filled for older data as it opens.
+      R"sql(
+      CREATE TABLE record_ids (student TEXT NOT NULL, id TEXT NOT NULL, from_record BIGINT NOT NULL,
+                               PRIMARY KEY (student, id));
+      )sql",
   };
   return steps;
 }

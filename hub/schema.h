@@ -2,10 +2,14 @@
 // written in the SQL both accept (TEXT, BIGINT, composite keys, ON CONFLICT, RETURNING).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace fep::hub::schema {
+
+// The version that adds the used contact record ids (record_ids), filled from older data as it opens.
+inline constexpr std::int64_t kRecordIdsVersion = 6;
 
 const std::vector<std::string>& migrations();
 

@@ -48,6 +48,7 @@ struct StoredContact {
   std::int64_t seq = 0;
   bool accepted = false;  // false: kept for the chain, never shown (the reason is in `code`)
   std::string code;
+  std::string record_id;  // the contact record's own id (its `id`), which the student's history then uses
 };
 
 // A record received from another district for one of this hub's students (docs/transfers.md): the
@@ -71,8 +72,10 @@ class Store {
   virtual Status set_setting(const std::string& name, const std::string& value) = 0;
 
   // A student's record (JSON text), its family contacts' ids, and the bundle signed from it.
+  // `contact_ids`: its family contacts; `record_ids`: the ids of the contact records it holds itself.
   virtual Status put_record(const std::string& student, const std::string& record_json,
-                            const std::vector<std::string>& contact_ids) = 0;
+                            const std::vector<std::string>& contact_ids,
+                            const std::vector<std::string>& record_ids) = 0;
   virtual Result<std::optional<std::string>> record(const std::string& student) = 0;
   virtual Result<std::vector<std::string>> students() = 0;
   virtual Result<std::optional<StoredBundle>> bundle(const std::string& key) = 0;
@@ -125,6 +128,10 @@ class Store {
   virtual Status append_contacts(const std::vector<StoredContact>& records) = 0;
   // The records shown for the student, in the order they arrived (archives depend on it).
   virtual Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) = 0;
+  // Whether the student's history uses contact record id `id` (in the record, or accepted; a
+  // quarantined record keeps its id), and whether `contact` is one of the student's family contacts.
+  virtual Result<bool> uses_record_id(const std::string& student, const std::string& id) = 0;
+  virtual Result<bool> is_family_of(const std::string& contact, const std::string& student) = 0;
   // Every record kept for the student, shown or not, for an administrator.
   virtual Result<std::vector<StoredContact>> contacts_of(const std::string& student) = 0;
   // Takes an accepted record out of the student's bundles (code "quarantined"), keeping it, and writes

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 
+#include "core/jose/base64url.h"
+#include "core/json/document.h"
 #include "core/record/timestamp.h"
 #include "hub/schema.h"
 #include "hub/sql.h"
@@ -57,6 +59,9 @@ class SqlStore final : public Store {
       }
       for (; version < static_cast<std::int64_t>(steps.size()); ++version) {
         if (auto step = c.script(steps[static_cast<std::size_t>(version)]); !step) return step;
+        if (version + 1 == schema::kRecordIdsVersion) {
+          if (auto filled = fill_record_ids(c); !filled) return filled;
+        }
         auto set = c.run(
             "INSERT INTO meta (name, value) VALUES ('schema_version', $1) "
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -65,6 +70,36 @@ class SqlStore final : public Store {
       }
       return {};
     });
+  }
+
+  // The used-id table for data written before it existed: every record's own contact record ids and
+  // every accepted record's, read once.
+  static Status fill_record_ids(Connection& c) {
+    const auto insert = [&](const std::string& student, std::string_view id, int from_record) {
+      return done(c.run("INSERT INTO record_ids (student, id, from_record) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                        {student, std::string(id), std::int64_t{from_record}}));
+    };
+    auto records = c.run("SELECT student, record FROM records");
+    if (!records) return records.error();
+    for (std::size_t r = 0; r < records->rows.size(); ++r) {
+      const auto document = json::Document::parse(records->text(r, 1));
+      if (!document) continue;
+      for (const json::Value item : document->root().find("contactRecords").elements()) {
+        if (auto added = insert(records->text(r, 0), item.find("id").string(), 1); !added) return added;
+      }
+    }
+    auto contacts = c.run("SELECT student, compact FROM contacts WHERE accepted = 1");
+    if (!contacts) return contacts.error();
+    for (std::size_t r = 0; r < contacts->rows.size(); ++r) {
+      const std::string compact = contacts->text(r, 1);
+      const auto first = compact.find('.'), second = compact.find('.', first + 1);
+      const auto payload = jose::base64url::decode(std::string_view(compact).substr(first + 1, second - first - 1));
+      const auto document = payload ? json::Document::parse(*payload) : Result<json::Document>(ErrorCode::malformed);
+      if (!document) continue;
+      if (auto added = insert(contacts->text(r, 0), document->root().find("record").find("id").string(), 0); !added)
+        return added;
+    }
+    return {};
   }
 
   Result<std::optional<std::string>> setting(const std::string& name) override {
@@ -80,7 +115,7 @@ class SqlStore final : public Store {
   }
 
   Status put_record(const std::string& student, const std::string& record_json,
-                    const std::vector<std::string>& contact_ids) override {
+                    const std::vector<std::string>& contact_ids, const std::vector<std::string>& record_ids) override {
     return transaction([&](Connection& c) -> Status {
       if (auto put = c.run("INSERT INTO records (student, record) VALUES ($1, $2) "
                            "ON CONFLICT (student) DO UPDATE SET record = excluded.record",
@@ -94,6 +129,16 @@ class SqlStore final : public Store {
                               {contact, student});
             !link) {
           return link.error();
+        }
+      }
+      if (auto clear = c.run("DELETE FROM record_ids WHERE student = $1 AND from_record = 1", {student}); !clear)
+        return clear.error();
+      for (const auto& id : record_ids) {
+        if (auto used = c.run("INSERT INTO record_ids (student, id, from_record) VALUES ($1, $2, 1) "
+                              "ON CONFLICT DO NOTHING",
+                              {student, id});
+            !used) {
+          return used.error();
         }
       }
       return mark_changed(c, student);
@@ -344,6 +389,12 @@ class SqlStore final : public Store {
         }
         if (!added) return added.error();
         if (r.accepted) {
+          if (auto used = c.run("INSERT INTO record_ids (student, id, from_record) VALUES ($1, $2, 0) "
+                                "ON CONFLICT DO NOTHING",
+                                {r.student, r.record_id});
+              !used) {
+            return used.error();
+          }
           if (auto marked = mark_changed(c, r.student); !marked) return marked;
         }
       }
@@ -384,6 +435,18 @@ class SqlStore final : public Store {
                     "\t" + rows->text(r, 2) + "\t" + rows->text(r, 3) + "\t" + rows->text(r, 4));
     }
     return out;
+  }
+
+  Result<bool> uses_record_id(const std::string& student, const std::string& id) override {
+    auto rows = run("SELECT 1 FROM record_ids WHERE student = $1 AND id = $2", {student, id});
+    if (!rows) return rows.error();
+    return !rows->empty();
+  }
+
+  Result<bool> is_family_of(const std::string& contact, const std::string& student) override {
+    auto rows = run("SELECT 1 FROM family WHERE contact = $1 AND student = $2", {contact, student});
+    if (!rows) return rows.error();
+    return !rows->empty();
   }
 
   Result<std::vector<StoredContact>> accepted_contacts(const std::string& student) override {
@@ -456,7 +519,7 @@ class SqlStore final : public Store {
     std::vector<StoredContact> out;
     for (std::size_t r = 0; r < rows->rows.size(); ++r) {
       out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
-                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8)});
+                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8), ""});
     }
     return out;
   }

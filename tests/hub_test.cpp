@@ -172,13 +172,13 @@ TEST_F(HubStore, ABundleSeqIsIssuedOnceAndAProofJtiOnce) {
 }
 
 TEST_F(HubStore, AChangeMadeWhileABundleIsSignedStaysCounted) {
-  ASSERT_TRUE(store->put_record("s-1", "{}", {"c-1"}).ok());
+  ASSERT_TRUE(store->put_record("s-1", "{}", {"c-1"}, {}).ok());
   const auto before = *store->bundle("s-1");  // a row for a bundle never signed: seq 0, one change
   ASSERT_TRUE(before.has_value());
   EXPECT_EQ(before->seq, 0);
   EXPECT_EQ(before->changes, 1);
   // While the bundle is signed from what was read, the record changes again.
-  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {"c-1"}).ok());
+  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {"c-1"}, {}).ok());
   EXPECT_TRUE(*store->save_bundle("s-1", {"a.b.c", 1, kNow + std::chrono::hours(1), 0}, before->changes));
   const auto after = *store->bundle("s-1");
   EXPECT_EQ(after->seq, 1);
@@ -188,13 +188,13 @@ TEST_F(HubStore, AChangeMadeWhileABundleIsSignedStaysCounted) {
 }
 
 TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
-  const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""};
-  const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, ""};
+  const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, "", "r-1"};
+  const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, "", "r-2"};
   ASSERT_TRUE(store->append_contacts({one, two}).ok());
   EXPECT_EQ(store->head("dev")->first, 2);
   EXPECT_TRUE(*store->holds("dev", "i-2"));
   // A batch repeating a held record fails whole: the new record in it is not stored either.
-  const hub::StoredContact three{"dev", "i-3", "s-1", "staff:t", "a.b.e", "h3", 3, true, ""};
+  const hub::StoredContact three{"dev", "i-3", "s-1", "staff:t", "a.b.e", "h3", 3, true, "", "r-3"};
   EXPECT_FALSE(store->append_contacts({three, two}).ok());
   EXPECT_FALSE(*store->holds("dev", "i-3"));
   EXPECT_EQ(store->accepted_contacts("s-1")->size(), 2u);
@@ -203,12 +203,12 @@ TEST_F(HubStore, AContactBatchCommitsWholeOrNotAtAll) {
 TEST_F(HubStore, AStudentsRecordsComeInTheOrderTheyArrivedWhateverTheDevice) {
   // Device "z" writes first, then "a", then "z" again: archives keep the older records, so the order
   // is arrival, not device name.
-  ASSERT_TRUE(store->append_contacts({{"z", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""}}).ok());
+  ASSERT_TRUE(store->append_contacts({{"z", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, "", "r-1"}}).ok());
   ASSERT_TRUE(store
-                  ->append_contacts({{"a", "i-2", "s-1", "contact:c", "a.b.d", "h2", 1, true, ""},
-                                     {"b", "i-9", "s-2", "staff:t", "a.b.x", "h9", 1, true, ""}})
+                  ->append_contacts({{"a", "i-2", "s-1", "contact:c", "a.b.d", "h2", 1, true, "", "r-2"},
+                                     {"b", "i-9", "s-2", "staff:t", "a.b.x", "h9", 1, true, "", "r-9"}})
                   .ok());
-  ASSERT_TRUE(store->append_contacts({{"z", "i-3", "s-1", "staff:t", "a.b.e", "h3", 2, true, ""}}).ok());
+  ASSERT_TRUE(store->append_contacts({{"z", "i-3", "s-1", "staff:t", "a.b.e", "h3", 2, true, "", "r-3"}}).ok());
   const auto contacts = store->accepted_contacts("s-1");
   ASSERT_TRUE(contacts.ok());
   std::vector<std::string> order;
@@ -216,9 +216,26 @@ TEST_F(HubStore, AStudentsRecordsComeInTheOrderTheyArrivedWhateverTheDevice) {
   EXPECT_EQ(order, (std::vector<std::string>{"i-1", "i-2", "i-3"}));
 }
 
+TEST_F(HubStore, AHistorysRecordIdsAndFamilyAreLookedUpNotRead) {
+  ASSERT_TRUE(store->put_record("s-1", "{}", {"c-1"}, {"sis-1", "sis-2"}).ok());
+  EXPECT_TRUE(*store->uses_record_id("s-1", "sis-2"));
+  EXPECT_FALSE(*store->uses_record_id("s-2", "sis-2"));  // ids are per student
+  EXPECT_TRUE(*store->is_family_of("c-1", "s-1"));
+  EXPECT_FALSE(*store->is_family_of("c-2", "s-1"));
+  hub::StoredContact accepted{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, "", "cr-7"};
+  hub::StoredContact refused{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, false, "forbidden", "cr-8"};
+  ASSERT_TRUE(store->append_contacts({accepted, refused}).ok());
+  EXPECT_TRUE(*store->uses_record_id("s-1", "cr-7"));
+  EXPECT_FALSE(*store->uses_record_id("s-1", "cr-8"));  // a refused record uses no id
+  // The record put again without one of its own contact records: that id is free, the accepted one kept.
+  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {"c-1"}, {"sis-1"}).ok());
+  EXPECT_FALSE(*store->uses_record_id("s-1", "sis-2"));
+  EXPECT_TRUE(*store->uses_record_id("s-1", "cr-7"));
+}
+
 TEST_F(HubStore, AQuarantinedRecordIsKeptHiddenAndAudited) {
-  const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, ""};
-  const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, ""};
+  const hub::StoredContact one{"dev", "i-1", "s-1", "staff:t", "a.b.c", "h1", 1, true, "", "r-1"};
+  const hub::StoredContact two{"dev", "i-2", "s-1", "staff:t", "a.b.d", "h2", 2, true, "", "r-2"};
   ASSERT_TRUE(store->append_contacts({one, two}).ok());
   const auto changes_before = (*store->bundle("s-1"))->changes;
   EXPECT_TRUE(*store->quarantine_contact("i-1", "alice", "wrong family", kNow));
@@ -265,7 +282,7 @@ TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
 }
 
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "5");  // 5: contact records in arrival order
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "6");  // 6: the record ids each history uses
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
   auto again = hub::open_store(location_);

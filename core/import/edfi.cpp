@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <functional>
 #include <initializer_list>
+#include <set>
 
 #include "core/import/descriptors.h"
 #include "core/import/files.h"
@@ -435,6 +436,7 @@ class EdFi {
           d_.gradebook_entries[id] = std::move(entry);
         }))
       return false;
+    std::set<std::string> inferred;  // students whose sections were taken from their results
     return each_item(folder_, "studentGradebookEntries", false, report_, [&](json::Value item, const Origin& origin) {
       const std::string key = get(item, {"gradebookEntryReference", "namespace"}) + "#" +
                               get(item, {"gradebookEntryReference", "gradebookEntryIdentifier"});
@@ -444,6 +446,15 @@ class EdFi {
       if (student_id.empty()) student_id = get(item, {"studentSectionAssociationReference", "studentUniqueId"});
       const auto student = d_.students.find(student_id);
       if (student == d_.students.end()) return;
+      // Data Standard 5 ties a result to the student and the gradebook entry, not to an enrollment in
+      // the section: an export without studentSectionAssociations still says the student takes the
+      // entry's section. Said once per student, not once per result.
+      const std::string section = d_.gradebook_entries[entry->second].value("sectionId", "");
+      if (!section.empty() && student->second.sections.insert(section).second && inferred.insert(student_id).second) {
+        report_.warn({origin.file, origin.line, origin.pointer, "studentSectionAssociationReference", student_id,
+                      "no studentSectionAssociation for a section with results: its sections taken from the "
+                      "gradebook entries"});
+      }
       Json result = {{"gradebookEntryId", entry->second}};
       if (const auto points = number_at(item, "pointsEarned")) result["pointsEarned"] = *points;
       if (auto letter = get(item, {"letterGradeEarned"}); !letter.empty()) result["letter"] = letter;

@@ -93,11 +93,23 @@ class OneRoster {
 
  private:
   bool version() {
+    std::string delta;  // a file the manifest says holds only changes since the last export
     const bool read = each_row(folder_, "manifest.csv", {"propertyName", "value"}, false, report_,
                                [&](const CsvTable& t, const CsvRow& r) {
-                                 if (t.get(r, "propertyName") == "oneroster.version") version_ = text(t, r, "value");
+                                 const std::string name = text(t, r, "propertyName");
+                                 if (name == "oneroster.version") version_ = text(t, r, "value");
+                                 if (name.rfind("file.", 0) == 0 && text(t, r, "value") == "delta" && delta.empty())
+                                   delta = name;
                                });
     if (!read) return false;
+    // A delta holds what changed, not the year: imported alone it would replace each student's record
+    // with a fragment. Refused, by name, until deltas are applied on top of the last import.
+    if (!delta.empty()) {
+      report_.error({"manifest.csv", 0, "", delta, "delta",
+                     "this is a delta export (" + delta +
+                         " = delta): export the full year (every file \"bulk\") and import that"});
+      return false;
+    }
     if (version_ == "1.1" || version_ == "1.2") return true;
     report_.error(
         {"manifest.csv", 0, "", "oneroster.version", "", "OneRoster version \"" + version_ + "\" is not 1.1 or 1.2"});
@@ -131,7 +143,17 @@ class OneRoster {
                        year_begin_ = begin;
                        year_end_ = end;
                      }
-                   } else if (type == "gradingPeriod" || type == "term" || type == "semester") {
+                   } else if (const int year = std::atoi(text(t, r, "schoolYear").c_str()); year > 0) {
+                     if (year > session_year_) {
+                       session_year_ = year;
+                       sessions_begin_ = begin;
+                       sessions_end_ = end;
+                     } else if (year == session_year_) {
+                       sessions_begin_ = std::min(sessions_begin_, begin);
+                       sessions_end_ = std::max(sessions_end_, end);
+                     }
+                   }
+                   if (type == "gradingPeriod" || type == "term" || type == "semester") {
                      // Grading periods when the export has them; terms and semesters otherwise.
                      const std::string id = text(t, r, "sourcedId");
                      (type == "gradingPeriod" ? grading_ : terms_)[id] =
@@ -139,8 +161,16 @@ class OneRoster {
                    }
                  });
     if (!read) return false;
+    // OneRoster 1.2 gives every session its school year; an export of terms or semesters alone (no
+    // session of type schoolYear) is that year, from its first session's start to its last one's end.
+    if (!d_.school_year && session_year_) {
+      d_.school_year = session_year_;
+      year_begin_ = sessions_begin_;
+      year_end_ = sessions_end_;
+    }
     if (!d_.school_year) {
-      report_.error({"academicSessions.csv", 0, "", "type", "", "no session of type schoolYear"});
+      report_.error({"academicSessions.csv", 0, "", "schoolYear", "",
+                     "no session of type schoolYear, and no session names its schoolYear"});
       return false;
     }
     d_.grading_periods = grading_.empty() ? terms_ : grading_;
@@ -429,6 +459,8 @@ class OneRoster {
   District& d_;
   Report& report_;
   std::string version_, year_begin_, year_end_;
+  int session_year_ = 0;  // the latest schoolYear sessions name, and the span of its sessions
+  std::string sessions_begin_, sessions_end_;
   std::map<std::string, Json> grading_, terms_;
   std::map<std::string, Person> people_;
   std::map<std::string, std::map<std::string, std::pair<std::string, std::string>>> windows_;

@@ -488,3 +488,60 @@ test("Ed-Fi without the district's descriptor mapping: its attendance codes are 
   rmSync(join(source, 'students.json'));
   assert.deepEqual(runImport('edfi', source).report.errors[0].file, 'students.json');
 });
+
+test('OneRoster 1.2 terms without a schoolYear session: the year from the sessions; a delta export refused by name', () => {
+  const header = [
+    'sourcedId',
+    'status',
+    'dateLastModified',
+    'title',
+    'type',
+    'startDate',
+    'endDate',
+    'parentSourcedId',
+  ];
+  const terms = [
+    [...header, 'schoolYear'],
+    ['t1', '', '', 'Fall', 'term', '2025-09-01', '2026-01-23', '', '2026'],
+    ['t2', '', '', 'Spring', 'term', '2026-01-26', '2026-06-12', '', '2026'],
+  ];
+  const { status, report, out } = runImport('oneroster', oneRoster12({ 'academicSessions.csv': terms }));
+  assert.equal(status, 0, JSON.stringify(report));
+  const ana = recordOf(out, 'u-ana');
+  assert.equal(ana.schoolYear, 2026);
+  assert.deepEqual(
+    ana.gradingPeriods.map((p) => [p.name, p.beginDate, p.endDate]),
+    [
+      ['Fall', '2025-09-01', '2026-01-23'],
+      ['Spring', '2026-01-26', '2026-06-12'],
+    ],
+  );
+  // No year anywhere: refused, and the message says where a year would be.
+  const noYear = runImport(
+    'oneroster',
+    oneRoster12({ 'academicSessions.csv': terms.map((row, i) => (i ? [...row.slice(0, -1), ''] : row)) }),
+  );
+  assert.equal(noYear.status, 1);
+  assert.match(noYear.report.errors[0].message, /no session names its schoolYear/);
+
+  const manifest = [
+    ['propertyName', 'value'],
+    ['oneroster.version', '1.2'],
+    ['file.users', 'delta'],
+  ];
+  const delta = runImport('oneroster', oneRoster12({ 'manifest.csv': manifest }));
+  assert.equal(delta.status, 1);
+  assert.deepEqual(written(delta.out), []);
+  assert.match(delta.report.errors[0].message, /this is a delta export \(file\.users = delta\): export the full year/);
+});
+
+test('Ed-Fi DS5 results without studentSectionAssociations keep their grades: the sections come from the entries, said once', () => {
+  const source = writeEdfi(mkdtempSync(join(tmpdir(), 'fep-edfi-')), edfiResources([example]), { jsonl: true });
+  rmSync(join(source, 'studentSectionAssociations.jsonl'));
+  const { status, report, out } = runImport('edfi', source, ['--descriptors', join(source, 'descriptors.json')]);
+  assert.equal(status, 0, JSON.stringify(report));
+  const record = recordOf(out, example.student.id);
+  assert.equal(record.studentGradebookEntries.length, example.studentGradebookEntries.length);
+  const inferred = report.warnings.filter((w) => /taken from the gradebook entries/.test(w.message));
+  assert.equal(inferred.length, 1, JSON.stringify(report.warnings.slice(0, 3)));
+});
