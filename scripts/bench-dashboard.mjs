@@ -18,12 +18,11 @@ import { loadNodeCore } from './node-core.mjs';
 import { schoolRecords } from './school.mjs';
 import { root } from './serve.mjs';
 import { admin, enrolledDevice, signNext, startHub } from '../tests/hub/hub-client.mjs';
-import { launchBrowser } from '../tests/browser/harness.mjs';
+import { launchBrowser, throttleLikeAPhone } from '../tests/browser/harness.mjs';
 
 const studentsAt = process.argv.indexOf('--students');
 const STUDENTS = studentsAt > 0 ? Number(process.argv[studentsAt + 1]) : 2000;
 const CLASS = 30;
-const PHONE = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpu: 4 };
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${Math.round(value).toLocaleString('en')} ms`;
@@ -89,18 +88,15 @@ async function onThePhone(browser, hub, data, staff) {
     const page = await context.newPage();
     const code = admin(data, 'invite', '--staff', staff).split('\n')[0];
     await page.goto(new URL(`/#invite=${code}`, hub.url).href);
-    await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified', null, {
-      timeout: 120000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('family-portal')?.getAttribute('state') === 'verified',
+      null,
+      {
+        timeout: 120000,
+      },
+    );
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: PHONE.latency,
-      downloadThroughput: PHONE.downloadThroughput,
-      uploadThroughput: PHONE.uploadThroughput,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+    await throttleLikeAPhone(cdp);
     const start = await page.evaluate(() => performance.now());
     await page.locator('family-portal [data-tab="dashboard"]').click();
     const shown = await page.waitForFunction(
@@ -122,7 +118,19 @@ try {
   for (const r of school) writeFileSync(join(records, `${r.student.id}.json`), JSON.stringify(r));
   admin(data, 'records', 'put', records);
   const classOf30 = school.slice(0, CLASS).map((r) => r.student.id);
-  admin(data, 'staff', 'add', '--id', 't-class', '--name', 'Ms. Class', '--role', 'teacher', '--students', classOf30.join(','));
+  admin(
+    data,
+    'staff',
+    'add',
+    '--id',
+    't-class',
+    '--name',
+    'Ms. Class',
+    '--role',
+    'teacher',
+    '--students',
+    classOf30.join(','),
+  );
   for (const id of ['principal', 'deputy']) admin(data, 'staff', 'add', '--id', id, '--name', id, '--role', 'admin');
   log(`${STUDENTS} records put`);
   const hub = await startHub(data, ['--static', join(root, 'build/site')]);

@@ -15,11 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './serve.mjs';
 import { admin, startHub } from '../tests/hub/hub-client.mjs';
-import { launchBrowser } from '../tests/browser/harness.mjs';
+import { PHONE, launchBrowser, throttleLikeAPhone } from '../tests/browser/harness.mjs';
 
 const runsAt = process.argv.indexOf('--runs');
 const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
-const PROFILE = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpu: 4 };
 
 const TRACE = process.argv.includes('--trace');
 // --site DIR: another build of the hub's site (a variant, to compare A/B in the same minutes).
@@ -56,14 +55,7 @@ async function throttled(context) {
     new PerformanceObserver((list) => window.benchLongTasks.push(...list.getEntries())).observe({ type: 'longtask' });
   });
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: PROFILE.latency,
-    downloadThroughput: PROFILE.downloadThroughput,
-    uploadThroughput: PROFILE.uploadThroughput,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
+  await throttleLikeAPhone(cdp);
   let bytes = 0;
   let requests = new Map();
   cdp.on('Network.requestWillBeSent', ({ requestId, request, timestamp }) =>
@@ -168,7 +160,7 @@ const row = (name, runs) =>
   `| ${name} | ${seconds(runs, 'firstText')} | ${seconds(runs, 'onScreen')} | ${seconds(runs, 'verified')} | ${kilobytes(runs, 'beforeRecord')} | ${kilobytes(runs, 'bytes')} |`;
 console.log(`## A parent's phone (\`npm run bench:phone\`)
 
-Chromium at 360×740, CPU slowed ${PROFILE.cpu}×, ${(PROFILE.downloadThroughput * 8) / 1e6} Mbit/s down, ${PROFILE.latency} ms latency, against
+Chromium at 360×740, CPU slowed ${PHONE.cpu}×, ${(PHONE.downloadThroughput * 8) / 1e6} Mbit/s down, ${PHONE.latency} ms latency, against
 \`fep-hub serve --demo --static build/site\`; medians of ${RUNS} fresh contexts. Cold: a family opens its
 invite link in a fresh context (sign in, download, verify, show). Return: the same page loaded again.
 

@@ -5,19 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './prng.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DATA_AS_OF = '2026-05-15'; // the district's export date: later days have no events yet
 
-// mulberry32: a small seeded PRNG.
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(20250825);
 const pick = (items) => items[Math.floor(random() * items.length)];
 const iso = (d) => d.toISOString().slice(0, 10);

@@ -9,16 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './serve.mjs';
-
-// mulberry32: a small seeded PRNG.
-function prng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.mjs';
 
 // One of `choices` ([value, weight] pairs) by weight.
 function weighted(random, choices) {

@@ -55,6 +55,7 @@ async function dashboardOf(staff) {
   const opened = await openPage({ browser, url: hub.url }, `/#invite=${code}`, { locale: 'en-US' });
   const { page } = opened;
   await page.waitForFunction(() => document.querySelector('family-portal')?.getAttribute('state') === 'verified');
+  opened.firstTab = await page.locator('family-portal [role="tab"][aria-selected="true"]').textContent();
   await page.locator('family-portal [data-tab="dashboard"]').click();
   await page.waitForFunction(() => document.querySelector('family-portal').shadowRoot.querySelector('#reach'), null, {
     timeout: 60000,
@@ -74,7 +75,10 @@ for (const [staff, students] of [
   ['principal', 2000],
 ]) {
   test(`the dashboard of ${students} students opens verified and readable`, async () => {
-    const { page, problems, close } = await dashboardOf(staff);
+    const { page, problems, close, firstTab } = await dashboardOf(staff);
+    // An administrator's first screen is the school's picture, named so; a teacher's is the contact form.
+    assert.match(firstTab, students === 30 ? /Log a contact/ : /School picture/);
+    assert.match(await text(page, '#dash-title'), students === 30 ? /Class picture/ : /School picture/);
     assert.match(
       await text(page, '#dash-title + p'),
       new RegExp(`^\\s*${students.toLocaleString('en-US')} students\\s*$`),

@@ -82,6 +82,21 @@ export async function openPage(harness, path, { viewport = { width: 360, height:
 }
 
 /** Runs axe-core (served same-origin, so the strict policy allows it) and returns its violations. */
+/** A parent's phone's network and CPU: 1.6 Mbit/s down, 750 kbit/s up, 150 ms latency, the CPU 4× slower. */
+export const PHONE = { latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0, cpu: 4 };
+
+/** Makes `page` (through its CDP session `cdp`, Network enabled) a phone as PHONE describes. */
+export async function throttleLikeAPhone(cdp) {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: PHONE.latency,
+    downloadThroughput: PHONE.downloadThroughput,
+    uploadThroughput: PHONE.uploadThroughput,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
+}
+
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ url: '/vendor/axe/axe.min.js' });
   return page.evaluate(async () => {

@@ -106,8 +106,21 @@ export class FamilyPortal extends LitElement {
     const earlier =
       this.state.history?.student === this.state.chosen && this.state.history.items?.length ? ['history'] : [];
     if (this.#mode !== 'teacher') return [...FAMILY_TABS, ...earlier];
-    // The class picture needs the hub: it serves the bundles of exactly the students one may see.
-    return this.hub && this.state.account ? [...TEACHER_TABS, ...earlier, 'dashboard'] : TEACHER_TABS;
+    // The class picture needs the hub: it computes the figures of exactly the students one may see. An
+    // administrator's is the school's, and their first screen.
+    if (!this.hub || !this.state.account) return TEACHER_TABS;
+    return this.#isAdministrator
+      ? ['dashboard', ...TEACHER_TABS, ...earlier]
+      : [...TEACHER_TABS, ...earlier, 'dashboard'];
+  }
+
+  get #isAdministrator() {
+    return this.state.account?.role === 'admin';
+  }
+
+  // A tab's name; the dashboard is named for what it shows: a class, or the school.
+  #tabLabel(t, name) {
+    return t.t(name === 'dashboard' && this.#isAdministrator ? 'tab.schoolDashboard' : `tab.${name}`);
   }
 
   // A verified record is on screen: this visit's, or the copy verified last time ("saved").
@@ -296,7 +309,7 @@ export class FamilyPortal extends LitElement {
               tabindex=${name === tab ? '0' : '-1'}
               @click=${() => this.#selectTab(name, false)}
             >
-              ${t.t(`tab.${name}`)}
+              ${this.#tabLabel(t, name)}
             </button>`,
         )}
       </div>
@@ -351,7 +364,13 @@ export class FamilyPortal extends LitElement {
 
   #dashboard(t) {
     const { dashboard } = this.state;
-    if (dashboard?.phase === 'ready') return tabViews.dashboardView(t, dashboard, this.#dashboardHandlers);
+    if (dashboard?.phase === 'ready') {
+      return tabViews.dashboardView(
+        t,
+        { ...dashboard, title: this.#tabLabel(t, 'dashboard') },
+        this.#dashboardHandlers,
+      );
+    }
     if (dashboard?.phase === 'error') {
       return html`<p role="alert">${t.error(dashboard.error)}</p>`;
     }

@@ -85,8 +85,11 @@ function hiddenGroup(t, cell, minCell) {
     : t.t('dashboard.suppressed', { min: minCell });
 }
 
-/** `dashboard` = {figures, asOf} as the hub signed them; `on` = {log(studentId), open(studentId), csv(id, head, rows)}. */
-export function dashboardView(t, { figures, asOf }, on) {
+/**
+ * `dashboard` = {figures, asOf} as the hub signed them, and its `title`; `on` = {log(studentId),
+ * open(studentId), csv(id, head, rows)}.
+ */
+export function dashboardView(t, { figures, asOf, title }, on) {
   const { reach, trust, breakdowns, chronicAbsence: chronic, interventions, minCell } = figures;
   const reachRows = [
     [t.t('dashboard.last30'), percent(t, reach.last30Days)],
@@ -113,7 +116,7 @@ export function dashboardView(t, { figures, asOf }, on) {
   ]);
   return html`
     <section part="card" aria-labelledby="dash-title">
-      <h3 id="dash-title">${t.t('tab.dashboard')}</h3>
+      <h3 id="dash-title">${title}</h3>
       <p>${t.t('dashboard.students', { count: figures.students })}</p>
       <p class="muted">${t.t('dashboard.asOf', { time: t.dateTime(asOf) })}</p>
     </section>
