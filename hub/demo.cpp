@@ -1,7 +1,9 @@
 #include "hub/demo.h"
 
 #include <map>
+#include <set>
 
+#include "core/import/files.h"
 #include "core/json/json.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
@@ -37,6 +39,17 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   }
   const auto everyone = store.students();
   if (!everyone) return everyone.error();
+  // Who signs in: the families demo.json names (a demo school of hundreds names its few), else all.
+  std::set<std::string> signing_in;
+  if (import::exists(folder + "/demo.json")) {
+    const auto text = import::read_file(folder + "/demo.json");
+    if (!text) return text.error();
+    const auto listed = json::parse_strict(*text);
+    if (!listed || !listed->is_object() || !listed->contains("families") || !(*listed)["families"].is_array())
+      return Error{ErrorCode::malformed, "demo.json: expected {\"families\": [contact id, ...]}"};
+    for (const auto& id : (*listed)["families"])
+      if (id.is_string()) signing_in.insert(id.get<std::string>());
+  }
   // Each family's first contact, with the children it sees.
   std::map<std::string, std::pair<std::string, std::vector<std::string>>> families;
   std::vector<std::string> family_order;
@@ -47,6 +60,7 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
     if (!record || !record->is_object() || !record->contains("contacts") || (*record)["contacts"].empty()) continue;
     const auto& contact = (*record)["contacts"][0];
     const std::string contact_id = contact.value("id", "");
+    if (!signing_in.empty() && !signing_in.count(contact_id)) continue;
     if (!families.count(contact_id)) family_order.push_back(contact_id);
     auto& family = families[contact_id];
     family.first = contact.value("name", "");

@@ -21,6 +21,63 @@ function splitName(name) {
     : { firstName: name.slice(0, space), lastSurname: name.slice(space + 1) };
 }
 
+// The example year's student, whose record does not say (a district's export always does).
+const EXAMPLE_DEMOGRAPHICS = {
+  sex: 'Female',
+  hispanicLatinoEthnicity: true,
+  races: ['White'],
+  englishLearner: true,
+  disability: false,
+  economicallyDisadvantaged: true,
+  homeLanguage: 'es',
+  internetAccess: true,
+  deviceAccess: true,
+};
+// Language tags to Ed-Fi's ISO 639-2 LanguageDescriptor codes.
+const ISO_639_2 = {
+  en: 'eng',
+  es: 'spa',
+  vi: 'vie',
+  zh: 'zho',
+  'zh-Hans': 'zho',
+  ar: 'ara',
+  ht: 'hat',
+  am: 'amh',
+  so: 'som',
+  fr: 'fra',
+};
+
+// A record's demographics as StudentEducationOrganizationAssociation members.
+function demographicsOf(d) {
+  return {
+    sexDescriptor: edfi('SexDescriptor', d.sex),
+    hispanicLatinoEthnicity: d.hispanicLatinoEthnicity,
+    races: d.races.map((race) => ({ raceDescriptor: edfi('RaceDescriptor', race) })),
+    limitedEnglishProficiencyDescriptor: edfi(
+      'LimitedEnglishProficiencyDescriptor',
+      d.englishLearner ? 'Limited' : 'NotLimited',
+    ),
+    studentCharacteristics: d.economicallyDisadvantaged
+      ? [{ studentCharacteristicDescriptor: edfi('StudentCharacteristicDescriptor', 'Economic Disadvantaged') }]
+      : [],
+    disabilities: d.disability
+      ? [{ disabilityDescriptor: edfi('DisabilityDescriptor', 'Specific Learning Disability') }]
+      : [],
+    internetAccessInResidence: d.internetAccess,
+    // The importer counts a device the school or the family provides; none is "not applicable".
+    primaryLearningDeviceProviderDescriptor: edfi(
+      'PrimaryLearningDeviceProviderDescriptor',
+      d.deviceAccess ? 'School' : 'Not Applicable',
+    ),
+    languages: [
+      {
+        languageDescriptor: edfi('LanguageDescriptor', ISO_639_2[d.homeLanguage] ?? d.homeLanguage),
+        uses: [{ languageUseDescriptor: edfi('LanguageUseDescriptor', 'Home language') }],
+      },
+    ],
+  };
+}
+
 /** Ed-Fi resources for `records` (one school year): {resource: [item, ...]} and the descriptor mapping. */
 export function edfiResources(records) {
   const out = {};
@@ -235,22 +292,7 @@ export function edfiResources(records) {
     add('studentEducationOrganizationAssociations', {
       educationOrganizationReference: { educationOrganizationId: record.schools[0].id },
       studentReference,
-      sexDescriptor: edfi('SexDescriptor', 'Female'),
-      hispanicLatinoEthnicity: true,
-      races: [{ raceDescriptor: edfi('RaceDescriptor', 'White') }],
-      limitedEnglishProficiencyDescriptor: edfi('LimitedEnglishProficiencyDescriptor', 'Limited'),
-      studentCharacteristics: [
-        { studentCharacteristicDescriptor: edfi('StudentCharacteristicDescriptor', 'Economic Disadvantaged') },
-      ],
-      disabilities: [],
-      internetAccessInResidence: true,
-      primaryLearningDeviceProviderDescriptor: edfi('PrimaryLearningDeviceProviderDescriptor', 'School'),
-      languages: [
-        {
-          languageDescriptor: edfi('LanguageDescriptor', 'spa'),
-          uses: [{ languageUseDescriptor: edfi('LanguageUseDescriptor', 'Home language') }],
-        },
-      ],
+      ...demographicsOf(record.demographics ?? EXAMPLE_DEMOGRAPHICS),
     });
     // The record's own interventions, or one reading intervention for everyone.
     const interventions = record.interventions ?? [

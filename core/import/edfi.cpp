@@ -130,7 +130,7 @@ std::optional<bool> flag_at(json::Value item, const char* name) {
 std::string language_tag(const std::string& code) {
   static const std::map<std::string, std::string> tags = {
       {"eng", "en"}, {"spa", "es"}, {"zho", "zh-Hans"}, {"cmn", "zh-Hans"}, {"chi", "zh-Hans"}, {"vie", "vi"},
-      {"ara", "ar"}, {"fra", "fr"}, {"fre", "fr"},      {"hat", "ht"},      {"amh", "am"}};
+      {"ara", "ar"}, {"fra", "fr"}, {"fre", "fr"},      {"hat", "ht"},      {"amh", "am"},      {"som", "so"}};
   const auto found = tags.find(code);
   return found == tags.end() ? code : found->second;
 }

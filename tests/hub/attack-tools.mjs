@@ -77,6 +77,9 @@ export async function chunkedFlood(port, path, { maxBytes, host } = {}) {
   const deadline = Date.now() + 20_000;
   while (!answered && !closed && sent < maxBytes && Date.now() < deadline) {
     if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
+    // A peer that reads and drops everything (nginx after its 413) never pushes back: without a turn of
+    // the event loop here the answer would never be read, and the flood would run to maxBytes.
+    else await new Promise((resolve) => setImmediate(resolve));
     sent += 0x10000;
   }
   const waitUntil = Date.now() + 5_000;

@@ -1,0 +1,82 @@
+// The demo of `npm start` at a real school's size: `make-demo-school.mjs --school 300` writes the four
+// named families' students and 300 more of Lincoln Middle School (a fixed seed) as a district's Ed-Fi
+// export; the hub imports it through the same importer, gives sign-in codes to the four families and
+// the staff only, and its dashboards have classes and a school to show: Ms. Okafor's two classes of 25
+// to 30 beside the named students, the front office's whole school, groups large enough to be shown.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../../scripts/serve.mjs';
+import { fep } from '../node/fep.mjs';
+import { device, startHub, trustOptions } from './hub-client.mjs';
+
+let hub;
+let data;
+let codes;
+
+before(async () => {
+  const demo = mkdtempSync(join(tmpdir(), 'fep-demo-school-'));
+  execFileSync(process.execPath, [join(root, 'scripts/make-demo-school.mjs'), '--school', '300', demo]);
+  data = mkdtempSync(join(tmpdir(), 'fep-demo-'));
+  hub = await startHub(data, ['--demo', demo]);
+  codes = [...hub.output.matchAll(/^ {2}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}) {2}(.+)$/gm)];
+});
+after(async () => {
+  await hub?.stop();
+});
+
+// The signed dashboard of the person whose code is printed as `who`, verified.
+async function dashboardOf(who) {
+  const code = codes.find((m) => m[2] === who)?.[1];
+  assert.ok(code, `a code for ${who}`);
+  const d = await device(hub.url);
+  assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
+  const answer = await d.call('GET', '/api/dashboard');
+  assert.equal(answer.status, 200, answer.text);
+  writeFileSync(join(data, 'dashboard.jws'), answer.text);
+  const verified = fep(['verify', ...(await trustOptions(hub.url, data)), join(data, 'dashboard.jws')]);
+  assert.equal(verified.status, 0, verified.stderr);
+  return JSON.parse(verified.stdout).dashboard.figures;
+}
+
+test('only the four families and the staff get codes, not the 300 generated families', () => {
+  assert.deepEqual(
+    codes.map((m) => m[2]),
+    [
+      'Rosa Hernández, family of Maya Hernández and Leo Hernández',
+      'Samir Haddad, family of Amira Haddad',
+      'Ama Mensah, family of Kofi Mensah',
+      'Ms. Okafor, teacher',
+      'Mr. Haile, teacher',
+      'Mr. Ruiz, counsellor',
+      'Front office, administrator',
+    ],
+  );
+});
+
+test("Ms. Okafor's dashboard counts her two classes of 25 to 30 beside the named students", async () => {
+  const figures = await dashboardOf('Ms. Okafor, teacher');
+  assert.ok(figures.students >= 54 && figures.students <= 64, `${figures.students} students`);
+  const tiers = Object.values(figures.chronicAbsence.tiers).filter((count) => count > 0);
+  assert.ok(tiers.length >= 2, 'attendance varies');
+  assert.ok(figures.chronicAbsence.priority.length > 0, 'students to call');
+});
+
+test("the front office's dashboard is the school's: 304 students, groups shown and hidden", async () => {
+  const figures = await dashboardOf('Front office, administrator');
+  assert.equal(figures.students, 304);
+  const cells = figures.breakdowns.flatMap((b) => b.cells);
+  assert.ok(
+    cells.some((c) => c.suppressed === false && c.students >= 10),
+    'large groups shown',
+  );
+  assert.ok(
+    cells.some((c) => c.suppressed === 'small'),
+    'small groups hidden',
+  );
+  const languages = figures.breakdowns.find((b) => b.dimension === 'homeLanguage').cells.map((c) => c.group);
+  assert.ok(languages.includes('en') && languages.includes('es'), languages.join());
+});
