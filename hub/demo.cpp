@@ -23,6 +23,29 @@ std::string names_of(const std::vector<std::string>& names) {
   return out;
 }
 
+// The contact log a school kept before the portal, when the export has one (contact-history.json:
+// {student id: [contact record, ...]}): put into each student's record, where a record's own contact
+// history lives (docs/record-schema.md), so the demo's dashboards have families reached and not.
+Status bring_in_contact_history(Store& store, const std::string& folder) {
+  const std::string file = folder + "/contact-history.json";
+  if (!import::exists(file)) return {};
+  const auto text = import::read_file(file);
+  if (!text) return text.error();
+  const auto history = json::parse_strict(*text);
+  if (!history || !history->is_object()) return Error{ErrorCode::malformed, file + ": expected {student: [...]}"};
+  for (const auto& [student, contacts] : history->items()) {
+    const auto stored = store.record(student);
+    if (!stored) return stored.error();
+    if (!stored->has_value()) continue;
+    auto parsed = json::parse_strict(**stored);
+    if (!parsed) return parsed.error();
+    json::Json record = std::move(parsed).value();
+    record["contactRecords"] = contacts;
+    if (auto put = put_record(store, json::to_text(record)); !put) return put.error();
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::string& folder, date::sys_seconds now) {
@@ -37,6 +60,7 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   if (!report.errors.empty() || report.written == 0) {
     return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + json::to_text(report.to_json())};
   }
+  if (auto history = bring_in_contact_history(store, folder); !history) return history.error();
   const auto everyone = store.students();
   if (!everyone) return everyone.error();
   // Who signs in: the families demo.json names (a demo school of hundreds names its few), else all.

@@ -1,7 +1,9 @@
 // The demo school `fep-hub serve --demo DIR` creates on first start, so that a newcomer sees the whole
-// loop with no data of their own: the district export in DIR (docs/examples/demo-school, Ed-Fi
-// resources) brought in by the importer, plus a counsellor and the front office, and an invite for each
-// family and for two teachers, the counsellor and the office. Entirely fictional.
+// loop with no data of their own: the district export in DIR (Ed-Fi resources, scripts/make-demo-school.mjs)
+// brought in by the importer with the contact history the school kept before the portal
+// (contact-history.json, when present), plus a counsellor and the front office, and an invite for each
+// family demo.json names (all, without one) and for two teachers, the counsellor and the office.
+// Entirely fictional.
 #pragma once
 
 #include <date/date.h>

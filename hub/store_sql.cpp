@@ -325,33 +325,36 @@ class SqlStore final : public Store {
     // Every signed-in request writes here, so this write does not wait for the disk: a crash forgets
     // at most the last moment's proofs, each valid for minutes anyway (docs/scaling.md). Whether a
     // proof was seen is still decided by the database, across every hub process.
-    auto lease = db_->connection();
-    if (!lease) return lease.error();
-    Connection& c = **lease;
-    if (auto relaxed = c.script(db_->dialect().relaxed_on); !relaxed) return relaxed.error();
-    auto added =
-        c.run("INSERT INTO proofs (jti, expires) VALUES ($1, $2) ON CONFLICT DO NOTHING", {jti, to_epoch(expires)});
-    const auto strict = c.script(db_->dialect().relaxed_off);
-    if (!added) return added.error();
-    if (!strict) return strict.error();
-    return added->changed == 1;
+    bool added = false;
+    const auto remembered = relaxed([&](Connection& c) -> Status {
+      auto inserted =
+          c.run("INSERT INTO proofs (jti, expires) VALUES ($1, $2) ON CONFLICT DO NOTHING", {jti, to_epoch(expires)});
+      if (!inserted) return inserted.error();
+      added = inserted->changed == 1;
+      return {};
+    });
+    if (!remembered) return remembered.error();
+    return added;
   }
 
-  Status add_attempt(const std::string& key, date::sys_seconds now) override {
-    if (due(next_attempt_purge_, to_epoch(now))) {
-      (void)run("DELETE FROM attempts WHERE at < $1", {to_epoch(now) - 86400});
-    }
-    return done(run("INSERT INTO attempts (key, at) VALUES ($1, $2)", {key, to_epoch(now)}));
-  }
+  // Attempts are counts for limits and quotas: like proofs, written without waiting for the disk (a
+  // crash forgets the last moment's counts, never a record), so an upload waits for one fsync, its own.
+  Status add_attempt(const std::string& key, date::sys_seconds now) override { return add_attempts(key, now, 1); }
 
   Status add_attempts(const std::string& key, date::sys_seconds now, int count) override {
     if (count <= 0) return {};
-    return transaction([&](Connection& c) -> Status {
+    if (due(next_attempt_purge_, to_epoch(now))) {
+      (void)run("DELETE FROM attempts WHERE at < $1", {to_epoch(now) - 86400});
+    }
+    return relaxed([&](Connection& c) -> Status {
+      if (auto begun = c.run(db_->dialect().begin); !begun) return begun.error();
       for (int n = 0; n < count; ++n) {
-        if (auto added = c.run("INSERT INTO attempts (key, at) VALUES ($1, $2)", {key, to_epoch(now)}); !added)
+        if (auto added = c.run("INSERT INTO attempts (key, at) VALUES ($1, $2)", {key, to_epoch(now)}); !added) {
+          (void)c.run("ROLLBACK");
           return added.error();
+        }
       }
-      return {};
+      return done(c.run("COMMIT"));
     });
   }
 
@@ -503,6 +506,21 @@ class SqlStore final : public Store {
       (void)c.run("ROLLBACK");
       return committed.error();
     }
+    return {};
+  }
+
+  // Runs `body` on one connection whose writes do not wait for the disk (the dialect's relaxed mode),
+  // then puts the connection back to waiting: for counters and caches only, never for records.
+  template <class Body>
+  Status relaxed(Body&& body) {
+    auto lease = db_->connection();
+    if (!lease) return lease.error();
+    Connection& c = **lease;
+    if (auto on = c.script(db_->dialect().relaxed_on); !on) return on.error();
+    const auto status = body(c);
+    const auto off = c.script(db_->dialect().relaxed_off);
+    if (!status) return status;
+    if (!off) return off.error();
     return {};
   }
 

@@ -117,6 +117,11 @@ function inGroup(record, group, groupIndex) {
   };
 }
 
+// The generated students' contact history (the school's log before the portal), which an Ed-Fi export
+// does not carry: {student id: [contact record, ...]}, brought in by the hub with the demo.
+const historyOf = (records) =>
+  Object.fromEntries(records.filter((r) => r.contactRecords.length).map((r) => [r.student.id, r.contactRecords]));
+
 // `count` students in classes of 25 to 30 (sizes from the seed), class a first.
 function lincolnStudents(count) {
   const records = schoolRecords({ students: count, seed: 7, prefix: 'stu-lms' });
@@ -138,7 +143,9 @@ const out =
   join(root, 'docs/examples/demo-school');
 rmSync(out, { recursive: true, force: true });
 const named = demoRecords();
-writeEdfi(out, edfiResources([...named, ...lincolnStudents(generated)]), { jsonl: true });
+const lincoln = lincolnStudents(generated);
+writeEdfi(out, edfiResources([...named, ...lincoln]), { jsonl: true });
+if (generated) writeFileSync(join(out, 'contact-history.json'), JSON.stringify(historyOf(lincoln)));
 // Who signs in to the demo: the four named families (their first contacts) and the staff the hub names.
 if (generated)
   writeFileSync(

@@ -77,6 +77,11 @@ test("the front office's dashboard is the school's: 304 students, groups shown a
     cells.some((c) => c.suppressed === 'small'),
     'small groups hidden',
   );
+  // The school's contact history came with the demo: some families reached this year, some never.
+  assert.ok(
+    figures.reach.reachedYear > 100 && figures.reach.neverReached.length > 10,
+    JSON.stringify(figures.reach).slice(0, 200),
+  );
   const languages = figures.breakdowns.find((b) => b.dimension === 'homeLanguage').cells.map((c) => c.group);
   assert.ok(languages.includes('en') && languages.includes('es'), languages.join());
 });
