@@ -61,13 +61,9 @@ void DashboardRefresher::refresh_all() {
       }
     }
   }
-  for (const auto& w : due) {
-    const auto now = clock_();
-    const auto stored = stored_dashboard(store_, w.staff, w.scope, now);
-    // A store failure is tried again at the next check; a dashboard never goes out half computed.
-    if (stored && (!stored->has_value() || !(*stored)->current))
-      (void)issue_dashboard(store_, issuer_, w.staff, w.scope, now);
-  }
+  // issue_dashboard keeps a current one as it is. A store failure is tried again at the next check;
+  // a dashboard never goes out half computed.
+  for (const auto& w : due) (void)issue_dashboard(store_, issuer_, w.staff, w.scope, clock_());
 }
 
 }  // namespace fep::hub

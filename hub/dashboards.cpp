@@ -53,10 +53,14 @@ Result<std::optional<std::string>> current_basis(Store& store, const std::vector
   return std::optional<std::string>(basis_of(seqs));
 }
 
-// Whether `stored` holds today's figures from the bundles as they are now.
-Result<bool> is_current(Store& store, const StoredBundle& stored, const std::vector<std::string>& students,
+// What a stored dashboard says of itself: the day and the bundles it was computed from.
+json::Json claim_of(const StoredBundle& stored) {
+  return stored_payload(stored.compact).value("dashboard", json::Json::object());
+}
+
+// Whether a dashboard claiming `data` holds today's figures from the bundles as they are now.
+Result<bool> is_current(Store& store, const json::Json& data, const std::vector<std::string>& students,
                         date::sys_seconds now) {
-  const json::Json data = stored_payload(stored.compact).value("dashboard", json::Json::object());
   if (data.value("today", "") != today_of(now)) return false;
   const auto basis = current_basis(store, students);
   if (!basis) return basis.error();
@@ -113,11 +117,11 @@ Result<std::optional<StoredDashboard>> stored_dashboard(Store& store, const Acco
   const auto stored = store.bundle(key_of(staff, scope));
   if (!stored) return stored.error();
   if (!*stored || (*stored)->seq == 0 || (*stored)->expires <= now) return std::optional<StoredDashboard>();
-  if (stored_payload((*stored)->compact).value("dashboard", json::Json::object()).value("today", "") != today_of(now))
-    return std::optional<StoredDashboard>();
+  const json::Json data = claim_of(**stored);
+  if (data.value("today", "") != today_of(now)) return std::optional<StoredDashboard>();
   const auto students = dashboard_students(store, staff, scope);
   if (!students) return students.error();
-  const auto current = is_current(store, **stored, *students, now);
+  const auto current = is_current(store, data, *students, now);
   if (!current) return current.error();
   return std::optional<StoredDashboard>(StoredDashboard{**stored, *current});
 }
@@ -128,7 +132,7 @@ Result<StoredBundle> issue_dashboard(Store& store, const Issuer& issuer, const A
   if (!students) return students.error();
   Status failed;  // a store failure while judging the stored dashboard
   const auto current = [&](const StoredBundle& stored) {
-    const auto judged = is_current(store, stored, *students, now);
+    const auto judged = is_current(store, claim_of(stored), *students, now);
     if (!judged) failed = judged.error();
     return judged && *judged;
   };

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <atomic>
 
-#include "core/jose/base64url.h"
+#include "core/jose/jws.h"
 #include "core/json/document.h"
 #include "core/record/timestamp.h"
 #include "hub/schema.h"
@@ -91,10 +91,9 @@ class SqlStore final : public Store {
     auto contacts = c.run("SELECT student, compact FROM contacts WHERE accepted = 1");
     if (!contacts) return contacts.error();
     for (std::size_t r = 0; r < contacts->rows.size(); ++r) {
-      const std::string compact = contacts->text(r, 1);
-      const auto first = compact.find('.'), second = compact.find('.', first + 1);
-      const auto payload = jose::base64url::decode(std::string_view(compact).substr(first + 1, second - first - 1));
-      const auto document = payload ? json::Document::parse(*payload) : Result<json::Document>(ErrorCode::malformed);
+      auto decoded = jose::jws::decode(contacts->text(r, 1));
+      const auto document = decoded ? json::Document::parse(std::move(decoded->unverified_payload))
+                                    : Result<json::Document>(decoded.error());
       if (!document) continue;
       if (auto added = insert(contacts->text(r, 0), document->root().find("record").find("id").string(), 0); !added)
         return added;
