@@ -4,6 +4,7 @@
 
 #include "core/json/document.h"
 #include "core/record/record.h"
+#include "core/record/rights.h"
 #include "hub/auth.h"
 
 namespace fep::hub {
@@ -18,8 +19,9 @@ Result<std::string> put_record(Store& store, const std::string& record, bool* ch
   const bool same = stored->has_value() && **stored == record;
   if (changed) *changed = !same;
   if (same) return parsed->student.id;
-  std::vector<std::string> contacts, record_ids;
-  for (const auto& contact : parsed->contacts) contacts.push_back(contact.id);
+  std::vector<FamilyMember> contacts;
+  std::vector<std::string> record_ids;
+  for (const auto& contact : parsed->contacts) contacts.push_back({contact.id, record::reads_record(contact)});
   for (const auto& contact_record : parsed->contact_records) record_ids.push_back(contact_record.id);
   if (auto put = store.put_record(parsed->student.id, record, contacts, record_ids); !put) return put.error();
   return parsed->student.id;
@@ -29,6 +31,13 @@ Result<std::string> create_invite(Store& store, const std::string& account, std:
                                   date::sys_seconds now) {
   const auto known = store.account(account);
   if (!known) return known.error();
+  if (!known->has_value() && account.rfind("contact:", 0) == 0) {
+    return Error{ErrorCode::unavailable, account.substr(8) +
+                                             " reads no student's record: no record names them a parent or legal "
+                                             "guardian without restrictions (an administrator may grant access to "
+                                             "one student's record: access grant --contact ID --student ID --reason "
+                                             "TEXT)"};
+  }
   if (!known->has_value()) return Error{ErrorCode::unavailable, "no such account: " + account};
   std::string code = new_invite_code();
   if (auto added = store.add_invite(invite_hash(code), account, now + lifetime); !added) return added.error();
@@ -47,6 +56,17 @@ Result<std::vector<IssuedInvite>> create_invites_for_all(Store& store, bool fami
   }
   if (auto added = store.add_invites(stored); !added) return added.error();
   return issued;
+}
+
+Status grant_access(Store& store, const AccessGrant& grant) {
+  if (grant.reason.empty()) return Error{ErrorCode::bad_claims, "a grant says why (--reason)"};
+  const auto named = store.is_family_of(grant.contact, grant.student);
+  if (!named) return named.error();
+  if (!*named) {
+    return Error{ErrorCode::unavailable,
+                 "the record of " + grant.student + " does not name " + grant.contact + " as a family contact"};
+  }
+  return store.grant_access(grant);
 }
 
 namespace {

@@ -32,6 +32,11 @@ Result<ImportCounts> import_into(Store& store, import::Format format, const std:
 Result<std::string> create_invite(Store& store, const std::string& account, std::chrono::hours lifetime,
                                   date::sys_seconds now);
 
+// An administrator lets a contact the student's record names, without the rights to read it (a
+// grandmother who picks up), read it after all; refused without a reason or for a contact the record
+// does not name. Audited with the reason.
+Status grant_access(Store& store, const AccessGrant& grant);
+
 struct IssuedInvite {
   std::string account, code;
 };

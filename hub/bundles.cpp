@@ -43,6 +43,10 @@ Result<std::optional<ContactLog>> contact_log(Store& store, const std::string& s
   std::map<std::string, std::optional<Account>> accounts;  // each author read once
   for (const auto& stored : *contacts) {
     json::Json contact = stored_payload(stored.compact)["record"];
+    // Both times, signed by the school: when the device says it happened, and when the hub had it.
+    contact.erase("receivedAt");
+    if (stored.received_at.time_since_epoch().count() > 0)
+      contact["receivedAt"] = record::timestamp::format_rfc3339(stored.received_at);
     auto known = accounts.find(stored.account);
     if (known == accounts.end()) {
       auto read = store.account(stored.account);

@@ -32,6 +32,7 @@ std::string author_key(const std::string& student, const std::string& account) {
 Result<std::string> refusal(Store& store, const Account& account, const contact::Entry& entry,
                             std::map<std::string, History>& histories, date::sys_seconds now) {
   if (!may_write(account, entry.student, entry.record.direction)) return std::string("forbidden");
+  if (!contact::plausible_time(entry, now)) return std::string("implausible_time");
   History& history = histories[entry.student];
   if (history.batch_ids.count(entry.record.id)) return std::string("duplicate_id");
   const auto used = store.uses_record_id(entry.student, entry.record.id);
@@ -128,7 +129,7 @@ Answer receive_contacts(Store& store, const Account& account, const Proof& devic
     const auto reason = refusal(store, account, entry, histories, now);
     if (!reason) return refuse(503, reason.code(), reason.error().detail);
     stored.push_back({entry.dev, entry.idem, entry.student, account.id, entry.compact, contact::hash_of(entry.compact),
-                      entry.seq, reason->empty(), *reason, entry.record.id});
+                      entry.seq, reason->empty(), *reason, entry.record.id, now});
     results.push_back(reason->empty() ? json::Json{{"idem", entry.idem}, {"status", "accepted"}}
                                       : json::Json{{"idem", entry.idem}, {"status", "rejected"}, {"code", *reason}});
   }

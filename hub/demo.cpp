@@ -1,5 +1,6 @@
 #include "hub/demo.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -109,9 +110,49 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   for (const auto& [account, who] : people) {
     auto code = create_invite(store, account, kInviteLifetime, now);
     if (!code) return code.error();
-    invites.push_back({who, std::move(code).value()});
+    invites.push_back({account, who, std::move(code).value()});
   }
   return invites;
+}
+
+std::string demo_invites_file(const std::vector<DemoInvite>& invites) {
+  std::string text;
+  for (const auto& invite : invites) text += invite.account + "\t" + invite.code + "\t" + invite.who + "\n";
+  return text;
+}
+
+std::vector<DemoInvite> parse_demo_invites(const std::string& text) {
+  std::vector<DemoInvite> invites;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const std::string line = text.substr(start, end - start);
+    const auto first = line.find('\t'), second = line.find('\t', first + 1);
+    if (first != std::string::npos && second != std::string::npos)
+      invites.push_back({line.substr(0, first), line.substr(second + 1), line.substr(first + 1, second - first - 1)});
+    start = end + 1;
+  }
+  return invites;
+}
+
+std::string demo_text(Store& store, const std::vector<DemoInvite>& invites, const std::string& url,
+                      const std::string& data, date::sys_seconds now) {
+  std::string text = "Demo school: one-time sign-in codes (type one in the page, or open its link):\n";
+  std::string family_id, staff_id;  // an example of each for the line on making more
+  for (const auto& invite : invites) {
+    const bool family = invite.account.rfind("contact:", 0) == 0;
+    const std::string id = invite.account.substr(invite.account.find(':') + 1);
+    std::string& example = family ? family_id : staff_id;
+    if (example.empty()) example = id;
+    const auto usable = store.invite_usable(invite_hash(invite.code), now);
+    const bool used = usable && !*usable;
+    text += "  " + invite.code + (used ? "  (used)" : "") + "  " + invite.who + "  [" +
+            (family ? "--contact " : "--staff ") + id + "]\n";
+    if (!used) text += "    " + url + "#invite=" + invite.code + "\n";
+  }
+  return text + "A code works once. Make another with the id in brackets:\n  scripts/fep-hub invite --data " + data +
+         " --contact " + (family_id.empty() ? "ID" : family_id) + "   (or --staff " +
+         (staff_id.empty() ? "ID" : staff_id) + ")\n";
 }
 
 }  // namespace fep::hub

@@ -17,9 +17,19 @@
 namespace fep::hub {
 
 struct DemoInvite {
-  std::string who;   // "Rosa Hernández, family of Maya Hernández and Leo Hernández"
-  std::string code;  // the one-time code
+  std::string account;  // "contact:c-mother", "staff:t-okafor": what `fep-hub invite` takes to make another
+  std::string who;      // "Rosa Hernández, family of Maya Hernández and Leo Hernández"
+  std::string code;     // the one-time code
 };
+
+// The invites as kept beside the data (a line each: account, code, who; tab-separated), and back.
+std::string demo_invites_file(const std::vector<DemoInvite>& invites);
+std::vector<DemoInvite> parse_demo_invites(const std::string& text);
+
+// What a start prints: each code with whom it is for, the account id that makes another, and its
+// link, or "used" once it has been used (or has expired).
+std::string demo_text(Store& store, const std::vector<DemoInvite>& invites, const std::string& url,
+                      const std::string& data, date::sys_seconds now);
 
 // Creates the demo school in an empty store from the Ed-Fi export in `folder` (with its
 // descriptors.json); its invites, in the order to try them. Refuses a store that already holds

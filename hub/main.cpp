@@ -49,6 +49,12 @@ constexpr const char* kHelp =
     "  invite (--contact ID | --staff ID) [--days N]   print a one-time code on the first line\n"
     "  invite --all families|staff [--days N]     a code for every family contact (or staff member):\n"
     "                                             lines of account, code and link (tab-separated)\n"
+    "  staff remove --id ID                       off-boarding: the account, its students and its\n"
+    "                                             devices (revoked) go; audited\n"
+    "  access grant --contact ID --student ID --reason TEXT\n"
+    "                                             let a contact who is not a parent or legal\n"
+    "                                             guardian without restrictions read one record;\n"
+    "                                             audited (contacts audit)\n"
     "  devices list | devices revoke KID\n"
     "  contacts list --student ID                 a student's contact records: idem, id, author,\n"
     "                                             shown or why not, bytes, time\n"
@@ -145,6 +151,31 @@ int staff_add(Store& store, const Args& args) {
   return 0;
 }
 
+// Who did it, for the audit log: the administrator's login on this machine.
+std::string actor() {
+  const char* user = std::getenv("SUDO_USER") ? std::getenv("SUDO_USER") : std::getenv("USER");
+  return user ? user : "administrator";
+}
+
+int staff_remove(Store& store, const Args& args) {
+  const auto* id = args.get("id");
+  if (!id) return usage("staff remove needs --id");
+  const auto removed = store.remove_staff(*id, actor(), now());
+  if (!removed) return fail(removed.error());
+  if (!*removed) return fail({ErrorCode::unavailable, "no such staff member: " + *id});
+  return 0;
+}
+
+int access_grant(Store& store, const Args& args) {
+  const auto* contact = args.get("contact");
+  const auto* student = args.get("student");
+  const auto* reason = args.get("reason");
+  if (!contact || !student || !reason) return usage("access grant needs --contact, --student and --reason");
+  if (auto granted = grant_access(store, {*contact, *student, *reason, actor(), now()}); !granted)
+    return fail(granted.error());
+  return 0;
+}
+
 int invite(Store& store, const Args& args) {
   const auto* contact = args.get("contact");
   const auto* staff = args.get("staff");
@@ -211,8 +242,7 @@ int contacts(Store& store, const Args& args) {
   if (args.words.size() == 3 && args.words[1] == "quarantine") {
     const auto* reason = args.get("reason");
     if (!reason || reason->empty()) return usage("contacts quarantine IDEM --reason TEXT");
-    const char* user = std::getenv("SUDO_USER") ? std::getenv("SUDO_USER") : std::getenv("USER");
-    const auto done = store.quarantine_contact(args.words[2], user ? user : "administrator", *reason, now());
+    const auto done = store.quarantine_contact(args.words[2], actor(), *reason, now());
     if (!done) return fail(done.error());
     if (!*done) return fail({ErrorCode::unavailable, "no shown contact record has idem " + args.words[2]});
     return 0;
@@ -245,15 +275,6 @@ int devices(Store& store, const Args& args) {
   return usage("devices list | devices revoke KID");
 }
 
-// The demo school's sign-in codes as printed: each with its link.
-std::string demo_text(const std::vector<DemoInvite>& invites, const std::string& url, const std::string& data) {
-  std::string text = "Demo school: one-time sign-in codes (type one in the page, or open its link):\n";
-  for (const auto& invite : invites)
-    text += "  " + invite.code + "  " + invite.who + "\n    " + url + "#invite=" + invite.code + "\n";
-  return text + "A used code stays used: make another with scripts/fep-hub invite --data " + data +
-         " --contact ID|--staff ID\n";
-}
-
 int serve_command(Store& store, const Args& args, const std::string& data, const std::string& iss) {
   const auto keys = load_or_create_keys(data);
   if (!keys) return fail(keys.error());
@@ -266,17 +287,24 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
   if (const auto* origins = args.get("cors")) config.cors_origins = split(*origins);
   if (const auto* proxies = args.get("trusted-proxy")) config.trusted_proxies = split(*proxies);
   // The demo school is made before the hub answers anyone; its codes are kept beside the data (they
-  // are stored only hashed) and shown on every start.
-  const std::string demo_file = data + "/demo-invites.txt";
-  std::vector<DemoInvite> demo_fresh;
-  std::string demo_kept;
-  if (const auto* demo = args.get("demo")) {
+  // are stored only hashed) and shown on every start, each marked once used.
+  const std::string demo_file = data + "/demo-invites.tsv";
+  std::vector<DemoInvite> demo_invites;
+  std::string demo_older;
+  const bool demo = args.get("demo") != nullptr;
+  if (demo) {
     if (auto kept = read_file(demo_file)) {
-      demo_kept = std::move(kept).value();
+      demo_invites = parse_demo_invites(*kept);
+    } else if (auto older = read_file(data + "/demo-invites.txt")) {
+      demo_older = std::move(older).value();  // a demo made by an earlier fep-hub: its text as it was
     } else {
-      auto invites = create_demo_school(store, *demo, now());
+      auto invites = create_demo_school(store, *args.get("demo"), now());
       if (!invites) return fail(invites.error());
-      demo_fresh = std::move(invites).value();
+      demo_invites = std::move(invites).value();
+      if (std::FILE* out = std::fopen(demo_file.c_str(), "wb")) {
+        std::fputs(demo_invites_file(demo_invites).c_str(), out);
+        std::fclose(out);
+      }
     }
   }
   if (args.get("directory") || args.get("directory-key")) {
@@ -303,14 +331,9 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
                                     ? "http://" + config.host + ":" + std::to_string(port) + "/"
                                     : config.public_url + (config.public_url.back() == '/' ? "" : "/");
         (void)store.set_setting("public_url", url);  // for invite links; a failure only loses the link
-        if (!demo_fresh.empty()) {
-          demo_kept = demo_text(demo_fresh, url, data);
-          if (std::FILE* out = std::fopen(demo_file.c_str(), "wb")) {
-            std::fputs(demo_kept.c_str(), out);
-            std::fclose(out);
-          }
-        }
-        std::printf("%s", demo_kept.c_str());
+        if (demo)
+          std::printf(
+              "%s", demo_older.empty() ? demo_text(store, demo_invites, url, data, now()).c_str() : demo_older.c_str());
         std::printf("fep-hub listening on http://%s:%d/\n", config.host.c_str(), port);
         std::fflush(stdout);
       },
@@ -336,6 +359,8 @@ int run(int argc, char** argv) {
   const std::string& command = args->words[0];
   if (command == "records" && args->words.size() >= 2 && args->words[1] == "put") return records_put(**store, *args);
   if (command == "staff" && args->words.size() == 2 && args->words[1] == "add") return staff_add(**store, *args);
+  if (command == "staff" && args->words.size() == 2 && args->words[1] == "remove") return staff_remove(**store, *args);
+  if (command == "access" && args->words.size() == 2 && args->words[1] == "grant") return access_grant(**store, *args);
   if (command == "invite") return invite(**store, *args);
   if (command == "devices") return devices(**store, *args);
   if (command == "contacts") return contacts(**store, *args);

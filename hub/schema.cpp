@@ -56,6 +56,14 @@ const std::vector<std::string>& migrations() {
       CREATE TABLE record_ids (student TEXT NOT NULL, id TEXT NOT NULL, from_record BIGINT NOT NULL,
                                PRIMARY KEY (student, id));
       )sql",
+      // 7: who reads a record (a parent or legal guardian without restrictions, filled from the records
+      // as it opens), an administrator's grants to others, and when the hub received each contact record.
+      R"sql(
+      ALTER TABLE family ADD COLUMN reads BIGINT NOT NULL DEFAULT 0;
+      CREATE TABLE access_grants (contact TEXT NOT NULL, student TEXT NOT NULL, reason TEXT NOT NULL,
+                                  actor TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (contact, student));
+      ALTER TABLE contacts ADD COLUMN received_at BIGINT NOT NULL DEFAULT 0;
+      )sql",
   };
   return steps;
 }

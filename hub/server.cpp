@@ -49,6 +49,16 @@ void refuse(http::Response& res, int status, ErrorCode code, const std::string& 
 // else "" (as it is). Brotli where the effort allows it; at `fast`, gzip's fastest level is quicker
 // still.
 constexpr std::size_t kCompressFrom = 1024;
+// The name a student's record gives the family contact signed in as `account` ("contact:<id>").
+std::optional<std::string> contact_name(const json::Json& record, const std::string& account) {
+  const auto contacts = record.find("contacts");
+  if (contacts == record.end() || !contacts->is_array()) return std::nullopt;
+  for (const auto& contact : *contacts) {
+    if (contact.is_object() && "contact:" + contact.value("id", "") == account) return contact.value("name", "");
+  }
+  return std::nullopt;
+}
+
 std::string_view coding_for(const http::Request& req, const std::string& body, Effort effort = Effort::normal) {
   if (body.size() <= kCompressFrom) return {};
   const std::string accepted = req.header("accept-encoding");
@@ -381,20 +391,18 @@ class Routes {
 
   json::Json me_json(const Account& account, const std::string& kid) {
     json::Json students = json::Json::array();
+    std::string person = account.name;  // a family member's name is in their children's records
     for (const auto& id : account.students) {
       const auto record = store_.record(id);
       std::string name = id;
       if (record && record->has_value()) {
         const auto parsed = json::parse_strict(**record);
         if (parsed) name = (*parsed)["student"].value("displayName", id);
+        if (parsed && account.role == "family") person = contact_name(*parsed, account.id).value_or(person);
       }
       students.push_back({{"id", id}, {"displayName", name}});
     }
-    return {{"account", account.id},
-            {"name", account.name},
-            {"role", account.role},
-            {"device", kid},
-            {"students", students}};
+    return {{"account", account.id}, {"name", person}, {"role", account.role}, {"device", kid}, {"students", students}};
   }
 
   void me(const http::Request& req, http::Response& res) {

@@ -25,6 +25,19 @@ struct Account {
   std::vector<std::string> students;  // whom the account may see (staff: roster; family: own children)
 };
 
+// A contact a student's record names; `reads`: a parent or legal guardian without restrictions, who
+// signs in to read the record (others only with an administrator's grant).
+struct FamilyMember {
+  std::string id;
+  bool reads = false;
+};
+
+// An administrator's decision that a contact without the rights may read one student's record.
+struct AccessGrant {
+  std::string contact, student, reason, actor;
+  date::sys_seconds at;
+};
+
 struct Device {
   std::string kid;  // RFC 7638 thumbprint of its public key
   std::string jwk;  // the public JWK, JSON text
@@ -48,7 +61,8 @@ struct StoredContact {
   std::int64_t seq = 0;
   bool accepted = false;  // false: kept for the chain, never shown (the reason is in `code`)
   std::string code;
-  std::string record_id;  // the contact record's own id (its `id`), which the student's history then uses
+  std::string record_id;            // the contact record's own id (its `id`), which the student's history then uses
+  date::sys_seconds received_at{};  // when the hub received it (0: before hubs kept it, schema 7)
 };
 
 // A record received from another district for one of this hub's students (docs/transfers.md): the
@@ -71,11 +85,11 @@ class Store {
   virtual Result<std::optional<std::string>> setting(const std::string& name) = 0;
   virtual Status set_setting(const std::string& name, const std::string& value) = 0;
 
-  // A student's record (JSON text), its family contacts' ids, and the bundle signed from it.
-  // `contact_ids`: its family contacts; `record_ids`: the ids of the contact records it holds itself.
+  // A student's record (JSON text), its family contacts, and the bundle signed from it.
+  // `family`: every contact the record names, each saying whether it reads the record
+  // (core/record/rights.h); `record_ids`: the ids of the contact records it holds itself.
   virtual Status put_record(const std::string& student, const std::string& record_json,
-                            const std::vector<std::string>& contact_ids,
-                            const std::vector<std::string>& record_ids) = 0;
+                            const std::vector<FamilyMember>& family, const std::vector<std::string>& record_ids) = 0;
   virtual Result<std::optional<std::string>> record(const std::string& student) = 0;
   virtual Result<std::vector<std::string>> students() = 0;
   virtual Result<std::optional<StoredBundle>> bundle(const std::string& key) = 0;
@@ -89,6 +103,9 @@ class Store {
   virtual Result<bool> save_bundle(const std::string& key, const StoredBundle& bundle, std::int64_t changes_seen) = 0;
 
   virtual Status put_staff(const Account& staff) = 0;
+  // Off-boarding: the account and its students go, its devices are revoked and its unused invites
+  // burnt, all at once, and the audit log says who did it. False: no such staff member.
+  virtual Result<bool> remove_staff(const std::string& id, const std::string& actor, date::sys_seconds now) = 0;
   virtual Result<std::optional<Account>> account(const std::string& id) = 0;
 
   // Every family contact ("contact:<id>") or every staff member ("staff:<id>"), sorted.
@@ -100,6 +117,8 @@ class Store {
     date::sys_seconds expires;
   };
   virtual Status add_invites(const std::vector<Invite>& invites) = 0;  // all or none
+  // Whether the invite with this hash can still be used (unknown, used and expired: false).
+  virtual Result<bool> invite_usable(const std::string& code_hash, date::sys_seconds now) = 0;
   Status add_invite(const std::string& code_hash, const std::string& account, date::sys_seconds expires) {
     return add_invites({{code_hash, account, expires}});
   }
@@ -138,6 +157,9 @@ class Store {
   // who did it and why to the audit log. False: no accepted record has that idem.
   virtual Result<bool> quarantine_contact(const std::string& idem, const std::string& by, const std::string& reason,
                                           date::sys_seconds now) = 0;
+  // Lets a contact without the record's rights read one student's record (replacing an earlier grant),
+  // written to the audit log with the reason. The caller checks that the record names the contact.
+  virtual Status grant_access(const AccessGrant& grant) = 0;
   // The audit log, oldest first: tab-separated time, action, subject, by and detail.
   virtual Result<std::vector<std::string>> audit_log() = 0;
 

@@ -7,6 +7,9 @@
 
 #include "core/jose/jws.h"
 #include "core/json/document.h"
+#include "core/json/json.h"
+#include "core/record/record.h"
+#include "core/record/rights.h"
 #include "core/record/timestamp.h"
 #include "hub/schema.h"
 #include "hub/sql.h"
@@ -17,6 +20,11 @@ namespace {
 
 using record::timestamp::from_epoch;
 using record::timestamp::to_epoch;
+
+// A `family` row whose contact reads the record: by the record's rights, or by an administrator's grant.
+constexpr const char* kReads =
+    "(reads = 1 OR EXISTS (SELECT 1 FROM access_grants g WHERE g.contact = family.contact AND "
+    "g.student = family.student))";
 using sql::Connection;
 using sql::Rows;
 
@@ -62,6 +70,9 @@ class SqlStore final : public Store {
         if (version + 1 == schema::kRecordIdsVersion) {
           if (auto filled = fill_record_ids(c); !filled) return filled;
         }
+        if (version + 1 == schema::kReadersVersion) {
+          if (auto filled = fill_readers(c); !filled) return filled;
+        }
         auto set = c.run(
             "INSERT INTO meta (name, value) VALUES ('schema_version', $1) "
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
@@ -101,6 +112,26 @@ class SqlStore final : public Store {
     return {};
   }
 
+  // Which family contacts read their record, for data written before the hub told readers apart.
+  static Status fill_readers(Connection& c) {
+    auto records = c.run("SELECT student, record FROM records");
+    if (!records) return records.error();
+    for (std::size_t r = 0; r < records->rows.size(); ++r) {
+      const auto parsed = json::parse_strict(records->text(r, 1));
+      const auto record = parsed ? record::parse(*parsed) : Result<record::Record>(parsed.error());
+      if (!record) continue;
+      for (const auto& contact : record->contacts) {
+        if (!record::reads_record(contact)) continue;
+        if (auto marked = c.run("UPDATE family SET reads = 1 WHERE contact = $1 AND student = $2",
+                                {contact.id, records->text(r, 0)});
+            !marked) {
+          return marked.error();
+        }
+      }
+    }
+    return {};
+  }
+
   Result<std::optional<std::string>> setting(const std::string& name) override {
     auto rows = run("SELECT value FROM meta WHERE name = $1", {name});
     if (!rows) return rows.error();
@@ -113,8 +144,8 @@ class SqlStore final : public Store {
             {name, value}));
   }
 
-  Status put_record(const std::string& student, const std::string& record_json,
-                    const std::vector<std::string>& contact_ids, const std::vector<std::string>& record_ids) override {
+  Status put_record(const std::string& student, const std::string& record_json, const std::vector<FamilyMember>& family,
+                    const std::vector<std::string>& record_ids) override {
     return transaction([&](Connection& c) -> Status {
       if (auto put = c.run("INSERT INTO records (student, record) VALUES ($1, $2) "
                            "ON CONFLICT (student) DO UPDATE SET record = excluded.record",
@@ -123,9 +154,9 @@ class SqlStore final : public Store {
         return put.error();
       }
       if (auto clear = c.run("DELETE FROM family WHERE student = $1", {student}); !clear) return clear.error();
-      for (const auto& contact : contact_ids) {
-        if (auto link = c.run("INSERT INTO family (contact, student) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                              {contact, student});
+      for (const auto& member : family) {
+        if (auto link = c.run("INSERT INTO family (contact, student, reads) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                              {member.id, student, std::int64_t{member.reads ? 1 : 0}});
             !link) {
           return link.error();
         }
@@ -222,6 +253,27 @@ class SqlStore final : public Store {
     });
   }
 
+  Result<bool> remove_staff(const std::string& id, const std::string& actor, date::sys_seconds now) override {
+    bool found = false;
+    auto removed = transaction([&](Connection& c) -> Status {
+      auto gone = c.run("DELETE FROM staff WHERE id = $1 RETURNING id", {id});
+      if (!gone) return gone.error();
+      found = !gone->empty();
+      if (!found) return {};
+      const std::string account = "staff:" + id;
+      for (const auto& [statement, value] : {std::pair{"DELETE FROM staff_students WHERE staff = $1", &id},
+                                             std::pair{"UPDATE devices SET revoked = 1 WHERE account = $1", &account},
+                                             std::pair{"UPDATE invites SET used = 1 WHERE account = $1", &account}}) {
+        if (auto step = c.run(statement, {*value}); !step) return step.error();
+      }
+      if (auto marked = mark_changed(c, "roster:" + id); !marked) return marked;
+      return done(c.run("INSERT INTO audit (at, action, subject, actor, detail) VALUES ($1, $2, $3, $4, $5)",
+                        {to_epoch(now), std::string("staff.remove"), id, actor, std::string("devices revoked")}));
+    });
+    if (!removed) return removed.error();
+    return found;
+  }
+
   Result<std::optional<Account>> account(const std::string& id) override {
     auto lease = db_->connection();
     if (!lease) return lease.error();
@@ -242,7 +294,11 @@ class SqlStore final : public Store {
       if (!list) return list.error();
       account.students = column(*list);
     } else if (id.rfind("contact:", 0) == 0) {
-      auto list = c.run("SELECT student FROM family WHERE contact = $1 ORDER BY student", {id.substr(8)});
+      // The students whose record this contact reads: by the record's rights, or by a grant (while the
+      // record still names the contact).
+      auto list =
+          c.run("SELECT student FROM family WHERE contact = $1 AND " + std::string(kReads) + " ORDER BY student",
+                {id.substr(8)});
       if (!list) return list.error();
       account.students = column(*list);
       if (account.students.empty()) return std::optional<Account>();
@@ -255,8 +311,9 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<std::string>> accounts(bool family) override {
-    auto rows = run(family ? "SELECT DISTINCT 'contact:' || contact FROM family ORDER BY 1"
-                           : "SELECT 'staff:' || id FROM staff ORDER BY 1");
+    auto rows =
+        run(family ? "SELECT DISTINCT 'contact:' || contact FROM family WHERE " + std::string(kReads) + " ORDER BY 1"
+                   : "SELECT 'staff:' || id FROM staff ORDER BY 1");
     if (!rows) return rows.error();
     return column(*rows);
   }
@@ -272,6 +329,12 @@ class SqlStore final : public Store {
       }
       return {};
     });
+  }
+
+  Result<bool> invite_usable(const std::string& code_hash, date::sys_seconds now) override {
+    auto rows = run("SELECT 1 FROM invites WHERE hash = $1 AND used = 0 AND expires > $2", {code_hash, to_epoch(now)});
+    if (!rows) return rows.error();
+    return !rows->empty();
   }
 
   Result<std::optional<std::string>> enroll_device(const std::string& code_hash, const Device& device,
@@ -382,10 +445,11 @@ class SqlStore final : public Store {
     return transaction([&](Connection& c) -> Status {
       for (const auto& r : records) {
         auto added = c.run(
-            "INSERT INTO contacts (dev, seq, idem, student, account, compact, hash, accepted, code, received) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+            "INSERT INTO contacts (dev, seq, idem, student, account, compact, hash, accepted, code, received_at, "
+            "received) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
             "(SELECT COALESCE(MAX(received), 0) + 1 FROM contacts WHERE student = $4))",
-            {r.dev, r.seq, r.idem, r.student, r.account, r.compact, r.hash, std::int64_t{r.accepted ? 1 : 0}, r.code});
+            {r.dev, r.seq, r.idem, r.student, r.account, r.compact, r.hash, std::int64_t{r.accepted ? 1 : 0}, r.code,
+             to_epoch(r.received_at)});
         if (!added && c.conflict()) {
           return Error{ErrorCode::unavailable, "another request stored these records just now: send them again"};
         }
@@ -426,6 +490,22 @@ class SqlStore final : public Store {
     });
     if (!done_here) return done_here.error();
     return found;
+  }
+
+  Status grant_access(const AccessGrant& grant) override {
+    return transaction([&](Connection& c) -> Status {
+      if (auto put =
+              c.run("INSERT INTO access_grants (contact, student, reason, actor, at) VALUES ($1, $2, $3, $4, $5) "
+                    "ON CONFLICT (contact, student) DO UPDATE SET reason = excluded.reason, "
+                    "actor = excluded.actor, at = excluded.at",
+                    {grant.contact, grant.student, grant.reason, grant.actor, to_epoch(grant.at)});
+          !put) {
+        return put.error();
+      }
+      return done(c.run("INSERT INTO audit (at, action, subject, actor, detail) VALUES ($1, $2, $3, $4, $5)",
+                        {to_epoch(grant.at), std::string("access.grant"), grant.contact + " " + grant.student,
+                         grant.actor, grant.reason}));
+    });
   }
 
   Result<std::vector<std::string>> audit_log() override {
@@ -528,15 +608,16 @@ class SqlStore final : public Store {
   // A student's contact records that meet `condition` (on $1, the student), in the order they arrived
   // (each device's in chain order).
   Result<std::vector<StoredContact>> contacts_where(const char* condition, const std::string& student) {
-    auto rows = run(std::string("SELECT dev, idem, student, account, compact, hash, seq, accepted, code FROM contacts "
-                                "WHERE ") +
+    auto rows = run(std::string("SELECT dev, idem, student, account, compact, hash, seq, accepted, code, received_at "
+                                "FROM contacts WHERE ") +
                         condition + " ORDER BY received, dev, seq",
                     {student});
     if (!rows) return rows.error();
     std::vector<StoredContact> out;
     for (std::size_t r = 0; r < rows->rows.size(); ++r) {
       out.push_back({rows->text(r, 0), rows->text(r, 1), rows->text(r, 2), rows->text(r, 3), rows->text(r, 4),
-                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8), ""});
+                     rows->text(r, 5), rows->integer(r, 6), rows->integer(r, 7) == 1, rows->text(r, 8), "",
+                     from_epoch(rows->integer(r, 9))});
     }
     return out;
   }

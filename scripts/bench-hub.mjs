@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import * as jose from 'jose';
-import { ed25519KeyPair, startHub } from '../tests/hub/hub-client.mjs';
+import { ed25519KeyPair, recentAt, startHub } from '../tests/hub/hub-client.mjs';
 import { loadNodeCore } from './node-core.mjs';
 import { startPostgres } from './postgres.mjs';
 import { root } from './serve.mjs';
@@ -333,9 +333,10 @@ async function signChain(core, d, count) {
     const student = d.students[n % d.students.length];
     const record = {
       id: `bench-${d.account}-${d.head.seq + 1}`,
-      at: '2026-05-14T10:00:00Z',
+      at: recentAt(),
       direction: 'school_to_family',
       channel: 'phone',
+      outcome: 'reached',
       note: 'Called about the field trip form.',
     };
     const signed = await core.signContact({ privateJwk: d.privateJwk, record, student, after: d.head });

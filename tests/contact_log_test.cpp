@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "bundle_builder.h"
+#include "core/contact/limits.h"
 #include "core/contact/log.h"
 #include "core/jose/base64url.h"
 #include "core/jose/jws.h"
 #include "core/record/timestamp.h"
+#include "core/trust/profile.h"
 #include "test_support.h"
 
 namespace fep {
@@ -193,6 +195,70 @@ TEST_F(ContactLog, AKeyTheCoreNeverHoldsSignsThroughPrepareAndAssemble) {
                ErrorCode::bad_signature, "the signature does not verify with the device's key");
   EXPECT_EQ(contact::assemble(*prepared, signature.substr(1), device.pub()).code(), ErrorCode::bad_signature);
   EXPECT_EQ(contact::prepare(contact(1), "", device.pub(), {}, from_epoch(1)).code(), ErrorCode::bad_claims);
+}
+
+// What a record says must be what happened (docs/contact-log.md, "What a record may say").
+TEST_F(ContactLog, ANewRecordSaysWhatHappened) {
+  const auto signs = [&](json::Json record) {
+    return contact::sign(record, "stu-1", device.secret, {}, from_epoch(1790000000));
+  };
+  json::Json portal = contact(2);
+  portal["channel"] = "app_message";
+  portal["outcome"] = "sent";
+  EXPECT_TRUE(signs(portal).ok());
+  portal.erase("outcome");
+  EXPECT_TRUE(signs(portal).ok());  // a family's older widget said nothing: not a claim
+  portal["outcome"] = "reached";    // a message through the portal reached nobody yet
+  EXPECT_EQ(signs(portal).code(), ErrorCode::bad_record);
+  EXPECT_NE(signs(portal).error().detail.find("/outcome"), std::string::npos);
+
+  json::Json call = contact(2);  // school to family, by phone
+  call["outcome"] = "sent";      // a call is not sent
+  EXPECT_EQ(signs(call).code(), ErrorCode::bad_record);
+  call.erase("outcome");  // nor saved without how it went
+  EXPECT_EQ(signs(call).code(), ErrorCode::bad_record);
+  call["outcome"] = "no_answer";
+  EXPECT_TRUE(signs(call).ok());
+  call["channel"] = "email";
+  call["outcome"] = "sent";
+  EXPECT_TRUE(signs(call).ok());
+
+  json::Json family_call = contact(1);  // the family called: nobody had to be reached
+  family_call.erase("outcome");
+  EXPECT_TRUE(signs(family_call).ok());
+
+  json::Json received = contact(2);
+  received["receivedAt"] = "2026-03-03T15:00:00Z";  // the hub's to say
+  EXPECT_EQ(signs(received).code(), ErrorCode::bad_record);
+}
+
+// Records already signed are read as they were: the rules bind signing only.
+TEST_F(ContactLog, ARecordSignedBeforeTheRulesStillVerifies) {
+  json::Json old = contact(2);
+  old.erase("outcome");
+  const auto claims = json::Json{{"dev", device.pub().kid}, {"seq", 1},       {"prev", nullptr}, {"idem", "i-1"},
+                                 {"iat", 1790000000},       {"sub", "stu-1"}, {"record", old}};
+  const std::string input =
+      jose::jws::signing_input(trust::profile::header_json(contact::kTyp, device.pub().kid), claims.dump());
+  const auto compact = input + "." + jose::base64url::encode(jose::crypto::ed25519_sign(input, device.secret));
+  EXPECT_TRUE(contact::verify_record(compact, device.pub()).ok());
+}
+
+TEST_F(ContactLog, ARecordsTimesArePlausibleOnlyNearItsReceipt) {
+  json::Json record = contact(2);
+  record["at"] = record::timestamp::format_rfc3339(from_epoch(1790000000 - 3600));  // an hour before signing
+  const auto signed_record = contact::sign(record, "stu-1", device.secret, {}, from_epoch(1790000000));
+  ASSERT_TRUE(signed_record.ok());
+  const auto entry = contact::verify_record(signed_record->compact, device.pub());
+  ASSERT_TRUE(entry.ok());
+  const auto at = entry->record.at;
+  const auto latest = std::max(at, entry->iat);
+  EXPECT_TRUE(contact::plausible_time(*entry, latest));
+  EXPECT_TRUE(contact::plausible_time(*entry, latest - contact::kClockSkew));  // a phone a little fast
+  EXPECT_FALSE(contact::plausible_time(*entry, latest - contact::kClockSkew - std::chrono::seconds(1)));
+  const auto earliest = std::min(at, entry->iat);
+  EXPECT_TRUE(contact::plausible_time(*entry, earliest + contact::kMaxRecordAge));
+  EXPECT_FALSE(contact::plausible_time(*entry, earliest + contact::kMaxRecordAge + std::chrono::seconds(1)));
 }
 
 }  // namespace

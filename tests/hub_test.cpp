@@ -172,13 +172,13 @@ TEST_F(HubStore, ABundleSeqIsIssuedOnceAndAProofJtiOnce) {
 }
 
 TEST_F(HubStore, AChangeMadeWhileABundleIsSignedStaysCounted) {
-  ASSERT_TRUE(store->put_record("s-1", "{}", {"c-1"}, {}).ok());
+  ASSERT_TRUE(store->put_record("s-1", "{}", {{"c-1", true}}, {}).ok());
   const auto before = *store->bundle("s-1");  // a row for a bundle never signed: seq 0, one change
   ASSERT_TRUE(before.has_value());
   EXPECT_EQ(before->seq, 0);
   EXPECT_EQ(before->changes, 1);
   // While the bundle is signed from what was read, the record changes again.
-  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {"c-1"}, {}).ok());
+  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {{"c-1", true}}, {}).ok());
   EXPECT_TRUE(*store->save_bundle("s-1", {"a.b.c", 1, kNow + std::chrono::hours(1), 0}, before->changes));
   const auto after = *store->bundle("s-1");
   EXPECT_EQ(after->seq, 1);
@@ -217,7 +217,7 @@ TEST_F(HubStore, AStudentsRecordsComeInTheOrderTheyArrivedWhateverTheDevice) {
 }
 
 TEST_F(HubStore, AHistorysRecordIdsAndFamilyAreLookedUpNotRead) {
-  ASSERT_TRUE(store->put_record("s-1", "{}", {"c-1"}, {"sis-1", "sis-2"}).ok());
+  ASSERT_TRUE(store->put_record("s-1", "{}", {{"c-1", true}}, {"sis-1", "sis-2"}).ok());
   EXPECT_TRUE(*store->uses_record_id("s-1", "sis-2"));
   EXPECT_FALSE(*store->uses_record_id("s-2", "sis-2"));  // ids are per student
   EXPECT_TRUE(*store->is_family_of("c-1", "s-1"));
@@ -228,7 +228,7 @@ TEST_F(HubStore, AHistorysRecordIdsAndFamilyAreLookedUpNotRead) {
   EXPECT_TRUE(*store->uses_record_id("s-1", "cr-7"));
   EXPECT_FALSE(*store->uses_record_id("s-1", "cr-8"));  // a refused record uses no id
   // The record put again without one of its own contact records: that id is free, the accepted one kept.
-  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {"c-1"}, {"sis-1"}).ok());
+  ASSERT_TRUE(store->put_record("s-1", "{\"v\":2}", {{"c-1", true}}, {"sis-1"}).ok());
   EXPECT_FALSE(*store->uses_record_id("s-1", "sis-2"));
   EXPECT_TRUE(*store->uses_record_id("s-1", "cr-7"));
 }
@@ -282,7 +282,7 @@ TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
 }
 
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "6");  // 6: the record ids each history uses
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "7");  // 7: who reads a record, grants, receipt times
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
   auto again = hub::open_store(location_);

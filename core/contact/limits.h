@@ -4,6 +4,7 @@
 // the format does not define is refused rather than carried into every reader.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string_view>
 
@@ -22,8 +23,14 @@ inline constexpr FieldLimit kRecordFields[] = {
     {"templateId", 64},   {"params", 0},
     {"note", 6000},       {"outcome", 32},
     {"followUpDate", 10}, {"trustingRelationship", 0},
-    {"topics", 0},
+    {"topics", 0},        {"receivedAt", 40},
 };
+
+// When a record may say it was made (docs/contact-log.md, "Times the school can trust"): not after the
+// hub received it, beyond a phone's clock being a little fast, and not longer before than a phone may
+// plausibly stay offline.
+inline constexpr std::chrono::minutes kClockSkew{5};
+inline constexpr std::chrono::hours kMaxRecordAge{24 * 45};
 
 // A note: 2,000 characters, and at most 6,000 bytes (three per character, as most scripts take).
 inline constexpr std::size_t kMaxNoteCharacters = 2000;

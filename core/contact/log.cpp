@@ -22,7 +22,31 @@ Result<std::string> required_text(const json::Json& claims, const char* name) {
   return value->get<std::string>();
 }
 
+Error bad_record(const char* pointer, const char* message) {
+  return Error{ErrorCode::bad_record, std::string(pointer) + ": " + message};
+}
+
 }  // namespace
+
+// Checked when a record is signed, never when one is read: records signed before a rule existed
+// stay as they were signed (docs/contact-log.md, "What a record may say").
+Result<void> says_what_happened(const record::ContactRecord& record) {
+  if (record.received_at) return bad_record("/receivedAt", "is set by the school's hub when it receives the record");
+  const bool written = is_written(record.channel);
+  if (record.channel == Channel::app_message && record.outcome && *record.outcome != Outcome::sent)
+    return bad_record("/outcome", "a message through the portal was sent; whether it reached the family is unknown");
+  if (record.outcome == Outcome::sent && !written)
+    return bad_record("/outcome", "only a written message (portal, text, email, letter) is sent");
+  // A call, a meeting or a visit happened in some way: the person logging it says how it went.
+  if (!written && record.direction == Direction::school_to_family && !record.outcome)
+    return bad_record("/outcome", "say how the call, meeting or visit went");
+  return {};
+}
+
+bool plausible_time(const Entry& entry, date::sys_seconds received) {
+  const auto earliest = received - kMaxRecordAge, latest = received + kClockSkew;
+  return entry.iat >= earliest && entry.iat <= latest && entry.record.at >= earliest && entry.record.at <= latest;
+}
 
 std::string hash_of(std::string_view compact) { return jose::base64url::encode(jose::crypto::sha256(compact)); }
 
@@ -30,7 +54,9 @@ Link Entry::link() const { return {seq, hash_of(compact)}; }
 
 Result<Prepared> prepare(const json::Json& record_json, std::string_view student, const jose::jwk::PublicKey& device,
                          const Link& after, date::sys_seconds now, std::string idem) {
-  if (auto checked = record::parse_contact_record(record_json); !checked) return checked.error();
+  const auto checked = record::parse_contact_record(record_json);
+  if (!checked) return checked.error();
+  if (auto honest = says_what_happened(*checked); !honest) return honest.error();
   if (student.empty()) return bad_claims("a contact record names its student");
   Prepared prepared;
   prepared.seq = after.seq + 1;

@@ -61,6 +61,11 @@ Result<Prepared> prepare(const json::Json& record_json, std::string_view student
                          const Link& after, date::sys_seconds now, std::string idem = {});
 Result<Signed> assemble(const Prepared& prepared, std::string_view signature, const jose::jwk::PublicKey& device);
 
+// The rules a new record meets beyond its schema (checked by prepare): outcome `sent` only for a
+// written channel, a message through the portal is `sent` (or says nothing), and a call, meeting or
+// visit from the school says how it went. bad_record with the member's pointer.
+Result<void> says_what_happened(const record::ContactRecord& record);
+
 // Both steps with a key the core holds (the command line, tests).
 Result<Signed> sign(const json::Json& record_json, std::string_view student, const jose::crypto::SecretKey& device,
                     const Link& after, date::sys_seconds now, std::string idem = {});
@@ -76,6 +81,11 @@ Result<Entry> verify_record(std::string_view compact, const jose::jwk::PublicKey
 // follows), chain_tampered (a bad signature, or prev not matching the record before).
 Result<std::vector<Entry>> verify_chain(const std::vector<std::string>& compacts, const jose::jwk::PublicKey& device,
                                         const Link& start = {});
+
+// Whether a record's times (when it was signed, and the contact's `at`) fit a record received at
+// `received`: neither after it beyond kClockSkew, nor more than kMaxRecordAge before it. The hub
+// refuses others as implausible_time.
+bool plausible_time(const Entry& entry, date::sys_seconds received);
 
 // base64url SHA-256 of a compact JWS: what the next record's prev must be.
 std::string hash_of(std::string_view compact);

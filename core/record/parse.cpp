@@ -509,6 +509,7 @@ class Parser {
           r_.text(item, at, "note", c.note, Need::optional) &&
           r_.one_of(item, at, "outcome", c.outcome, contact::kOutcomes) &&
           r_.optional_day(item, at, "followUpDate", c.follow_up) &&
+          r_.optional_time(item, at, "receivedAt", c.received_at) &&
           r_.integer(item, at, "trustingRelationship", trusting, 1, 5, Need::optional))) {
       return;
     }

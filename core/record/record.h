@@ -134,6 +134,7 @@ struct ContactRecord {
   std::vector<contact::Topic> topics;
   json::Json template_params;
   date::sys_seconds at;
+  std::optional<date::sys_seconds> received_at;  // set by the school's hub, never by a device
   bool interpreter = false;
   std::optional<Day> follow_up;
   std::optional<int> trusting_relationship;  // 1..5

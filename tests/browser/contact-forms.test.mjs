@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { createHub } from './hub.mjs';
-import { openPage, screenshot, startHarness } from './harness.mjs';
+import { axeViolations, openPage, screenshot, startHarness } from './harness.mjs';
 import { makeDemoData } from '../../scripts/demo-data.mjs';
 
 let harness;
@@ -36,12 +36,14 @@ const timelineTexts = (page) =>
     })),
   );
 
-test('a teacher logs a contact in three taps; it shows as pending, then sent once', async () => {
+test('a teacher sends a message in two taps, recorded as a message sent through the portal; pending, then sent once', async () => {
   const { page, problems, close } = await openPage(harness, '/fixtures/portal.html?view=teacher&sync=/sync');
   await settled(page);
   assert.equal(await page.locator('family-portal [role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'log');
   await screenshot(page, 'view-teacher-form');
-  // 1: the family member, 2: a quick message, 3: Save. Channel, direction and outcome have defaults.
+  // 1: a quick message, 2: Save (here to the father rather than the first family member). Nothing
+  // about how it went is asked: it is a message through the portal, and it was sent.
+  assert.equal(await page.locator('family-portal #outcome').count(), 0);
   await page.locator('family-portal #contact').selectOption('c-father');
   await page.locator('family-portal [data-template="positive_progress"]').click();
   await page.locator('family-portal button[type="submit"]').click();
@@ -56,11 +58,58 @@ test('a teacher logs a contact in three taps; it shows as pending, then sent onc
   const mine = items.filter((i) => i.status !== 'confirmed');
   assert.equal(mine.length, 1);
   assert.match(mine[0].text, /Great progress in Mathematics 7!/);
-  assert.match(mine[0].text, /From the school · Phone call/);
+  assert.match(mine[0].text, /From the school · App message/);
+  assert.match(mine[0].text, /Sent/);
+  assert.doesNotMatch(mine[0].text, /Reached|Phone call/);
   assert.equal(items.length, 61); // the bundle's 60, and this one, once
   assert.equal(hub.accepted.length, 1);
+  await page.locator('family-portal [data-tab="log"]').click();
+  assert.equal(await page.locator('family-portal .form-status').textContent(), 'Sent to the school.');
   assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
   await close();
+});
+
+test('a call is saved only with how it went, chosen by the teacher: nothing is pre-selected', async () => {
+  for (const [lang, required, saved] of [
+    ['en', /^Please choose how the call, meeting or visit went\.$/, /^Saved on this device/],
+    ['es', /^Elija cómo fue la llamada/, /^Guardado en este dispositivo/],
+    ['ar', /^يُرجى اختيار نتيجة المكالمة/, /^تم الحفظ على هذا الجهاز/],
+  ]) {
+    const { page, problems, close } = await openPage(harness, `/fixtures/portal.html?view=teacher&lang=${lang}`);
+    await settled(page);
+    const count = () => page.evaluate(async () => (await (await import('/src/outbox.js')).contactEntries()).length);
+    const before = await count();
+    await page.locator('family-portal #channel').selectOption('phone');
+    assert.equal(await page.locator('family-portal #outcome').inputValue(), '', 'no outcome pre-selected');
+    assert.equal(await page.locator('family-portal #outcome').getAttribute('aria-required'), 'true');
+    assert.ok(!(await page.locator('family-portal #outcome option').allInnerTexts()).some((o) => o === 'Sent'));
+    await page.locator('family-portal [data-template="please_call"]').click();
+    await page.locator('family-portal button[type="submit"]').click();
+    await page.waitForFunction(
+      (pattern) =>
+        new RegExp(pattern).test(
+          document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
+        ),
+      required.source,
+    );
+    assert.equal(await count(), before, `${lang}: nothing saved`);
+    await page.locator('family-portal #outcome').selectOption('left_message');
+    await page.locator('family-portal button[type="submit"]').click();
+    await page.waitForFunction(
+      (pattern) =>
+        new RegExp(pattern).test(
+          document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
+        ),
+      saved.source,
+    );
+    const last = await page.evaluate(
+      async () => (await (await import('/src/outbox.js')).contactEntries()).at(-1).record,
+    );
+    assert.deepEqual([last.channel, last.outcome], ['phone', 'left_message']);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+    await close();
+  }
 });
 
 test("with a roster, the teacher chooses the student and then one of that student's family members", async () => {
@@ -102,12 +151,8 @@ test('a family asks for a call; the request reads in their language', async () =
   const { page, close } = await openPage(harness, '/fixtures/portal.html?lang=es');
   await settled(page);
   await page.locator('family-portal [data-tab="contact"]').click();
-  // Ed-Fi relation descriptors are translated like everything else the family reads.
-  assert.deepEqual(await page.locator('family-portal #contact option').allTextContents(), [
-    'Rosa Hernández (Madre)',
-    'Daniel Hernández (Padre)',
-    'Lucía Pérez (Abuela)',
-  ]);
+  // A family device writes as its own person: the form offers nobody else to write as.
+  assert.equal(await page.locator('family-portal #contact').count(), 0);
   await page.locator('family-portal input[value="call"]').check();
   await page.locator('family-portal button[type="submit"]').click();
   await page.waitForFunction(() =>
@@ -123,6 +168,37 @@ test('a family asks for a call; the request reads in their language', async () =
   assert.match(mine[0].text, /Por favor, llame a la escuela cuando pueda\./);
   assert.match(mine[0].text, /Pendiente de envío/);
   await close();
+});
+
+test("a family's message says it was sent once the school has it, not before, in the family's language", async () => {
+  for (const [lang, saved, sent] of [
+    ['es', 'Guardado en este dispositivo.', 'Enviado a la escuela.'],
+    ['ar', 'تم الحفظ على هذا الجهاز.', 'أُرسل إلى المدرسة.'],
+  ]) {
+    const { page, problems, close } = await openPage(harness, `/fixtures/portal.html?lang=${lang}`);
+    await settled(page);
+    await page.locator('family-portal [data-tab="contact"]').click();
+    await page.locator('family-portal textarea').fill(`Mensaje ${lang}`);
+    await page.locator('family-portal button[type="submit"]').click();
+    // On the device only, with no school to send to yet.
+    await page.waitForFunction(
+      (text) => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent === text,
+      saved,
+    );
+    // The school's endpoint is given only now: the record goes, and the form follows it.
+    await page.locator('family-portal').evaluate((el) => el.setAttribute('sync', '/sync'));
+    await page.waitForFunction(
+      (text) => document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent === text,
+      sent,
+    );
+    const record = await page.evaluate(
+      async () => (await (await import('/src/outbox.js')).contactEntries()).at(-1).record,
+    );
+    assert.deepEqual([record.channel, record.outcome, record.direction], ['app_message', 'sent', 'family_to_school']);
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], cspViolations: [] });
+    await close();
+  }
 });
 
 const XSS = [

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as jose from 'jose';
 import { root, startServer } from '../../scripts/serve.mjs';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
-import { admin, enrolledDevice, makeSchool, startHub } from '../hub/hub-client.mjs';
+import { admin, enrolledDevice, makeSchool, recentAt, startHub } from '../hub/hub-client.mjs';
 import { launchBrowser, openPage, screenshot } from './harness.mjs';
 
 let browser;
@@ -80,6 +80,12 @@ test('teacher and family close the loop through the hub, each on their own devic
   await teacher.page.locator(shadow(teacher.page, '#contact')).selectOption('c-father');
   await teacher.page.locator(shadow(teacher.page, '[data-template="positive_progress"]')).click();
   await teacher.page.locator(shadow(teacher.page, 'button[type="submit"]')).click();
+  // The form says where the record is: on the device until the hub accepts it, then sent.
+  await teacher.page.waitForFunction(
+    () =>
+      document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent ===
+      'Sent to the school.',
+  );
   await teacher.page.locator(shadow(teacher.page, '[data-tab="engagement"]')).click();
   // Accepted by the hub, the record comes back in Maya's next signed bundle: confirmed, not pending.
   await waitForTimeline(teacher.page, /Great progress in Mathematics 7!/, 'confirmed');
@@ -103,10 +109,19 @@ test('teacher and family close the loop through the hub, each on their own devic
   assert.equal(seen[0].status, 'confirmed');
   assert.match(seen[0].text, /Ms\. Okafor/); // the author the hub recorded from the account
 
-  // The family writes back.
+  // The family writes back, as the person signed in: named, never an account id.
+  assert.equal(
+    await family.page.locator(shadow(family.page, '[part="account"]')).textContent(),
+    'Signed in as Rosa Hernández',
+  );
   await family.page.locator(shadow(family.page, '[data-tab="contact"]')).click();
   await family.page.locator(shadow(family.page, 'textarea')).fill('Thank you! Could we talk after 5 pm on Friday?');
   await family.page.locator(shadow(family.page, 'button[type="submit"]')).click();
+  await family.page.waitForFunction(
+    () =>
+      document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent ===
+      'Sent to the school.',
+  );
   await family.page.locator(shadow(family.page, '[data-tab="engagement"]')).click();
   await waitForTimeline(family.page, /after 5 pm on Friday/, 'confirmed');
   await screenshot(family.page, 'hub-family-loop');
@@ -343,10 +358,9 @@ async function studentWithALongLog() {
     let after = { seq: 0, hash: '' };
     const records = [];
     for (let n = 0; n < 50; n++) {
-      const day = String(1 + (n % 28)).padStart(2, '0');
       const contact = {
         id: `${staff}-${n}`,
-        at: `2026-0${staff.endsWith('1') ? 3 : 4}-${day}T10:00:00Z`,
+        at: recentAt(100 - n), // spread over the last days, each within what the hub finds plausible
         direction: 'school_to_family',
         channel: 'phone',
         outcome: 'reached',

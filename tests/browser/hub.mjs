@@ -16,7 +16,9 @@ export function createHub(core) {
         fresh.push(compact);
       }
     }
-    let head = state.heads.get(device.kid) ?? { seq: 0, hash: '' };
+    // Each device's chain apart: its public key names it (the JWK a device sends carries no kid).
+    const key = device.x;
+    let head = state.heads.get(key) ?? { seq: 0, hash: '' };
     try {
       const entries = core.verifyContactChain({ deviceJwk: device, records: fresh, start: head });
       entries.forEach((entry) => {
@@ -29,7 +31,7 @@ export function createHub(core) {
       response.writeHead(409, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: error.code, head }));
       return;
     }
-    state.heads.set(device.kid, head);
+    state.heads.set(key, head);
     response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ results, head }));
   }
   return { handler, state };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
 import { fep } from '../node/fep.mjs';
-import { admin, enrolledDevice, makeSchool, startHub, trustOptions } from './hub-client.mjs';
+import { admin, enrolledDevice, makeSchool, recentAt, startHub, trustOptions } from './hub-client.mjs';
 
 const MAYA = 'stu-7f3a9c';
 const LEO = 'stu-sibling';
@@ -47,9 +47,10 @@ const upload = (d, records) => d.call('POST', '/api/contact-log', { body: { devi
 const LONGEST_NOTE = 'ሀ'.repeat(2000);
 const note = (prefix, n, direction) => ({
   id: `${prefix}-${n}`,
-  at: '2026-05-14T10:00:00Z',
+  at: recentAt(),
   direction,
   channel: 'phone',
+  outcome: 'reached',
   note: LONGEST_NOTE,
 });
 
@@ -221,9 +222,10 @@ test('an administrator quarantines a record: out of the bundle, kept, audited', 
     [
       {
         id: 'to-quarantine',
-        at: '2026-05-15T10:00:00Z',
+        at: recentAt(),
         direction: 'school_to_family',
         channel: 'phone',
+        outcome: 'no_answer',
         note: 'oops',
       },
     ],
@@ -249,4 +251,38 @@ test('an administrator quarantines a record: out of the bundle, kept, audited', 
     () => admin(school.data, 'contacts', 'quarantine', idem, '--reason', 'again'),
     /no shown contact record/,
   );
+});
+
+test('a record dated beyond clock skew in the future, or long before it arrived, is refused as implausible_time; the school signs both times', async () => {
+  const teacher = await enrolledDevice(hub.url, school.data, ['--staff', 't-okafor']);
+  const call = (id, at) => ({ id, at, direction: 'school_to_family', channel: 'phone', outcome: 'reached', note: id });
+  const records = await signed(
+    teacher,
+    [
+      call('time-future', recentAt(-2)), // two hours ahead of the hub's clock
+      call('time-old', recentAt(24 * 46)), // 46 days before it arrived
+      call('time-fine', recentAt(24 * 3)), // written offline three days ago
+    ],
+    LEO,
+  );
+  const before = Date.now();
+  const answer = await upload(teacher, records);
+  assert.equal(answer.status, 200, answer.text);
+  assert.deepEqual(
+    answer.json.results.map((r) => [r.status, r.code]),
+    [
+      ['rejected', 'implausible_time'],
+      ['rejected', 'implausible_time'],
+      ['accepted', undefined],
+    ],
+  );
+  const shown = (await verifiedBundle(teacher, LEO)).record.contactRecords.filter((r) => r.id.startsWith('time-'));
+  assert.deepEqual(
+    shown.map((r) => r.id),
+    ['time-fine'],
+  );
+  // When it happened, as the device says, and when the hub had it, as the school signs.
+  const received = Date.parse(shown[0].receivedAt);
+  assert.ok(received >= Math.floor(before / 1000) * 1000 && received <= Date.now(), shown[0].receivedAt);
+  assert.ok(Date.parse(shown[0].at) < received - 2 * 24 * 3600e3);
 });

@@ -11,27 +11,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../scripts/serve.mjs';
 import { fep } from '../node/fep.mjs';
-import { device, startHub, trustOptions } from './hub-client.mjs';
+import { admin, device, startHub, trustOptions } from './hub-client.mjs';
 
 let hub;
 let data;
 let codes;
+const spent = new Set(); // who has used their code
 
 before(async () => {
   const demo = mkdtempSync(join(tmpdir(), 'fep-demo-school-'));
   execFileSync(process.execPath, [join(root, 'scripts/make-demo-school.mjs'), '--school', '300', demo]);
   data = mkdtempSync(join(tmpdir(), 'fep-demo-'));
   hub = await startHub(data, ['--demo', demo]);
-  codes = [...hub.output.matchAll(/^ {2}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}) {2}(.+)$/gm)];
+  codes = printedCodes(hub.output);
 });
+
+// Each printed code: `  CODE[  (used)]  who  [--contact ID|--staff ID]`, then its link unless used.
+const printedCodes = (output) =>
+  [
+    ...output.matchAll(
+      /^ {2}([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})( {2}\(used\))? {2}(.+) {2}\[(--contact|--staff) (\S+)\]$/gm,
+    ),
+  ].map(([, code, used, who, flag, id]) => ({ code, used: Boolean(used), who, flag, id }));
 after(async () => {
   await hub?.stop();
 });
 
 // The signed dashboard of the person whose code is printed as `who`, verified.
 async function dashboardOf(who) {
-  const code = codes.find((m) => m[2] === who)?.[1];
+  const code = codes.find((m) => m.who === who)?.code;
   assert.ok(code, `a code for ${who}`);
+  spent.add(who);
   const d = await device(hub.url);
   assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
   const answer = await d.call('GET', '/api/dashboard');
@@ -44,7 +54,7 @@ async function dashboardOf(who) {
 
 test('only the four families and the staff get codes, not the 300 generated families', () => {
   assert.deepEqual(
-    codes.map((m) => m[2]),
+    codes.map((m) => m.who),
     [
       'Rosa Hernández, family of Maya Hernández and Leo Hernández',
       'Samir Haddad, family of Amira Haddad',
@@ -84,4 +94,27 @@ test("the front office's dashboard is the school's: 304 students, groups shown a
   );
   const languages = figures.breakdowns.find((b) => b.dimension === 'homeLanguage').cells.map((c) => c.group);
   assert.ok(languages.includes('en') && languages.includes('es'), languages.join());
+});
+
+test('a later start marks the codes used and prints the ids that make new ones', async () => {
+  const rosa = codes[0];
+  assert.deepEqual([rosa.flag, rosa.id, rosa.used], ['--contact', 'c-mother', false]);
+  assert.deepEqual(
+    codes.filter((m) => m.flag === '--staff').map((m) => m.id),
+    ['stf-1', 'stf-8', 's-ruiz', 'office'], // Ms. Okafor and Mr. Haile as the generated export names them
+  );
+  const d = await device(hub.url);
+  assert.equal((await d.call('POST', '/api/enroll', { body: { code: rosa.code } })).status, 201);
+  await hub.stop();
+  hub = await startHub(data, ['--demo', 'unused: the data folder already holds the demo']);
+  const again = printedCodes(hub.output);
+  assert.deepEqual(
+    again.map((m) => [m.who, m.used]),
+    codes.map((m) => [m.who, m.who === rosa.who || spent.has(m.who)]),
+  );
+  assert.ok(!hub.output.includes(`#invite=${rosa.code}`), 'a used code has no link');
+  assert.ok(hub.output.includes(`#invite=${codes[1].code}`));
+  // The printed id is what `fep-hub invite` takes.
+  const fresh = admin(data, 'invite', rosa.flag, rosa.id).split('\n')[0];
+  assert.match(fresh, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
 });

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as jose from 'jose';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
-import { admin, device, makeSchool, startHub } from './hub-client.mjs';
+import { admin, device, makeSchool, recentAt, startHub } from './hub-client.mjs';
 
 const DEVICES = 20;
 const PER_DEVICE = 10;
@@ -41,9 +41,10 @@ test('every acknowledged record survives SIGKILL exactly once, and resending com
     for (let n = 1; n <= PER_DEVICE; n++) {
       const record = {
         id: `d${i}-r${n}`,
-        at: '2026-05-14T10:00:00Z',
+        at: recentAt(),
         direction: 'school_to_family',
         channel: 'phone',
+        outcome: 'reached',
         note: `${i}/${n}`,
       };
       const signed = await core.signContact({ privateJwk, record, student: 'stu-7f3a9c', after: head });

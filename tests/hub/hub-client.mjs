@@ -197,6 +197,9 @@ export async function trustOptions(hubUrl, dir) {
   return ['--roots', roots, '--keyset', keyset];
 }
 
+/** A contact's time the hub finds plausible: an hour ago, as RFC 3339 in UTC (docs/contact-log.md). */
+export const recentAt = (hoursAgo = 1) => `${new Date(Date.now() - hoursAgo * 3600e3).toISOString().slice(0, 19)}Z`;
+
 /** Signs `count` contact records of `d` for `student`, continuing its chain (kept on `d`). */
 export async function signNext(core, d, student, count, prefix) {
   d.head ??= { seq: 0, hash: '' };
@@ -205,9 +208,10 @@ export async function signNext(core, d, student, count, prefix) {
   for (let n = 0; n < count; n++) {
     const record = {
       id: `${prefix}-${d.head.seq + 1}`,
-      at: '2026-05-14T10:00:00Z',
+      at: recentAt(),
       direction: 'school_to_family',
       channel: 'phone',
+      outcome: 'reached',
       note: `${prefix} ${d.head.seq + 1}`,
     };
     const signed = await core.signContact({ privateJwk, record, student, after: d.head });

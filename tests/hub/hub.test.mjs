@@ -14,6 +14,7 @@ import {
   device,
   enrolledDevice,
   makeSchool,
+  recentAt,
   restoreBackup,
   startHub,
   trustOptions,
@@ -190,9 +191,10 @@ async function signedRecords(d, student, records, after = { seq: 0, hash: '' }) 
 }
 const contact = (id, direction, extra = {}) => ({
   id,
-  at: '2026-05-14T10:00:00Z',
+  at: recentAt(),
   direction,
   channel: direction === 'family_to_school' ? 'app_message' : 'phone',
+  ...(direction === 'school_to_family' ? { outcome: 'reached' } : {}),
   note: `note ${id}`,
   staff: 'Somebody Else',
   ...extra,

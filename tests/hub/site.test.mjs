@@ -152,22 +152,24 @@ test('serve --demo imports the demo school once, with a code for each person, an
   await first.stop();
   const printed = first.output;
   const codes = [...printed.matchAll(/^ {2}([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}) {2}(.+)$/gm)];
+  // Each with the id `fep-hub invite` takes to make another.
   assert.deepEqual(
     codes.map((m) => m[2]),
     [
-      'Rosa Hernández, family of Maya Hernández and Leo Hernández',
-      'Samir Haddad, family of Amira Haddad',
-      'Ama Mensah, family of Kofi Mensah',
-      'Ms. Okafor, teacher',
-      'Mr. Haile, teacher',
-      'Mr. Ruiz, counsellor',
-      'Front office, administrator',
+      'Rosa Hernández, family of Maya Hernández and Leo Hernández  [--contact c-mother]',
+      'Samir Haddad, family of Amira Haddad  [--contact c-samir]',
+      'Ama Mensah, family of Kofi Mensah  [--contact c-ama]',
+      'Ms. Okafor, teacher  [--staff stf-1]',
+      'Mr. Haile, teacher  [--staff stf-8]',
+      'Mr. Ruiz, counsellor  [--staff s-ruiz]',
+      'Front office, administrator  [--staff office]',
     ],
   );
   assert.match(printed, /#invite=[0-9A-Z-]{19}/);
   // A second start keeps the school and shows the same codes; nothing is created twice.
   const second = await startHub(data, ['--demo', demo]);
-  assert.equal(second.output.split('fep-hub listening')[0], printed.split('fep-hub listening')[0]);
+  const codesOf = (output, url) => output.split('fep-hub listening')[0].replaceAll(url, 'URL/');
+  assert.equal(codesOf(second.output, second.url), codesOf(printed, first.url)); // links name this start's URL
   // The family of two children signs in with its code and sees both.
   const family = await device(second.url);
   const enrolled = await family.call('POST', '/api/enroll', { body: { code: codes[0][1] } });

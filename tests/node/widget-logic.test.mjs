@@ -108,6 +108,22 @@ test('a family message needs words; a call request and a teacher note do not', (
   assert.equal(formProblem('teacher', emptyForm()), null);
 });
 
+test('the two-tap message is recorded as a message sent through the portal, never as a call that reached anyone', () => {
+  const context = { view, lang: 'en', contact: 'c1', course: 'Mathematics 7', now: new Date(), id: 'local-2' };
+  const quick = recordFromForm('teacher', { ...emptyForm(), template: 'positive_progress' }, context);
+  assert.deepEqual([quick.channel, quick.outcome, quick.direction], ['app_message', 'sent', 'school_to_family']);
+  const family = recordFromForm('family', { ...emptyForm(), note: 'Thanks' }, context);
+  assert.deepEqual([family.channel, family.outcome, family.direction], ['app_message', 'sent', 'family_to_school']);
+  // A call is saved only with how it went, which nothing pre-selects.
+  const call = { ...emptyForm(), channel: 'phone' };
+  assert.equal(call.outcome, '');
+  assert.equal(formProblem('teacher', call), 'form.outcomeRequired');
+  assert.equal(formProblem('teacher', { ...call, channel: 'home_visit' }), 'form.outcomeRequired');
+  assert.equal(formProblem('teacher', { ...call, direction: 'family_to_school' }), null); // the family called
+  const reached = recordFromForm('teacher', { ...call, outcome: 'no_answer' }, context);
+  assert.deepEqual([reached.channel, reached.outcome], ['phone', 'no_answer']);
+});
+
 test('CSV neutralises formulas (=, +, -, @, tab, carriage return, also after spaces), quotes ; and JSON Lines keeps each JWS', () => {
   const rows = ['=SUM(A1)', '+1', '-1', '@cmd', '\tTAB', '\rCR', 'plain'].map((note, i) => ({
     ...entry('s1', `r${i}`, '2026-05-01T10:00:00Z').record,

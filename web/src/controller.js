@@ -546,11 +546,12 @@ export class PortalController {
     return archive.timeline;
   }
 
-  /** Signs and stores a contact record; resolves once it is durably saved. */
+  /** Signs and stores a contact record; resolves with its outbox entry once it is durably saved. */
   async save(record, student) {
-    await saveContact(this.#core, { record, student });
+    const entry = await saveContact(this.#core, { record, student });
     this.#host.patch({ local: await this.#localEntries() });
     this.startSync();
+    return entry;
   }
 
   /**

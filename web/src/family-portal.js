@@ -84,7 +84,8 @@ export class FamilyPortal extends LitElement {
       month: null,
       local: [],
       form: emptyForm(),
-      formStatus: '',
+      formStatus: '', // a problem or failure the form shows, else what became of `formSaved`
+      formSaved: null, // the idem of the record the form saved last
       saving: false,
     };
   }
@@ -324,7 +325,8 @@ export class FamilyPortal extends LitElement {
         ? html`<p role="alert">${t.error('unavailable')}</p>`
         : html`<p role="status" class="muted">${t.t('tabs.loading')}</p>`;
     }
-    const { form, formStatus: status, saving, local, month } = this.state;
+    const { form, saving, local, month } = this.state;
+    const status = this.state.formStatus || this.#savedStatus(t);
     const sub = this.state.result.sub;
     const on = this.#formHandlers;
     const { attendanceView, engagementView, familyFormView, gradesView, historyView, teacherFormView } = tabViews ?? {};
@@ -380,7 +382,7 @@ export class FamilyPortal extends LitElement {
   #dashboardHandlers = {
     // One tap from a student nobody has reached to the contact form, that student chosen.
     log: async (student) => {
-      this.patch({ tab: 'log', form: { ...emptyForm(), student }, formStatus: '' });
+      this.patch({ tab: 'log', form: { ...emptyForm(), student }, formStatus: '', formSaved: null });
       await this.updateComplete;
       this.renderRoot.getElementById('tab-log')?.focus();
     },
@@ -429,15 +431,20 @@ export class FamilyPortal extends LitElement {
     const record = recordFromForm(mode, form, {
       view: result.view,
       lang: t.lang,
-      contact: contacts.some((c) => c.id === form.contact) ? form.contact : contacts[0]?.id,
+      contact: mode === 'family' ? this.#ownContactId() : this.#chosenContact(contacts, form),
       course: form.course ?? result.view.courses[0]?.title,
       now,
       id: localRecordId(now),
     });
-    this.patch({ saving: true, formStatus: t.t('form.saving') });
+    this.patch({ saving: true, formStatus: t.t('form.saving'), formSaved: null });
     try {
-      await this.#controller.save(record, student);
-      this.patch({ saving: false, formStatus: t.t('form.saved'), form: { ...emptyForm(), student: form.student } });
+      const entry = await this.#controller.save(record, student);
+      this.patch({
+        saving: false,
+        formStatus: '',
+        formSaved: entry.idem,
+        form: { ...emptyForm(), student: form.student },
+      });
     } catch (error) {
       this.patch({
         saving: false,
@@ -445,6 +452,26 @@ export class FamilyPortal extends LitElement {
       });
     }
     this.#focusStatus();
+  }
+
+  #chosenContact(contacts, form) {
+    return contacts.some((c) => c.id === form.contact) ? form.contact : contacts[0]?.id;
+  }
+
+  // A family device writes as the person signed in on it (the hub records the author from the account).
+  #ownContactId() {
+    const account = this.state.account?.account ?? '';
+    return account.startsWith('contact:') ? account.slice('contact:'.length) : undefined;
+  }
+
+  // What became of the record the form saved last, as it is now: on the device until the school has it.
+  #savedStatus(t) {
+    const entry = this.state.local?.find((e) => e.idem === this.state.formSaved);
+    if (!entry) return '';
+    if (entry.status === 'synced') return t.t('form.sent');
+    if (entry.status === 'rejected') return t.t('contact.rejected');
+    if (entry.status === 'unsent') return t.t('contact.unsent');
+    return this.hub || this.sync ? t.t('form.saved') : t.t('form.savedHere');
   }
 
   // After submitting (by button or Enter) focus lands on the outcome, read out by screen readers.

@@ -1,8 +1,11 @@
-// The forms that write contact records: the teacher's (view="teacher") and the family's. Defaults
-// make the common case three taps: a family member, a quick message, Save. What a person types lives
-// in the element's state (`form`, contact-record.js emptyForm), so it survives re-rendering, a language
-// switch and a student change.
+// The forms that write contact records: the teacher's (view="teacher") and the family's. The common
+// case is two taps, a quick message and Save, and records exactly that: a message sent through the
+// portal. A call, meeting or visit is recorded only with how it went, chosen by the teacher (nothing is
+// pre-selected). A family writes as the person signed in, so its form names nobody. What a person
+// types lives in the element's state (`form`, contact-record.js emptyForm), so it survives
+// re-rendering, a language switch and a student change.
 import { html, nothing } from 'lit';
+import { isPortalMessage } from '../contact-record.js';
 
 export const TEMPLATES = ['absent_today', 'positive_progress', 'please_call', 'missing_work', 'conference_invite'];
 const FAMILY_KINDS = ['message', 'absence', 'call'];
@@ -38,8 +41,14 @@ const field = (id, label, control, help) =>
 const choice = (type, name, value, checked, onChange, label) =>
   html`<label class="choice"><input type=${type} name=${name} value=${value} .checked=${checked} @change=${onChange} /> ${label}</label>`;
 
-const select = (id, pairs, selected, on) =>
-  html`<select id=${id} name=${id} .value=${selected ?? ''} @change=${(e) => on.set(id, e.target.value)}>
+const select = (id, pairs, selected, on, required = false) =>
+  html`<select
+    id=${id}
+    name=${id}
+    aria-required=${required ? 'true' : nothing}
+    .value=${selected ?? ''}
+    @change=${(e) => on.set(id, e.target.value)}
+  >
     ${options(pairs, selected)}
   </select>`;
 
@@ -74,6 +83,36 @@ const footer = (label, status, saving) =>
  * current} when the teacher has a roster, else null (the record's student).
  * `on`: {set(name, value), toggleTopic(topic), submit(event)}.
  */
+// How the contact happened: a message through the portal first (the form's default), then the rest.
+const channelsInOrder = (channels) => ['app_message', ...channels.filter((c) => c !== 'app_message')];
+
+// What a call, meeting or visit led to; `sent` only for a written channel.
+const WRITTEN = new Set(['text', 'email', 'letter']);
+const outcomesFor = (channel, outcomes) => outcomes.filter((o) => o !== 'sent' || WRITTEN.has(channel));
+
+function howItWentFields(form, t, vocabulary, on) {
+  if (isPortalMessage(form)) return nothing;
+  const outcomes = outcomesFor(form.channel, vocabulary.outcomes);
+  const outcome = outcomes.includes(form.outcome) ? form.outcome : '';
+  return html`<fieldset>
+      <legend>${t.t('form.direction')}</legend>
+      ${vocabulary.directions.map((d) =>
+        choice('radio', 'direction', d, form.direction === d, () => on.set('direction', d), t.t(`direction.${d}`)),
+      )}
+    </fieldset>
+    ${field(
+      'outcome',
+      t.t('form.outcome'),
+      select(
+        'outcome',
+        [['', t.t('form.outcome.choose')], ...outcomes.map((o) => [o, t.t(`outcome.${o}`)])],
+        outcome,
+        on,
+        form.direction === 'school_to_family',
+      ),
+    )}`;
+}
+
 export function teacherFormView(view, t, { form, status, saving, roster, vocabulary, on }) {
   const student = roster?.students.find((s) => s.id === roster.chosen);
   // The missing-work message carries a count the widget knows only for the student whose record it shows.
@@ -140,17 +179,12 @@ export function teacherFormView(view, t, { form, status, saving, roster, vocabul
       t.t('form.channel'),
       select(
         'channel',
-        vocabulary.channels.map((c) => [c, t.t(`channel.${c}`)]),
+        channelsInOrder(vocabulary.channels).map((c) => [c, t.t(`channel.${c}`)]),
         form.channel,
         on,
       ),
     )}
-    <fieldset>
-      <legend>${t.t('form.direction')}</legend>
-      ${vocabulary.directions.map((d) =>
-        choice('radio', 'direction', d, form.direction === d, () => on.set('direction', d), t.t(`direction.${d}`)),
-      )}
-    </fieldset>
+    ${howItWentFields(form, t, vocabulary, on)}
     <fieldset>
       <legend>${t.t('form.topics')}</legend>
       ${vocabulary.topics.map((topic) =>
@@ -164,16 +198,6 @@ export function teacherFormView(view, t, { form, status, saving, roster, vocabul
         ),
       )}
     </fieldset>
-    ${field(
-      'outcome',
-      t.t('form.outcome'),
-      select(
-        'outcome',
-        [['', t.t('form.outcome.none')], ...vocabulary.outcomes.map((o) => [o, t.t(`outcome.${o}`)])],
-        form.outcome,
-        on,
-      ),
-    )}
     ${field(
       'followUpDate',
       t.t('form.followUp'),
@@ -198,7 +222,7 @@ export function familyFormView(view, t, { form, status, saving, on }) {
         choice('radio', 'kind', kind, form.kind === kind, () => on.set('kind', kind), t.t(`form.kind.${kind}`)),
       )}
     </fieldset>
-    ${contactsField(view.contacts, form, t, on)} ${noteField(form, t, on)}
+    ${noteField(form, t, on)}
     ${footer(t.t('form.send'), status, saving)}
   </form>`;
 }
