@@ -55,6 +55,11 @@ constexpr const char* kHelp =
     "                                             let a contact who is not a parent or legal\n"
     "                                             guardian without restrictions read one record;\n"
     "                                             audited (contacts audit)\n"
+    "  transfers list --student ID                records handed over for a student: iss, sub, seq,\n"
+    "                                             issuer, sender, received, shown or held\n"
+    "  transfers confirm --student ID --iss ISS --sub SUB --seq N\n"
+    "                                             a held record (it names another student) is this\n"
+    "                                             student's after all: shown from now on; audited\n"
     "  devices list | devices revoke KID\n"
     "  contacts list --student ID                 a student's contact records: idem, id, author,\n"
     "                                             shown or why not, bytes, time\n"
@@ -256,6 +261,32 @@ int contacts(Store& store, const Args& args) {
   return usage("contacts list --student ID | contacts quarantine IDEM --reason TEXT | contacts audit");
 }
 
+// Records other districts signed, handed over by families: what arrived, and a held one confirmed.
+int transfers(Store& store, const Args& args) {
+  const auto* student = args.get("student");
+  if (args.words.size() == 2 && args.words[1] == "list" && student) {
+    const auto list = store.transfers(*student);
+    if (!list) return fail(list.error());
+    for (const auto& t : *list) {
+      std::printf("%s\t%s\t%lld\t%s\t%s\t%s\t%s\n", t.iss.c_str(), t.sub.c_str(), static_cast<long long>(t.seq),
+                  t.issuer_name.c_str(), t.sender.c_str(), record::timestamp::format_rfc3339(t.received).c_str(),
+                  t.held ? "held" : "shown");
+    }
+    return 0;
+  }
+  const auto* iss = args.get("iss");
+  const auto* sub = args.get("sub");
+  const auto* seq = args.get("seq");
+  if (args.words.size() == 2 && args.words[1] == "confirm" && student && iss && sub && seq) {
+    const auto confirmed =
+        store.confirm_transfer(*student, *iss, *sub, std::strtoll(seq->c_str(), nullptr, 10), actor(), now());
+    if (!confirmed) return fail(confirmed.error());
+    if (!*confirmed) return fail({ErrorCode::unavailable, "no held record of " + *sub + " for " + *student});
+    return 0;
+  }
+  return usage("transfers list --student ID | transfers confirm --student ID --iss ISS --sub SUB --seq N");
+}
+
 int devices(Store& store, const Args& args) {
   if (args.words.size() >= 2 && args.words[1] == "list") {
     const auto list = store.devices();
@@ -363,6 +394,7 @@ int run(int argc, char** argv) {
   if (command == "access" && args->words.size() == 2 && args->words[1] == "grant") return access_grant(**store, *args);
   if (command == "invite") return invite(**store, *args);
   if (command == "devices") return devices(**store, *args);
+  if (command == "transfers") return transfers(**store, *args);
   if (command == "contacts") return contacts(**store, *args);
   if (command == "import") return import_command(**store, *args);
   if (command == "backup") {

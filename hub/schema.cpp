@@ -64,6 +64,11 @@ const std::vector<std::string>& migrations() {
                                   actor TEXT NOT NULL, at BIGINT NOT NULL, PRIMARY KEY (contact, student));
       ALTER TABLE contacts ADD COLUMN received_at BIGINT NOT NULL DEFAULT 0;
       )sql",
+      // 8: a handed-over record that names another student than the one it was given for waits for a
+      // staff member's confirmation (held = 1), never shown as history before it.
+      R"sql(
+      ALTER TABLE transfers ADD COLUMN held BIGINT NOT NULL DEFAULT 0;
+      )sql",
   };
   return steps;
 }

@@ -75,6 +75,7 @@ struct StoredTransfer {
   std::string sender;       // the account that handed it over
   std::string compact, keyset, revocations;
   date::sys_seconds received;
+  bool held = false;  // it names another student: shown only once a staff member confirms it
 };
 
 class Store {
@@ -165,7 +166,12 @@ class Store {
 
   // Transfers: stored once per (student, iss, sub, seq); false when that one is already held.
   virtual Result<bool> add_transfer(const StoredTransfer& transfer) = 0;
+  // A student's transfers, held ones included (StoredTransfer::held), in the order received.
   virtual Result<std::vector<StoredTransfer>> transfers(const std::string& student) = 0;
+  // A staff member's word that a held transfer is the student's after all: it joins the history,
+  // audited. False: no held transfer has that key.
+  virtual Result<bool> confirm_transfer(const std::string& student, const std::string& iss, const std::string& sub,
+                                        std::int64_t seq, const std::string& actor, date::sys_seconds now) = 0;
 
   // A consistent copy of everything, taken while the hub runs (SQLite: a database file; PostgreSQL:
   // pg_dump's custom format, for pg_restore).

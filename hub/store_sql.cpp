@@ -537,17 +537,17 @@ class SqlStore final : public Store {
 
   Result<bool> add_transfer(const StoredTransfer& t) override {
     auto added = run(
-        "INSERT INTO transfers (student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
+        "INSERT INTO transfers (student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received, "
+        "held) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
         {t.student, t.iss, t.sub, t.seq, t.issuer_name, t.sender, t.compact, t.keyset, t.revocations,
-         to_epoch(t.received)});
+         to_epoch(t.received), std::int64_t{t.held ? 1 : 0}});
     if (!added) return added.error();
     return added->changed > 0;
   }
 
   Result<std::vector<StoredTransfer>> transfers(const std::string& student) override {
     auto rows =
-        run("SELECT student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received "
+        run("SELECT student, iss, sub, seq, issuer_name, sender, compact, keyset, revocations, received, held "
             "FROM transfers WHERE student = $1 ORDER BY received, iss, seq",
             {student});
     if (!rows) return rows.error();
@@ -555,9 +555,27 @@ class SqlStore final : public Store {
     for (std::size_t r = 0; r < rows->rows.size(); ++r) {
       const auto& t = *rows;
       out.push_back({t.text(r, 0), t.text(r, 1), t.text(r, 2), t.integer(r, 3), t.text(r, 4), t.text(r, 5),
-                     t.text(r, 6), t.text(r, 7), t.text(r, 8), from_epoch(t.integer(r, 9))});
+                     t.text(r, 6), t.text(r, 7), t.text(r, 8), from_epoch(t.integer(r, 9)), t.integer(r, 10) == 1});
     }
     return out;
+  }
+
+  Result<bool> confirm_transfer(const std::string& student, const std::string& iss, const std::string& sub,
+                                std::int64_t seq, const std::string& actor, date::sys_seconds now) override {
+    bool found = false;
+    auto confirmed = transaction([&](Connection& c) -> Status {
+      auto released =
+          c.run("UPDATE transfers SET held = 0 WHERE student = $1 AND iss = $2 AND sub = $3 AND seq = $4 AND held = 1",
+                {student, iss, sub, seq});
+      if (!released) return released.error();
+      found = released->changed > 0;
+      if (!found) return {};
+      return done(c.run("INSERT INTO audit (at, action, subject, actor, detail) VALUES ($1, $2, $3, $4, $5)",
+                        {to_epoch(now), std::string("transfers.confirm"), student, actor,
+                         iss + " " + sub + " seq " + std::to_string(seq)}));
+    });
+    if (!confirmed) return confirmed.error();
+    return found;
   }
 
   Status backup(const std::string& path) override { return db_->backup(path); }

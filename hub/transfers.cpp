@@ -1,5 +1,8 @@
 #include "hub/transfers.h"
 
+#include <tuple>
+
+#include "core/jose/jws.h"
 #include "core/json/json.h"
 #include "core/record/timestamp.h"
 #include "core/trust/directory.h"
@@ -20,6 +23,10 @@ const std::string* text_member(const json::Json& object, const char* name) {
 }
 
 constexpr const char* kDirectorySeen = "directory_seen";
+// Other districts' key sets and revocation lists as this hub accepted them: their rollback streams (a
+// trust::Seen) and the newest of each district's, by iss ({iss: {keyset, revocations}}).
+constexpr const char* kTransferSeen = "transfer_seen";
+constexpr const char* kTransferTrust = "transfer_trust";
 
 Result<std::vector<jose::jwk::PublicKey>> directory_keys(std::string_view text) {
   if (auto set = jose::jwk::parse_set(text); set) return set;
@@ -30,7 +37,125 @@ Result<std::vector<jose::jwk::PublicKey>> directory_keys(std::string_view text) 
   return std::vector<jose::jwk::PublicKey>{std::move(key).value()};
 }
 
+// Names compared as a person would: case and runs of spaces aside ("Maya  hernández" is Maya Hernández),
+// letters otherwise exact.
+std::string comparable(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    if (c == ' ' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool same_name(std::string_view a, std::string_view b) { return !a.empty() && comparable(a) == comparable(b); }
+
+// The displayName this hub's record gives `student` (empty if it has no record).
+Result<std::string> student_name(Store& store, const std::string& student) {
+  const auto text = store.record(student);
+  if (!text) return text.error();
+  const auto parsed = text->has_value() ? json::parse_strict(**text) : Result<json::Json>(json::Json::object());
+  if (!parsed || !parsed->is_object()) return std::string();
+  return (*parsed)["student"].value("displayName", "");
+}
+
+// A compact JWS's claims as they read before verification (an empty object when they cannot be read):
+// only to choose what it is verified with, or for an object already verified.
+json::Json json_claims(const std::string& compact) {
+  auto decoded = jose::jws::decode(compact);
+  auto claims = decoded ? json::parse_strict(decoded->unverified_payload) : Result<json::Json>(decoded.error());
+  return claims && claims->is_object() ? std::move(claims).value() : json::Json::object();
+}
+
 }  // namespace
+
+Result<DistrictTrust> DistrictTrust::load(Store& store) {
+  DistrictTrust trust;
+  const auto seen = store.setting(kTransferSeen);
+  if (!seen) return seen.error();
+  auto parsed = trust::Seen::parse(seen->value_or(""));
+  if (!parsed) return parsed.error();
+  trust.seen = std::move(parsed).value();
+  const auto newest = store.setting(kTransferTrust);
+  if (!newest) return newest.error();
+  if (newest->has_value()) {
+    auto material = json::parse_strict(**newest);
+    if (material && material->is_object()) trust.newest = std::move(material).value();
+  }
+  return trust;
+}
+
+Status DistrictTrust::save(Store& store) const {
+  if (auto saved = store.set_setting(kTransferSeen, seen.to_json().dump()); !saved) return saved;
+  return store.set_setting(kTransferTrust, newest.dump());
+}
+
+std::pair<std::string, std::string> DistrictTrust::newest_for(const std::string& iss, const std::string& keyset,
+                                                              const std::string& revocations) const {
+  const auto held = newest.find(iss);
+  if (held == newest.end() || !held->is_object()) return {keyset, revocations};
+  return {held->value("keyset", keyset), held->value("revocations", revocations)};
+}
+
+Result<DistrictTrust::Verified> DistrictTrust::open(const std::string& bundle, const std::string& keyset,
+                                                    const std::string& revocations, const TrustDirectory& directory,
+                                                    date::sys_seconds now) {
+  const auto with = [&](const std::string& set, const std::string& list) {
+    trust::OpenRequest request;
+    request.bundle = bundle;
+    request.typ = trust::profile::kTypRecord;
+    request.keyset = set;
+    request.revocations = list;
+    request.directory = directory.compact;
+    request.directory_keys = directory.keys;
+    request.now = now;
+    return trust::open(request, seen);
+  };
+  auto opened = with(keyset, revocations);
+  Verified verified{{}, keyset, revocations};
+  if (!opened && opened.code() == ErrorCode::rolled_back) {
+    // The sender's key set or list is older than one this hub accepted from the district: the record
+    // is judged by the newest the hub holds instead (it may since have been revoked).
+    const std::string iss = json_claims(bundle).value("iss", "");
+    if (newest.contains(iss)) {
+      std::tie(verified.keyset, verified.revocations) = newest_for(iss, keyset, revocations);
+      opened = with(verified.keyset, verified.revocations);
+    }
+  }
+  if (!opened && opened.code() == ErrorCode::revoked) {
+    // The key set and the list verified (the list is what withdrew the record): they are the district's
+    // newest now, so an older list handed over later cannot bring the record back.
+    if (auto kept = keep_newest(bundle, verified.keyset, verified.revocations); !kept) return kept.error();
+  }
+  if (!opened) return opened.error();
+  const std::string iss = opened->bundle.iss;
+  // Only the district's key set and list streams are kept: a family may hand over a year's record and
+  // then an older year's, both of which are the student's.
+  for (const auto& [stream, entry] : opened->seen.streams) {
+    if (stream == "keyset " + iss || stream == "revocations " + iss) seen.streams[stream] = entry;
+  }
+  newest[iss] = {{"keyset", verified.keyset}, {"revocations", verified.revocations}};
+  verified.opened = std::move(opened).value();
+  return verified;
+}
+
+Status DistrictTrust::keep_newest(const std::string& bundle, const std::string& keyset,
+                                  const std::string& revocations) {
+  const auto iss = json_claims(bundle).value("iss", "");
+  for (const auto& [stream, compact] :
+       {std::pair{"keyset " + iss, &keyset}, std::pair{"revocations " + iss, &revocations}}) {
+    const auto decoded = jose::jws::decode(*compact);
+    if (!decoded) return decoded.error();
+    const auto seq = json_claims(*compact).value("seq", std::int64_t{0});
+    if (auto accepted = seen.accept(stream, seq, decoded->signature, stream.c_str()); !accepted) return accepted;
+  }
+  newest[iss] = {{"keyset", keyset}, {"revocations", revocations}};
+  return {};
+}
 
 Result<TrustDirectory> load_directory(Store& store, std::string compact, std::string_view key_text,
                                       date::sys_seconds now) {
@@ -60,9 +185,14 @@ Answer receive_transfer(Store& store, const TrustDirectory& directory, const Acc
   const auto* student = request.is_object() ? text_member(request, "student") : nullptr;
   const auto items = request.is_object() ? request.find("items") : request.end();
   if (!student || items == request.end() || !items->is_array() || items->empty())
-    return refusal(400, "malformed", "expected {\"student\": ID, \"items\": [{bundle, keyset, revocations?}, ...]}");
+    return refusal(400, "malformed", "expected {\"student\": ID, \"items\": [{bundle, keyset, revocations}, ...]}");
   if (items->size() > kMaxTransferItems) return refusal(413, "too_large", "at most 50 items per hand-over");
   if (!may_see(sender, *student)) return refusal(403, "forbidden", "this account does not hold " + *student);
+  auto loaded = DistrictTrust::load(store);
+  if (!loaded) return refusal(503, "unavailable", loaded.error().detail);
+  DistrictTrust trust = std::move(loaded).value();
+  const auto ours = student_name(store, *student);
+  if (!ours) return refusal(503, "unavailable", ours.error().detail);
 
   json::Json received = json::Json::array(), refused = json::Json::array();
   for (std::size_t i = 0; i < items->size(); ++i) {
@@ -70,53 +200,58 @@ Answer receive_transfer(Store& store, const TrustDirectory& directory, const Acc
     const auto* bundle = item.is_object() ? text_member(item, "bundle") : nullptr;
     const auto* keyset = item.is_object() ? text_member(item, "keyset") : nullptr;
     const auto* revocations = item.is_object() ? text_member(item, "revocations") : nullptr;
-    if (!bundle || !keyset) {
-      refused.push_back({{"index", i}, {"code", "malformed"}, {"message", "each item needs bundle and keyset"}});
+    // Without its district's revocation list a withdrawn record would look as good as any.
+    if (!bundle || !keyset || !revocations || revocations->empty()) {
+      refused.push_back({{"index", i},
+                         {"code", "malformed"},
+                         {"message", "each item needs bundle, keyset and revocations (its district's list)"}});
       continue;
     }
-    trust::OpenRequest open;
-    open.bundle = *bundle;
-    open.typ = trust::profile::kTypRecord;
-    open.keyset = *keyset;
-    open.revocations = revocations ? std::string_view(*revocations) : std::string_view();
-    open.directory = directory.compact;
-    open.directory_keys = directory.keys;
-    open.now = now;
-    // Each item stands alone: the sender's rollback state is not the hub's to keep.
-    const auto opened = trust::open(open, {});
+    const auto opened = trust.open(*bundle, *keyset, *revocations, directory, now);
     if (!opened) {
       refused.push_back(
           {{"index", i}, {"code", std::string(to_string(opened.code()))}, {"message", opened.error().detail}});
       continue;
     }
-    const auto& verified = opened->bundle;
-    StoredTransfer transfer{*student,
-                            verified.iss,
-                            verified.sub,
-                            verified.seq,
-                            opened->issuer_name,
-                            sender.id,
-                            *bundle,
-                            *keyset,
-                            revocations ? *revocations : std::string(),
-                            now};
+    const auto& verified = opened->opened.bundle;
+    // A record of another child is never filed as this one's history on the sender's word.
+    const std::string theirs(verified.data().find("student").find("displayName").string());
+    const bool held = !same_name(theirs, *ours);
+    StoredTransfer transfer{*student,  verified.iss, verified.sub,   verified.seq,        opened->opened.issuer_name,
+                            sender.id, *bundle,      opened->keyset, opened->revocations, now,
+                            held};
     const auto stored = store.add_transfer(transfer);
     if (!stored) return refusal(503, "unavailable", stored.error().detail);
-    received.push_back({{"index", i},
-                        {"iss", verified.iss},
-                        {"sub", verified.sub},
-                        {"seq", verified.seq},
-                        {"issuerName", opened->issuer_name},
-                        {"stored", *stored}});  // false: already held, not stored twice
+    json::Json answer = {{"index", i},
+                         {"iss", verified.iss},
+                         {"sub", verified.sub},
+                         {"seq", verified.seq},
+                         {"issuerName", opened->opened.issuer_name},
+                         {"stored", *stored}};  // false: already held, not stored twice
+    if (held) {
+      answer["held"] = true;
+      answer["code"] = "another_student";
+      answer["message"] =
+          "this record names another student than the one it was handed over for: it waits for a staff member "
+          "of this school to confirm it (fep-hub transfers confirm), and is not shown before";
+    }
+    received.push_back(std::move(answer));
   }
+  if (auto saved = trust.save(store); !saved) return refusal(503, "unavailable", saved.error().detail);
   return {200, {{"received", std::move(received)}, {"refused", std::move(refused)}}};
 }
 
 Answer transfer_history(Store& store, const TrustDirectory& directory, const std::string& student) {
   const auto held = store.transfers(student);
   if (!held) return refusal(503, "unavailable", held.error().detail);
+  auto trust = DistrictTrust::load(store);
+  if (!trust) return refusal(503, "unavailable", trust.error().detail);
   json::Json items = json::Json::array();
   for (const auto& t : *held) {
+    if (t.held) continue;  // another student's, until a staff member confirms it
+    // Each district's newest key set and revocation list the hub holds, not those of the day it came:
+    // a record its district withdrew since, or signed with a key it removed, no longer verifies.
+    const auto [keyset, revocations] = trust->newest_for(t.iss, t.keyset, t.revocations);
     items.push_back({{"iss", t.iss},
                      {"sub", t.sub},
                      {"seq", t.seq},
@@ -124,8 +259,8 @@ Answer transfer_history(Store& store, const TrustDirectory& directory, const std
                      {"sender", t.sender},
                      {"receivedAt", record::timestamp::format_rfc3339(t.received)},
                      {"bundle", t.compact},
-                     {"keyset", t.keyset},
-                     {"revocations", t.revocations}});
+                     {"keyset", keyset},
+                     {"revocations", revocations}});
   }
   return {200, {{"student", student}, {"directory", directory.compact}, {"items", std::move(items)}}};
 }

@@ -12,6 +12,7 @@
 
 #include "core/jose/jwk.h"
 #include "core/json/json.h"
+#include "core/trust/open.h"
 #include "hub/contacts.h"
 #include "hub/store.h"
 
@@ -31,9 +32,35 @@ struct TrustDirectory {
 Result<TrustDirectory> load_directory(Store& store, std::string compact, std::string_view key_text,
                                       date::sys_seconds now);
 
-// `request`: {"student": ID, "items": [{"bundle", "keyset", "revocations"?}, ...]}. Each item is verified
-// on its own (trust::open with the directory, as of `now`); the answer lists what was received
-// ({iss, sub, seq, issuerName, stored}) and what was refused ({index, code, message}).
+// What this hub holds of other districts' trust (docs/transfers.md, "Revocation holds"): for each
+// district the newest key set and revocation list it accepted, and their rollback streams, kept in the
+// hub's settings. A sender's material older than those is refused (rolled_back) and the record is judged
+// by the hub's newest instead.
+struct DistrictTrust {
+  trust::Seen seen;                          // "keyset <iss>" and "revocations <iss>" streams only
+  json::Json newest = json::Json::object();  // {iss: {keyset, revocations}}
+  struct Verified {
+    trust::Opened opened;
+    std::string keyset, revocations;  // the material it was verified with (the sender's or the hub's newer)
+  };
+  static Result<DistrictTrust> load(Store& store);
+  Status save(Store& store) const;
+  // Verifies a handed-over record against the directory with the sender's key set and list, or the
+  // hub's newer ones, and keeps the district's material as the newest when it is.
+  Result<Verified> open(const std::string& bundle, const std::string& keyset, const std::string& revocations,
+                        const TrustDirectory& directory, date::sys_seconds now);
+  // Keeps a key set and list that verified (the record they judged may have been refused) as the
+  // district's newest.
+  Status keep_newest(const std::string& bundle, const std::string& keyset, const std::string& revocations);
+  // The district's newest key set and list, or the given ones when the hub holds none.
+  std::pair<std::string, std::string> newest_for(const std::string& iss, const std::string& keyset,
+                                                 const std::string& revocations) const;
+};
+
+// `request`: {"student": ID, "items": [{"bundle", "keyset", "revocations"}, ...]}. Each item is verified
+// on its own (DistrictTrust::open, as of `now`); the answer lists what was received ({iss, sub, seq,
+// issuerName, stored}, and held with code another_student when the record names another student than
+// this hub's record of `student`) and what was refused ({index, code, message}).
 Answer receive_transfer(Store& store, const TrustDirectory& directory, const Account& sender, const json::Json& request,
                         date::sys_seconds now);
 

@@ -91,6 +91,23 @@ TEST(View, TheFullViewIsLocaleNeutral) {
   EXPECT_EQ((*v)["courses"][0]["assignments"][0]["status"], "missing");
 }
 
+// After the year's last school day the summary speaks of the year that was, with no days left to miss.
+TEST(View, AfterTheYearEndsTheSummarySpeaksOfTheYearThatWas) {
+  const auto during =  // the fixture's calendar runs to 2025-09-26
+      view::build(bundle_with(fixture()), {day("2025-09-12"), std::nullopt, record::attendance::Rule::percent_10});
+  ASSERT_TRUE(during.ok()) << during.error().detail;
+  EXPECT_EQ((*during)["attendance"]["yearEnded"], false);
+  const auto after =
+      view::build(bundle_with(fixture()), {day("2026-08-15"), std::nullopt, record::attendance::Rule::percent_10});
+  ASSERT_TRUE(after.ok()) << after.error().detail;
+  const auto& a = (*after)["attendance"];
+  EXPECT_EQ(a["yearEnded"], true);
+  EXPECT_EQ(a["daysEnrolled"], a["daysEnrolledYear"]);
+  EXPECT_EQ(a["message"]["key"], "attendance.tierEnded." + a["tier"].get<std::string>());
+  EXPECT_EQ(a["advice"]["key"],
+            a["tier"] == "satisfactory" ? "attendance.adviceEnded.satisfactory" : "attendance.adviceEnded.help");
+}
+
 TEST(View, ArchivedContactRecordsCountAndAreListedByPart) {
   auto json = fixture();
   json["contactArchive"] = {

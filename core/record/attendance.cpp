@@ -164,6 +164,7 @@ Summary summarize(const record::Record& record, Day today, Rule rule) {
   std::map<std::string, int> sections_per_school;
   for (const auto& section : record.sections) ++sections_per_school[section.school_id];
 
+  summary.year_ended = !enrolled.empty() && enrolled.rbegin()->first < today;
   std::map<Day, DayResult> resolved;
   for (const auto& [day, school] : enrolled) {
     ++summary.days_enrolled_year;

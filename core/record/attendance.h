@@ -57,6 +57,7 @@ struct Summary {
   Rule rule = Rule::percent_10;
   int days_enrolled = 0;       // enrolled school days up to and including today
   int days_enrolled_year = 0;  // enrolled school days in the whole year, today's enrollments continuing
+  bool year_ended = false;     // today is after the last enrolled school day: no day is left to miss
   int absent_millidays = 0;
   int tardies = 0;
   int early_departures = 0;

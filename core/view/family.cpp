@@ -99,8 +99,19 @@ void write_attendance(Writer& w, const record::attendance::Summary& a) {
       .member("longestAbsenceStreak", a.longest_absence_streak)
       .member("eventsOutsideEnrollment", a.events_outside_enrollment);
   const std::string tier(record::attendance::to_string(a.tier));
-  write_message(w, "message", "attendance.tier." + tier, a);
-  write_message(w, "advice", "attendance.advice." + tier, a);
+  // Once the year's last school day is past, the summary speaks of the year that was: no days are left
+  // to miss, and the advice is for the next year.
+  w.member("yearEnded", a.year_ended);
+  if (a.year_ended) {
+    write_message(w, "message", "attendance.tierEnded." + tier, a);
+    write_message(w, "advice",
+                  "attendance.adviceEnded." +
+                      std::string(a.tier == record::attendance::Tier::satisfactory ? "satisfactory" : "help"),
+                  a);
+  } else {
+    write_message(w, "message", "attendance.tier." + tier, a);
+    write_message(w, "advice", "attendance.advice." + tier, a);
+  }
   w.key("ruleMessage")
       .begin_object()
       .member("key", "attendance.rule." + std::string(record::attendance::to_string(a.rule)));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as jose from 'jose';
 import { root, startServer } from '../../scripts/serve.mjs';
 import { loadNodeCore } from '../../scripts/node-core.mjs';
-import { admin, enrolledDevice, makeSchool, recentAt, startHub } from '../hub/hub-client.mjs';
+import { admin, device, enrolledDevice, makeSchool, recentAt, startHub } from '../hub/hub-client.mjs';
 import { launchBrowser, openPage, screenshot } from './harness.mjs';
 
 let browser;
@@ -253,6 +253,27 @@ test("the widget embeds on a school's own site, another origin under its own str
   assert.match(await page.page.locator(shadow(page.page, '[part="student"]')).textContent(), /Kofi Mensah/);
   assert.deepEqual(unexpected(page.problems), clean);
   await page.close();
+});
+
+test('when the district roots a site pins cannot be loaded, the widget says so before it spends the code', async () => {
+  const hubOrigin = new URL(hub.url).origin;
+  writeFileSync(
+    join(sitePages, 'roots-missing.html'),
+    `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Lincoln Middle School</title>
+<script type="module" src="${hubOrigin}/dist/family-portal.js"></script></head>
+<body><family-portal hub="${hubOrigin}/" roots="/district-roots.json" lang="es"></family-portal></body></html>`,
+  );
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const { page, problems, close } = await openPage({ browser, url: site.url }, `/roots-missing.html#invite=${code}`);
+  await page.waitForFunction(() =>
+    /no se usó/.test(document.querySelector('family-portal')?.shadowRoot.querySelector('.form-status')?.textContent),
+  );
+  assert.equal(await state(page), 'enrol');
+  assert.ok(problems.consoleErrors.some((e) => /404 .*district-roots\.json/.test(e)));
+  await close();
+  // The code was not spent: it still signs a device in.
+  const d = await device(hub.url);
+  assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
 });
 
 test('a return visit shows the record last verified at once, marked as such, then the checked one', async () => {

@@ -47,9 +47,13 @@ for (const trust of ['keys', 'keyset']) {
     const { page, problems, close } = await openPage(harness, `/fixtures/portal.html?trust=${trust}`);
     assert.equal(await settled(page), 'verified');
     assert.equal(await page.locator('family-portal [part="student"]').textContent(), 'Maya Hernández');
+    // The school by its name (the signed record's), not the issuer's host, and what "verified" means.
+    const badge = await page.locator('family-portal [part="badge"]').textContent();
+    assert.match(badge, /Verified: issued by Roosevelt Middle School, Lincoln Middle School$/);
+    assert.doesNotMatch(badge, /example\.org/);
     assert.match(
-      await page.locator('family-portal [part="badge"]').textContent(),
-      /Verified: issued by demo-district\.example\.org$/,
+      await page.locator('family-portal [part="badge-meaning"]').textContent(),
+      /^Verified means this phone checked the school's signature/,
     );
     assert.match(
       await page.locator('family-portal [part="validity"]').textContent(),

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../scripts/serve.mjs';
 import { startDistricts } from '../hub/districts.mjs';
-import { admin, startHub } from '../hub/hub-client.mjs';
+import { admin, enrolledDevice, startHub } from '../hub/hub-client.mjs';
 import { fep } from '../node/fep.mjs';
 import { axeViolations, launchBrowser, openPage, screenshot } from './harness.mjs';
 
@@ -53,9 +53,9 @@ after(async () => {
 const historyText = (page) =>
   page.locator('family-portal').evaluate((el) => el.shadowRoot.querySelector('[role="tabpanel"]')?.textContent ?? '');
 
-async function signedIn(hub, path, account) {
+async function signedIn(hub, path, account, options) {
   const code = admin(hub.data, 'invite', ...account).split('\n')[0];
-  const opened = await openPage({ browser, url: hub.url }, `${path}#invite=${code}`);
+  const opened = await openPage({ browser, url: hub.url }, `${path}#invite=${code}`, options);
   await opened.page.waitForFunction(
     () => document.querySelector('family-portal')?.getAttribute('state') === 'verified',
   );
@@ -98,7 +98,15 @@ test('the family carries the record file from Lincoln’s page to Riverside’s'
       document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
     ),
   );
+  // The file is read first: the page says whose record it says it is, and sends nothing until asked.
   await page.locator('family-portal >> #record-file').setInputFiles(recordFile);
+  assert.equal(
+    await page.locator('family-portal >> #hand-over-whose').textContent(),
+    'This file says it holds the record of Maya Hernández. The school checks its signature before keeping it.',
+  );
+  assert.equal(await page.locator('family-portal >> .confirm-hand-over .notice').count(), 0); // her own name
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('family-portal >> [data-action="hand-over"]').click();
   await page.waitForFunction(() =>
     /has received the record/.test(
       document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
@@ -140,6 +148,45 @@ test("Maya's new teacher sees her verified history from Lincoln, with what the s
   assert.deepEqual(problems.cspViolations, []);
   await screenshot(page, 'transfers-teacher-history');
   await close();
+});
+
+test("a record file of another child is named before it is sent, and held by the school, never shown as this child's", async () => {
+  // Leo's record, saved at Lincoln, offered on Maya's page at Riverside.
+  const lincolnFamily = await enrolledDevice(districts.lincoln.url, districts.lincoln.data, ['--contact', 'c-mother']);
+  const leo = (await lincolnFamily.call('GET', '/api/students/stu-sibling/bundle')).text.trim();
+  const { keyset, revocations } = await districts.fromLincoln();
+  const file = districts.file('leo-record-file.json', {
+    format: 'fep-record-file',
+    version: 1,
+    items: [{ bundle: leo, keyset, revocations }],
+  });
+  for (const [lang, whose, warning] of [
+    ['es', /contiene el registro de Leo Hernández/, /Ese no es el nombre de Maya Hernández/],
+    ['ar', /يحتوي على سجل Leo Hernández/, /هذا ليس اسم Maya Hernández/],
+  ]) {
+    const opened = await signedIn(districts.riverside, '/', ['--contact', 'c-mother'], { locale: lang });
+    const { page } = opened;
+    await page.locator('family-portal >> #record-file').setInputFiles(file);
+    assert.match(await page.locator('family-portal >> #hand-over-whose').textContent(), whose);
+    assert.match(await page.locator('family-portal >> .confirm-hand-over .notice').textContent(), warning);
+    assert.deepEqual(await axeViolations(page), []);
+    if (lang === 'es') {
+      await page.locator('family-portal >> [data-action="cancel-hand-over"]').click();
+      assert.equal(await page.locator('family-portal >> .confirm-hand-over').count(), 0);
+    } else {
+      await page.locator('family-portal >> [data-action="hand-over"]').click();
+      await page.waitForFunction(() =>
+        /يذكر طفلًا آخر/.test(
+          document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
+        ),
+      );
+    }
+    await opened.close();
+  }
+  // Held at the hub: not in Maya's history.
+  const family = await enrolledDevice(districts.riverside.url, districts.riverside.data, ['--contact', 'c-mother']);
+  const history = await family.call('GET', '/api/transfers?student=rv-1001');
+  assert.ok(!history.json.items.some((i) => i.sub === 'stu-sibling'));
 });
 
 test('her family sees the same history on their phone, in Spanish', async () => {

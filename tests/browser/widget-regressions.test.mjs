@@ -180,15 +180,29 @@ test('host rules on every element stop at the widget: only the font family is in
   await settled(page);
   const styles = await inShadow(page, (el) => {
     const of = (selector) => getComputedStyle(el.shadowRoot.querySelector(selector));
-    return ['[part="student"]', '[part="validity"]', '[role="tab"]', '.big'].map((selector) => ({
+    return ['[part="student"]', '[part="validity"]', '[role="tab"]', '.big', '.tier'].map((selector) => ({
       selector,
       color: of(selector).color,
       fontFamily: of(selector).fontFamily,
+      inherited: [
+        'whiteSpace',
+        'letterSpacing',
+        'wordSpacing',
+        'fontStyle',
+        'textTransform',
+        'textIndent',
+        'cursor',
+      ].map((name) => of(selector)[name]),
+      textAlign: of(selector).textAlign,
     }));
   });
-  for (const { selector, color, fontFamily } of styles) {
+  for (const { selector, color, fontFamily, inherited, textAlign } of styles) {
     assert.notEqual(color, 'rgb(255, 0, 0)', selector);
     assert.equal(fontFamily, 'Georgia, serif', selector);
+    // white-space, letter-spacing, word-spacing, font-style, text-transform, text-indent and cursor
+    // come from the widget, not from the host's rule on its element.
+    assert.deepEqual(inherited, ['normal', 'normal', '0px', 'normal', 'none', '0px', 'auto'], selector);
+    assert.notEqual(textAlign, 'right', selector);
   }
   const size = await inShadow(page, (el) => getComputedStyle(el.shadowRoot.querySelector('.root')).fontSize);
   assert.equal(size, '16px'); // the reader's default (medium), not the host's 30px

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { errorCode, fep } from '../node/fep.mjs';
 import { LINCOLN, startDistricts } from './districts.mjs';
 import { dataArgs, device, enrolledDevice, hubPath, startHub } from './hub-client.mjs';
+import { join } from 'node:path';
 
 let districts, riverside, riversideData, file, directoryArgs, fromLincoln, oakdale;
 
@@ -171,4 +172,104 @@ test('fep verify refuses a bundle of an unlisted district with the same code', a
     file('oakdale-bundle.jws', fromOakdale.bundle),
   ]);
   assert.equal(errorCode(result), 'unlisted_issuer');
+});
+
+test("a record of another child is held, never shown as this child's history until a staff member confirms it", async () => {
+  // Leo's Lincoln record, handed over (by mistake) as Maya's.
+  const lincolnFamily = await enrolledDevice(districts.lincoln.url, districts.lincoln.data, ['--contact', 'c-mother']);
+  const leo = (await lincolnFamily.call('GET', '/api/students/stu-sibling/bundle')).text.trim();
+  const item = { ...(await fromLincoln()), bundle: leo };
+  const family = await enrolledDevice(riverside.url, riversideData, ['--contact', 'c-mother']);
+  const handed = await family.call('POST', '/api/transfers', { body: { student: 'rv-1001', items: [item] } });
+  assert.equal(handed.status, 200, handed.text);
+  const [answer] = handed.json.received;
+  assert.deepEqual([answer.sub, answer.held, answer.code], ['stu-sibling', true, 'another_student']);
+  assert.match(answer.message, /names another student/);
+  const shown = async () => (await family.call('GET', '/api/transfers?student=rv-1001')).json.items.map((i) => i.sub);
+  assert.ok(!(await shown()).includes('stu-sibling'), 'not history before a staff member confirms it');
+  const listed = spawnSync(hubPath, ['transfers', 'list', '--student', 'rv-1001', ...dataArgs(riversideData)], {
+    encoding: 'utf8',
+  });
+  assert.match(listed.stdout, /\tstu-sibling\t\d+\tLincoln County Schools\tcontact:c-mother\t[^\t]+\theld\n/);
+  const seq = JSON.parse(Buffer.from(leo.split('.')[1], 'base64url')).seq;
+  const confirm = (sub) =>
+    spawnSync(
+      hubPath,
+      [
+        'transfers',
+        'confirm',
+        '--student',
+        'rv-1001',
+        '--iss',
+        LINCOLN,
+        '--sub',
+        sub,
+        '--seq',
+        String(seq),
+        ...dataArgs(riversideData),
+      ],
+      { encoding: 'utf8' },
+    );
+  assert.equal(confirm('stu-nobody').status, 1);
+  assert.equal(confirm('stu-sibling').status, 0, confirm.stderr);
+  assert.ok((await shown()).includes('stu-sibling'));
+  const audit = spawnSync(hubPath, ['contacts', 'audit', ...dataArgs(riversideData)], { encoding: 'utf8' }).stdout;
+  assert.match(audit, /\ttransfers\.confirm\trv-1001\t[^\t]+\thttps:\/\/lincoln\.example\.org stu-sibling seq \d+\n/);
+});
+
+test('revocation holds on transfers: the list is required, an older one is replaced by the newest the hub holds, and history is judged by it', async () => {
+  const item = await fromLincoln();
+  const family = await enrolledDevice(riverside.url, riversideData, ['--contact', 'c-mother']);
+  const handOver = async (items) =>
+    (await family.call('POST', '/api/transfers', { body: { student: 'rv-1001', items } })).json;
+  // Without its district's list a withdrawn record would look as good as any.
+  const { revocations: _omitted, ...withoutList } = item;
+  assert.deepEqual(
+    (await handOver([withoutList])).refused.map((r) => r.code),
+    ['malformed'],
+  );
+  assert.deepEqual((await handOver([item])).refused, []);
+  // Lincoln withdraws the bundle: a newer list, signed by its root.
+  const header = JSON.parse(Buffer.from(item.bundle.split('.')[0], 'base64url'));
+  const claims = JSON.parse(Buffer.from(item.bundle.split('.')[1], 'base64url'));
+  const withdrawn = fep([
+    'revoke',
+    '--root',
+    join(districts.lincoln.data, 'keys/root.jwk'),
+    '--iss',
+    LINCOLN,
+    '--seq',
+    '100000',
+    '--ttl',
+    '30',
+    file('revoked.json', { [header.kid]: [claims.jti] }),
+  ]);
+  assert.equal(withdrawn.status, 0, withdrawn.stderr);
+  assert.deepEqual(
+    (await handOver([{ ...item, revocations: withdrawn.stdout.trim() }])).refused.map((r) => r.code),
+    ['revoked'],
+  );
+  // The family's older list (from before the withdrawal) no longer brings it in: the hub judges the
+  // record by the newest list it holds from Lincoln.
+  assert.deepEqual(
+    (await handOver([item])).refused.map((r) => r.code),
+    ['revoked'],
+  );
+  // The copy received earlier is read with that newest list too: a reader's verification refuses it.
+  const history = await family.call('GET', '/api/transfers?student=rv-1001');
+  const held = history.json.items.find((i) => i.bundle === item.bundle);
+  assert.equal(held.revocations, withdrawn.stdout.trim());
+  const verified = fep([
+    'verify',
+    '--directory',
+    file('sent-directory-2.jws', history.json.directory),
+    '--directory-key',
+    file('directory-key.json'),
+    '--keyset',
+    file('held-keyset-2.jws', held.keyset),
+    '--revocations',
+    file('held-revocations.jws', held.revocations),
+    file('held-bundle-2.jws', held.bundle),
+  ]);
+  assert.equal(errorCode(verified), 'revoked');
 });

@@ -8,3 +8,16 @@ if ('serviceWorker' in navigator) {
   for (const event of ['fep-rendered', 'fep-error']) document.addEventListener(event, register, { once: true });
   addEventListener('load', () => setTimeout(register, 10000), { once: true });
 }
+
+// The page speaks the widget's language: its heading, introduction, title and direction follow the
+// language the reader chose (fep-language), so an Arabic reader never reads an English page around an
+// Arabic record. Once a record is shown, the introduction steps aside so the record fills a phone's
+// first screen.
+document.addEventListener('fep-language', ({ detail }) => {
+  document.documentElement.lang = detail.lang;
+  document.documentElement.dir = detail.dir;
+  document.title = detail.title;
+  document.querySelector('h1').textContent = detail.title;
+  document.querySelector('#intro').textContent = detail.intro;
+});
+document.addEventListener('fep-rendered', () => document.body.classList.add('record-shown'));

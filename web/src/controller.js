@@ -5,6 +5,7 @@
 import { FepError, loadCore, loadStaffCore } from './core.js';
 import { HubClient } from './hub-client.js';
 import { contactEntries, deviceKey, keepSyncing, replaceDeviceKey, saveContact } from './outbox.js';
+import { parseRecordFile } from './record-file.js';
 import { openStore } from './store.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -25,20 +26,6 @@ async function fetchText(url) {
   }
   if (!response.ok) throw new FepError('unavailable', `${url}: HTTP ${response.status}`);
   return (await response.text()).trim();
-}
-
-// A record file's items ({bundle, keyset, revocations} texts), or malformed: nothing else is sent on.
-function parseRecordFile(text) {
-  let file;
-  try {
-    file = JSON.parse(text);
-  } catch {
-    throw new FepError('malformed', 'not a record file');
-  }
-  const items = file?.format === 'fep-record-file' && Array.isArray(file.items) ? file.items : [];
-  const texts = items.filter((item) => typeof item?.bundle === 'string' && typeof item?.keyset === 'string');
-  if (!texts.length || texts.length !== items.length) throw new FepError('malformed', 'not a record file');
-  return texts.map(({ bundle, keyset, revocations }) => ({ bundle, keyset, revocations: revocations ?? '' }));
 }
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
@@ -305,10 +292,27 @@ export class PortalController {
     }
   }
 
+  // Whether the district's roots the page pins (roots="…") load and read as JSON. Checked before a code
+  // is spent: a device that cannot check its school's records would burn its code and be stuck.
+  async #pinnedRootsLoad() {
+    const { roots } = this.#host;
+    if (!roots) return true;
+    try {
+      JSON.parse(await jsonOrUrl(roots));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Signs this device in with an invite code, then shows the account's first student. */
   async enrol(code) {
     const host = this.#host;
     host.patch({ enrol: { busy: true, status: 'working' } });
+    if (!(await this.#pinnedRootsLoad())) {
+      host.patch({ enrol: { busy: false, status: 'roots_unavailable' } });
+      return false;
+    }
     try {
       this.#hub ??= new HubClient(host.hub, await deviceKey());
       this.#enrolled = await this.#enrollWith(code);
@@ -438,10 +442,12 @@ export class PortalController {
       const response = await this.#hub.request('POST', '/api/transfers', {
         body: { student: host.state.chosen, items: parseRecordFile(text) },
       });
-      const { refused } = await response.json();
+      const { received, refused } = await response.json();
       if (refused.length) throw new FepError(refused[0].code, refused[0].message);
-      // The history is fetched and verified again: the new record shows under "Earlier schools".
-      host.patch({ share: { busy: false, status: 'received' }, history: null });
+      // The history is fetched and verified again: the new record shows under "Earlier schools", unless
+      // it names another child, which waits for the school's confirmation.
+      const held = received.some((r) => r.held);
+      host.patch({ share: { busy: false, status: held ? 'held' : 'received' }, history: null });
     } catch (error) {
       host.patch({
         share: { busy: false, status: 'refused', code: error instanceof FepError ? error.code : 'malformed' },
@@ -451,7 +457,7 @@ export class PortalController {
 
   /** Shows another of the account's students. */
   choose(student) {
-    this.#host.patch({ chosen: student, tab: null });
+    this.#host.patch({ chosen: student }); // the tab the reader is on stays: the other child's same page
     return this.load();
   }
 

@@ -9,6 +9,7 @@ import { emptyForm, formProblem, localRecordId, recordFromForm } from './contact
 import { download, tableCsv, toCsv, toJsonLines } from './export.js';
 import { translator } from './catalogs.js';
 import { LANGUAGES, readerLanguage, saveLanguage, savedLanguage } from './i18n.js';
+import { namesInRecordFile, parseRecordFile, sameName } from './record-file.js';
 import { portalStyles } from './styles.js';
 import { enrolView, studentPicker } from './views/enrol.js';
 import { guarded } from './views/shared.js';
@@ -150,7 +151,20 @@ export class FamilyPortal extends LitElement {
   updated(changed) {
     if (changed.has('state')) this.#follow(changed.get('state'));
     this.#announce();
+    this.#announceLanguage();
   }
+
+  // fep-language says which language the widget speaks, with the page's own words in it (page.title,
+  // page.intro), so the page around it can follow (the hub's own page does: web/hub/page.js).
+  #announceLanguage() {
+    const { t } = this.state;
+    if (!t || t === this.#languageAnnounced) return;
+    this.#languageAnnounced = t;
+    const detail = { lang: t.lang, dir: t.dir, title: t.t('page.title'), intro: t.t('page.intro') };
+    this.dispatchEvent(new CustomEvent('fep-language', { bubbles: true, composed: true, detail }));
+  }
+
+  #languageAnnounced = null;
 
   // What a new state sets going: the sign-in of an invite link, the dashboard, the earlier schools'
   // records, and the other tabs' views (at once when the first tab shown is one of them).
@@ -284,7 +298,8 @@ export class FamilyPortal extends LitElement {
       t.t('badge.validity', { issued: t.date(view.issuer.issuedAt), until: t.date(view.issuer.validUntil) });
     return html`<header part="header">
         <h2 part="student"><bdi>${view.student.displayName}</bdi></h2>
-        <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: issuerName(view.issuer.iss) })}</p>
+        <p part="badge"><span aria-hidden="true">✔ </span>${t.nodes('badge.verified', { issuer: schoolsOf(view) })}</p>
+        <p part="badge-meaning" class="muted">${t.t('badge.meaning')}</p>
         ${guarded(() => html`<p part="validity" class="muted">${validity()}</p>`, t)}
         ${offline ? guarded(() => html`<p part="offline" role="status">${t.t('offline.asOf', { date: t.date(view.issuer.issuedAt) })}</p>`, t) : nothing}
         ${checking ? guarded(() => html`<p part="checking" class="muted" role="status">${t.t('refresh.checking', { date: t.date(view.issuer.issuedAt) })}</p>`, t) : nothing}
@@ -489,8 +504,8 @@ export class FamilyPortal extends LitElement {
     if (!canSave && !canAdd) return nothing;
     const { share } = this.state;
     const status =
-      share?.status === 'received'
-        ? t.t('share.received')
+      share?.status === 'received' || share?.status === 'held'
+        ? t.t(`share.${share.status}`)
         : share?.status === 'refused'
           ? t.t('share.refused', {
               reason: t.error(share.code),
@@ -509,9 +524,10 @@ export class FamilyPortal extends LitElement {
           ? html`<p><label for="record-file">${t.t('share.add')}</label></p>
         <p class="muted" id="record-file-help">${t.t('share.addHelp')}</p>
         <input id="record-file" type="file" accept=".json,application/json" aria-describedby="record-file-help"
-          ?disabled=${share?.busy} @change=${this.#handOver} />`
+          ?disabled=${share?.busy} @change=${this.#chooseFile} />`
           : nothing
       }
+      ${share?.status === 'confirm' ? this.#confirmHandOver(t, share) : nothing}
       ${status ? html`<p class="form-status" role="status">${status}</p>` : nothing}
     </section>`;
   }
@@ -521,13 +537,38 @@ export class FamilyPortal extends LitElement {
     if (text) download(this.renderRoot, `record-${this.state.result.sub}.json`, 'application/json', text);
   };
 
-  #handOver = async (event) => {
+  // A chosen file is read first, to say whose record it says it is, before anything is sent.
+  #chooseFile = async (event) => {
     const input = event.target;
     const [file] = input.files;
     if (!file) return;
-    await this.#controller.handOver(await file.text());
+    const text = await file.text();
     input.value = '';
+    try {
+      const names = namesInRecordFile(parseRecordFile(text));
+      this.patch({ share: { busy: false, status: 'confirm', text, names } });
+    } catch (error) {
+      this.patch({ share: { busy: false, status: 'refused', code: error.code ?? 'malformed' } });
+    }
   };
+
+  // "This file says it is Maya's record", and, when that is not the child on screen, a warning: the
+  // school holds a record of another child until its staff confirm it.
+  #confirmHandOver(t, { text, names, busy }) {
+    const current = this.state.result.view.student.displayName;
+    const another = names.some((name) => !sameName(name, current));
+    return html`<div class="confirm-hand-over" role="group" aria-labelledby="hand-over-whose">
+      <p id="hand-over-whose">${t.nodes('share.whose', { names: names.join(', ') })}</p>
+      ${another ? html`<p class="notice" role="alert">${t.nodes('share.otherChild', { name: current })}</p>` : nothing}
+      <p>
+        <button type="button" class="primary" data-action="hand-over" ?disabled=${busy}
+          @click=${() => this.#controller.handOver(text)}>${t.nodes('share.confirm', { name: current })}</button>
+        <button type="button" data-action="cancel-hand-over" @click=${() => this.patch({ share: null })}>
+          ${t.t('share.cancel')}
+        </button>
+      </p>
+    </div>`;
+  }
 
   // The archive parts opened for the record on screen (none once another record is shown).
   get #archive() {
@@ -615,6 +656,15 @@ export class FamilyPortal extends LitElement {
     event.preventDefault();
     this.#selectTab(next, true);
   };
+}
+
+/**
+ * Who issued a verified record, as a family knows it: the school (or schools) the signed record says the
+ * student attends, latest first; the issuer's host when the record names none.
+ */
+function schoolsOf(view) {
+  const names = [...new Set((view.schools ?? []).map((s) => s.name).reverse())];
+  return names.length ? names.join(', ') : issuerName(view.issuer.iss);
 }
 
 /** The issuer as a reader knows it: the host of its https URL, or the URL itself if no host can be read. */

@@ -3,9 +3,10 @@
 // logical properties so right-to-left languages mirror correctly. Mobile first, from 320 px.
 const css = `
 :host {
-  /* Only the font family comes from the host page, on purpose (the widget reads as part of the page);
-     every other inherited value is reset here and set on .root from --fep-* properties, so a host rule
-     such as * { color: red !important; font-size: 30px } stops at the element's edge. */
+  /* Only the font family comes from the host page, on purpose (the widget reads as part of the page).
+     A host rule that matches this element (* { white-space: nowrap; letter-spacing: 2px }) wins over
+     :host, so every inherited value is reset again on .root, inside the shadow root, where the host's
+     rules cannot reach: there it is set from --fep-* properties or to its initial value. */
   all: initial;
   display: block;
   font-family: var(--fep-font-family, inherit);
@@ -16,6 +17,9 @@ const css = `
 }
 :host([hidden]) { display: none; }
 .root {
+  all: initial; /* direction stays the dir attribute's: \`all\` leaves it alone */
+  display: block;
+  font-family: var(--fep-font-family, inherit);
   padding: var(--fep-spacing, 0.75em);
   /* medium is the reader's own default size, which no host rule on html can change (em could). */
   font-size: var(--fep-font-size, medium);

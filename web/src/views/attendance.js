@@ -2,7 +2,7 @@
 // has a symbol and a name), and days missed month by month.
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { attendanceStatement } from './shared.js';
+import { attendanceStatement, daysAsSaid } from './shared.js';
 
 // One symbol per status, so a mark is readable without colour; names come from the catalog.
 export const STATUS_SYMBOLS = {
@@ -84,7 +84,7 @@ export function attendanceView(view, t, { month, onMonth }) {
           .map(
             (m) =>
               html`<li>
-                <span>${t.t('attendance.monthTotal', { month: t.month(m.month), count: m.daysAbsent })}</span>
+                <span>${t.t('attendance.monthTotal', { month: t.month(m.month), count: daysAsSaid(m.daysAbsent) })}</span>
                 <span
                   class="bar"
                   aria-hidden="true"

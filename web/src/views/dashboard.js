@@ -4,6 +4,7 @@
 // contact form for a student, `on.open(id)` that student's record, `on.csv(name, head, rows)` downloads
 // a table.
 import { html, nothing } from 'lit';
+import { daysAsSaid } from './shared.js';
 
 // A share, or a group's share coded so it does not tell every member's status ({atLeast} / {atMost}).
 function percent(t, value) {
@@ -110,7 +111,7 @@ export function dashboardView(t, { figures, asOf, title }, on) {
   ];
   const priorityRows = chronic.priority.map((s) => [
     s.displayName,
-    t.number(s.daysAbsent),
+    t.number(daysAsSaid(s.daysAbsent)),
     percent(t, s.rate),
     s.lastReached ? t.date(s.lastReached) : t.t('dashboard.neverReached'),
   ]);

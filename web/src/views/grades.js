@@ -1,32 +1,43 @@
-// Grades: missing work first across all courses, then each course with its current grade and its
-// assignments (missing first, then by due date), marking what is new since the last visit.
+// Grades: each course first, with its current grade and its assignments (missing first, then by due
+// date), then the missing work across all courses, folded when it is long, marking what is new since
+// the last visit.
 import { html, nothing } from 'lit';
 import { gradeText } from './summary.js';
 
 const dueText = (a, t) => (a.dueDate ? t.t('grades.due', { date: t.date(a.dueDate) }) : t.t('assignment.missing'));
 
+// More missing assignments than this are folded: the courses stay on a phone's first screen.
+const MISSING_SHOWN_OPEN = 3;
+
 export function gradesView(view, t) {
   const newCount = view.courses.reduce((n, c) => n + c.newItems, 0);
+  const missing = view.missingAssignments;
+  const list = html`<ul class="plain">
+    ${missing.map(
+      // Course and title each isolated: a right-to-left mark in one cannot reorder the other.
+      (a) =>
+        html`<li class="row">
+          <span><bdi>${a.courseTitle}</bdi>: <bdi>${a.title}</bdi></span>
+          <span class="flag">${dueText(a, t)}</span>
+        </li>`,
+    )}
+  </ul>`;
   return html`
     ${newCount ? html`<p class="notice">${t.t('grades.newSince', { count: newCount })}</p>` : nothing}
+    ${view.courses.map((course) => courseCard(course, t))}
     <section part="card" aria-labelledby="missing-title">
       <h3 id="missing-title">${t.t('grades.missingWork')}</h3>
       ${
-        view.missingAssignments.length
-          ? html`<ul class="plain">
-            ${view.missingAssignments.map(
-              // Course and title each isolated: a right-to-left mark in one cannot reorder the other.
-              (a) =>
-                html`<li class="row">
-                  <span><bdi>${a.courseTitle}</bdi>: <bdi>${a.title}</bdi></span>
-                  <span class="flag">${dueText(a, t)}</span>
-                </li>`,
-            )}
-          </ul>`
-          : html`<p>${t.t('grades.noMissing')}</p>`
+        !missing.length
+          ? html`<p>${t.t('grades.noMissing')}</p>`
+          : missing.length <= MISSING_SHOWN_OPEN
+            ? list
+            : html`<details class="missing-list">
+                <summary>${t.t('grades.missingAll', { count: missing.length })}</summary>
+                ${list}
+              </details>`
       }
     </section>
-    ${view.courses.map((course) => courseCard(course, t))}
   `;
 }
 

@@ -1,9 +1,12 @@
 // Pieces more than one view shows.
 import { html, nothing } from 'lit';
 
+/** Days missed as people say them: whole and half days (14.29 partial-day absences read "14.5"). */
+export const daysAsSaid = (days) => Math.round(days * 2) / 2;
+
 export const attendanceStatement = (a, t) =>
   html`<p class="big">
-    ${t.t('attendance.missed', { count: a.daysAbsent, total: a.daysEnrolled, percent: t.percent(a.rate) })}
+    ${t.t('attendance.missed', { count: daysAsSaid(a.daysAbsent), total: a.daysEnrolled, percent: t.percent(a.rate) })}
   </p>`;
 
 // Template parameters as a reader sees them: a date in the reader's calendar style.
