@@ -3,18 +3,22 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <ctime>
 
 #include "args.h"
 #include "commands.h"
 #include "core/import/import.h"
 #include "core/json/json.h"
+#include "core/record/timestamp.h"
 #include "io.h"
 
 namespace fep::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: fep import edfi|oneroster DIR --out OUT [--descriptors MAP.json] [--year YYYY]\n"
+    "usage: fep import edfi|oneroster DIR --out OUT [--descriptors MAP.json] [--year YYYY] [--as-of YYYY-MM-DD]\n"
+    "  --as-of: the day classes are read as of (default today): a class a student or teacher left\n"
+    "  before it (and before the year's last day) is no longer on the teacher's roster.\n"
     "  writes OUT/records/<student id>.json, OUT/rosters/<staff id>.json and OUT/staff.json, and prints\n"
     "  a JSON report (students, written, warnings, errors, each with its file and line or pointer).\n"
     "  exit 0: every student imported; 1: some refused (the others are written); 2: usage\n";
@@ -40,7 +44,7 @@ bool write_file(const std::string& path, const std::string& text) {
 
 int import(int argc, char** argv) {
   int exit_code = kOk;
-  const auto args = parse_command(argc, argv, "import", {"out", "descriptors", "year"}, kHelp, exit_code);
+  const auto args = parse_command(argc, argv, "import", {"out", "descriptors", "year", "as-of"}, kHelp, exit_code);
   if (!args) return exit_code;
   if (args->positional().size() != 2) return usage_error("import", "give the format (edfi or oneroster) and DIR");
   const std::string& kind = args->positional()[0];
@@ -49,6 +53,11 @@ int import(int argc, char** argv) {
   if (!out) return usage_error("import", "--out OUT is required");
   import::Options options;
   if (const auto* map = args->value("descriptors")) options.descriptor_map = *map;
+  const auto* as_of = args->value("as-of");
+  if (as_of && !record::timestamp::parse_date(*as_of)) return usage_error("import", "--as-of is a date, YYYY-MM-DD");
+  options.as_of =
+      as_of ? *as_of
+            : record::timestamp::format_rfc3339(record::timestamp::from_epoch(std::time(nullptr))).substr(0, 10);
   if (const auto* year = args->value("year")) {
     const auto parsed = parse_integer(*year, 1900, 2200);
     if (!parsed) return usage_error("import", "--year is the year a school year ends in, e.g. 2022");

@@ -1,6 +1,7 @@
 #include "hub/admin.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/json/document.h"
 #include "core/record/record.h"
@@ -85,7 +86,7 @@ Result<bool> same_staff(Store& store, Account wanted) {
 }  // namespace
 
 Result<ImportCounts> import_into(Store& store, import::Format format, const std::string& folder,
-                                 const import::Options& options, import::Report& report) {
+                                 const import::Options& options, import::Report& report, date::sys_seconds now) {
   ImportCounts counts;
   Status failed;
   const auto imported =
@@ -112,6 +113,26 @@ Result<ImportCounts> import_into(Store& store, import::Format format, const std:
     ++(*same ? counts.staff_unchanged : counts.staff_changed);
     counts.staff.push_back(std::move(account));
   }
+  // Off-boarding follows the export: who the last import brought in and this one lacks has left.
+  constexpr const char* kImportedStaff = "import.staff";
+  json::Json held = json::Json::array();
+  std::set<std::string> now_held;
+  for (const auto& account : counts.staff) {
+    held.push_back(account.id);
+    now_held.insert(account.id);
+  }
+  const auto before = store.setting(kImportedStaff);
+  if (!before) return before.error();
+  const auto earlier = json::parse_strict(before->value_or("[]"));
+  if (earlier && earlier->is_array()) {
+    for (const auto& id : *earlier) {
+      if (!id.is_string() || now_held.count(id.get<std::string>())) continue;
+      const auto removed = store.remove_staff(id.get<std::string>(), "import", now);
+      if (!removed) return removed.error();
+      if (*removed) counts.removed.push_back(id.get<std::string>());
+    }
+  }
+  if (auto saved = store.set_setting(kImportedStaff, held.dump()); !saved) return saved.error();
   return counts;
 }
 

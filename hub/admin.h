@@ -20,13 +20,16 @@ Result<std::string> put_record(Store& store, const std::string& record, bool* ch
 
 struct ImportCounts {
   std::size_t records_changed = 0, records_unchanged = 0, staff_changed = 0, staff_unchanged = 0;
-  std::vector<Account> staff;  // every staff account the import holds, changed or not
+  std::vector<Account> staff;        // every staff account the import holds, changed or not
+  std::vector<std::string> removed;  // staff an earlier import brought in whom this one no longer holds
 };
 
 // An import (core/import) into the store: records and staff accounts, each stored only when it
-// differs from what is held, so importing the same data twice re-issues nothing.
+// differs from what is held, so importing the same data twice re-issues nothing. The export is the
+// district's whole truth about its staff: a member an earlier import brought in and this one lacks is
+// removed (Store::remove_staff: devices revoked, audited as "import"); staff added by hand stay.
 Result<ImportCounts> import_into(Store& store, import::Format format, const std::string& folder,
-                                 const import::Options& options, import::Report& report);
+                                 const import::Options& options, import::Report& report, date::sys_seconds now);
 
 // A one-time invite for an existing account ("contact:<id>" or "staff:<id>"): the code, shown once.
 Result<std::string> create_invite(Store& store, const std::string& account, std::chrono::hours lifetime,

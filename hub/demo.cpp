@@ -6,6 +6,7 @@
 
 #include "core/import/files.h"
 #include "core/json/json.h"
+#include "core/record/timestamp.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
 
@@ -56,7 +57,8 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   import::Report report;
   import::Options options;
   options.descriptor_map = folder + "/descriptors.json";
-  const auto imported = import_into(store, import::Format::edfi, folder, options, report);
+  options.as_of = record::timestamp::format_rfc3339(now).substr(0, 10);
+  const auto imported = import_into(store, import::Format::edfi, folder, options, report, now);
   if (!imported) return imported.error();
   if (!report.errors.empty() || report.written == 0) {
     return Error{ErrorCode::bad_record, "the demo export does not import cleanly: " + json::to_text(report.to_json())};

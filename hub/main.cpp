@@ -66,9 +66,10 @@ constexpr const char* kHelp =
     "  contacts quarantine IDEM --reason TEXT     take a record out of the student's bundles; kept,\n"
     "                                             and audited (contacts audit lists what was done)\n"
     "  keys rotate                                add a signing key and re-sign the key set\n"
-    "  import edfi|oneroster DIR [--descriptors MAP.json] [--year YYYY]\n"
+    "  import edfi|oneroster DIR [--descriptors MAP.json] [--year YYYY] [--as-of YYYY-MM-DD]\n"
     "                                             SIS data in (docs/import.md); unchanged students\n"
-    "                                             keep their bundles\n"
+    "                                             keep their bundles; staff the export no longer\n"
+    "                                             holds are removed; ended classes link nobody\n"
     "  backup --to FILE                           a consistent copy of the data, while running\n";
 
 date::sys_seconds now() { return record::timestamp::from_epoch(std::time(nullptr)); }
@@ -219,13 +220,17 @@ int import_command(Store& store, const Args& args) {
   import::Options options;
   if (const auto* map = args.get("descriptors")) options.descriptor_map = *map;
   if (const auto* year = args.get("year")) options.school_year = std::atoi(year->c_str());
+  // Classes a student or teacher has left by today (their association's endDate) link them no more.
+  const auto* as_of = args.get("as-of");
+  options.as_of = as_of ? *as_of : record::timestamp::format_rfc3339(now()).substr(0, 10);
   import::Report report;
   const auto counts = import_into(store, args.words[1] == "edfi" ? import::Format::edfi : import::Format::oneroster,
-                                  args.words[2], options, report);
+                                  args.words[2], options, report, now());
   if (!counts) return fail(counts.error());
   auto out = report.to_json();
   out["records"] = {{"changed", counts->records_changed}, {"unchanged", counts->records_unchanged}};
-  out["staff"] = {{"changed", counts->staff_changed}, {"unchanged", counts->staff_unchanged}};
+  out["staff"] = {
+      {"changed", counts->staff_changed}, {"unchanged", counts->staff_unchanged}, {"removed", counts->removed}};
   std::printf("%s\n", json::to_text(out, 2).c_str());
   return report.errors.empty() ? 0 : 1;
 }

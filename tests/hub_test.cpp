@@ -11,8 +11,10 @@
 #include "core/jose/jws.h"
 #include "core/record/timestamp.h"
 #include "hub/auth.h"
+#include "hub/schema.h"
 #include "hub/sql.h"
 #include "hub/store.h"
+#include "record_fixture.h"
 #include "test_support.h"
 
 namespace fep {
@@ -281,8 +283,45 @@ TEST_F(HubStore, ATransferIsStoredOnceAndListedForItsStudentOnly) {
   EXPECT_TRUE(store->transfers("rv-2")->empty());
 }
 
+// Data from before the hub told readers apart (schema 6) opens with each record's parents and legal
+// guardians reading it, and nobody else.
+TEST(HubMigration, ReadersAreFilledFromTheRecordsWhenAnOlderDatabaseOpens) {
+  if (std::getenv("FEP_TEST_DATABASE")) GTEST_SKIP() << "SQLite's file; the same statements run on PostgreSQL";
+  const std::string path = ::testing::TempDir() + "hub-schema-6.sqlite";
+  std::remove(path.c_str());
+  {
+    auto db = hub::sql::open_sqlite(path);
+    ASSERT_TRUE(db.ok()) << db.error().detail;
+    auto c = (*db)->connection();
+    ASSERT_TRUE(c.ok());
+    for (std::size_t step = 0; step < 6; ++step) ASSERT_TRUE((*c)->script(hub::schema::migrations()[step]).ok());
+    auto record = test::base_record();
+    record["contacts"] = {
+        {{"id", "c-mom"}, {"name", "R. H."}, {"relation", "Mother"}},
+        {{"id", "c-gran"}, {"name", "L. P."}, {"relation", "Grandmother"}, {"restrictions", "Pick-up only"}},
+        {{"id", "c-aunt"}, {"name", "A. H."}, {"relation", "Aunt"}, {"legalGuardian", true}}};
+    const std::string student = record["student"]["id"];
+    for (const auto& [statement, parameters] : std::vector<std::pair<std::string, std::vector<hub::sql::Value>>>{
+             {"INSERT INTO meta (name, value) VALUES ('schema_version', '6')", {}},
+             {"INSERT INTO records (student, record) VALUES ($1, $2)", {student, record.dump()}},
+             {"INSERT INTO family (contact, student) VALUES ('c-mom', $1), ('c-gran', $1), ('c-aunt', $1)",
+              {student}}}) {
+      ASSERT_TRUE((*c)->run(statement, parameters).ok()) << statement;
+    }
+  }
+  auto opened = hub::open_store(path);
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  auto& store = **opened;
+  EXPECT_EQ(store.setting("schema_version")->value_or(""), "8");
+  const auto reads = [&](const char* contact) { return store.account(contact)->has_value(); };
+  EXPECT_TRUE(reads("contact:c-mom"));   // a parent
+  EXPECT_TRUE(reads("contact:c-aunt"));  // a legal guardian
+  EXPECT_FALSE(reads("contact:c-gran"));
+  EXPECT_EQ(*store.accounts(true), (std::vector<std::string>{"contact:c-aunt", "contact:c-mom"}));
+}
+
 TEST_F(HubStore, TheSchemaIsVersionedAndReopensAsIs) {
-  EXPECT_EQ(store->setting("schema_version")->value_or(""), "7");  // 7: who reads a record, grants, receipt times
+  EXPECT_EQ(store->setting("schema_version")->value_or(""), "8");  // 8: transfers held for confirmation
   ASSERT_TRUE(store->set_setting("iss", "https://hub.example").ok());
   store.reset();
   auto again = hub::open_store(location_);

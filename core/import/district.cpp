@@ -258,9 +258,35 @@ void build_one(const District& district, const std::string& id, StudentData& dat
 
 }  // namespace
 
+bool District::ended(const std::string& end, const std::string& latest) const {
+  return !end.empty() && !as_of.empty() && end < as_of && (latest.empty() || end < latest);
+}
+
+namespace {
+
+// The later of two ends, where "" (no end) is the latest of all.
+std::string later(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return {};
+  return std::max(a, b);
+}
+
+}  // namespace
+
+// The day a student left, once every enrollment has an exit date (empty while one runs).
+std::string left_on(const StudentData& data) {
+  std::string last;
+  for (const auto& enrollment : data.enrollments) {
+    const std::string exit = enrollment.value("exitWithdrawDate", "");
+    if (exit.empty()) return {};
+    last = std::max(last, exit);
+  }
+  return last;
+}
+
 Imported build(District& district, Report& report, const RecordSink& sink) {
   Imported out;
   report.students = district.students.size();
+  for (auto& [id, data] : district.students) data.left = left_on(data);  // read before records release data
   SharedParts shared(district);
   std::set<std::string> valid;
   std::map<std::string, Json> roster_entries;  // each valid student as a roster lists them
@@ -274,14 +300,48 @@ Imported build(District& district, Report& report, const RecordSink& sink) {
       build_one(district, id, data, shared, report, sink, out, valid, roster_entries);
     }
   }
-  // Each staff member's students: those in the sections they teach, with their families.
+  // Each staff member's students: those in the sections they teach, with their families, while both
+  // associations run. What "ended" is compared with: the latest end in each section, and the latest day
+  // any student left the district ("" while one is still enrolled).
+  std::map<std::string, std::string> latest_in_section;
+  std::map<std::string, bool> seen_section;
+  std::string latest_left;
+  bool first_student = true;
+  const auto note_end = [&](const std::string& section, const std::string& end) {
+    latest_in_section[section] = seen_section[section] ? later(latest_in_section[section], end) : end;
+    seen_section[section] = true;
+  };
+  for (const auto& [id, data] : district.students) {
+    latest_left = first_student ? data.left : later(latest_left, data.left);
+    first_student = false;
+    for (const auto& section : data.sections) {
+      const auto end = data.section_ends.find(section);
+      note_end(section, end == data.section_ends.end() ? "" : end->second);
+    }
+  }
+  for (const auto& [section, staff] : district.section_staff) {
+    const auto& ends = district.section_staff_ends[section];
+    for (const auto& member : staff) {
+      const auto end = ends.find(member);
+      note_end(section, end == ends.end() ? "" : end->second);
+    }
+  }
   std::map<std::string, std::set<std::string>> taught;
   for (const auto& [id, data] : district.students) {
-    if (!valid.count(id)) continue;
+    if (!valid.count(id) || district.ended(data.left, latest_left)) continue;
     for (const auto& section : data.sections) {
       const auto staff = district.section_staff.find(section);
       if (staff == district.section_staff.end()) continue;
-      for (const auto& member : staff->second) taught[member].insert(id);
+      const std::string& latest = latest_in_section[section];
+      if (const auto end = data.section_ends.find(section);
+          end != data.section_ends.end() && district.ended(end->second, latest))
+        continue;
+      const auto& staff_ends = district.section_staff_ends[section];
+      for (const auto& member : staff->second) {
+        if (const auto end = staff_ends.find(member); end != staff_ends.end() && district.ended(end->second, latest))
+          continue;
+        taught[member].insert(id);
+      }
     }
   }
   for (const auto& [id, member] : district.staff) {

@@ -3,6 +3,7 @@
 // record per student, a roster per staff member and the staff list. Ids are the source's own.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -51,13 +52,26 @@ struct AttendanceRow {
   std::string reason;
 };
 
+// An association's end as several rows of it give it (a class in two semesters): the latest, where ""
+// (no end) is the latest of all.
+inline void note_end(std::map<std::string, std::string>& ends, const std::string& key, const std::string& end) {
+  const auto held = ends.find(key);
+  if (held == ends.end()) {
+    ends.emplace(key, end);
+  } else if (!held->second.empty()) {
+    held->second = end.empty() ? end : std::max(held->second, end);
+  }
+}
+
 struct StudentData {
   Origin origin;
   json::Json student = json::Json::object();  // {id, displayName, gradeLevel}
   std::vector<json::Json> enrollments, grades, results, contacts, interventions;
   std::vector<AttendanceRow> attendance_events;
   std::set<std::string> sections;
-  json::Json demographics;  // null when the source has none
+  std::map<std::string, std::string> section_ends;  // section -> the association's endDate ("" for none)
+  std::string left;                                 // the last enrollment's exit date, once every one has ended
+  json::Json demographics;                          // null when the source has none
 };
 
 struct SchoolData {
@@ -77,7 +91,15 @@ struct District {
   std::map<std::string, json::Json> courses;                   // {id, code, title}
   std::map<std::string, json::Json> sections;                  // {id, courseId, schoolId, teacher, classPeriod}
   std::map<std::string, std::set<std::string>> section_staff;  // section -> staff ids
-  std::map<std::string, json::Json> grading_periods;           // {id, name, beginDate, endDate}
+  std::map<std::string, std::map<std::string, std::string>> section_staff_ends;  // section -> staff -> endDate
+  std::string as_of;                                                             // import::Options::as_of
+
+  // Whether an association that ends on `end` has ended as of the import's day, among others that run
+  // until `latest` (the latest end among them; "" for one without an end): it ended before the day,
+  // and before the others did. A class everyone leaves at the year's end thus links its teacher and
+  // students as they stood then, in an export of a past year too; one left mid-year links nobody.
+  bool ended(const std::string& end, const std::string& latest) const;
+  std::map<std::string, json::Json> grading_periods;  // {id, name, beginDate, endDate}
   std::map<std::string, std::string> grading_period_school;
   std::map<std::string, json::Json> gradebook_entries;        // {id, sectionId, title, ...}
   std::map<std::string, std::string> attendance_descriptors;  // code value -> Ed-Fi category
@@ -123,6 +145,8 @@ using RecordSink = std::function<void(const std::string& student, std::string&& 
 // reported (with the parser's JSON pointer) and left out, never written half. Each student's data is
 // released once the record is made. Rosters list each teacher's students (those of the sections they
 // teach).
+// A teacher holds a student while both their associations with a section run: one that ended (District::
+// ended) links nobody, and a student who has left every school is no teacher's any more.
 Imported build(District& district, Report& report, const RecordSink& sink);
 
 }  // namespace fep::import

@@ -292,6 +292,8 @@ class EdFi {
         return;
       }
       d_.section_staff[section].insert(staff_id);
+      if (const std::string end = get(item, {"endDate"}); is_date(end, origin, "endDate", ""))
+        note_end(d_.section_staff_ends[section], staff_id, end);
       const std::string position =
           value_of(get(item, {"classroomPositionDescriptor"}), origin, "classroomPositionDescriptor");
       if (known->second["teacher"] == "" || position == "Teacher of Record")
@@ -345,8 +347,12 @@ class EdFi {
                      [&](json::Value item, const Origin& origin) {
                        const json::Value reference = item.find("sectionReference");
                        if (!reference.is_object() || !d_.sections.count(section_key(reference))) return;
-                       if (StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"}))
-                         student->sections.insert(section_key(reference));
+                       StudentData* student = student_of(item, origin, {"studentReference", "studentUniqueId"});
+                       if (!student) return;
+                       student->sections.insert(section_key(reference));
+                       const std::string id = student->student["id"];
+                       if (const std::string end = get(item, {"endDate"}); is_date(end, origin, "endDate", id))
+                         note_end(student->section_ends, section_key(reference), end);
                      });
   }
 

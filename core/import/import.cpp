@@ -11,6 +11,7 @@ std::optional<Imported> import_folder(Format format, const std::string& folder, 
   const bool read = format == Format::oneroster ? read_oneroster(folder, district, report)
                                                 : read_edfi(folder, options, district, report);
   if (!read) return std::nullopt;
+  district.as_of = options.as_of;
   return build(district, report, sink);
 }
 

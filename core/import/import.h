@@ -15,6 +15,9 @@ enum class Format { edfi, oneroster };
 struct Options {
   std::string descriptor_map;  // a JSON file mapping a district's own descriptor URIs (Ed-Fi)
   int school_year = 0;         // Ed-Fi: the year to import (the ending year); 0: the latest found
+  // The import's day (YYYY-MM-DD; empty: none): a class association that ended before it, and before
+  // the school year's last day, no longer links a teacher to a student (district.h, `ended`).
+  std::string as_of;
 };
 
 // Each valid record goes to `sink` as it is made; rosters and staff are returned. nullopt when the

@@ -265,8 +265,10 @@ class OneRoster {
             if (window.first.empty() || (!begin.empty() && begin < window.first)) window.first = begin;
             if (window.second.empty() || (!end.empty() && end > window.second)) window.second = end;
             class_students_[user].insert(section);
+            note_end(class_ends_[user], section, end);
           } else if (role == "teacher") {
             d_.section_staff[section].insert(user);
+            note_end(d_.section_staff_ends[section], user, end);
             if (t.get(r, "primary") == "true" || teachers_of_[section].empty()) teachers_of_[section] = user;
           }
         });
@@ -304,6 +306,7 @@ class OneRoster {
         student.enrollments.push_back(std::move(enrollment));
       }
       student.sections = class_students_[id];
+      student.section_ends = class_ends_[id];
       int priority = 1;
       for (const auto& guardian_id : guardians[id]) {
         const auto guardian = people_.find(guardian_id);
@@ -465,6 +468,7 @@ class OneRoster {
   std::map<std::string, Person> people_;
   std::map<std::string, std::map<std::string, std::pair<std::string, std::string>>> windows_;
   std::map<std::string, std::set<std::string>> class_students_;
+  std::map<std::string, std::map<std::string, std::string>> class_ends_;  // student -> class -> endDate
   std::map<std::string, std::string> teachers_of_;
 };
 

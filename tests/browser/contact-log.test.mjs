@@ -172,6 +172,7 @@ test("the device's key cannot be read by page scripts; a key stored by an earlie
         at: '2026-05-15T10:00:00Z',
         direction: 'school_to_family',
         channel: 'phone',
+        outcome: 'reached',
         note: `n${n}`,
       };
     }
@@ -198,7 +199,13 @@ test('a log stored by the first version opens: its records kept by device and se
     const key = await core.newDeviceKey();
     const first = await core.signContact({
       privateJwk: key.privateJwk,
-      record: { id: 'v1-1', at: '2026-05-15T10:00:00Z', direction: 'school_to_family', channel: 'phone' },
+      record: {
+        id: 'v1-1',
+        at: '2026-05-15T10:00:00Z',
+        direction: 'school_to_family',
+        channel: 'phone',
+        outcome: 'reached',
+      },
       student: 'stu-1',
     });
     await new Promise((resolve) => {
@@ -230,7 +237,13 @@ test('a log stored by the first version opens: its records kept by device and se
       };
     });
     await saveContact(core, {
-      record: { id: 'v1-2', at: '2026-05-16T10:00:00Z', direction: 'school_to_family', channel: 'phone' },
+      record: {
+        id: 'v1-2',
+        at: '2026-05-16T10:00:00Z',
+        direction: 'school_to_family',
+        channel: 'phone',
+        outcome: 'reached',
+      },
       student: 'stu-1',
     });
     const entries = await contactEntries();

@@ -127,9 +127,15 @@ test('teacher and family close the loop through the hub, each on their own devic
   await screenshot(family.page, 'hub-family-loop');
 
   // Leo's record is the other child's: choosing him shows his.
+  await family.page.locator(shadow(family.page, '[data-tab="engagement"]')).click();
   await family.page.locator(shadow(family.page, '#shown-student')).selectOption('stu-sibling');
   await verified(family.page);
   assert.match(await family.page.locator(shadow(family.page, '[part="student"]')).textContent(), /Leo Hernández/);
+  // The reader stays on the page they were reading, now the other child's.
+  assert.equal(
+    await family.page.locator(shadow(family.page, '[role="tab"][aria-selected="true"]')).getAttribute('data-tab'),
+    'engagement',
+  );
 
   // The teacher sees the family's message in Maya's verified history.
   await teacher.page.reload();
@@ -274,6 +280,39 @@ test('when the district roots a site pins cannot be loaded, the widget says so b
   // The code was not spent: it still signs a device in.
   const d = await device(hub.url);
   assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
+});
+
+test("the hub's own page speaks the reader's language, fits 200 % zoom, and gives a phone's first screen to the record", async () => {
+  const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
+  const { page, problems, close } = await openPage({ browser, url: hub.url }, `/#invite=${code}`, {
+    locale: 'ar',
+    viewport: { width: 180, height: 370 },
+  });
+  await verified(page);
+  const around = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    heading: document.querySelector('h1').textContent,
+    intro: getComputedStyle(document.querySelector('#intro')).display,
+    sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  }));
+  assert.deepEqual(around, {
+    lang: 'ar',
+    dir: 'rtl',
+    heading: 'بوابة تواصل الأسرة مع المدرسة',
+    intro: 'none',
+    sideways: 0,
+  });
+  // The record begins within the first screen.
+  const top = await page.locator(shadow(page, '[part="student"]')).evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top < 370 / 2, `the student's name at ${top} px`);
+  // Switching language moves the page with the widget.
+  await page.locator(shadow(page, '#language')).selectOption('es');
+  await page.waitForFunction(() => document.documentElement.lang === 'es');
+  assert.equal(await page.evaluate(() => document.querySelector('h1').textContent), 'Portal para las familias');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  assert.deepEqual(unexpected(problems), clean);
+  await close();
 });
 
 test('a return visit shows the record last verified at once, marked as such, then the checked one', async () => {

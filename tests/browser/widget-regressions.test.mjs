@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, startHarness } from './harness.mjs';
+import { axeViolations, openPage, startHarness } from './harness.mjs';
 import { makeDemoData } from '../../scripts/demo-data.mjs';
 
 let harness;
@@ -184,25 +184,21 @@ test('host rules on every element stop at the widget: only the font family is in
       selector,
       color: of(selector).color,
       fontFamily: of(selector).fontFamily,
-      inherited: [
-        'whiteSpace',
-        'letterSpacing',
-        'wordSpacing',
-        'fontStyle',
-        'textTransform',
-        'textIndent',
-        'cursor',
-      ].map((name) => of(selector)[name]),
+      inherited: ['whiteSpace', 'letterSpacing', 'wordSpacing', 'fontStyle', 'textTransform', 'textIndent'].map(
+        (name) => of(selector)[name],
+      ),
       textAlign: of(selector).textAlign,
+      cursor: of(selector).cursor,
     }));
   });
-  for (const { selector, color, fontFamily, inherited, textAlign } of styles) {
+  for (const { selector, color, fontFamily, inherited, textAlign, cursor } of styles) {
     assert.notEqual(color, 'rgb(255, 0, 0)', selector);
     assert.equal(fontFamily, 'Georgia, serif', selector);
-    // white-space, letter-spacing, word-spacing, font-style, text-transform, text-indent and cursor
-    // come from the widget, not from the host's rule on its element.
-    assert.deepEqual(inherited, ['normal', 'normal', '0px', 'normal', 'none', '0px', 'auto'], selector);
+    // white-space, letter-spacing, word-spacing, font-style, text-transform, text-indent, alignment and
+    // cursor come from the widget, not from the host's rule on its element.
+    assert.deepEqual(inherited, ['normal', 'normal', '0px', 'normal', 'none', '0px'], selector);
     assert.notEqual(textAlign, 'right', selector);
+    assert.notEqual(cursor, 'wait', selector);
   }
   const size = await inShadow(page, (el) => getComputedStyle(el.shadowRoot.querySelector('.root')).fontSize);
   assert.equal(size, '16px'); // the reader's default (medium), not the host's 30px
@@ -238,6 +234,73 @@ test('at 200 % zoom on a 360 px phone no view scrolls sideways', async () => {
   }
   assert.deepEqual(problems, noProblems);
   await close();
+});
+
+test('after the school year ends the summary speaks of the year that was; days missed read as people say them', async () => {
+  for (const [lang, past, missed] of [
+    ['en', /This school year, attendance needed attention/, /^(\d+|\d+\.5) days missed of \d+ school days/],
+    ['es', /Este año escolar la asistencia necesitó atención/, /^(\d+|\d+,5) días? de ausencia/],
+    ['ar', /هذا العام الدراسي/, null],
+  ]) {
+    const { page, problems, close } = await openPage(harness, `/fixtures/portal.html?today=2026-07-01&lang=${lang}`);
+    await settled(page);
+    const summary = await inShadow(
+      page,
+      (el) => el.shadowRoot.querySelector('[aria-labelledby="summary-attendance"]').textContent,
+    );
+    assert.match(summary, past, lang);
+    assert.doesNotMatch(summary, /can miss|puede faltar|يمكن/, `${lang}: no days are left to miss`);
+    if (missed) {
+      const statement = await inShadow(page, (el) => el.shadowRoot.querySelector('.big').textContent.trim());
+      assert.match(statement, missed, lang);
+    }
+    assert.deepEqual(await axeViolations(page), [], lang);
+    assert.deepEqual(problems, noProblems);
+    await close();
+  }
+});
+
+test('the grades tab shows the courses first, the missing work after them, folded when it is long', async () => {
+  const { page, close } = await openPage(harness, '/fixtures/portal.html');
+  await settled(page);
+  await portal(page).locator('[data-tab="grades"]').click();
+  await rendered(page);
+  const cards = await inShadow(page, (el) =>
+    [...el.shadowRoot.querySelectorAll('[role="tabpanel"] section[part="card"]')].map((c) =>
+      c.classList.contains('course') ? 'course' : c.getAttribute('aria-labelledby'),
+    ),
+  );
+  assert.equal(cards[0], 'course');
+  assert.equal(cards.at(-1), 'missing-title');
+  assert.ok(cards.slice(0, -1).every((c) => c === 'course'));
+  await close();
+});
+
+test("the calendar's weekday and month names never break mid-word at 200 % zoom, in Arabic too", async () => {
+  for (const lang of ['en', 'ar']) {
+    const { page, close } = await openPage(harness, `/fixtures/portal.html?lang=${lang}`, {
+      viewport: { width: 180, height: 370 },
+    });
+    await settled(page);
+    await portal(page).locator('[data-tab="attendance"]').click();
+    await rendered(page);
+    const broken = await inShadow(page, (el) =>
+      [...el.shadowRoot.querySelectorAll('.calendar th span[aria-hidden], .month-nav span')]
+        .filter((e) => e.getClientRects().length > 1 || e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.textContent),
+    );
+    assert.deepEqual(broken, [], `${lang}: names broken or cut`);
+    // Each weekday keeps its whole name for a screen reader.
+    const names = await inShadow(page, (el) =>
+      [...el.shadowRoot.querySelectorAll('.calendar thead th')].map((th) => th.getAttribute('abbr')),
+    );
+    assert.equal(names.length, 7);
+    assert.ok(
+      names.every((n) => n.length >= 3),
+      names.join(),
+    );
+    await close();
+  }
 });
 
 test("a teacher's contacts for other students on the roster are shown and exported", async () => {

@@ -32,7 +32,7 @@ test('importing twice re-issues nothing; a change re-issues only the student it 
   const first = hubImport();
   assert.equal(first.status, 0, JSON.stringify(first.report));
   assert.deepEqual(first.report.records, { changed: 8, unchanged: 0 });
-  assert.deepEqual(first.report.staff, { changed: 2, unchanged: 0 });
+  assert.deepEqual(first.report.staff, { changed: 2, unchanged: 0, removed: [] });
   admin(data, 'staff', 'add', '--id', 'office', '--name', 'Office', '--role', 'admin');
   const office = await device(hub.url);
   const code = admin(data, 'invite', '--staff', 'office').split('\n')[0];
@@ -47,7 +47,7 @@ test('importing twice re-issues nothing; a change re-issues only the student it 
 
   const again = hubImport();
   assert.deepEqual(again.report.records, { changed: 0, unchanged: 8 });
-  assert.deepEqual(again.report.staff, { changed: 0, unchanged: 2 });
+  assert.deepEqual(again.report.staff, { changed: 0, unchanged: 2, removed: [] });
   assert.deepEqual(await bundles(), before); // the very same signed bundles
 
   // Kyle Hughes (604874) changes name in the SIS: only his bundle is re-issued, with seq + 1.
@@ -72,4 +72,48 @@ test('a teacher imported from the export signs in and sees the students of the c
   for (const { id } of me.json.students) {
     assert.equal((await teacher.call('GET', `/api/students/${id}/bundle`)).status, 200);
   }
+});
+
+test('the export is the truth: a class left mid-year links nobody, and a teacher it no longer holds is removed', async () => {
+  const enrol = async (account) => {
+    const code = admin(data, 'invite', '--staff', account).split('\n')[0];
+    const d = await device(hub.url);
+    assert.equal((await d.call('POST', '/api/enroll', { body: { code } })).status, 201);
+    return d;
+  };
+  const students = async (d) => (await d.call('GET', '/api/me')).json.students.map((s) => s.id);
+  const english = await enrol('207268'); // teaches English, Kyle Hughes (604874) among them
+  const algebra = await enrol('207270'); // teaches Algebra
+  assert.ok((await students(english)).includes('604874'));
+  // Kyle leaves English in February (his spring row ends then; his classmates' run to May), and the
+  // algebra teacher is no longer in the district's export.
+  const enrollments = join(source, 'enrollments.csv');
+  const rows = readFileSync(enrollments, 'utf8').split('\n');
+  const edited = rows
+    .filter((row) => !row.includes(',207270,'))
+    .map((row) =>
+      row.includes(',25590100101Trad120ENG112011,') && row.includes(',604874,') && row.endsWith('2021-05-28')
+        ? row.replace(/2021-05-28$/, '2021-02-01')
+        : row,
+    );
+  assert.equal(rows.length - edited.length, 2, 'both of his terms');
+  writeFileSync(enrollments, edited.join('\n'));
+  const users = join(source, 'users.csv');
+  writeFileSync(
+    users,
+    readFileSync(users, 'utf8')
+      .split('\n')
+      .filter((row) => !row.startsWith('207270,'))
+      .join('\n'),
+  );
+  const changed = hubImport();
+  assert.equal(changed.status, 0, JSON.stringify(changed.report));
+  assert.deepEqual(changed.report.staff.removed, ['207270']);
+  assert.ok(!(await students(english)).includes('604874'), 'a class he left is not his teacher’s any more');
+  assert.equal((await english.call('GET', '/api/students/604874/bundle')).status, 403);
+  const gone = await algebra.call('GET', '/api/me');
+  assert.deepEqual([gone.status, gone.json.code], [401, 'device_revoked']);
+  assert.match(admin(data, 'contacts', 'audit'), /\tstaff\.remove\t207270\timport\t/);
+  // Staff added by hand are not the export's to remove.
+  assert.ok(admin(data, 'invite', '--all', 'staff').includes('staff:office'));
 });

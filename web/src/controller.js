@@ -15,7 +15,7 @@ const mark = (step) => performance.mark(`fep:${step}`);
 // Refusals that mean "sign this device in", not "this record is bad".
 const SIGN_IN_CODES = new Set(['not_enrolled', 'device_revoked']);
 // What the enrolment screen can say about a failed sign-in; anything else is `unavailable`.
-const ENROL_CODES = new Set(['invalid_code', 'too_many_attempts', 'device_revoked']);
+const ENROL_CODES = new Set(['invalid_code', 'too_many_attempts', 'device_revoked', 'roots_unavailable']);
 
 async function fetchText(url) {
   let response;
@@ -252,6 +252,8 @@ export class PortalController {
       mark('prepared');
     };
     if (!answer && invite) {
+      // The code stays in the form, unspent, when the page's pinned roots cannot be read.
+      if (!(await this.#pinnedRootsLoad())) throw new FepError('roots_unavailable', 'the pinned roots did not load');
       try {
         answer = await this.#enrollWith(invite, onSent);
       } catch (error) {

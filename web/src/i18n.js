@@ -65,6 +65,8 @@ const FORMATS = {
   dateTime: (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
   month: (locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
   weekday: (locale) => new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }),
+  weekdayNarrow: (locale) => new Intl.DateTimeFormat(locale, { weekday: 'narrow', timeZone: 'UTC' }),
+  weekdayLong: (locale) => new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }),
   language: (locale) => new Intl.DisplayNames(locale, { type: 'language', fallback: 'code' }),
 };
 
@@ -174,8 +176,9 @@ export class Translator {
   month(yearMonth) {
     return this.#format('month').format(new Date(`${yearMonth}-01T00:00:00Z`));
   }
-  /** Short weekday names, Monday first. */
-  weekdays() {
-    return Array.from({ length: 7 }, (_, i) => this.#format('weekday').format(new Date(Date.UTC(2024, 0, 1 + i)))); // 2024-01-01 was a Monday
+  /** Weekday names, Monday first: `style` short (the default), narrow (a letter or two) or long. */
+  weekdays(style = 'short') {
+    const format = { short: 'weekday', narrow: 'weekdayNarrow', long: 'weekdayLong' }[style];
+    return Array.from({ length: 7 }, (_, i) => this.#format(format).format(new Date(Date.UTC(2024, 0, 1 + i)))); // 2024-01-01 was a Monday
   }
 }

@@ -96,9 +96,9 @@ button:focus-visible, select:focus-visible, summary:focus-visible, [role="tabpan
 .tier-at_risk { color: var(--fep-color-notice-text, #5c4300); }
 .tier-moderate_chronic, .tier-severe_chronic { color: var(--fep-color-error-text, #8a1c1c); }
 .month-nav { display: flex; align-items: center; justify-content: space-between; gap: 0.5em; }
-.month-nav span { font-weight: 600; }
+.month-nav span { font-weight: 600; overflow-wrap: normal; word-break: keep-all; }
 .calendar { inline-size: 100%; border-collapse: collapse; table-layout: fixed; margin-block: 0.5em; }
-.calendar th { font-size: 0.8em; font-weight: 600; padding-block: 0.25em; }
+.calendar th { font-size: 0.8em; font-weight: 600; padding-block: 0.25em; overflow-wrap: normal; word-break: keep-all; }
 .calendar td { text-align: center; padding: 0.125em; block-size: 2.5em; vertical-align: top; border: 1px solid var(--fep-color-divider, #e4e4e4); }
 .calendar .num { display: block; font-size: 0.75em; color: var(--fep-color-muted, #4a4a4a); }
 .calendar .mark { display: block; font-weight: 700; }

@@ -117,11 +117,19 @@ function monthTable(month, t) {
   ];
   const weeks = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  const letters = t.weekdays('narrow');
   return html`<table class="calendar">
     <caption class="visually-hidden">${t.month(month.month)}</caption>
     <thead>
       <tr>
-        ${t.weekdays().map((name) => html`<th scope="col">${name}</th>`)}
+        ${t.weekdays('long').map(
+          // A letter or two on screen, so seven columns fit a phone at 200 % zoom without breaking a
+          // name mid-word (Arabic's are long); the whole name for a screen reader.
+          (name, i) =>
+            html`<th scope="col" abbr=${name}>
+              <span aria-hidden="true">${letters[i]}</span><span class="visually-hidden">${name}</span>
+            </th>`,
+        )}
       </tr>
     </thead>
     <tbody>
