@@ -43,6 +43,8 @@ constexpr const char* kHelp =
     "        [--directory DIR.jws --directory-key KEY.json]\n"
     "                                             accept records handed over from the districts a\n"
     "                                             trust directory lists (docs/transfers.md)\n"
+    "        [--district-ca CERTS.pem]            trust these certificates when fetching other\n"
+    "                                             districts' key sets (default: the system's)\n"
     "  records put FILE.json|DIR...               store students' records (docs/record-schema.md);\n"
     "                                             a folder: each *.json in it\n"
     "  staff add --id ID --name NAME --role teacher|counsellor|admin [--students A,B]\n"
@@ -352,6 +354,9 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
     auto directory = load_directory(store, std::move(listed).value(), *key, now());
     if (!directory) return fail(directory.error());
     config.directory = std::move(directory).value();
+    // Other districts publish their key sets over HTTPS; a test's own certificate authority, or a
+    // district network's, is named here (default: the system's).
+    if (const auto* ca = args.get("district-ca")) config.directory.fetch.ca_file = *ca;
   }
   std::optional<StaticFiles> site;
   if (const auto* folder = args.get("static")) {

@@ -6,9 +6,11 @@
 #include "core/json/json.h"
 #include "core/record/timestamp.h"
 #include "core/trust/directory.h"
+#include "core/trust/keys.h"
 #include "core/trust/open.h"
 #include "core/trust/profile.h"
 #include "hub/auth.h"
+#include "hub/fetch.h"
 
 namespace fep::hub {
 namespace {
@@ -63,14 +65,6 @@ Result<std::string> student_name(Store& store, const std::string& student) {
   return (*parsed)["student"].value("displayName", "");
 }
 
-// A compact JWS's claims as they read before verification (an empty object when they cannot be read):
-// only to choose what it is verified with, or for an object already verified.
-json::Json json_claims(const std::string& compact) {
-  auto decoded = jose::jws::decode(compact);
-  auto claims = decoded ? json::parse_strict(decoded->unverified_payload) : Result<json::Json>(decoded.error());
-  return claims && claims->is_object() ? std::move(claims).value() : json::Json::object();
-}
-
 }  // namespace
 
 Result<DistrictTrust> DistrictTrust::load(Store& store) {
@@ -115,46 +109,49 @@ Result<DistrictTrust::Verified> DistrictTrust::open(const std::string& bundle, c
     request.now = now;
     return trust::open(request, seen);
   };
+  // The district's current key set and list, from where the directory says it publishes them: what
+  // the record is judged by, whatever the sender carried (unreachable: the newest the hub holds).
+  const auto claimed = trust::claimed_issuer(bundle);
+  const trust::ListedIssuer* listed = claimed ? directory.listed.find(*claimed) : nullptr;
+  if (listed && !listed->keyset_url.empty() && !listed->revocations_url.empty()) {
+    const auto current_keyset = fetch_https(listed->keyset_url, directory.fetch);
+    const auto current_list = fetch_https(listed->revocations_url, directory.fetch);
+    if (current_keyset && current_list) learn(*listed, *current_keyset, *current_list, now);
+  }
+  // The sender's material must itself be the district's: another district's key set is refused as it
+  // always was. Only when it is older than what the hub holds does the hub's stand in for it.
   auto opened = with(keyset, revocations);
+  if (!opened && opened.code() != ErrorCode::rolled_back) {
+    if (opened.code() == ErrorCode::revoked && listed) learn(*listed, keyset, revocations, now);
+    return opened.error();
+  }
+  if (!listed) return Error{ErrorCode::unlisted_issuer, "the directory does not list the record's issuer"};
+  if (opened) learn(*listed, keyset, revocations, now);
   Verified verified{{}, keyset, revocations};
-  if (!opened && opened.code() == ErrorCode::rolled_back) {
-    // The sender's key set or list is older than one this hub accepted from the district: the record
-    // is judged by the newest the hub holds instead (it may since have been revoked).
-    const std::string iss = json_claims(bundle).value("iss", "");
-    if (newest.contains(iss)) {
-      std::tie(verified.keyset, verified.revocations) = newest_for(iss, keyset, revocations);
-      opened = with(verified.keyset, verified.revocations);
-    }
+  std::tie(verified.keyset, verified.revocations) = newest_for(listed->iss, keyset, revocations);
+  if (!opened || verified.keyset != keyset || verified.revocations != revocations) {
+    opened = with(verified.keyset, verified.revocations);
+    if (!opened) return opened.error();
   }
-  if (!opened && opened.code() == ErrorCode::revoked) {
-    // The key set and the list verified (the list is what withdrew the record): they are the district's
-    // newest now, so an older list handed over later cannot bring the record back.
-    if (auto kept = keep_newest(bundle, verified.keyset, verified.revocations); !kept) return kept.error();
-  }
-  if (!opened) return opened.error();
-  const std::string iss = opened->bundle.iss;
-  // Only the district's key set and list streams are kept: a family may hand over a year's record and
-  // then an older year's, both of which are the student's.
-  for (const auto& [stream, entry] : opened->seen.streams) {
-    if (stream == "keyset " + iss || stream == "revocations " + iss) seen.streams[stream] = entry;
-  }
-  newest[iss] = {{"keyset", verified.keyset}, {"revocations", verified.revocations}};
   verified.opened = std::move(opened).value();
   return verified;
 }
 
-Status DistrictTrust::keep_newest(const std::string& bundle, const std::string& keyset,
-                                  const std::string& revocations) {
-  const auto iss = json_claims(bundle).value("iss", "");
-  for (const auto& [stream, compact] :
-       {std::pair{"keyset " + iss, &keyset}, std::pair{"revocations " + iss, &revocations}}) {
-    const auto decoded = jose::jws::decode(*compact);
-    if (!decoded) return decoded.error();
-    const auto seq = json_claims(*compact).value("seq", std::int64_t{0});
-    if (auto accepted = seen.accept(stream, seq, decoded->signature, stream.c_str()); !accepted) return accepted;
+void DistrictTrust::learn(const trust::ListedIssuer& issuer, const std::string& keyset, const std::string& revocations,
+                          date::sys_seconds now) {
+  auto& held = newest[issuer.iss];
+  if (!held.is_object()) held = json::Json::object();
+  // Each verified under the roots the directory lists for the district, and newer than what the hub
+  // holds (an older one is simply not learnt).
+  if (const auto set = trust::verify_keyset(keyset, issuer.roots, now);
+      set && set->iss == issuer.iss && seen.accept("keyset " + issuer.iss, set->seq, set->signature, "key set")) {
+    held["keyset"] = keyset;
   }
-  newest[iss] = {{"keyset", keyset}, {"revocations", revocations}};
-  return {};
+  if (const auto list = trust::verify_revocations(revocations, issuer.roots, now);
+      list && list->iss == issuer.iss &&
+      seen.accept("revocations " + issuer.iss, list->seq, list->signature, "revocation list")) {
+    held["revocations"] = revocations;
+  }
 }
 
 Result<TrustDirectory> load_directory(Store& store, std::string compact, std::string_view key_text,
@@ -175,7 +172,7 @@ Result<TrustDirectory> load_directory(Store& store, std::string compact, std::st
     return accepted.error();
   }
   if (auto saved = store.set_setting(kDirectorySeen, seen.to_json().dump()); !saved) return saved.error();
-  return TrustDirectory{std::move(compact), std::move(keys).value()};
+  return TrustDirectory{std::move(compact), std::move(keys).value(), std::move(directory).value(), {}};
 }
 
 Answer receive_transfer(Store& store, const TrustDirectory& directory, const Account& sender, const json::Json& request,

@@ -12,8 +12,10 @@
 
 #include "core/jose/jwk.h"
 #include "core/json/json.h"
+#include "core/trust/directory.h"
 #include "core/trust/open.h"
 #include "hub/contacts.h"
+#include "hub/fetch.h"
 #include "hub/store.h"
 
 namespace fep::hub {
@@ -24,6 +26,8 @@ inline constexpr std::size_t kMaxTransferItems = 50;
 struct TrustDirectory {
   std::string compact;
   std::vector<jose::jwk::PublicKey> keys;
+  trust::Directory listed;  // as verified: each district's roots and where it publishes its keys
+  FetchOptions fetch;       // for those (fep-hub serve --district-ca)
 };
 
 // The directory a hub starts with: `compact` verified under the pinned key(s) in `key_text` (a JWK or a
@@ -33,9 +37,9 @@ Result<TrustDirectory> load_directory(Store& store, std::string compact, std::st
                                       date::sys_seconds now);
 
 // What this hub holds of other districts' trust (docs/transfers.md, "Revocation holds"): for each
-// district the newest key set and revocation list it accepted, and their rollback streams, kept in the
-// hub's settings. A sender's material older than those is refused (rolled_back) and the record is judged
-// by the hub's newest instead.
+// district the newest key set and revocation list it accepted (fetched from where the directory says
+// the district publishes them, or handed over), each with its rollback stream, kept in the hub's
+// settings. A record is judged by the newest the hub holds, never by an older one a sender carries.
 struct DistrictTrust {
   trust::Seen seen;                          // "keyset <iss>" and "revocations <iss>" streams only
   json::Json newest = json::Json::object();  // {iss: {keyset, revocations}}
@@ -45,13 +49,14 @@ struct DistrictTrust {
   };
   static Result<DistrictTrust> load(Store& store);
   Status save(Store& store) const;
-  // Verifies a handed-over record against the directory with the sender's key set and list, or the
-  // hub's newer ones, and keeps the district's material as the newest when it is.
+  // Verifies a handed-over record against the directory: the district's current material is fetched
+  // and learnt first, the sender's must verify (or be merely older), and the newest held judges it.
   Result<Verified> open(const std::string& bundle, const std::string& keyset, const std::string& revocations,
                         const TrustDirectory& directory, date::sys_seconds now);
-  // Keeps a key set and list that verified (the record they judged may have been refused) as the
-  // district's newest.
-  Status keep_newest(const std::string& bundle, const std::string& keyset, const std::string& revocations);
+  // Keeps each of a key set and a list as the district's newest when it verifies under the district's
+  // listed roots and is newer than the hub's; anything else is left unlearnt.
+  void learn(const trust::ListedIssuer& issuer, const std::string& keyset, const std::string& revocations,
+             date::sys_seconds now);
   // The district's newest key set and list, or the given ones when the hub holds none.
   std::pair<std::string, std::string> newest_for(const std::string& iss, const std::string& keyset,
                                                  const std::string& revocations) const;

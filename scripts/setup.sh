@@ -16,6 +16,7 @@ debian_packages=(
   cmake ninja-build chromium chromium-driver libclang-rt-14-dev clang
   dpkg-dev autoconf automake libtool make g++ pkg-config
   libboost1.81-dev nginx wrk libsqlite3-dev zlib1g-dev libbrotli-dev time postgresql libpq-dev
+  libcurl4-openssl-dev openssl
 )
 
 install_debian_packages() {

@@ -82,7 +82,7 @@ export async function startDistricts({ lincolnArgs = [], riversideArgs = [] } = 
       revocations: await published(hub, 'revocations.jws'),
     };
   }
-  const districts = { lincoln, riverside, oakdale, file, directoryArgs, directoryKeys, fromLincoln };
+  const districts = { lincoln, riverside, oakdale, file, directoryArgs, directoryKeys, fromLincoln, signDirectory };
   districts.stop = () => Promise.all([districts.lincoln.stop(), districts.riverside.stop(), oakdale.stop()]);
   return districts;
 }

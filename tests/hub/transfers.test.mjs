@@ -6,9 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { errorCode, fep } from '../node/fep.mjs';
-import { LINCOLN, startDistricts } from './districts.mjs';
+import { LINCOLN, published, startDistricts } from './districts.mjs';
 import { dataArgs, device, enrolledDevice, hubPath, startHub } from './hub-client.mjs';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
 
 let districts, riverside, riversideData, file, directoryArgs, fromLincoln, oakdale;
 
@@ -272,4 +274,105 @@ test('revocation holds on transfers: the list is required, an older one is repla
     file('held-bundle-2.jws', held.bundle),
   ]);
   assert.equal(errorCode(verified), 'revoked');
+});
+
+test("a record is judged by its district's current key set and list, fetched over HTTPS from where the directory says", async () => {
+  // Lincoln's web server: HTTPS under a certificate this test makes, serving what Lincoln publishes.
+  const key = file('tls-key.pem');
+  const cert = file('tls-cert.pem');
+  const made = spawnSync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  ]);
+  assert.equal(made.status, 0, String(made.stderr));
+  const served = {
+    '/keyset.jws': await published(districts.lincoln, 'keyset.jws'),
+    '/revocations.jws': await published(districts.lincoln, 'revocations.jws'),
+  };
+  let asked = 0;
+  const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {
+    asked++;
+    const body = served[request.url];
+    response.writeHead(body ? 200 : 404).end(body ?? '');
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const base = `https://127.0.0.1:${server.address().port}`;
+  try {
+    const roots = async (hub) => JSON.parse(await published(hub, 'roots.json')).keys;
+    const directory = districts.signDirectory(3, [
+      {
+        iss: LINCOLN,
+        name: 'Lincoln County Schools',
+        roots: await roots(districts.lincoln),
+        keyset: `${base}/keyset.jws`,
+        revocations: `${base}/revocations.jws`,
+      },
+      { iss: 'https://riverside.example.org', name: 'Riverside Unified', roots: await roots(riverside) },
+    ]);
+    await riverside.stop();
+    riverside = {
+      ...(await startHub(riversideData, [
+        '--directory',
+        directory,
+        '--directory-key',
+        file('directory-key.json'),
+        '--district-ca',
+        cert,
+      ])),
+      data: riversideData,
+    };
+    districts.riverside = riverside;
+
+    // Leo's record, with the list his family saved: received while Lincoln's own list agrees.
+    const lincolnFamily = await enrolledDevice(districts.lincoln.url, districts.lincoln.data, [
+      '--contact',
+      'c-mother',
+    ]);
+    const leo = (await lincolnFamily.call('GET', '/api/students/stu-sibling/bundle')).text.trim();
+    const item = { bundle: leo, keyset: served['/keyset.jws'], revocations: served['/revocations.jws'] };
+    const family = await enrolledDevice(riverside.url, riversideData, ['--contact', 'c-mother']);
+    const handOver = async () =>
+      (await family.call('POST', '/api/transfers', { body: { student: 'rv-1001', items: [item] } })).json;
+    assert.deepEqual((await handOver()).refused, []);
+    assert.ok(asked >= 2, 'the hub asked Lincoln');
+    // Lincoln withdraws Leo's record on its own server only: the family's file still carries the old
+    // list, and the hub, asking Lincoln, refuses the record all the same.
+    const header = JSON.parse(Buffer.from(leo.split('.')[0], 'base64url'));
+    const claims = JSON.parse(Buffer.from(leo.split('.')[1], 'base64url'));
+    const withdrawn = fep([
+      'revoke',
+      '--root',
+      join(districts.lincoln.data, 'keys/root.jwk'),
+      '--iss',
+      LINCOLN,
+      '--seq',
+      '300000',
+      '--ttl',
+      '30',
+      file('revoked-leo.json', { [header.kid]: [claims.jti] }),
+    ]);
+    assert.equal(withdrawn.status, 0, withdrawn.stderr);
+    served['/revocations.jws'] = withdrawn.stdout.trim();
+    assert.deepEqual(
+      (await handOver()).refused.map((r) => r.code),
+      ['revoked'],
+    );
+  } finally {
+    server.close();
+  }
 });
