@@ -76,6 +76,19 @@ TEST(Dashboard, ReachCountsTwoWayContactsInEachWindow) {
                                                           {"id":"s4","displayName":"Student s4"}])"));
 }
 
+// A message sent through the portal reached nobody yet: the family is not reached until it answers.
+TEST(Dashboard, AMessageSentThroughThePortalIsNotAContactThatReachedTheFamily) {
+  auto records = small_class();
+  auto s4 = student("s4");
+  contact(s4, "2025-09-20T15:00:00Z", "school_to_family", "app_message", "sent", {"positive_news"});
+  records[3] = test::parsed(s4);
+  const auto d = view::dashboard(records, on("2025-09-26"));
+  EXPECT_EQ(d["reach"]["year"], 0.5);  // still s1 and s3
+  EXPECT_EQ(d["reach"]["engagements"], 5);
+  EXPECT_EQ(d["reach"]["neverReached"].size(), 2u);
+  EXPECT_EQ(d["reach"]["neverReached"][1]["id"], "s4");
+}
+
 TEST(Dashboard, TrustIsTheLatestRatingOfEachFamily) {
   const auto d = view::dashboard(small_class(), on("2025-09-26"));
   EXPECT_EQ(d["trust"], json::Json::parse(R"({"rated": 2, "trusting": 1, "share": 0.5})"));
