@@ -72,6 +72,16 @@ test('a teacher sends a message in two taps, recorded as a message sent through 
   await close();
 });
 
+// Waits until the form's status line says what `pattern` matches.
+const statusMatches = (page, pattern) =>
+  page.waitForFunction(
+    (source) =>
+      new RegExp(source).test(
+        document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
+      ),
+    pattern.source,
+  );
+
 test('a call is saved only with how it went, chosen by the teacher: nothing is pre-selected', async () => {
   for (const [lang, required, saved] of [
     ['en', /^Please choose how the call, meeting or visit went\.$/, /^Saved on this device/],
@@ -88,23 +98,11 @@ test('a call is saved only with how it went, chosen by the teacher: nothing is p
     assert.ok(!(await page.locator('family-portal #outcome option').allInnerTexts()).some((o) => o === 'Sent'));
     await page.locator('family-portal [data-template="please_call"]').click();
     await page.locator('family-portal button[type="submit"]').click();
-    await page.waitForFunction(
-      (pattern) =>
-        new RegExp(pattern).test(
-          document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
-        ),
-      required.source,
-    );
+    await statusMatches(page, required);
     assert.equal(await count(), before, `${lang}: nothing saved`);
     await page.locator('family-portal #outcome').selectOption('left_message');
     await page.locator('family-portal button[type="submit"]').click();
-    await page.waitForFunction(
-      (pattern) =>
-        new RegExp(pattern).test(
-          document.querySelector('family-portal').shadowRoot.querySelector('.form-status')?.textContent,
-        ),
-      saved.source,
-    );
+    await statusMatches(page, saved);
     const last = await page.evaluate(
       async () => (await (await import('/src/outbox.js')).contactEntries()).at(-1).record,
     );

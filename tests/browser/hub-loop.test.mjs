@@ -244,14 +244,20 @@ test("once visited, the hub's page opens without a network: its service worker k
   await context.close();
 });
 
-test("the widget embeds on a school's own site, another origin under its own strict policy", async () => {
+// A page of the school's own site that embeds the widget from the hub, with `attributes` on it.
+function sitePage(name, attributes, lang = 'en') {
   const hubOrigin = new URL(hub.url).origin;
   writeFileSync(
-    join(sitePages, 'index.html'),
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lincoln Middle School</title>
+    join(sitePages, name),
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Lincoln Middle School</title>
 <script type="module" src="${hubOrigin}/dist/family-portal.js"></script></head>
-<body><h1>Lincoln Middle School</h1><family-portal hub="${hubOrigin}/"></family-portal></body></html>`,
+<body><h1>Lincoln Middle School</h1><family-portal hub="${hubOrigin}/" ${attributes}></family-portal></body></html>`,
   );
+}
+
+test("the widget embeds on a school's own site, another origin under its own strict policy", async () => {
+  const hubOrigin = new URL(hub.url).origin;
+  sitePage('index.html', '');
   siteCsp = `default-src 'self'; script-src 'self' ${hubOrigin} 'wasm-unsafe-eval'; connect-src 'self' ${hubOrigin}; style-src 'self'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'`;
   const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
   const page = await openPage({ browser, url: site.url }, `/index.html#invite=${code}`);
@@ -262,13 +268,7 @@ test("the widget embeds on a school's own site, another origin under its own str
 });
 
 test('when the district roots a site pins cannot be loaded, the widget says so before it spends the code', async () => {
-  const hubOrigin = new URL(hub.url).origin;
-  writeFileSync(
-    join(sitePages, 'roots-missing.html'),
-    `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Lincoln Middle School</title>
-<script type="module" src="${hubOrigin}/dist/family-portal.js"></script></head>
-<body><family-portal hub="${hubOrigin}/" roots="/district-roots.json" lang="es"></family-portal></body></html>`,
-  );
+  sitePage('roots-missing.html', 'roots="/district-roots.json" lang="es"', 'es');
   const code = admin(school.data, 'invite', '--contact', 'c-ama').split('\n')[0];
   const { page, problems, close } = await openPage({ browser, url: site.url }, `/roots-missing.html#invite=${code}`);
   await page.waitForFunction(() =>

@@ -48,16 +48,7 @@ test('the family hands Lincoln’s record to Riverside, which keeps it unchanged
   assert.equal(held.sender, 'contact:c-mother');
   assert.match(held.receivedAt, /^\d{4}-\d\d-\d\dT/);
   // The reader can verify it again itself, with the directory the hub sends.
-  const verified = fep([
-    'verify',
-    '--directory',
-    file('sent-directory.jws', history.json.directory),
-    '--directory-key',
-    file('directory-key.json'),
-    '--keyset',
-    file('held-keyset.jws', held.keyset),
-    file('held-bundle.jws', held.bundle),
-  ]);
+  const verified = verifyHeld(history, held, 'held');
   assert.equal(verified.status, 0, verified.stderr);
   assert.equal(JSON.parse(verified.stdout).record.student.displayName, 'Maya Hernández');
   // What the new school reads first, from the verified record, named as the directory names its district.
@@ -65,7 +56,7 @@ test('the family hands Lincoln’s record to Riverside, which keeps it unchanged
     'summary',
     '--first-needs',
     '--directory',
-    file('sent-directory.jws'),
+    file('held-directory.jws'),
     '--directory-key',
     file('directory-key.json'),
     '--keyset',
@@ -219,6 +210,34 @@ test("a record of another child is held, never shown as this child's history unt
   assert.match(audit, /\ttransfers\.confirm\trv-1001\t[^\t]+\thttps:\/\/lincoln\.example\.org stu-sibling seq \d+\n/);
 });
 
+// `fep verify` of a record the hub's history holds, with the directory and the trust material it sends.
+const verifyHeld = (history, held, name) =>
+  fep([
+    'verify',
+    '--directory',
+    file(`${name}-directory.jws`, history.json.directory),
+    '--directory-key',
+    file('directory-key.json'),
+    '--keyset',
+    file(`${name}-keyset.jws`, held.keyset),
+    '--revocations',
+    file(`${name}-revocations.jws`, held.revocations),
+    file(`${name}-bundle.jws`, held.bundle),
+  ]);
+
+// Lincoln's revocation list number `seq`, signed by its root, withdrawing `bundle`.
+function withdrawnBy(bundle, seq) {
+  const [header, claims] = bundle
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url')));
+  const list = file(`revoked-${seq}.json`, { [header.kid]: [claims.jti] });
+  const root = join(districts.lincoln.data, 'keys/root.jwk');
+  const signed = fep(['revoke', '--root', root, '--iss', LINCOLN, '--seq', String(seq), '--ttl', '30', list]);
+  assert.equal(signed.status, 0, signed.stderr);
+  return signed.stdout.trim();
+}
+
 test('revocation holds on transfers: the list is required, an older one is replaced by the newest the hub holds, and history is judged by it', async () => {
   const item = await fromLincoln();
   const family = await enrolledDevice(riverside.url, riversideData, ['--contact', 'c-mother']);
@@ -232,23 +251,9 @@ test('revocation holds on transfers: the list is required, an older one is repla
   );
   assert.deepEqual((await handOver([item])).refused, []);
   // Lincoln withdraws the bundle: a newer list, signed by its root.
-  const header = JSON.parse(Buffer.from(item.bundle.split('.')[0], 'base64url'));
-  const claims = JSON.parse(Buffer.from(item.bundle.split('.')[1], 'base64url'));
-  const withdrawn = fep([
-    'revoke',
-    '--root',
-    join(districts.lincoln.data, 'keys/root.jwk'),
-    '--iss',
-    LINCOLN,
-    '--seq',
-    '100000',
-    '--ttl',
-    '30',
-    file('revoked.json', { [header.kid]: [claims.jti] }),
-  ]);
-  assert.equal(withdrawn.status, 0, withdrawn.stderr);
+  const withdrawn = withdrawnBy(item.bundle, 100000);
   assert.deepEqual(
-    (await handOver([{ ...item, revocations: withdrawn.stdout.trim() }])).refused.map((r) => r.code),
+    (await handOver([{ ...item, revocations: withdrawn }])).refused.map((r) => r.code),
     ['revoked'],
   );
   // The family's older list (from before the withdrawal) no longer brings it in: the hub judges the
@@ -260,19 +265,8 @@ test('revocation holds on transfers: the list is required, an older one is repla
   // The copy received earlier is read with that newest list too: a reader's verification refuses it.
   const history = await family.call('GET', '/api/transfers?student=rv-1001');
   const held = history.json.items.find((i) => i.bundle === item.bundle);
-  assert.equal(held.revocations, withdrawn.stdout.trim());
-  const verified = fep([
-    'verify',
-    '--directory',
-    file('sent-directory-2.jws', history.json.directory),
-    '--directory-key',
-    file('directory-key.json'),
-    '--keyset',
-    file('held-keyset-2.jws', held.keyset),
-    '--revocations',
-    file('held-revocations.jws', held.revocations),
-    file('held-bundle-2.jws', held.bundle),
-  ]);
+  assert.equal(held.revocations, withdrawn);
+  const verified = verifyHeld(history, held, 'withdrawn');
   assert.equal(errorCode(verified), 'revoked');
 });
 
@@ -352,22 +346,7 @@ test("a record is judged by its district's current key set and list, fetched ove
     assert.ok(asked >= 2, 'the hub asked Lincoln');
     // Lincoln withdraws Leo's record on its own server only: the family's file still carries the old
     // list, and the hub, asking Lincoln, refuses the record all the same.
-    const header = JSON.parse(Buffer.from(leo.split('.')[0], 'base64url'));
-    const claims = JSON.parse(Buffer.from(leo.split('.')[1], 'base64url'));
-    const withdrawn = fep([
-      'revoke',
-      '--root',
-      join(districts.lincoln.data, 'keys/root.jwk'),
-      '--iss',
-      LINCOLN,
-      '--seq',
-      '300000',
-      '--ttl',
-      '30',
-      file('revoked-leo.json', { [header.kid]: [claims.jti] }),
-    ]);
-    assert.equal(withdrawn.status, 0, withdrawn.stderr);
-    served['/revocations.jws'] = withdrawn.stdout.trim();
+    served['/revocations.jws'] = withdrawnBy(leo, 300000);
     assert.deepEqual(
       (await handOver()).refused.map((r) => r.code),
       ['revoked'],
