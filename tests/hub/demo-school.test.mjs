@@ -5,7 +5,7 @@
 // to 30 beside the named students, the front office's whole school, groups large enough to be shown.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,4 +117,32 @@ test('a later start marks the codes used and prints the ids that make new ones',
   // The printed id is what `fep-hub invite` takes.
   const fresh = admin(data, 'invite', rosa.flag, rosa.id).split('\n')[0];
   assert.match(fresh, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+});
+
+test('npm start passes what follows -- to the hub: a school site it names with --cors may call the API', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'fep-npm-start-'));
+  const site = 'https://www.school.example';
+  const child = spawn('bash', [join(root, 'scripts/start.sh'), '--cors', site], {
+    env: { ...process.env, FEP_HUB_DATA: folder, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const match = out.match(/fep-hub listening on (http:\/\/[^\s]+)/);
+        if (match) resolve(match[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`npm start ended with ${code}: ${out.slice(-2000)}`)));
+    });
+    const preflight = await fetch(new URL('/api/me', url), {
+      method: 'OPTIONS',
+      headers: { Origin: site, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'dpop' },
+    });
+    assert.equal(preflight.headers.get('access-control-allow-origin'), site);
+  } finally {
+    child.removeAllListeners('exit');
+    child.kill('SIGTERM');
+  }
 });
