@@ -103,7 +103,8 @@ Result<ImportCounts> import_into(Store& store, import::Format format, const std:
   if (!failed) return failed.error();
   if (!imported) return counts;
   for (const auto& member : imported->staff) {
-    Account account{member.value("id", ""), member.value("name", ""), member.value("role", "teacher"),
+    Account account{member.value("id", ""), member.value("name", ""),
+                    staff_role(member.value("role", "")).value_or(Role::teacher),
                     member["students"].get<std::vector<std::string>>()};
     const auto same = same_staff(store, account);
     if (!same) return same.error();

@@ -90,11 +90,11 @@ bool may_see(const Account& account, std::string_view student) {
 
 bool may_write(const Account& account, std::string_view student, contact::Direction direction) {
   if (!may_see(account, student)) return false;
-  if (account.role == "admin") return true;
-  if (account.role == "family") return direction == contact::Direction::family_to_school;
+  if (account.role == Role::admin) return true;
+  if (account.role == Role::family) return direction == contact::Direction::family_to_school;
   return direction == contact::Direction::school_to_family;
 }
 
-bool may_read_roster(const Account& account) { return account.role != "family"; }
+bool may_read_roster(const Account& account) { return account.role != Role::family; }
 
 }  // namespace fep::hub

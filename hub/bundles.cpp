@@ -54,7 +54,7 @@ Result<std::optional<ContactLog>> contact_log(Store& store, const std::string& s
       known = accounts.emplace(stored.account, std::move(read).value()).first;
     }
     const auto* account = &known->second;
-    if (account->has_value() && (*account)->role == "family") {
+    if (account->has_value() && (*account)->role == Role::family) {
       contact["contactId"] = stored.account.substr(std::string("contact:").size());
       contact.erase("staff");
     } else if (account->has_value()) {

@@ -158,7 +158,7 @@ Result<Scope> parse_scope(const std::string& text) {
 
 Result<std::vector<std::string>> dashboard_students(Store& store, const Account& staff, const Scope& scope) {
   std::vector<std::string> candidates = staff.students;
-  if (staff.role == "admin") {
+  if (sees_everyone(staff.role)) {
     auto all = store.students();
     if (!all) return all.error();
     candidates = std::move(all).value();
@@ -166,7 +166,7 @@ Result<std::vector<std::string>> dashboard_students(Store& store, const Account&
   std::sort(candidates.begin(), candidates.end());
   std::vector<std::string> out;
   for (const auto& id : candidates) {
-    if (!may_see(staff, id) && staff.role != "admin") continue;
+    if (!may_see(staff, id) && !sees_everyone(staff.role)) continue;
     if (scope.kind == Scope::Kind::all) {
       out.push_back(id);
       continue;

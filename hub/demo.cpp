@@ -103,10 +103,11 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
     if (account.name == "Ms. Okafor" || account.name == "Mr. Haile")
       people.emplace_back("staff:" + account.id, account.name + ", teacher");
   }
-  for (const Account& extra :
-       {Account{"s-ruiz", "Mr. Ruiz", "counsellor", *everyone}, Account{"office", "Front office", "admin", {}}}) {
+  for (const Account& extra : {Account{"s-ruiz", "Mr. Ruiz", Role::counsellor, *everyone},
+                               Account{"office", "Front office", Role::admin, {}}}) {
     if (auto put = store.put_staff(extra); !put) return put.error();
-    people.emplace_back("staff:" + extra.id, extra.name + (extra.role == "admin" ? ", administrator" : ", counsellor"));
+    people.emplace_back("staff:" + extra.id,
+                        extra.name + (extra.role == Role::admin ? ", administrator" : ", counsellor"));
   }
   std::vector<DemoInvite> invites;
   for (const auto& [account, who] : people) {

@@ -150,10 +150,11 @@ int staff_add(Store& store, const Args& args) {
   const auto* name = args.get("name");
   const auto* role = args.get("role");
   if (!id || !name || !role) return usage("staff add needs --id, --name and --role");
-  if (*role != "teacher" && *role != "counsellor" && *role != "admin")
-    return usage("--role is teacher, counsellor or admin");
+  const auto staff = staff_role(*role);
+  if (!staff) return usage("--role is teacher, counsellor or admin");
   const auto* students = args.get("students");
-  if (auto put = store.put_staff({*id, *name, *role, students ? split(*students) : std::vector<std::string>{}}); !put) {
+  if (auto put = store.put_staff({*id, *name, *staff, students ? split(*students) : std::vector<std::string>{}});
+      !put) {
     return fail(put.error());
   }
   return 0;

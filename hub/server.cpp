@@ -398,11 +398,15 @@ class Routes {
       if (record && record->has_value()) {
         const auto parsed = json::parse_strict(**record);
         if (parsed) name = (*parsed)["student"].value("displayName", id);
-        if (parsed && account.role == "family") person = contact_name(*parsed, account.id).value_or(person);
+        if (parsed && account.role == Role::family) person = contact_name(*parsed, account.id).value_or(person);
       }
       students.push_back({{"id", id}, {"displayName", name}});
     }
-    return {{"account", account.id}, {"name", person}, {"role", account.role}, {"device", kid}, {"students", students}};
+    return {{"account", account.id},
+            {"name", person},
+            {"role", std::string(to_string(account.role))},
+            {"device", kid},
+            {"students", students}};
   }
 
   void me(const http::Request& req, http::Response& res) {

@@ -14,14 +14,15 @@
 #include <vector>
 
 #include "core/result.h"
+#include "hub/roles.h"
 
 namespace fep::hub {
 
 // Who signs in: staff (teacher, counsellor, admin) or a family contact (a record's contacts[].id).
 struct Account {
-  std::string id;                     // "staff:<id>" or "contact:<id>"
-  std::string name;                   // shown as a record's author
-  std::string role;                   // teacher | counsellor | admin | family
+  std::string id;    // "staff:<id>" or "contact:<id>"
+  std::string name;  // shown as a record's author
+  Role role = Role::teacher;
   std::vector<std::string> students;  // whom the account may see (staff: roster; family: own children)
 };
 

@@ -237,7 +237,7 @@ class SqlStore final : public Store {
     return transaction([&](Connection& c) -> Status {
       if (auto put = c.run("INSERT INTO staff (id, name, role) VALUES ($1, $2, $3) "
                            "ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role",
-                           {staff.id, staff.name, staff.role});
+                           {staff.id, staff.name, std::string(to_string(staff.role))});
           !put) {
         return put.error();
       }
@@ -286,9 +286,9 @@ class SqlStore final : public Store {
       if (!person) return person.error();
       if (person->empty()) return std::optional<Account>();
       account.name = person->text(0, 0);
-      account.role = person->text(0, 1);
+      account.role = staff_role(person->text(0, 1)).value_or(Role::teacher);
       // An administrator sees every student; others their own.
-      auto list = account.role == "admin"
+      auto list = sees_everyone(account.role)
                       ? c.run("SELECT student FROM records ORDER BY student")
                       : c.run("SELECT student FROM staff_students WHERE staff = $1 ORDER BY student", {staff});
       if (!list) return list.error();
@@ -303,7 +303,7 @@ class SqlStore final : public Store {
       account.students = column(*list);
       if (account.students.empty()) return std::optional<Account>();
       account.name = id.substr(8);
-      account.role = "family";
+      account.role = Role::family;
     } else {
       return std::optional<Account>();
     }

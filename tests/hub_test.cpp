@@ -87,9 +87,9 @@ TEST(HubProof, AFreshProofForThisRequestVerifiesAndNothingElseDoes) {
 }
 
 TEST(HubAuthorisation, TheMatrixOfTheDesignNote) {
-  const Account family{"contact:c-1", "c-1", "family", {"s-1", "s-2"}};
-  const Account teacher{"staff:t-1", "T", "teacher", {"s-1"}};
-  const Account admin{"staff:a", "A", "admin", {"s-1", "s-2", "s-3"}};
+  const Account family{"contact:c-1", "c-1", hub::Role::family, {"s-1", "s-2"}};
+  const Account teacher{"staff:t-1", "T", hub::Role::teacher, {"s-1"}};
+  const Account admin{"staff:a", "A", hub::Role::admin, {"s-1", "s-2", "s-3"}};
   using contact::Direction;
   EXPECT_TRUE(hub::may_see(family, "s-2"));
   EXPECT_FALSE(hub::may_see(family, "s-3"));
