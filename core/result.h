@@ -1,4 +1,4 @@
-// Result<T>: a value or an Error. The core is built without exceptions (see DEVELOPERS.md), so every
+// Result<T>: a value or an Error. The core is built without exceptions (docs/architecture.md), so every
 // fallible function returns one of these.
 #pragma once
 
