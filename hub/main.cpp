@@ -6,9 +6,12 @@
 #include <cstring>
 #include <ctime>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
+#include "cli/io.h"
 #include "core/import/files.h"
 #include "core/json/json.h"
 #include "core/record/record.h"
@@ -26,6 +29,7 @@ namespace {
 
 using namespace fep;
 using namespace fep::hub;
+using fep::cli::Args;
 using fep::import::json_files_in;
 using fep::import::read_file;
 
@@ -87,28 +91,18 @@ int usage(const std::string& message) {
   return 2;
 }
 
-// --name value options and positional words.
-struct Args {
-  std::map<std::string, std::string> options;
-  std::vector<std::string> words;
-  const std::string* get(const std::string& name) const {
-    const auto it = options.find(name);
-    return it == options.end() ? nullptr : &it->second;
-  }
-};
+// Every option any command takes; the CLI's parser refuses any other (a typo is a usage error, not
+// an option silently ignored).
+const std::set<std::string> kOptions = {"data",        "db",     "port", "host",          "iss",       "public-url",
+                                        "cors",        "static", "demo", "trusted-proxy", "directory", "directory-key",
+                                        "district-ca", "id",     "name", "role",          "students",  "contact",
+                                        "staff",       "all",    "days", "student",       "reason",    "descriptors",
+                                        "year",        "as-of",  "to",   "sub",           "seq"};
 
-std::optional<Args> parse(int argc, char** argv) {
-  Args args;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--", 2) == 0) {
-      if (i + 1 >= argc) return std::nullopt;
-      args.options[argv[i] + 2] = argv[i + 1];
-      ++i;
-    } else {
-      args.words.emplace_back(argv[i]);
-    }
-  }
-  return args;
+// A whole number from `low` to `high`, or nullopt ("abc", "8080x" and "-1" are not ports).
+std::optional<long> whole_number(const std::string& text, long low, long high) {
+  const auto parsed = fep::cli::parse_integer(text, low, high);
+  return parsed ? std::optional<long>(static_cast<long>(*parsed)) : std::nullopt;
 }
 
 std::vector<std::string> split(const std::string& list) {
@@ -126,10 +120,10 @@ std::vector<std::string> split(const std::string& list) {
 
 // Each file, or each *.json in a folder, stored as one student's record; the first refusal stops.
 int records_put(Store& store, const Args& args) {
-  if (args.words.size() < 3) return usage("records put takes FILE.json or a folder of them");
+  if (args.positional().size() < 3) return usage("records put takes FILE.json or a folder of them");
   std::vector<std::string> files;
-  for (std::size_t i = 2; i < args.words.size(); ++i) {
-    auto listed = json_files_in(args.words[i]);
+  for (std::size_t i = 2; i < args.positional().size(); ++i) {
+    auto listed = json_files_in(args.positional()[i]);
     if (!listed) return fail(listed.error());
     files.insert(files.end(), listed->begin(), listed->end());
   }
@@ -146,13 +140,13 @@ int records_put(Store& store, const Args& args) {
 }
 
 int staff_add(Store& store, const Args& args) {
-  const auto* id = args.get("id");
-  const auto* name = args.get("name");
-  const auto* role = args.get("role");
+  const auto* id = args.value("id");
+  const auto* name = args.value("name");
+  const auto* role = args.value("role");
   if (!id || !name || !role) return usage("staff add needs --id, --name and --role");
   const auto staff = staff_role(*role);
   if (!staff) return usage("--role is teacher, counsellor or admin");
-  const auto* students = args.get("students");
+  const auto* students = args.value("students");
   if (auto put = store.put_staff({*id, *name, *staff, students ? split(*students) : std::vector<std::string>{}});
       !put) {
     return fail(put.error());
@@ -167,7 +161,7 @@ std::string actor() {
 }
 
 int staff_remove(Store& store, const Args& args) {
-  const auto* id = args.get("id");
+  const auto* id = args.value("id");
   if (!id) return usage("staff remove needs --id");
   const auto removed = store.remove_staff(*id, actor(), now());
   if (!removed) return fail(removed.error());
@@ -176,9 +170,9 @@ int staff_remove(Store& store, const Args& args) {
 }
 
 int access_grant(Store& store, const Args& args) {
-  const auto* contact = args.get("contact");
-  const auto* student = args.get("student");
-  const auto* reason = args.get("reason");
+  const auto* contact = args.value("contact");
+  const auto* student = args.value("student");
+  const auto* reason = args.value("reason");
   if (!contact || !student || !reason) return usage("access grant needs --contact, --student and --reason");
   if (auto granted = grant_access(store, {*contact, *student, *reason, actor(), now()}); !granted)
     return fail(granted.error());
@@ -186,15 +180,15 @@ int access_grant(Store& store, const Args& args) {
 }
 
 int invite(Store& store, const Args& args) {
-  const auto* contact = args.get("contact");
-  const auto* staff = args.get("staff");
-  const auto* all = args.get("all");
+  const auto* contact = args.value("contact");
+  const auto* staff = args.value("staff");
+  const auto* all = args.value("all");
   if ((contact ? 1 : 0) + (staff ? 1 : 0) + (all ? 1 : 0) != 1) {
     return usage("invite needs --contact ID, --staff ID or --all families|staff");
   }
-  const auto* days = args.get("days");
-  const auto lifetime =
-      days ? std::chrono::hours(24 * std::max(1L, std::strtol(days->c_str(), nullptr, 10))) : kInviteLifetime;
+  const auto* days = args.value("days");
+  const auto lifetime = days ? std::chrono::hours(24 * whole_number(*days, 1, 365).value_or(0)) : kInviteLifetime;
+  if (lifetime.count() == 0) return usage("--days is a whole number from 1 to 365");
   if (all) {
     if (*all != "families" && *all != "staff") return usage("--all is families or staff");
     const auto issued = create_invites_for_all(store, *all == "families", lifetime, now());
@@ -218,17 +212,22 @@ int invite(Store& store, const Args& args) {
 }
 
 int import_command(Store& store, const Args& args) {
-  if (args.words.size() != 3 || (args.words[1] != "edfi" && args.words[1] != "oneroster"))
+  if (args.positional().size() != 3 || (args.positional()[1] != "edfi" && args.positional()[1] != "oneroster"))
     return usage("import edfi|oneroster DIR");
   import::Options options;
-  if (const auto* map = args.get("descriptors")) options.descriptor_map = *map;
-  if (const auto* year = args.get("year")) options.school_year = std::atoi(year->c_str());
+  if (const auto* map = args.value("descriptors")) options.descriptor_map = *map;
+  if (const auto* year = args.value("year")) {
+    const auto number = whole_number(*year, 1900, 2200);
+    if (!number) return usage("--year is the year a school year ends in, e.g. 2026");
+    options.school_year = static_cast<int>(*number);
+  }
   // Classes a student or teacher has left by today (their association's endDate) link them no more.
-  const auto* as_of = args.get("as-of");
+  const auto* as_of = args.value("as-of");
   options.as_of = as_of ? *as_of : record::timestamp::format_rfc3339(now()).substr(0, 10);
   import::Report report;
-  const auto counts = import_into(store, args.words[1] == "edfi" ? import::Format::edfi : import::Format::oneroster,
-                                  args.words[2], options, report, now());
+  const auto counts =
+      import_into(store, args.positional()[1] == "edfi" ? import::Format::edfi : import::Format::oneroster,
+                  args.positional()[2], options, report, now());
   if (!counts) return fail(counts.error());
   auto out = report.to_json();
   out["records"] = {{"changed", counts->records_changed}, {"unchanged", counts->records_unchanged}};
@@ -241,8 +240,8 @@ int import_command(Store& store, const Args& args) {
 // An administrator's view of a student's contact records, and quarantine: a record taken out of the
 // student's bundles (abuse, a mistake, a log too large to sign), kept, with who did it and why audited.
 int contacts(Store& store, const Args& args) {
-  if (args.words.size() == 2 && args.words[1] == "list" && args.get("student")) {
-    const auto list = store.contacts_of(*args.get("student"));
+  if (args.positional().size() == 2 && args.positional()[1] == "list" && args.value("student")) {
+    const auto list = store.contacts_of(*args.value("student"));
     if (!list) return fail(list.error());
     for (const auto& c : *list) {
       const json::Json record = stored_payload(c.compact)["record"];
@@ -252,15 +251,15 @@ int contacts(Store& store, const Args& args) {
     }
     return 0;
   }
-  if (args.words.size() == 3 && args.words[1] == "quarantine") {
-    const auto* reason = args.get("reason");
+  if (args.positional().size() == 3 && args.positional()[1] == "quarantine") {
+    const auto* reason = args.value("reason");
     if (!reason || reason->empty()) return usage("contacts quarantine IDEM --reason TEXT");
-    const auto done = store.quarantine_contact(args.words[2], actor(), *reason, now());
+    const auto done = store.quarantine_contact(args.positional()[2], actor(), *reason, now());
     if (!done) return fail(done.error());
-    if (!*done) return fail({ErrorCode::unavailable, "no shown contact record has idem " + args.words[2]});
+    if (!*done) return fail({ErrorCode::unavailable, "no shown contact record has idem " + args.positional()[2]});
     return 0;
   }
-  if (args.words.size() == 2 && args.words[1] == "audit") {
+  if (args.positional().size() == 2 && args.positional()[1] == "audit") {
     const auto log = store.audit_log();
     if (!log) return fail(log.error());
     for (const auto& line : *log) std::printf("%s\n", line.c_str());
@@ -271,8 +270,8 @@ int contacts(Store& store, const Args& args) {
 
 // Records other districts signed, handed over by families: what arrived, and a held one confirmed.
 int transfers(Store& store, const Args& args) {
-  const auto* student = args.get("student");
-  if (args.words.size() == 2 && args.words[1] == "list" && student) {
+  const auto* student = args.value("student");
+  if (args.positional().size() == 2 && args.positional()[1] == "list" && student) {
     const auto list = store.transfers(*student);
     if (!list) return fail(list.error());
     for (const auto& t : *list) {
@@ -282,12 +281,12 @@ int transfers(Store& store, const Args& args) {
     }
     return 0;
   }
-  const auto* iss = args.get("iss");
-  const auto* sub = args.get("sub");
-  const auto* seq = args.get("seq");
-  if (args.words.size() == 2 && args.words[1] == "confirm" && student && iss && sub && seq) {
+  const auto* iss = args.value("iss");
+  const auto* sub = args.value("sub");
+  const auto* seq = args.value("seq");
+  if (args.positional().size() == 2 && args.positional()[1] == "confirm" && student && iss && sub && seq) {
     const auto confirmed =
-        store.confirm_transfer(*student, *iss, *sub, std::strtoll(seq->c_str(), nullptr, 10), actor(), now());
+        store.confirm_transfer(*student, *iss, *sub, whole_number(*seq, 0, 1L << 53).value_or(-1), actor(), now());
     if (!confirmed) return fail(confirmed.error());
     if (!*confirmed) return fail({ErrorCode::unavailable, "no held record of " + *sub + " for " + *student});
     return 0;
@@ -296,7 +295,7 @@ int transfers(Store& store, const Args& args) {
 }
 
 int devices(Store& store, const Args& args) {
-  if (args.words.size() >= 2 && args.words[1] == "list") {
+  if (args.positional().size() >= 2 && args.positional()[1] == "list") {
     const auto list = store.devices();
     if (!list) return fail(list.error());
     for (const auto& d : *list) {
@@ -305,10 +304,10 @@ int devices(Store& store, const Args& args) {
     }
     return 0;
   }
-  if (args.words.size() == 3 && args.words[1] == "revoke") {
-    const auto revoked = store.revoke_device(args.words[2]);
+  if (args.positional().size() == 3 && args.positional()[1] == "revoke") {
+    const auto revoked = store.revoke_device(args.positional()[2]);
     if (!revoked) return fail(revoked.error());
-    if (!*revoked) return fail({ErrorCode::unavailable, "no such device: " + args.words[2]});
+    if (!*revoked) return fail({ErrorCode::unavailable, "no such device: " + args.positional()[2]});
     return 0;
   }
   return usage("devices list | devices revoke KID");
@@ -320,24 +319,28 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
   if (auto published = publish_if_due(store, *keys, iss, now()); !published) return fail(published.error());
   ServerConfig config;
   config.iss = iss;
-  if (const auto* port = args.get("port")) config.port = static_cast<int>(std::strtol(port->c_str(), nullptr, 10));
-  if (const auto* host = args.get("host")) config.host = *host;
-  if (const auto* url = args.get("public-url")) config.public_url = *url;
-  if (const auto* origins = args.get("cors")) config.cors_origins = split(*origins);
-  if (const auto* proxies = args.get("trusted-proxy")) config.trusted_proxies = split(*proxies);
+  if (const auto* port = args.value("port")) {
+    const auto number = whole_number(*port, 0, 65535);
+    if (!number) return usage("--port is a whole number from 0 (any free port) to 65535");
+    config.port = static_cast<int>(*number);
+  }
+  if (const auto* host = args.value("host")) config.host = *host;
+  if (const auto* url = args.value("public-url")) config.public_url = *url;
+  if (const auto* origins = args.value("cors")) config.cors_origins = split(*origins);
+  if (const auto* proxies = args.value("trusted-proxy")) config.trusted_proxies = split(*proxies);
   // The demo school is made before the hub answers anyone; its codes are kept beside the data (they
   // are stored only hashed) and shown on every start, each marked once used.
   const std::string demo_file = data + "/demo-invites.tsv";
   std::vector<DemoInvite> demo_invites;
   std::string demo_older;
-  const bool demo = args.get("demo") != nullptr;
+  const bool demo = args.value("demo") != nullptr;
   if (demo) {
     if (auto kept = read_file(demo_file)) {
       demo_invites = parse_demo_invites(*kept);
     } else if (auto older = read_file(data + "/demo-invites.txt")) {
       demo_older = std::move(older).value();  // a demo made by an earlier fep-hub: its text as it was
     } else {
-      auto invites = create_demo_school(store, *args.get("demo"), now());
+      auto invites = create_demo_school(store, *args.value("demo"), now());
       if (!invites) return fail(invites.error());
       demo_invites = std::move(invites).value();
       if (std::FILE* out = std::fopen(demo_file.c_str(), "wb")) {
@@ -346,21 +349,21 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
       }
     }
   }
-  if (args.get("directory") || args.get("directory-key")) {
-    if (!args.get("directory") || !args.get("directory-key")) return usage("--directory needs --directory-key");
-    auto listed = read_file(*args.get("directory"));
+  if (args.value("directory") || args.value("directory-key")) {
+    if (!args.value("directory") || !args.value("directory-key")) return usage("--directory needs --directory-key");
+    auto listed = read_file(*args.value("directory"));
     if (!listed) return fail(listed.error());
-    auto key = read_file(*args.get("directory-key"));
+    auto key = read_file(*args.value("directory-key"));
     if (!key) return fail(key.error());
     auto directory = load_directory(store, std::move(listed).value(), *key, now());
     if (!directory) return fail(directory.error());
     config.directory = std::move(directory).value();
     // Other districts publish their key sets over HTTPS; a test's own certificate authority, or a
     // district network's, is named here (default: the system's).
-    if (const auto* ca = args.get("district-ca")) config.directory.fetch.ca_file = *ca;
+    if (const auto* ca = args.value("district-ca")) config.directory.fetch.ca_file = *ca;
   }
   std::optional<StaticFiles> site;
-  if (const auto* folder = args.get("static")) {
+  if (const auto* folder = args.value("static")) {
     auto loaded = StaticFiles::load(*folder);
     if (!loaded) return fail(loaded.error());
     site = std::move(loaded).value();
@@ -383,9 +386,11 @@ int serve_command(Store& store, const Args& args, const std::string& data, const
 }
 
 int run(int argc, char** argv) {
-  const auto args = parse(argc, argv);
-  if (!args || args->words.empty()) return usage("give a command");
-  const auto* data = args->get("data");
+  std::string error;
+  const auto args = Args::parse(argc, argv, 1, kOptions, {}, error);
+  if (!args) return usage(error);
+  if (args->positional().empty()) return usage("give a command");
+  const auto* data = args->value("data");
   if (!data) return usage("--data DIR is required");
   // Every file the hub makes (the database, its journal, backups, the demo's codes) is its alone.
   ::umask(077);
@@ -394,22 +399,26 @@ int run(int argc, char** argv) {
   for (const char* suffix : {"/hub.sqlite", "/hub.sqlite-wal", "/hub.sqlite-shm"})
     ::chmod((*data + suffix).c_str(), 0600);
   // The keys stay in DIR; the data is there too (hub.sqlite) unless --db names a PostgreSQL database.
-  const auto* db = args->get("db");
+  const auto* db = args->value("db");
   if (db && !is_postgres_url(*db)) return usage("--db takes a postgresql:// URL (SQLite lives in --data)");
   auto store = open_store(db ? *db : *data + "/hub.sqlite", kDatabaseConnections);
   if (!store) return fail(store.error());
-  const std::string& command = args->words[0];
-  if (command == "records" && args->words.size() >= 2 && args->words[1] == "put") return records_put(**store, *args);
-  if (command == "staff" && args->words.size() == 2 && args->words[1] == "add") return staff_add(**store, *args);
-  if (command == "staff" && args->words.size() == 2 && args->words[1] == "remove") return staff_remove(**store, *args);
-  if (command == "access" && args->words.size() == 2 && args->words[1] == "grant") return access_grant(**store, *args);
+  const std::string& command = args->positional()[0];
+  if (command == "records" && args->positional().size() >= 2 && args->positional()[1] == "put")
+    return records_put(**store, *args);
+  if (command == "staff" && args->positional().size() == 2 && args->positional()[1] == "add")
+    return staff_add(**store, *args);
+  if (command == "staff" && args->positional().size() == 2 && args->positional()[1] == "remove")
+    return staff_remove(**store, *args);
+  if (command == "access" && args->positional().size() == 2 && args->positional()[1] == "grant")
+    return access_grant(**store, *args);
   if (command == "invite") return invite(**store, *args);
   if (command == "devices") return devices(**store, *args);
   if (command == "transfers") return transfers(**store, *args);
   if (command == "contacts") return contacts(**store, *args);
   if (command == "import") return import_command(**store, *args);
   if (command == "backup") {
-    const auto* to = args->get("to");
+    const auto* to = args->value("to");
     if (!to) return usage("backup needs --to FILE");
     if (auto copied = (*store)->backup(*to); !copied) return fail(copied.error());
     return 0;
@@ -422,13 +431,13 @@ int run(int argc, char** argv) {
   if (stored_iss->has_value()) {
     iss_value = **stored_iss;
   } else {
-    const auto* given = args->get("iss");
+    const auto* given = args->value("iss");
     iss_value = given ? *given : "https://school.example.org";
     if (iss_value.rfind("https://", 0) != 0) return usage("--iss must be an https URL");
     if (auto saved = (*store)->set_setting("iss", iss_value); !saved) return fail(saved.error());
   }
   const std::string* iss = &iss_value;
-  if (command == "keys" && args->words.size() == 2 && args->words[1] == "rotate") {
+  if (command == "keys" && args->positional().size() == 2 && args->positional()[1] == "rotate") {
     const auto keys = rotate_keys(*data);
     if (!keys) return fail(keys.error());
     if (auto published = publish(**store, *keys, *iss, now()); !published) return fail(published.error());

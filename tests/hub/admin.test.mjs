@@ -133,3 +133,18 @@ test('staff remove: the account, its students and its devices go at once, audite
   assert.equal(again.status, 1);
   assert.match(again.stderr, /no such staff member: t-lee/);
 });
+
+test('fep-hub refuses an option it does not know and a port that is not a number, as usage errors', () => {
+  const school = makeSchool();
+  for (const [args, message] of [
+    [['serve', '--prot', '8080'], /unknown option --prot/],
+    [['serve', '--port', 'abc'], /--port is a whole number from 0/],
+    [['serve', '--port', '70000'], /--port is a whole number from 0/],
+    [['invite', '--contact', 'c-mother', '--days', 'soon'], /--days is a whole number from 1 to 365/],
+    [['invite', '--contact', 'c-mother', '--contact', 'c-father'], /--contact given twice/],
+  ]) {
+    const result = spawnSync(hubPath, [...args, ...dataArgs(school.data)], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, message);
+  }
+});
