@@ -6,6 +6,7 @@
 #include "core/json/document.h"
 #include "core/record/record.h"
 #include "core/record/rights.h"
+#include "hub/account_id.h"
 #include "hub/auth.h"
 
 namespace fep::hub {
@@ -32,8 +33,9 @@ Result<std::string> create_invite(Store& store, const std::string& account, std:
                                   date::sys_seconds now) {
   const auto known = store.account(account);
   if (!known) return known.error();
-  if (!known->has_value() && account.rfind("contact:", 0) == 0) {
-    return Error{ErrorCode::unavailable, account.substr(8) +
+  const auto named = AccountId::parse(account);
+  if (!known->has_value() && named && named->is_contact()) {
+    return Error{ErrorCode::unavailable, named->id +
                                              " reads no student's record: no record names them a parent or legal "
                                              "guardian without restrictions (an administrator may grant access to "
                                              "one student's record: access grant --contact ID --student ID --reason "
@@ -74,7 +76,7 @@ namespace {
 
 // Whether the stored account already says exactly this (students in any order).
 Result<bool> same_staff(Store& store, Account wanted) {
-  const auto stored = store.account("staff:" + wanted.id);
+  const auto stored = store.account(AccountId::staff(wanted.id).text());
   if (!stored) return stored.error();
   if (!stored->has_value()) return false;
   Account held = **stored;

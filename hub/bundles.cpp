@@ -10,6 +10,7 @@
 #include "core/record/timestamp.h"
 #include "core/trust/bundle.h"
 #include "core/trust/profile.h"
+#include "hub/account_id.h"
 #include "hub/contacts.h"
 #include "hub/issuing.h"
 
@@ -55,7 +56,7 @@ Result<std::optional<ContactLog>> contact_log(Store& store, const std::string& s
     }
     const auto* account = &known->second;
     if (account->has_value() && (*account)->role == Role::family) {
-      contact["contactId"] = stored.account.substr(std::string("contact:").size());
+      contact["contactId"] = AccountId::parse(stored.account).value_or(AccountId{}).id;
       contact.erase("staff");
     } else if (account->has_value()) {
       contact["staff"] = (*account)->name;
@@ -148,9 +149,10 @@ Result<std::optional<json::Json>> roster_of(Store& store, const Account& staff, 
     school_year = std::max<std::int64_t>(school_year, record->value("schoolYear", std::int64_t{0}));
   }
   if (school_year == 0) school_year = school_year_of(now);  // no students yet: an empty roster, not an error
-  const json::Json roster = {{"teacher", {{"id", staff.id.substr(6)}, {"name", staff.name}}},
-                             {"schoolYear", school_year},
-                             {"students", students}};
+  const json::Json roster = {
+      {"teacher", {{"id", AccountId::parse(staff.id).value_or(AccountId{}).id}, {"name", staff.name}}},
+      {"schoolYear", school_year},
+      {"students", students}};
   if (auto parsed = record::parse_roster(roster); !parsed) return parsed.error();
   return std::optional<json::Json>(roster);
 }
@@ -178,7 +180,7 @@ Result<std::optional<StoredBundle>> archive_bundle(Store& store, const Issuer& i
 }
 
 Result<StoredBundle> roster_bundle(Store& store, const Issuer& issuer, const Account& staff, date::sys_seconds now) {
-  const std::string id = staff.id.substr(std::string("staff:").size());
+  const std::string id = AccountId::parse(staff.id).value_or(AccountId{}).id;
   auto issued = current_or_issue(
       store, issuer, "roster:" + id, {trust::profile::kTypRoster, id, "roster"},
       [&] { return roster_of(store, staff, now); }, now);

@@ -11,6 +11,7 @@
 #include "core/record/timestamp.h"
 #include "core/text/utf8.h"
 #include "core/view/dashboard.h"
+#include "hub/account_id.h"
 #include "hub/auth.h"
 #include "hub/contacts.h"
 #include "hub/issuing.h"
@@ -136,7 +137,7 @@ Result<StoredBundle> issue_dashboard(Store& store, const Issuer& issuer, const A
     if (!judged) failed = judged.error();
     return judged && *judged;
   };
-  const std::string sub = staff.id.substr(std::string("staff:").size());
+  const std::string sub = AccountId::parse(staff.id).value_or(AccountId{}).id;
   const auto issued = current_or_issue(
       store, issuer, key_of(staff, scope),
       {trust::profile::kTypDashboard, sub, "dashboard", kDashboardLifetime, kDashboardLifetime / 2},

@@ -7,6 +7,7 @@
 #include "core/import/files.h"
 #include "core/json/json.h"
 #include "core/record/timestamp.h"
+#include "hub/account_id.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
 
@@ -95,18 +96,18 @@ Result<std::vector<DemoInvite>> create_demo_school(Store& store, const std::stri
   }
   std::vector<std::pair<std::string, std::string>> people;  // account, who
   for (const auto& contact : family_order) {
-    people.emplace_back("contact:" + contact,
+    people.emplace_back(AccountId::contact(contact).text(),
                         families[contact].first + ", family of " + names_of(families[contact].second));
   }
   // Two teachers of the export (one per school) sign in; every teacher has an account.
   for (const auto& account : imported->staff) {
     if (account.name == "Ms. Okafor" || account.name == "Mr. Haile")
-      people.emplace_back("staff:" + account.id, account.name + ", teacher");
+      people.emplace_back(AccountId::staff(account.id).text(), account.name + ", teacher");
   }
   for (const Account& extra : {Account{"s-ruiz", "Mr. Ruiz", Role::counsellor, *everyone},
                                Account{"office", "Front office", Role::admin, {}}}) {
     if (auto put = store.put_staff(extra); !put) return put.error();
-    people.emplace_back("staff:" + extra.id,
+    people.emplace_back(AccountId::staff(extra.id).text(),
                         extra.name + (extra.role == Role::admin ? ", administrator" : ", counsellor"));
   }
   std::vector<DemoInvite> invites;
@@ -143,8 +144,9 @@ std::string demo_text(Store& store, const std::vector<DemoInvite>& invites, cons
   std::string text = "Demo school: one-time sign-in codes (type one in the page, or open its link):\n";
   std::string family_id, staff_id;  // an example of each for the line on making more
   for (const auto& invite : invites) {
-    const bool family = invite.account.rfind("contact:", 0) == 0;
-    const std::string id = invite.account.substr(invite.account.find(':') + 1);
+    const auto named = AccountId::parse(invite.account).value_or(AccountId{});
+    const bool family = named.is_contact();
+    const std::string& id = named.id;
     std::string& example = family ? family_id : staff_id;
     if (example.empty()) example = id;
     const auto usable = store.invite_usable(invite_hash(invite.code), now);

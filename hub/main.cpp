@@ -16,6 +16,7 @@
 #include "core/json/json.h"
 #include "core/record/record.h"
 #include "core/record/timestamp.h"
+#include "hub/account_id.h"
 #include "hub/admin.h"
 #include "hub/auth.h"
 #include "hub/contacts.h"
@@ -201,7 +202,7 @@ int invite(Store& store, const Args& args) {
     }
     return 0;
   }
-  const std::string account = contact ? "contact:" + *contact : "staff:" + *staff;
+  const std::string account = (contact ? AccountId::contact(*contact) : AccountId::staff(*staff)).text();
   const auto code = create_invite(store, account, lifetime, now());
   if (!code) return fail(code.error());
   std::printf("%s\nfor %s, valid until %s\n", code->c_str(), account.c_str(),

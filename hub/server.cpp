@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/json/json.h"
 #include "core/text/utf8.h"
+#include "hub/account_id.h"
 #include "hub/auth.h"
 #include "hub/bundles.h"
 #include "hub/compress.h"
@@ -54,7 +55,8 @@ std::optional<std::string> contact_name(const json::Json& record, const std::str
   const auto contacts = record.find("contacts");
   if (contacts == record.end() || !contacts->is_array()) return std::nullopt;
   for (const auto& contact : *contacts) {
-    if (contact.is_object() && "contact:" + contact.value("id", "") == account) return contact.value("name", "");
+    if (contact.is_object() && AccountId::contact(contact.value("id", "")).text() == account)
+      return contact.value("name", "");
   }
   return std::nullopt;
 }

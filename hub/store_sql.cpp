@@ -11,6 +11,7 @@
 #include "core/record/record.h"
 #include "core/record/rights.h"
 #include "core/record/timestamp.h"
+#include "hub/account_id.h"
 #include "hub/schema.h"
 #include "hub/sql.h"
 #include "hub/store.h"
@@ -260,7 +261,7 @@ class SqlStore final : public Store {
       if (!gone) return gone.error();
       found = !gone->empty();
       if (!found) return {};
-      const std::string account = "staff:" + id;
+      const std::string account = AccountId::staff(id).text();
       for (const auto& [statement, value] : {std::pair{"DELETE FROM staff_students WHERE staff = $1", &id},
                                              std::pair{"UPDATE devices SET revoked = 1 WHERE account = $1", &account},
                                              std::pair{"UPDATE invites SET used = 1 WHERE account = $1", &account}}) {
@@ -280,8 +281,9 @@ class SqlStore final : public Store {
     Connection& c = **lease;
     Account account;
     account.id = id;
-    if (id.rfind("staff:", 0) == 0) {
-      const std::string staff = id.substr(6);
+    const auto named = AccountId::parse(id);
+    if (named && !named->is_contact()) {
+      const std::string& staff = named->id;
       auto person = c.run("SELECT name, role FROM staff WHERE id = $1", {staff});
       if (!person) return person.error();
       if (person->empty()) return std::optional<Account>();
@@ -293,16 +295,16 @@ class SqlStore final : public Store {
                       : c.run("SELECT student FROM staff_students WHERE staff = $1 ORDER BY student", {staff});
       if (!list) return list.error();
       account.students = column(*list);
-    } else if (id.rfind("contact:", 0) == 0) {
+    } else if (named) {
       // The students whose record this contact reads: by the record's rights, or by a grant (while the
       // record still names the contact).
       auto list =
           c.run("SELECT student FROM family WHERE contact = $1 AND " + std::string(kReads) + " ORDER BY student",
-                {id.substr(8)});
+                {named->id});
       if (!list) return list.error();
       account.students = column(*list);
       if (account.students.empty()) return std::optional<Account>();
-      account.name = id.substr(8);
+      account.name = named->id;
       account.role = Role::family;
     } else {
       return std::optional<Account>();
@@ -311,11 +313,13 @@ class SqlStore final : public Store {
   }
 
   Result<std::vector<std::string>> accounts(bool family) override {
-    auto rows =
-        run(family ? "SELECT DISTINCT 'contact:' || contact FROM family WHERE " + std::string(kReads) + " ORDER BY 1"
-                   : "SELECT 'staff:' || id FROM staff ORDER BY 1");
+    auto rows = run(family ? "SELECT DISTINCT contact FROM family WHERE " + std::string(kReads) + " ORDER BY 1"
+                           : "SELECT id FROM staff ORDER BY 1");
     if (!rows) return rows.error();
-    return column(*rows);
+    std::vector<std::string> ids;
+    for (auto& id : column(*rows)) ids.push_back((family ? AccountId::contact(id) : AccountId::staff(id)).text());
+    std::sort(ids.begin(), ids.end());  // as the stored ids sort, which the prefixes do not change
+    return ids;
   }
 
   Status add_invites(const std::vector<Invite>& invites) override {
