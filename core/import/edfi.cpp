@@ -1,6 +1,5 @@
 #include "core/import/edfi.h"
 
-#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <initializer_list>
@@ -27,24 +26,16 @@ bool each_item(const std::string& folder, const std::string& resource, bool requ
   const std::string lines = folder + "/" + resource + ".jsonl";
   const std::string array = folder + "/" + resource + ".json";
   if (exists(lines)) {
-    std::FILE* file = std::fopen(lines.c_str(), "rb");
-    if (!file) return report.error({resource + ".jsonl", 0, "", "", "", "cannot be read"}), false;
-    char* buffer = nullptr;
-    std::size_t capacity = 0;
-    std::size_t number = 0;
-    for (ssize_t length; (length = ::getline(&buffer, &capacity, file)) >= 0;) {
-      ++number;
-      std::string line(buffer, static_cast<std::size_t>(length));
-      if (line.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    const auto read = each_line(lines, [&](std::string&& line, std::size_t number) {
+      if (line.find_first_not_of(" \t\r\n") == std::string::npos) return;
       const auto item = json::Document::parse(std::move(line));
       if (!item || !item->root().is_object()) {
         report.error({resource + ".jsonl", number, "", "", "", "not a JSON object"});
-        continue;
+        return;
       }
       use(item->root(), {resource + ".jsonl", number, ""});
-    }
-    std::free(buffer);
-    std::fclose(file);
+    });
+    if (!read) return report.error({resource + ".jsonl", 0, "", "", "", "cannot be read"}), false;
     return true;
   }
   if (!exists(array)) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 namespace fep::import {
 
@@ -21,6 +22,22 @@ Result<std::string> read_file(const std::string& path) {
   for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
   std::fclose(file);
   return text;
+}
+
+Status each_line(const std::string& path, const std::function<void(std::string&& line, std::size_t number)>& use) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return Error{ErrorCode::unavailable, path + ": cannot be read"};
+  char* buffer = nullptr;
+  std::size_t capacity = 0;
+  std::size_t number = 0;
+  for (ssize_t length; (length = ::getline(&buffer, &capacity, file)) >= 0;) {
+    std::size_t end = static_cast<std::size_t>(length);
+    while (end > 0 && (buffer[end - 1] == '\n' || buffer[end - 1] == '\r')) --end;
+    use(std::string(buffer, end), ++number);
+  }
+  std::free(buffer);
+  std::fclose(file);
+  return {};
 }
 
 Result<std::vector<std::string>> json_files_in(const std::string& path) {
