@@ -110,10 +110,11 @@ Result<DistrictTrust::Verified> DistrictTrust::open(const std::string& bundle, c
     return trust::open(request, seen);
   };
   // The district's current key set and list, from where the directory says it publishes them: what
-  // the record is judged by, whatever the sender carried (unreachable: the newest the hub holds).
+  // the record is judged by, whatever the sender carried (unreachable: the newest the hub holds). Asked
+  // once per district in a hand-over, however many of its records it carries.
   const auto claimed = trust::claimed_issuer(bundle);
   const trust::ListedIssuer* listed = claimed ? directory.listed.find(*claimed) : nullptr;
-  if (listed && !listed->keyset_url.empty() && !listed->revocations_url.empty()) {
+  if (listed && !listed->keyset_url.empty() && !listed->revocations_url.empty() && asked.insert(listed->iss).second) {
     const auto current_keyset = fetch_https(listed->keyset_url, directory.fetch);
     const auto current_list = fetch_https(listed->revocations_url, directory.fetch);
     if (current_keyset && current_list) learn(*listed, *current_keyset, *current_list, now);

@@ -7,6 +7,7 @@
 
 #include <date/date.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ Result<TrustDirectory> load_directory(Store& store, std::string compact, std::st
 struct DistrictTrust {
   trust::Seen seen;                          // "keyset <iss>" and "revocations <iss>" streams only
   json::Json newest = json::Json::object();  // {iss: {keyset, revocations}}
+  std::set<std::string> asked;               // districts fetched from during this hand-over (not kept)
   struct Verified {
     trust::Opened opened;
     std::string keyset, revocations;  // the material it was verified with (the sender's or the hub's newer)
